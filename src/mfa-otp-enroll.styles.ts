@@ -1,0 +1,188 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --_font: var(--mfa-otp-enroll-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_color: var(--mfa-otp-enroll-color, #1b1f24);
+    --_background: var(--mfa-otp-enroll-background, #ffffff);
+    --_muted: var(--mfa-otp-enroll-muted, #57606a);
+    --_accent: var(--mfa-otp-enroll-accent, #0b57d0);
+    --_accent-text: var(--mfa-otp-enroll-accent-text, #ffffff);
+    --_error: var(--mfa-otp-enroll-error, #b3261e);
+    --_border: var(--mfa-otp-enroll-border, #8c959f);
+    --_radius: var(--mfa-otp-enroll-radius, 8px);
+    --_gap: var(--mfa-otp-enroll-gap, 1rem);
+    --_qr-size: var(--mfa-otp-enroll-qr-size, 200px);
+    display: block;
+    max-width: 28rem;
+    font-family: var(--_font);
+    line-height: 1.5;
+    color: var(--_color);
+    background: var(--_background);
+    overflow-wrap: anywhere;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_color: var(--mfa-otp-enroll-color, #e6edf3);
+      --_background: var(--mfa-otp-enroll-background, #161b22);
+      --_muted: var(--mfa-otp-enroll-muted, #9da7b3);
+      --_accent: var(--mfa-otp-enroll-accent, #a8c7fa);
+      --_accent-text: var(--mfa-otp-enroll-accent-text, #062e6f);
+      --_error: var(--mfa-otp-enroll-error, #ffb4ab);
+      --_border: var(--mfa-otp-enroll-border, #6e7681);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  section {
+    display: grid;
+    gap: var(--_gap);
+    padding: var(--_gap);
+  }
+  h2,
+  h3,
+  p,
+  ul {
+    margin: 0;
+  }
+  h2 {
+    font-size: 1.25rem;
+  }
+  h3 {
+    font-size: 1.1rem;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .error {
+    color: var(--_error);
+    font-weight: 600;
+  }
+  .error:empty {
+    display: contents;
+  }
+  /* The QR keeps its box while loading so nothing below it jumps. */
+  .qr-frame {
+    width: var(--_qr-size);
+    height: var(--_qr-size);
+    max-width: 100%;
+    justify-self: center;
+  }
+  .placeholder {
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_border) 20%, transparent);
+  }
+  /* Dark on white whatever the theme or forced colours: inverted codes fail in common apps. */
+  svg[part='qr'] {
+    display: block;
+    width: 100%;
+    height: 100%;
+    background: #fff;
+    border-radius: var(--_radius);
+    forced-color-adjust: none;
+  }
+  a {
+    color: var(--_accent);
+  }
+  .secret-row,
+  .code-row,
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  code,
+  input {
+    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+  }
+  [part='secret'] {
+    font-size: 1.05rem;
+    letter-spacing: 0.05em;
+    word-spacing: 0.3em;
+    user-select: all;
+  }
+  button,
+  input {
+    font: inherit;
+    color: inherit;
+    border-radius: var(--_radius);
+  }
+  button {
+    min-height: 44px;
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--_border);
+    background: transparent;
+    cursor: pointer;
+  }
+  button[type='submit'],
+  button.primary {
+    background: var(--_accent);
+    color: var(--_accent-text);
+    border-color: var(--_accent);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  input[type='text'] {
+    width: 9ch;
+    min-width: 0;
+    flex: 1 1 9ch;
+    min-height: 44px;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    background: var(--_background);
+    font-size: 1.25rem;
+    letter-spacing: 0.2em;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  label {
+    font-weight: 600;
+  }
+  form {
+    display: grid;
+    gap: 0.25rem;
+  }
+  ul {
+    padding: 0.75rem 1rem;
+    list-style: none;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    font-size: 1.1rem;
+  }
+  .ack {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    font-weight: normal;
+  }
+  .ack input {
+    width: 1.25rem;
+    height: 1.25rem;
+  }
+  .done {
+    font-weight: 600;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    user-select: none;
+  }
+`;

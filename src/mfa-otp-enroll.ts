@@ -1,0 +1,481 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { associate, confirm, EnrollApiError, type Association } from './api.js';
+import { normalizeCode } from './code.js';
+import { readDomain, readTokenUrl } from './config.js';
+import type { EnrolledDetail, EnrollErrorCode, EnrollErrorDetail, EnrollStep } from './events.js';
+import { qrPath, type QrPath } from './qr.js';
+import { en, format, type EnrollStrings, type EnrollStringsOverride } from './strings.js';
+import { styles } from './mfa-otp-enroll.styles.js';
+import { renderEnroll, type EnrollView } from './view.js';
+
+/** Settings that start a new enrollment when they change. */
+const SESSION_KEYS = ['domain', 'mfaToken', 'accessToken'] as const;
+const TOKEN_ATTRIBUTES = new Set(['mfa-token', 'access-token']);
+/** Failures after which the token itself is unusable: the QR can't be confirmed any more. */
+const TOKEN_FATAL = new Set<EnrollErrorCode>(['invalid_token', 'expired_token', 'already_enrolled']);
+const RETRYABLE = new Set<EnrollErrorCode>([
+  'invalid_code',
+  'incomplete_code',
+  'rate_limited',
+  'network',
+  'timeout',
+  'server',
+  'bad_response',
+]);
+const COPY_FEEDBACK_MS = 4000;
+
+/**
+ * Enrolls an authenticator app (TOTP) with Auth0's MFA API: associates, draws
+ * the QR, confirms the code the user types, shows recovery codes, and reports
+ * each stage with events.
+ *
+ * @summary Authenticator-app enrollment for Auth0.
+ *
+ * @fires associated - The QR is on screen. Detail: `{ authenticatorType, hasRecoveryCodes }`.
+ * @fires enrolled - Enrollment confirmed (after the recovery codes were saved). Detail: the token response.
+ * @fires enroll-error - Something failed. Detail: `{ code, message, status?, step, retryable, error?, description?, retryAfter? }`.
+ *
+ * @slot heading - Replaces the default heading.
+ *
+ * @csspart base - The widget's frame.
+ * @csspart heading - The heading.
+ * @csspart qr - The QR code (an inline SVG, always dark on white).
+ * @csspart app-link - The "open in authenticator app" link.
+ * @csspart secret - The setup key, in groups of four.
+ * @csspart copy-secret - The button that copies the setup key.
+ * @csspart form - The code form.
+ * @csspart code-input - The one-time code input.
+ * @csspart submit - The verify button.
+ * @csspart error - The error message (an alert).
+ * @csspart retry - The "try again" button after a failure.
+ * @csspart recovery-codes - The list of recovery codes.
+ * @csspart copy-codes - The button that copies the recovery codes.
+ * @csspart download-codes - The button that downloads the recovery codes as a .txt file.
+ * @csspart recovery-ack - The "I have saved my recovery code" checkbox.
+ * @csspart finish - The button that finishes enrollment once the codes are saved.
+ * @csspart done - The success message.
+ *
+ * @cssprop --mfa-otp-enroll-font - Font family.
+ * @cssprop --mfa-otp-enroll-color - Text colour.
+ * @cssprop --mfa-otp-enroll-background - Background colour.
+ * @cssprop --mfa-otp-enroll-accent - Buttons and focus rings.
+ * @cssprop --mfa-otp-enroll-accent-text - Text on accent-coloured buttons.
+ * @cssprop --mfa-otp-enroll-error - Error text colour.
+ * @cssprop --mfa-otp-enroll-border - Borders.
+ * @cssprop --mfa-otp-enroll-radius - Corner radius.
+ * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
+ * @cssprop --mfa-otp-enroll-qr-size - The QR's width and height.
+ */
+export class MfaOtpEnroll extends LitElement {
+  static override styles = styles;
+
+  /** The tenant's domain (`tenant.us.auth0.com`), or a base URL with scheme (`https://auth.example.com`); `http:` only for loopback. */
+  @property() domain = '';
+
+  /** The Auth0 application's client ID (a public SPA client: no secret). */
+  @property({ attribute: 'client-id' }) clientId = '';
+
+  /** The `mfa_token` from an `mfa_required` answer. Set it as a property; an attribute is read, then removed. */
+  @property({ attribute: 'mfa-token' }) mfaToken = '';
+
+  /** An access token for audience `https://{domain}/mfa/` with scope `enroll`, used when there is no `mfa_token`. */
+  @property({ attribute: 'access-token' }) accessToken = '';
+
+  /** Send the confirm request to the site's own backend instead of `{domain}/oauth/token`. */
+  @property({ attribute: 'token-url' }) tokenUrl = '';
+
+  /** Milliseconds to wait for each request before giving up with a `timeout` error. */
+  @property({ type: Number }) timeout = 30_000;
+
+  /** Overrides for single user-visible strings. */
+  @property({ attribute: false }) strings: EnrollStringsOverride = {};
+
+  @state() private currentStep: EnrollStep = 'idle';
+  @state() private association: Association | undefined;
+  @state() private code = '';
+  @state() private failure: EnrollErrorDetail | undefined;
+  @state() private recoverySaved = false;
+  @state() private coolingDown = false;
+  @state() private copyFeedback = '';
+
+  #qr: QrPath | undefined;
+  #text: EnrollStrings = en;
+  /** Tokens from the confirm call, held until the user has saved the recovery codes. */
+  #pendingTokens: EnrolledDetail | undefined;
+  /** `domain` and token the current enrollment belongs to: one associate per pair. */
+  #sessionKey: string | undefined;
+  /** Where the code is confirmed: `{domain}/oauth/token`, or the site's `token-url`. */
+  #confirmUrl: URL | undefined;
+  /** Bumped by every new operation: an answer for an older one is stale and dropped. */
+  #operation = 0;
+  #controller: AbortController | undefined;
+  #retryAt = 0;
+  #cooldownTimer: ReturnType<typeof setTimeout> | undefined;
+  #feedbackTimer: ReturnType<typeof setTimeout> | undefined;
+  #scrubbingAttribute = false;
+
+  /** The current step, also reflected as the `step` attribute for styling. */
+  get step(): EnrollStep {
+    return this.currentStep;
+  }
+
+  /**
+   * Starts (or restarts) enrollment with the current settings. Runs by itself
+   * when a domain and a token are set; call it to try again after an error.
+   */
+  start(): void {
+    this.#sessionKey = undefined;
+    this.#begin(true);
+  }
+
+  /** Stops any request and forgets everything: secret, codes, tokens and errors. */
+  reset(): void {
+    this.#abort();
+    this.#forget();
+    this.#sessionKey = undefined;
+    this.mfaToken = '';
+    this.accessToken = '';
+    this.failure = undefined;
+    this.currentStep = 'idle';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) {
+      this.#begin(false);
+      this.#armCooldown();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move in the DOM disconnects and reconnects in one go: only a real removal stops work.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#suspend();
+    });
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (this.#scrubbingAttribute) return;
+    super.attributeChangedCallback(name, old, value);
+    if (TOKEN_ATTRIBUTES.has(name) && value !== null) {
+      // Attributes are readable by every script and DOM snapshot: keep tokens in properties only.
+      this.#scrubbingAttribute = true;
+      this.removeAttribute(name);
+      this.#scrubbingAttribute = false;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('strings')) {
+      const { errors, ...rest } = this.strings ?? {};
+      this.#text = { ...en, ...rest, errors: { ...en.errors, ...errors } };
+    }
+    if (changed.has('association')) {
+      this.#qr = this.association ? qrPath(this.association.otpauth.uri) : undefined;
+    }
+    if (SESSION_KEYS.some((key) => changed.has(key))) this.#begin(false);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('currentStep')) this.setAttribute('step', this.currentStep);
+  }
+
+  protected override render() {
+    const view: EnrollView = {
+      step: this.currentStep,
+      text: this.#text,
+      association: this.association,
+      qr: this.#qr,
+      digits: this.#digits,
+      code: this.code,
+      failure: this.failure,
+      coolingDown: this.coolingDown,
+      recoverySaved: this.recoverySaved,
+      copyFeedback: this.copyFeedback,
+      onCodeInput: this.#onCodeInput,
+      onSubmit: this.#onSubmit,
+      onCopySecret: this.#onCopySecret,
+      onCopyCodes: this.#onCopyCodes,
+      onDownloadCodes: this.#onDownloadCodes,
+      onRecoveryAck: this.#onRecoveryAck,
+      onFinish: this.#onFinish,
+      onRetry: () => this.start(),
+    };
+    return renderEnroll(view);
+  }
+
+  get #digits(): number {
+    return this.association?.otpauth.digits ?? 6;
+  }
+
+  get #token(): string {
+    return this.mfaToken || this.accessToken;
+  }
+
+  /**
+   * Begins an enrollment for the current domain and token unless one already
+   * runs for them. `explicit` (a `start()` call) also reports missing settings.
+   */
+  #begin(explicit: boolean): void {
+    const token = this.#token;
+    if (!this.domain || !token) {
+      if (explicit) this.#report(this.#configError('"domain" and "mfa-token" (or "access-token") are required.'), 'idle');
+      else if (this.currentStep !== 'done') this.#settle('idle');
+      return;
+    }
+    const key = `${this.domain}\n${token}`;
+    if (key === this.#sessionKey || !this.isConnected) return;
+
+    this.#abort();
+    this.#forget();
+    this.failure = undefined;
+    this.#sessionKey = key;
+
+    const base = readDomain(this.domain);
+    if ('problem' in base) return this.#report(this.#configError(base.problem), 'idle');
+    if (this.tokenUrl) {
+      const tokenUrl = readTokenUrl(this.tokenUrl, document.baseURI);
+      if ('problem' in tokenUrl) return this.#report(this.#configError(tokenUrl.problem), 'idle');
+      this.#confirmUrl = tokenUrl.url;
+    } else if (this.clientId) {
+      this.#confirmUrl = new URL('oauth/token', base.url);
+    } else {
+      return this.#report(this.#configError('"client-id" is required (or "token-url" for a backend that adds it).'), 'idle');
+    }
+    void this.#associate(base.url, token);
+  }
+
+  async #associate(base: URL, token: string): Promise<void> {
+    const { operation, signal } = this.#nextOperation();
+    this.currentStep = 'loading';
+    try {
+      const association = await associate(base, token, { signal, timeout: this.timeout });
+      if (operation !== this.#operation) return;
+      this.association = association;
+      this.currentStep = 'scan';
+      await this.updateComplete;
+      if (operation !== this.#operation) return;
+      this.#emit('associated', { authenticatorType: 'otp', hasRecoveryCodes: association.recoveryCodes.length > 0 });
+      this.#focusCodeInputIfIdle();
+    } catch (error) {
+      if (operation === this.#operation && !signal.aborted) this.#report(error, 'loading');
+    }
+  }
+
+  async #confirm(): Promise<void> {
+    const association = this.association;
+    if (this.currentStep !== 'scan' || !association || this.coolingDown) return;
+    if (this.code.length !== this.#digits) {
+      this.#report(new EnrollApiError('incomplete_code'), 'scan');
+      return;
+    }
+    const url = this.#confirmUrl;
+    if (!url) return;
+    const { operation, signal } = this.#nextOperation();
+    this.failure = undefined;
+    this.currentStep = 'confirming';
+    try {
+      const tokens = await confirm(
+        url,
+        { clientId: this.clientId, mfaToken: this.#token, otp: this.code },
+        !this.tokenUrl,
+        { signal, timeout: this.timeout },
+      );
+      if (operation !== this.#operation) return;
+      if (association.recoveryCodes.length > 0) {
+        this.#pendingTokens = tokens;
+        this.currentStep = 'recovery';
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#recovery-heading')?.focus();
+      } else {
+        this.#complete(tokens);
+      }
+    } catch (error) {
+      if (operation !== this.#operation || signal.aborted) return;
+      this.currentStep = 'scan';
+      // A wrong code is worth nothing; one that never reached the server is kept for the retry.
+      if (error instanceof EnrollApiError && (error.code === 'invalid_code' || error.code === 'rate_limited')) {
+        this.code = '';
+      }
+      this.#report(error, 'confirming');
+      await this.updateComplete;
+      this.#focusCodeInputIfIdle();
+    }
+  }
+
+  #complete(tokens: EnrolledDetail): void {
+    this.#forget();
+    this.#sessionKey = undefined;
+    // Used up: the tokens are not kept once the host has them.
+    this.mfaToken = '';
+    this.accessToken = '';
+    this.currentStep = 'done';
+    this.#emit('enrolled', tokens);
+  }
+
+  /** Turns a failure into the shown message and an `enroll-error` event. */
+  #report(error: unknown, step: EnrollStep): void {
+    const apiError = error instanceof EnrollApiError ? error : new EnrollApiError('bad_response');
+    const { code, status, retryAfter } = apiError;
+    const errors = this.#text.errors;
+    let message = format(code === 'network' && navigator.onLine === false ? errors.offline : errors[code], {
+      digits: this.#digits,
+    });
+    if (code === 'config' || code === 'request_failed') {
+      if (apiError.description) message += ` (${apiError.description})`;
+    }
+    const detail: EnrollErrorDetail = {
+      code,
+      message,
+      step,
+      retryable: RETRYABLE.has(code),
+      ...(status !== undefined && { status }),
+      ...(apiError.error !== undefined && { error: apiError.error }),
+      ...(apiError.description !== undefined && code !== 'config' && { description: apiError.description }),
+      ...(retryAfter !== undefined && { retryAfter }),
+    };
+    this.failure = detail;
+    const keepsQr = this.association && (step === 'confirming' || step === 'scan') && !TOKEN_FATAL.has(code);
+    if (!keepsQr) {
+      this.#forget();
+      this.#settle('error');
+    }
+    if (retryAfter) {
+      this.#retryAt = Date.now() + retryAfter * 1000;
+      this.#armCooldown();
+    }
+    this.#emit('enroll-error', detail);
+  }
+
+  #configError(problem: string): EnrollApiError {
+    return new EnrollApiError('config', undefined, undefined, problem);
+  }
+
+  #nextOperation(): { operation: number; signal: AbortSignal } {
+    this.#controller?.abort();
+    this.#controller = new AbortController();
+    return { operation: ++this.#operation, signal: this.#controller.signal };
+  }
+
+  #abort(): void {
+    this.#controller?.abort();
+    this.#controller = undefined;
+    this.#operation++;
+  }
+
+  /** Removed from the page: stop requests and timers; reconnecting picks up where it can. */
+  #suspend(): void {
+    const step = this.currentStep;
+    this.#abort();
+    clearTimeout(this.#cooldownTimer);
+    clearTimeout(this.#feedbackTimer);
+    this.copyFeedback = '';
+    if (step === 'loading') {
+      this.#sessionKey = undefined;
+      this.currentStep = 'idle';
+    } else if (step === 'confirming') {
+      this.currentStep = 'scan';
+    }
+  }
+
+  /** Drops the secret, the codes and the pending tokens from memory and the shadow DOM. */
+  #forget(): void {
+    this.association = undefined;
+    this.#qr = undefined;
+    this.#pendingTokens = undefined;
+    this.code = '';
+    this.recoverySaved = false;
+    this.copyFeedback = '';
+  }
+
+  #settle(step: EnrollStep): void {
+    this.#abort();
+    this.currentStep = step;
+  }
+
+  #armCooldown(): void {
+    clearTimeout(this.#cooldownTimer);
+    const wait = this.#retryAt - Date.now();
+    this.coolingDown = wait > 0;
+    if (wait > 0) this.#cooldownTimer = setTimeout(() => this.#armCooldown(), wait);
+  }
+
+  #emit<K extends 'associated' | 'enrolled' | 'enroll-error'>(
+    type: K,
+    detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never,
+  ): void {
+    // Nothing is reported to a page the widget has left.
+    if (this.isConnected) this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /** Moves focus to the code input unless the user is busy elsewhere on the page. */
+  #focusCodeInputIfIdle(): void {
+    const active = document.activeElement;
+    if (!active || active === document.body || active === this) {
+      this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
+    }
+  }
+
+  #onCodeInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const digits = normalizeCode(input.value, this.#digits);
+    if (input.value !== digits) input.value = digits;
+    this.code = digits;
+    if (digits.length === this.#digits) void this.#confirm();
+  };
+
+  #onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    void this.#confirm();
+  };
+
+  #onCopySecret = (): void => {
+    const secret = this.association?.otpauth.secret;
+    if (secret) void this.#copy(secret, '#secret');
+  };
+
+  #onCopyCodes = (): void => {
+    const codes = this.association?.recoveryCodes;
+    if (codes) void this.#copy(codes.join('\n'), '#recovery-codes');
+  };
+
+  async #copy(text: string, fallbackSelector: string): Promise<void> {
+    const { copied, copyFailed } = this.#text;
+    try {
+      await navigator.clipboard.writeText(text);
+      this.copyFeedback = copied;
+    } catch {
+      // Denied or unavailable: select the text so the user can copy it by hand.
+      const target = this.renderRoot.querySelector(fallbackSelector);
+      if (target) getSelection()?.selectAllChildren(target);
+      this.copyFeedback = copyFailed;
+    }
+    clearTimeout(this.#feedbackTimer);
+    this.#feedbackTimer = setTimeout(() => (this.copyFeedback = ''), COPY_FEEDBACK_MS);
+  }
+
+  #onDownloadCodes = (): void => {
+    const association = this.association;
+    if (!association) return;
+    const { issuer, account } = association.otpauth;
+    const lines = [this.#text.recoveryFileIntro, '', [issuer, account].filter(Boolean).join(': '), '', ...association.recoveryCodes];
+    const url = URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${(issuer || 'account').replace(/[^\p{L}\p{N}._-]+/gu, '-')}-recovery-codes.txt`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  };
+
+  #onRecoveryAck = (event: Event): void => {
+    this.recoverySaved = (event.target as HTMLInputElement).checked;
+  };
+
+  #onFinish = (): void => {
+    if (this.currentStep === 'recovery' && this.recoverySaved && this.#pendingTokens) {
+      this.#complete(this.#pendingTokens);
+    }
+  };
+}

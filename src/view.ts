@@ -1,0 +1,141 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Association } from './api.js';
+import type { EnrollErrorDetail, EnrollStep } from './events.js';
+import { qrContent, type QrPath } from './qr.js';
+import { format, type EnrollStrings } from './strings.js';
+
+/** Everything the templates read: the element's state and its handlers. */
+export interface EnrollView {
+  readonly step: EnrollStep;
+  readonly text: EnrollStrings;
+  readonly association: Association | undefined;
+  readonly qr: QrPath | undefined;
+  readonly digits: number;
+  readonly code: string;
+  readonly failure: EnrollErrorDetail | undefined;
+  readonly coolingDown: boolean;
+  readonly recoverySaved: boolean;
+  readonly copyFeedback: string;
+  readonly onCodeInput: (event: Event) => void;
+  readonly onSubmit: (event: SubmitEvent) => void;
+  readonly onCopySecret: () => void;
+  readonly onCopyCodes: () => void;
+  readonly onDownloadCodes: () => void;
+  readonly onRecoveryAck: (event: Event) => void;
+  readonly onFinish: () => void;
+  readonly onRetry: () => void;
+}
+
+export function renderEnroll(view: EnrollView): TemplateResult {
+  const { text, failure } = view;
+  return html`
+    <section part="base" aria-labelledby="heading" aria-busy=${view.step === 'loading' ? 'true' : 'false'}>
+      <h2 id="heading" part="heading"><slot name="heading">${text.heading}</slot></h2>
+      ${renderStep(view)}
+      <p id="error" part="error" class="error" role="alert">${failure?.message ?? ''}</p>
+      ${view.step === 'error' && failure?.retryable
+        ? html`<button part="retry" type="button" @click=${view.onRetry}>${text.retry}</button>`
+        : nothing}
+      <p class="visually-hidden" role="status">${view.copyFeedback}</p>
+    </section>
+  `;
+}
+
+function renderStep(view: EnrollView): TemplateResult | typeof nothing {
+  switch (view.step) {
+    case 'idle':
+      return html`<p class="muted">${view.text.idle}</p>`;
+    case 'loading':
+      return html`<p class="muted" role="status">${view.text.loading}</p>
+        <div class="qr-frame placeholder" aria-hidden="true"></div>`;
+    case 'scan':
+    case 'confirming':
+      return view.association && view.qr ? renderScan(view, view.association, view.qr) : nothing;
+    case 'recovery':
+      return view.association ? renderRecovery(view, view.association) : nothing;
+    case 'done':
+      return html`<p part="done" class="done" role="status">${view.text.done}</p>`;
+    case 'error':
+      return nothing;
+  }
+}
+
+function renderScan(view: EnrollView, { otpauth }: Association, qr: QrPath): TemplateResult {
+  const { text, failure } = view;
+  const confirming = view.step === 'confirming';
+  const groups = otpauth.secret.match(/.{1,4}/g) ?? [];
+  const codeError = failure && failure.step !== 'idle';
+  return html`
+    <p>${text.scanStep}</p>
+    <div class="qr-frame">
+      <svg
+        part="qr"
+        role="img"
+        aria-label=${text.qrLabel}
+        viewBox="0 0 ${qr.extent} ${qr.extent}"
+        shape-rendering="crispEdges"
+      >
+        ${qrContent(qr)}
+      </svg>
+    </div>
+    <p><a part="app-link" href=${otpauth.uri}>${text.openInApp}</a></p>
+    <p id="secret-label">${text.cantScan}</p>
+    <div class="secret-row">
+      <code id="secret" part="secret">
+        <span class="visually-hidden">${spellOut(groups)}</span>
+        <span class="groups" aria-hidden="true">${groups.join(' ')}</span>
+      </code>
+      <button part="copy-secret" type="button" @click=${view.onCopySecret}>${text.copyKey}</button>
+    </div>
+    <form part="form" novalidate @submit=${view.onSubmit}>
+      <label for="code">${format(text.codeLabel, { digits: view.digits })}</label>
+      <p id="code-hint" class="muted">${text.codeHint}</p>
+      <div class="code-row">
+        <input
+          id="code"
+          part="code-input"
+          name="otp"
+          type="text"
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          spellcheck="false"
+          .value=${view.code}
+          ?readonly=${confirming}
+          aria-invalid=${codeError ? 'true' : 'false'}
+          aria-describedby="code-hint error"
+          @input=${view.onCodeInput}
+        />
+        <button part="submit" type="submit" ?disabled=${view.coolingDown} aria-busy=${confirming ? 'true' : 'false'}>
+          ${confirming ? text.verifying : text.submit}
+        </button>
+      </div>
+    </form>
+  `;
+}
+
+/** "HJ6X" → "H J 6 X": read out one character at a time, a pause between groups. */
+function spellOut(groups: readonly string[]): string {
+  return groups.map((group) => [...group].join(' ')).join(', ');
+}
+
+function renderRecovery(view: EnrollView, { recoveryCodes }: Association): TemplateResult {
+  const { text } = view;
+  return html`
+    <h3 id="recovery-heading" tabindex="-1">${text.recoveryHeading}</h3>
+    <p>${text.recoveryIntro}</p>
+    <ul id="recovery-codes" part="recovery-codes" aria-label=${text.recoveryCodesLabel}>
+      ${recoveryCodes.map((code) => html`<li><code>${code}</code></li>`)}
+    </ul>
+    <div class="actions">
+      <button part="copy-codes" type="button" @click=${view.onCopyCodes}>${text.copyCodes}</button>
+      <button part="download-codes" type="button" @click=${view.onDownloadCodes}>${text.downloadCodes}</button>
+    </div>
+    <label class="ack">
+      <input part="recovery-ack" type="checkbox" .checked=${view.recoverySaved} @change=${view.onRecoveryAck} />
+      ${text.recoveryAck}
+    </label>
+    <button part="finish" type="button" class="primary" ?disabled=${!view.recoverySaved} @click=${view.onFinish}>
+      ${text.finish}
+    </button>
+  `;
+}

@@ -1,0 +1,198 @@
+// The stand-in's control API under /__control: create isolated tenants, expire tokens, read the
+// request log, queue faults, inspect users. Not part of Auth0; tests and the demo use it.
+
+import { notFound, parseBody, sendEmpty, sendError, sendJson, methodNotAllowed } from './http.js';
+import { totp } from './totp.js';
+
+/** @typedef {import('./store.js').Tenant} Tenant */
+/** @typedef {import('./store.js').Fault} Fault */
+
+/**
+ * @typedef {object} TenantSettings
+ * @property {string} [name]
+ * @property {boolean} [recoveryCodes]
+ * @property {number} [mfaTokenTtlSeconds]
+ * @property {string[]} [allowedOrigins]
+ *
+ * @typedef {object} ControlContext
+ * @property {import('node:http').IncomingMessage} req
+ * @property {import('node:http').ServerResponse} res
+ * @property {string} path full path, starting with /__control
+ * @property {string} text the raw body
+ * @property {Map<string, Tenant>} tenants
+ * @property {(settings: TenantSettings) => Tenant} createTenant
+ * @property {(tenant: Tenant) => string} baseOf
+ * @property {() => number} now the server's clock
+ */
+
+/**
+ * Handle a /__control request.
+ * @param {ControlContext} ctx
+ */
+export function handleControl(ctx) {
+  const { req, res, path } = ctx;
+  const method = req.method ?? '';
+  if (path === '/__control/tenants') return only(ctx, ['POST'], () => createTenant(ctx));
+  if (path === '/__control/totp') return only(ctx, ['POST'], () => currentCode(ctx));
+
+  const match = /^\/__control\/tenants\/([^/]+)\/(expire-tokens|requests|faults|users\/[^/]+)$/.exec(path);
+  if (!match) return notFound(res);
+  const tenant = ctx.tenants.get(match[1]);
+  if (!tenant) return notFound(res, 'Unknown tenant');
+  const [action] = match[2].split('/');
+
+  if (action === 'expire-tokens') {
+    return only(ctx, ['POST'], () => {
+      tenant.expireTokens();
+      sendEmpty(res, 204);
+    });
+  }
+  if (action === 'requests') {
+    return only(ctx, ['GET', 'DELETE'], () => {
+      if (method === 'GET') return sendJson(res, 200, tenant.requests);
+      tenant.requests.length = 0;
+      return sendEmpty(res, 204);
+    });
+  }
+  if (action === 'faults') {
+    return only(ctx, ['POST', 'DELETE'], () => {
+      if (method === 'DELETE') {
+        tenant.faults.length = 0;
+        return sendEmpty(res, 204);
+      }
+      return addFault(ctx, tenant);
+    });
+  }
+  return only(ctx, ['GET'], () => showUser(ctx, tenant, match[2].slice('users/'.length)));
+}
+
+/**
+ * Run the handler if the method is one of `methods`, else answer 405.
+ * @param {ControlContext} ctx
+ * @param {string[]} methods
+ * @param {() => void} handler
+ */
+function only(ctx, methods, handler) {
+  if (methods.includes(ctx.req.method ?? '')) handler();
+  else methodNotAllowed(ctx.res, [...methods, 'OPTIONS']);
+}
+
+/**
+ * The JSON object body of a control request ({} when empty), or undefined after answering 400.
+ * @param {ControlContext} ctx
+ * @returns {Record<string, unknown> | undefined}
+ */
+function jsonBody(ctx) {
+  if (ctx.text.trim() === '') return {};
+  const parsed = parseBody('application/json', ctx.text);
+  if (parsed.ok) return parsed.params;
+  sendError(ctx.res, 400, 'invalid_request', 'Body must be a JSON object');
+  return undefined;
+}
+
+/** @param {unknown} value */
+const isStringArray = (value) => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/**
+ * What is wrong with tenant settings, or undefined.
+ * @param {Record<string, unknown>} body
+ */
+function tenantSettingsProblem(body) {
+  if (body.name !== undefined && (typeof body.name !== 'string' || body.name === '')) return 'name must be a non-empty string';
+  if (body.recoveryCodes !== undefined && typeof body.recoveryCodes !== 'boolean') return 'recoveryCodes must be a boolean';
+  const ttl = body.mfaTokenTtlSeconds;
+  if (ttl !== undefined && (typeof ttl !== 'number' || !(ttl > 0))) return 'mfaTokenTtlSeconds must be a positive number';
+  if (body.allowedOrigins !== undefined && !isStringArray(body.allowedOrigins)) return 'allowedOrigins must be an array of strings';
+  return undefined;
+}
+
+/** @param {ControlContext} ctx */
+function createTenant(ctx) {
+  const body = jsonBody(ctx);
+  if (!body) return;
+  const problem = tenantSettingsProblem(body);
+  if (problem) return sendError(ctx.res, 400, 'invalid_request', problem);
+  const tenant = ctx.createTenant(/** @type {TenantSettings} */ (body));
+  return sendJson(ctx.res, 201, { id: tenant.id, base: ctx.baseOf(tenant) });
+}
+
+/**
+ * What is wrong with a fault, or undefined.
+ * @param {Record<string, unknown>} body
+ */
+function faultProblem(body) {
+  const { method, path, status, headers, delayMs, hang, times } = body;
+  if (method !== undefined && (typeof method !== 'string' || method === '')) return 'method must be a non-empty string';
+  if (typeof path !== 'string' || !path.startsWith('/')) return 'path must be a string starting with "/"';
+  const needsStatus = hang !== true;
+  if ((needsStatus || status !== undefined) && !(Number.isInteger(status) && Number(status) >= 200 && Number(status) <= 599)) {
+    return 'status must be an integer from 200 to 599';
+  }
+  if (body.body !== undefined && typeof body.body !== 'string') return 'body must be a string';
+  if (headers !== undefined && (typeof headers !== 'object' || headers === null || Array.isArray(headers) || !Object.values(headers).every((v) => typeof v === 'string'))) {
+    return 'headers must be an object of strings';
+  }
+  if (delayMs !== undefined && (typeof delayMs !== 'number' || !(delayMs >= 0))) return 'delayMs must be a number >= 0';
+  if (hang !== undefined && typeof hang !== 'boolean') return 'hang must be a boolean';
+  if (times !== undefined && !(Number.isInteger(times) && Number(times) >= 1)) return 'times must be an integer >= 1';
+  return undefined;
+}
+
+/**
+ * @param {ControlContext} ctx
+ * @param {Tenant} tenant
+ */
+function addFault(ctx, tenant) {
+  const body = jsonBody(ctx);
+  if (!body) return;
+  const problem = faultProblem(body);
+  if (problem) return sendError(ctx.res, 400, 'invalid_request', problem);
+  /** @type {Fault} */
+  const fault = {
+    path: /** @type {string} */ (body.path),
+    status: typeof body.status === 'number' ? body.status : 200,
+    times: typeof body.times === 'number' ? body.times : 1,
+  };
+  if (typeof body.method === 'string') fault.method = body.method.toUpperCase();
+  if (typeof body.body === 'string') fault.body = body.body;
+  if (body.headers) fault.headers = /** @type {Record<string, string>} */ (body.headers);
+  if (typeof body.delayMs === 'number') fault.delayMs = body.delayMs;
+  if (body.hang === true) fault.hang = true;
+  tenant.addFault(fault);
+  return sendEmpty(ctx.res, 204);
+}
+
+/**
+ * @param {ControlContext} ctx
+ * @param {Tenant} tenant
+ * @param {string} encodedEmail
+ */
+function showUser(ctx, tenant, encodedEmail) {
+  let email = '';
+  try {
+    email = decodeURIComponent(encodedEmail);
+  } catch {
+    // a malformed escape names no user
+  }
+  const user = tenant.findUser(email);
+  if (!user) return notFound(ctx.res, 'Unknown user');
+  return sendJson(ctx.res, 200, { email: user.email, authenticators: tenant.describeAuthenticators(user) });
+}
+
+/**
+ * The current TOTP code for a secret: lets browser tests type a right code without their own
+ * TOTP implementation. Body `{ secret, time? (ms) }`.
+ * @param {ControlContext} ctx
+ */
+function currentCode(ctx) {
+  const body = jsonBody(ctx);
+  if (!body) return;
+  const { secret, time } = body;
+  if (typeof secret !== 'string' || secret === '') return sendError(ctx.res, 400, 'invalid_request', 'secret must be a base32 string');
+  if (time !== undefined && typeof time !== 'number') return sendError(ctx.res, 400, 'invalid_request', 'time must be a number (ms)');
+  try {
+    return sendJson(ctx.res, 200, { code: totp(secret, { time: typeof time === 'number' ? time : ctx.now() }) });
+  } catch {
+    return sendError(ctx.res, 400, 'invalid_request', 'secret must be a base32 string');
+  }
+}

@@ -1,0 +1,163 @@
+// Small HTTP helpers shared by the tenant API and the control API: body reading and parsing,
+// JSON answers, CORS.
+
+/** @typedef {import('node:http').IncomingMessage} Request */
+/** @typedef {import('node:http').ServerResponse} Response */
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Thrown by readBody when the body is over the limit; the server answers 413. */
+export class BodyTooLarge extends Error {}
+
+/**
+ * Read the whole request body as UTF-8 text, up to MAX_BODY_BYTES.
+ * Past the limit the rest is drained and dropped so the client sees the 413 instead of a reset.
+ * @param {Request} req
+ * @returns {Promise<string>}
+ */
+export function readBody(req) {
+  return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    let size = 0;
+    req.on('data', (/** @type {Buffer} */ chunk) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > 16 * MAX_BODY_BYTES) {
+        reject(new BodyTooLarge('Request body too large'));
+        req.destroy(); // not worth draining: someone is flooding us
+      }
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) reject(new BodyTooLarge('Request body too large'));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+    // A client that goes away mid-body must not leave the promise pending (no-op once settled).
+    req.on('close', () => reject(new Error('Client closed the request')));
+  });
+}
+
+/**
+ * The media type of a request, lower-case, without parameters ('' when absent).
+ * @param {Request} req
+ */
+export function mediaType(req) {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/**
+ * Parse a body by its media type. `ok: false` means a JSON body that does not parse, or a
+ * media type we do not understand; `params` is then empty.
+ * @param {string} type
+ * @param {string} text
+ * @returns {{ ok: boolean, params: Record<string, unknown> }}
+ */
+export function parseBody(type, text) {
+  if (type === 'application/x-www-form-urlencoded') {
+    return { ok: true, params: Object.fromEntries(new URLSearchParams(text)) };
+  }
+  if (type === 'application/json' || type.endsWith('+json')) {
+    if (text.trim() === '') return { ok: true, params: {} };
+    try {
+      const value = JSON.parse(text);
+      if (value && typeof value === 'object' && !Array.isArray(value)) return { ok: true, params: value };
+    } catch {
+      // fall through: not JSON
+    }
+    return { ok: false, params: {} };
+  }
+  return { ok: text === '', params: {} };
+}
+
+/**
+ * Answer with JSON, never cacheable (these answers carry tokens and secrets).
+ * @param {Response} res
+ * @param {number} status
+ * @param {unknown} body
+ * @param {Record<string, string>} [headers]
+ */
+export function sendJson(res, status, body, headers = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+/**
+ * Answer in Auth0's error shape.
+ * @param {Response} res
+ * @param {number} status
+ * @param {string} error
+ * @param {string} description
+ * @param {Record<string, string>} [headers]
+ */
+export function sendError(res, status, error, description, headers) {
+  sendJson(res, status, { error, error_description: description }, headers);
+}
+
+/**
+ * Answer with no body (204 and the like).
+ * @param {Response} res
+ * @param {number} status
+ * @param {Record<string, string>} [headers]
+ */
+export function sendEmpty(res, status, headers = {}) {
+  res.writeHead(status, { ...headers, 'Cache-Control': 'no-store' });
+  res.end();
+}
+
+// Any port on the loopback names: where the demo and the test runner serve their pages.
+const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+
+/**
+ * Decide which origins may read answers.
+ * @param {string[] | undefined} exact origins allowed as written ('*' allows any)
+ * @param {boolean} loopback whether any http://localhost:* / http://127.0.0.1:* is allowed too
+ * @returns {(origin: string) => boolean}
+ */
+export function originPolicy(exact = [], loopback = true) {
+  const set = new Set(exact.map((o) => o.replace(/\/+$/, '')));
+  return (origin) => set.has('*') || set.has(origin) || (loopback && LOOPBACK_ORIGIN.test(origin));
+}
+
+export const ALLOW_METHODS = 'GET, POST, DELETE, OPTIONS';
+export const ALLOW_HEADERS = 'Authorization, Content-Type, Auth0-Client, DPoP';
+
+/**
+ * Set the CORS headers on a response for the request's Origin. A disallowed origin gets no
+ * Access-Control-Allow-Origin, so the browser refuses the answer, as Auth0 does.
+ * @param {Request} req
+ * @param {Response} res
+ * @param {(origin: string) => boolean} allowed
+ */
+export function applyCors(req, res, allowed) {
+  res.setHeader('Vary', 'Origin'); // answers differ by Origin: keep shared caches honest
+  const origin = req.headers.origin;
+  if (!origin || !allowed(origin)) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+  if (req.method === 'OPTIONS') {
+    res.setHeader('Access-Control-Allow-Methods', ALLOW_METHODS);
+    res.setHeader('Access-Control-Allow-Headers', ALLOW_HEADERS);
+    res.setHeader('Access-Control-Max-Age', '600');
+  }
+}
+
+/**
+ * Answer 405 with the methods the path does accept.
+ * @param {Response} res
+ * @param {string[]} methods
+ */
+export function methodNotAllowed(res, methods) {
+  sendError(res, 405, 'method_not_allowed', 'Method not allowed', { Allow: methods.join(', ') });
+}
+
+/** @param {Response} res */
+export function notFound(res, description = 'Not found') {
+  sendError(res, 404, 'not_found', description);
+}

@@ -1,0 +1,38 @@
+import { defineConfig } from 'vite';
+
+/**
+ * Two builds:
+ * - default: the npm package, ES modules one per source file, `lit` and
+ *   `qrcode` left as imports for the app's bundler to share;
+ * - `--mode global`: one self-contained, minified classic script for
+ *   `<script src>`, which registers the element and exposes `MfaOtpEnroll`.
+ */
+export default defineConfig(({ mode }) =>
+  mode === 'global'
+    ? {
+        build: {
+          emptyOutDir: false,
+          target: 'es2022',
+          lib: {
+            entry: 'src/index.ts',
+            name: 'MfaOtpEnroll',
+            formats: ['iife'],
+            fileName: () => 'mfa-otp-enroll.global.js',
+          },
+        },
+      }
+    : {
+        build: {
+          target: 'es2022',
+          minify: false,
+          lib: {
+            entry: ['src/index.ts', 'src/define.ts', 'src/mfa-otp-enroll.ts'],
+            formats: ['es'],
+          },
+          rollupOptions: {
+            external: [/^lit(\/|$)/, /^qrcode(\/|$)/],
+            output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
+          },
+        },
+      },
+);

@@ -1,0 +1,79 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { build } from 'esbuild';
+import { startTenant } from './tenant/server.js';
+
+/**
+ * `qrcode` and `jsqr` ship CommonJS only. Browsers load ES modules, so each is
+ * served as one ES module bundled by esbuild (what Vite does for the build).
+ */
+function commonjsAsEsm(paths) {
+  return {
+    name: 'commonjs-as-esm',
+    async serve(context) {
+      if (!paths.some((path) => context.path.endsWith(path))) return undefined;
+      const result = await build({
+        entryPoints: [new URL(`.${context.path}`, import.meta.url).pathname],
+        bundle: true,
+        format: 'esm',
+        write: false,
+        logLevel: 'silent',
+      });
+      return { body: result.outputFiles[0].text, type: 'js' };
+    },
+  };
+}
+
+/**
+ * Starts the stand-in tenant with the test server and tells each test page
+ * where it is. It listens on 127.0.0.1 while pages load from localhost, so
+ * every call the widget makes is cross-origin, with CORS, as with Auth0.
+ */
+function standInTenant() {
+  let tenant;
+  return {
+    name: 'stand-in-tenant',
+    async serverStart() {
+      tenant = await startTenant({ port: 0 });
+    },
+    async serverStop() {
+      await tenant?.close();
+    },
+    serve(context) {
+      if (context.path === '/__tenant.js') {
+        return { body: `export const TENANT_URL = ${JSON.stringify(tenant.url)};`, type: 'js' };
+      }
+    },
+  };
+}
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: chromium,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  plugins: [
+    standInTenant(),
+    commonjsAsEsm(['/node_modules/qrcode/lib/core/qrcode.js', '/node_modules/jsqr/dist/jsQR.js']),
+    esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
+  ],
+};
