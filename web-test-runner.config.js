@@ -1,6 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { summaryReporter } from './scripts/summary-reporter.js';
 import { startTenant } from './tenant/server.js';
 
 /**
@@ -53,6 +55,7 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
+  reporters: [defaultReporter(), summaryReporter()],
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({

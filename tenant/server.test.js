@@ -41,7 +41,7 @@ async function call(url, { method = 'POST', json, form, raw, contentType, token,
   if (origin) h.origin = origin;
   const res = await fetch(url, { method, headers: h, body });
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

@@ -1,5 +1,6 @@
-import { expect, waitUntil } from '@open-wc/testing';
-import { createTenant, requestsTo, tenantUrl, userState, type TestTenant } from './helpers/tenant.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { MfaOtpEnroll } from '../src/index.js';
+import { addFault, createTenant, requestsTo, tenantUrl, userState, type TestTenant } from './helpers/tenant.js';
 import { currentCode, part, renderWidget, shownSecret, typeCode, untilEvent, untilStep, wrongCode } from './helpers/widget.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../src/events.js';
 
@@ -61,7 +62,7 @@ describe('enrollment against the stand-in tenant', () => {
 
     const enrolled = await untilEvent(events, 'enrolled');
     const detail = enrolled.detail as EnrolledDetail;
-    expect(detail.accessToken).to.be.a('string').and.not.empty;
+    expect(detail.accessToken).to.be.a('string').with.length.greaterThan(0);
     expect(detail.idToken).to.be.a('string');
     expect(detail.tokenType).to.equal('Bearer');
     expect(detail.expiresIn).to.be.a('number');
@@ -270,5 +271,27 @@ describe('enrollment against the stand-in tenant', () => {
     await el.updateComplete;
     part<HTMLButtonElement>(el, 'finish')!.click();
     await untilEvent(events, 'enrolled');
+  });
+
+  it('is accessible while idle, loading and confirming, and reflects each step', async () => {
+    const idle = await fixture<MfaOtpEnroll>(html`<mfa-otp-enroll></mfa-otp-enroll>`);
+    expect(idle.getAttribute('step')).to.equal('idle');
+    await expect(idle).to.be.accessible();
+
+    await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 500, body: '{}' });
+    const { el, events } = await renderWidget(tenant);
+    expect(el.getAttribute('step')).to.equal('loading');
+    await expect(el).to.be.accessible();
+    await untilEvent(events, 'enroll-error');
+    part<HTMLButtonElement>(el, 'retry')!.click();
+    await untilStep(el, 'scan');
+
+    await addFault(tenant, { method: 'POST', path: '/oauth/token', status: 400, delayMs: 500, body: '{}' });
+    typeCode(el, await currentCode(el));
+    await el.updateComplete;
+    expect(el.getAttribute('step')).to.equal('confirming');
+    expect(part(el, 'submit')!.getAttribute('aria-busy')).to.equal('true');
+    await expect(el).to.be.accessible();
+    await untilStep(el, 'scan');
   });
 });

@@ -1,11 +1,8 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { MfaOtpEnroll } from '../../src/index.js';
-import type { EnrollStep } from '../../src/events.js';
 import { CLIENT_ID, mfaToken, newEmail, type TestTenant } from './tenant.js';
-import { totp } from './totp.js';
-
-export type WidgetEvent = CustomEvent & { type: 'associated' | 'enrolled' | 'enroll-error' };
+import type { WidgetEvent } from './widget-core.js';
 
 export interface Widget {
   readonly el: MfaOtpEnroll;
@@ -44,42 +41,4 @@ export async function renderWidget(tenant: TestTenant, options: WidgetOptions = 
   return { el: wrapper.querySelector('mfa-otp-enroll')!, events, email };
 }
 
-export function part<T extends Element = HTMLElement>(el: MfaOtpEnroll, name: string): T | null {
-  return el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-}
-
-export async function untilStep(el: MfaOtpEnroll, step: EnrollStep): Promise<void> {
-  await waitUntil(() => el.step === step, `step stayed ${el.step}, expected ${step}`, { timeout: 10000 });
-  await el.updateComplete;
-}
-
-export async function untilEvent(events: WidgetEvent[], type: WidgetEvent['type'], count = 1): Promise<WidgetEvent> {
-  await waitUntil(() => events.filter((e) => e.type === type).length >= count, `no ${type} event`, { timeout: 10000 });
-  return events.filter((e) => e.type === type)[count - 1]!;
-}
-
-/** The setup key as a user reads it off the screen, without the grouping spaces. */
-export function shownSecret(el: MfaOtpEnroll): string {
-  return part(el, 'secret')!.querySelector('.groups')!.textContent!.replace(/\s+/g, '');
-}
-
-/** Types (or pastes) into the code input the way a browser reports it: value, then `input`. */
-export function typeCode(el: MfaOtpEnroll, text: string): void {
-  const input = part<HTMLInputElement>(el, 'code-input')!;
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-}
-
-/** The code the user's authenticator app shows now for the secret on screen. */
-export function currentCode(el: MfaOtpEnroll): Promise<string> {
-  return totp(shownSecret(el));
-}
-
-/** A code that is surely wrong now (not valid in the ±1 step window). */
-export async function wrongCode(el: MfaOtpEnroll): Promise<string> {
-  const secret = shownSecret(el);
-  const valid = new Set(await Promise.all([-1, 0, 1].map((step) => totp(secret, Date.now() + step * 30000))));
-  let candidate = 100000;
-  while (valid.has(String(candidate))) candidate++;
-  return String(candidate);
-}
+export * from './widget-core.js';

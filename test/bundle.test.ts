@@ -1,0 +1,52 @@
+// Drives the built classic-script bundle (dist/mfa-otp-enroll.global.js) the way a
+// plain HTML page uses it: no imports from src, only <script src>.
+import { expect, fixture, html } from '@open-wc/testing';
+import type { MfaOtpEnroll } from '../src/index.js';
+import { CLIENT_ID, createTenant, mfaToken } from './helpers/tenant.js';
+import { currentCode, part, typeCode, untilStep } from './helpers/widget-core.js';
+
+function loadScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+describe('the script-tag bundle', () => {
+  before(async () => {
+    await loadScript('/dist/mfa-otp-enroll.global.js');
+  });
+
+  it('registers <mfa-otp-enroll> and exposes the class as a global', () => {
+    const global = (window as unknown as { MfaOtpEnroll: { MfaOtpEnroll: unknown } }).MfaOtpEnroll;
+    expect(customElements.get('mfa-otp-enroll')).to.equal(global.MfaOtpEnroll);
+  });
+
+  it('is safe to load twice', async () => {
+    const errors: ErrorEvent[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event);
+    window.addEventListener('error', onError);
+    await loadScript('/dist/mfa-otp-enroll.global.js');
+    window.removeEventListener('error', onError);
+    expect(errors).to.have.length(0);
+  });
+
+  it('enrolls end to end against a tenant on another origin', async () => {
+    const tenant = await createTenant({ recoveryCodes: false });
+    const token = await mfaToken(tenant);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><mfa-otp-enroll domain=${tenant.base} client-id=${CLIENT_ID}></mfa-otp-enroll></div>`,
+    );
+    const el = wrapper.firstElementChild as MfaOtpEnroll;
+    const enrolled = new Promise<CustomEvent>((resolve) => wrapper.addEventListener('enrolled', resolve as EventListener));
+    el.mfaToken = token;
+    await untilStep(el, 'scan');
+    typeCode(el, await currentCode(el));
+    const event = await enrolled;
+    expect(event.detail.accessToken).to.be.a('string');
+    expect(part(el, 'done')).not.to.equal(null);
+  });
+});
