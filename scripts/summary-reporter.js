@@ -19,7 +19,10 @@ export function summaryReporter() {
         if (session.testResults) count(session.testResults);
         if (!session.passed && (session.errors?.length ?? 0) > 0) totals.failed++;
       }
-      process.stdout.write(`\nbrowser: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+      // Printed on exit so it is the last line, after the default reporter's own summary.
+      process.once('exit', () => {
+        process.stdout.write(`browser: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+      });
     },
   };
 }
