@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
 import { addFault, createTenant, requestsTo, tenantUrl, userState, type TestTenant } from './helpers/tenant.js';
-import { currentCode, part, renderWidget, shownSecret, typeCode, untilEvent, untilStep, wrongCode } from './helpers/widget.js';
+import { currentCode, part, renderWidget, saveCodesAndFinish, shownSecret, typeCode, untilEvent, untilStep, wrongCode } from './helpers/widget.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../src/events.js';
 
 describe('enrollment against the stand-in tenant', () => {
@@ -267,9 +267,7 @@ describe('enrollment against the stand-in tenant', () => {
     await untilStep(el, 'scan');
     typeCode(el, await currentCode(el));
     await untilStep(el, 'recovery');
-    part<HTMLInputElement>(el, 'recovery-ack')!.click();
-    await el.updateComplete;
-    part<HTMLButtonElement>(el, 'finish')!.click();
+    await saveCodesAndFinish(el);
     await untilEvent(events, 'enrolled');
   });
 

@@ -3,7 +3,7 @@ import '../src/index.js';
 import type { MfaOtpEnroll } from '../src/index.js';
 import type { EnrollErrorDetail } from '../src/events.js';
 import { addFault, createTenant, mfaToken, requestsTo, type TestTenant } from './helpers/tenant.js';
-import { currentCode, part, renderWidget, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
+import { currentCode, part, renderWidget, saveCodesAndFinish, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
@@ -88,9 +88,7 @@ describe('failures and safety', () => {
     await untilStep(el, 'scan');
     typeCode(el, await currentCode(el));
     await untilStep(el, 'recovery');
-    part<HTMLInputElement>(el, 'recovery-ack')!.click();
-    await el.updateComplete;
-    part<HTMLButtonElement>(el, 'finish')!.click();
+    await saveCodesAndFinish(el);
     const enrolled = await untilEvent(events, 'enrolled');
     expect(enrolled.detail).to.deep.equal({});
     const [call] = await requestsTo(tenant, 'POST', '/backend/confirm');
@@ -138,9 +136,7 @@ describe('failures and safety', () => {
     typeCode(el, await currentCode(el));
     await untilStep(el, 'recovery');
     const recovery = part(el, 'recovery-codes')!.textContent!.trim();
-    part<HTMLInputElement>(el, 'recovery-ack')!.click();
-    await el.updateComplete;
-    part<HTMLButtonElement>(el, 'finish')!.click();
+    await saveCodesAndFinish(el);
     await untilEvent(events, 'enrolled');
     await el.updateComplete;
     expect(el.shadowRoot!.innerHTML).not.to.contain(secret);

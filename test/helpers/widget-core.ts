@@ -47,3 +47,10 @@ export async function wrongCode(el: MfaOtpEnroll): Promise<string> {
   while (valid.has(String(candidate))) candidate++;
   return String(candidate);
 }
+
+/** Ticks "I have saved my recovery code" and presses Finish, as a user would. */
+export async function saveCodesAndFinish(el: MfaOtpEnroll): Promise<void> {
+  part<HTMLInputElement>(el, 'recovery-ack')!.click();
+  await el.updateComplete;
+  part<HTMLButtonElement>(el, 'finish')!.click();
+}
