@@ -1,18 +1,20 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* Colours come in light/dark pairs; color-scheme picks one (the user's, unless the host sets theme). */
   :host {
     --_font: var(--mfa-otp-enroll-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_color: var(--mfa-otp-enroll-color, #1b1f24);
-    --_background: var(--mfa-otp-enroll-background, #ffffff);
-    --_muted: var(--mfa-otp-enroll-muted, #57606a);
-    --_accent: var(--mfa-otp-enroll-accent, #0b57d0);
-    --_accent-text: var(--mfa-otp-enroll-accent-text, #ffffff);
-    --_error: var(--mfa-otp-enroll-error, #b3261e);
-    --_border: var(--mfa-otp-enroll-border, #8c959f);
+    --_color: var(--mfa-otp-enroll-color, light-dark(#1b1f24, #e6edf3));
+    --_background: var(--mfa-otp-enroll-background, light-dark(#ffffff, #161b22));
+    --_muted: var(--mfa-otp-enroll-muted, light-dark(#57606a, #9da7b3));
+    --_accent: var(--mfa-otp-enroll-accent, light-dark(#0b57d0, #a8c7fa));
+    --_accent-text: var(--mfa-otp-enroll-accent-text, light-dark(#ffffff, #062e6f));
+    --_error: var(--mfa-otp-enroll-error, light-dark(#b3261e, #ffb4ab));
+    --_border: var(--mfa-otp-enroll-border, light-dark(#8c959f, #6e7681));
     --_radius: var(--mfa-otp-enroll-radius, 8px);
     --_gap: var(--mfa-otp-enroll-gap, 1rem);
     --_qr-size: var(--mfa-otp-enroll-qr-size, 200px);
+    color-scheme: light dark;
     display: block;
     max-width: 28rem;
     font-family: var(--_font);
@@ -21,16 +23,11 @@ export const styles = css`
     background: var(--_background);
     overflow-wrap: anywhere;
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_color: var(--mfa-otp-enroll-color, #e6edf3);
-      --_background: var(--mfa-otp-enroll-background, #161b22);
-      --_muted: var(--mfa-otp-enroll-muted, #9da7b3);
-      --_accent: var(--mfa-otp-enroll-accent, #a8c7fa);
-      --_accent-text: var(--mfa-otp-enroll-accent-text, #062e6f);
-      --_error: var(--mfa-otp-enroll-error, #ffb4ab);
-      --_border: var(--mfa-otp-enroll-border, #6e7681);
-    }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;
@@ -175,6 +172,44 @@ export const styles = css`
   }
   .done {
     font-weight: 600;
+  }
+  details {
+    display: grid;
+    gap: 0.5rem;
+  }
+  summary {
+    cursor: pointer;
+    color: var(--_accent);
+    min-height: 24px;
+  }
+  details[open] summary {
+    margin-bottom: 0.5rem;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0.5rem 0 0;
+  }
+  dt {
+    color: var(--_muted);
+  }
+  dd {
+    margin: 0;
+  }
+  [part='done']:focus,
+  [part='error']:focus,
+  h3:focus {
+    outline: none;
+  }
+  button {
+    transition: background-color 0.15s, border-color 0.15s;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
   }
   .visually-hidden {
     position: absolute;

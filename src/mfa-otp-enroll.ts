@@ -1,11 +1,13 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { copyText, downloadText, fileNameFrom, printText } from './actions.js';
 import { associate, confirm, EnrollApiError, type Association } from './api.js';
 import { normalizeCode } from './code.js';
 import { readDomain, readTokenUrl } from './config.js';
 import type { EnrolledDetail, EnrollErrorCode, EnrollErrorDetail, EnrollStep } from './events.js';
+import { isRtl, languageOf, localeRegistry, stringsFor } from './i18n.js';
 import { qrPath, type QrPath } from './qr.js';
-import { en, format, type EnrollStrings, type EnrollStringsOverride } from './strings.js';
+import { format, type EnrollStrings, type EnrollStringsOverride } from './strings.js';
 import { styles } from './mfa-otp-enroll.styles.js';
 import { renderEnroll, type EnrollView } from './view.js';
 
@@ -23,7 +25,14 @@ const RETRYABLE = new Set<EnrollErrorCode>([
   'server',
   'bad_response',
 ]);
-const COPY_FEEDBACK_MS = 4000;
+const FEEDBACK_MS = 4000;
+/** What the polite live region says when a step begins; errors have their own alert. */
+const STEP_ANNOUNCEMENTS: Partial<Record<EnrollStep, keyof EnrollStrings>> = {
+  scan: 'scanStep',
+  confirming: 'verifying',
+  recovery: 'recoveryHeading',
+  done: 'done',
+};
 
 /**
  * Enrolls an authenticator app (TOTP) with Auth0's MFA API: associates, draws
@@ -37,6 +46,7 @@ const COPY_FEEDBACK_MS = 4000;
  * @fires enroll-error - Something failed. Detail: `{ code, message, status?, step, retryable, error?, description?, retryAfter? }`.
  *
  * @slot heading - Replaces the default heading.
+ * @slot intro - The host's own introduction, shown under the heading.
  *
  * @csspart base - The widget's frame.
  * @csspart heading - The heading.
@@ -55,8 +65,11 @@ const COPY_FEEDBACK_MS = 4000;
  * @csspart recovery-ack - The "I have saved my recovery code" checkbox.
  * @csspart finish - The button that finishes enrollment once the codes are saved.
  * @csspart done - The success message.
+ * @csspart manual - The "Can't scan the code?" disclosure with the details for manual entry.
+ * @csspart print-codes - The button that prints the recovery codes.
  *
  * @cssprop --mfa-otp-enroll-font - Font family.
+ * @cssprop --mfa-otp-enroll-muted - Secondary text colour.
  * @cssprop --mfa-otp-enroll-color - Text colour.
  * @cssprop --mfa-otp-enroll-background - Background colour.
  * @cssprop --mfa-otp-enroll-accent - Buttons and focus rings.
@@ -88,8 +101,11 @@ export class MfaOtpEnroll extends LitElement {
   /** Milliseconds to wait for each request before giving up with a `timeout` error. */
   @property({ type: Number }) timeout = 30_000;
 
-  /** Overrides for single user-visible strings. */
+  /** Overrides for single user-visible strings, on top of the language's table. */
   @property({ attribute: false }) strings: EnrollStringsOverride = {};
+
+  /** `light` or `dark` to decide the colours; `auto` (the default) follows the user's setting. */
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
 
   @state() private currentStep: EnrollStep = 'idle';
   @state() private association: Association | undefined;
@@ -97,10 +113,11 @@ export class MfaOtpEnroll extends LitElement {
   @state() private failure: EnrollErrorDetail | undefined;
   @state() private recoverySaved = false;
   @state() private coolingDown = false;
-  @state() private copyFeedback = '';
+  @state() private announcement = '';
 
   #qr: QrPath | undefined;
-  #text: EnrollStrings = en;
+  #text!: EnrollStrings;
+  #rtl = false;
   /** Tokens from the confirm call, held until the user has saved the recovery codes. */
   #pendingTokens: EnrolledDetail | undefined;
   /** `domain` and token the current enrollment belongs to: one associate per pair. */
@@ -112,7 +129,7 @@ export class MfaOtpEnroll extends LitElement {
   #controller: AbortController | undefined;
   #retryAt = 0;
   #cooldownTimer: ReturnType<typeof setTimeout> | undefined;
-  #feedbackTimer: ReturnType<typeof setTimeout> | undefined;
+  #announcementTimer: ReturnType<typeof setTimeout> | undefined;
   #scrubbingAttribute = false;
 
   /** The current step, also reflected as the `step` attribute for styling. */
@@ -140,9 +157,16 @@ export class MfaOtpEnroll extends LitElement {
     this.currentStep = 'idle';
   }
 
+  static override get observedAttributes(): string[] {
+    // `lang` is the browser's own property: watch the attribute to follow language changes.
+    return [...super.observedAttributes, 'lang'];
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    localeRegistry.addEventListener('change', this.#onLocalesChanged);
     if (this.hasUpdated) {
+      this.requestUpdate();
       this.#begin(false);
       this.#armCooldown();
     }
@@ -150,6 +174,7 @@ export class MfaOtpEnroll extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    localeRegistry.removeEventListener('change', this.#onLocalesChanged);
     // A move in the DOM disconnects and reconnects in one go: only a real removal stops work.
     queueMicrotask(() => {
       if (!this.isConnected) this.#suspend();
@@ -158,6 +183,7 @@ export class MfaOtpEnroll extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (this.#scrubbingAttribute) return;
+    if (name === 'lang') return this.requestUpdate();
     super.attributeChangedCallback(name, old, value);
     if (TOKEN_ATTRIBUTES.has(name) && value !== null) {
       // Attributes are readable by every script and DOM snapshot: keep tokens in properties only.
@@ -168,10 +194,13 @@ export class MfaOtpEnroll extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('strings')) {
-      const { errors, ...rest } = this.strings ?? {};
-      this.#text = { ...en, ...rest, errors: { ...en.errors, ...errors } };
-    }
+    // Cheap enough to do on every update, and then a language change on an ancestor shows
+    // at the next render; the widget re-renders on its own `lang` and on new locale modules.
+    const lang = languageOf(this);
+    const { errors, ...rest } = this.strings ?? {};
+    const table = stringsFor(lang);
+    this.#text = { ...table, ...rest, errors: { ...table.errors, ...errors } };
+    this.#rtl = isRtl(lang);
     if (changed.has('association')) {
       this.#qr = this.association ? qrPath(this.association.otpauth.uri) : undefined;
     }
@@ -179,26 +208,33 @@ export class MfaOtpEnroll extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('currentStep')) this.setAttribute('step', this.currentStep);
+    if (changed.has('currentStep')) {
+      this.setAttribute('step', this.currentStep);
+      const announcement = STEP_ANNOUNCEMENTS[this.currentStep];
+      if (announcement) this.#announce(this.#text[announcement] as string);
+    }
   }
 
   protected override render() {
     const view: EnrollView = {
       step: this.currentStep,
       text: this.#text,
+      rtl: this.#rtl,
       association: this.association,
       qr: this.#qr,
       digits: this.#digits,
       code: this.code,
       failure: this.failure,
       coolingDown: this.coolingDown,
+      retryInSeconds: Math.max(0, Math.ceil((this.#retryAt - Date.now()) / 1000)),
       recoverySaved: this.recoverySaved,
-      copyFeedback: this.copyFeedback,
+      announcement: this.announcement,
       onCodeInput: this.#onCodeInput,
       onSubmit: this.#onSubmit,
       onCopySecret: this.#onCopySecret,
       onCopyCodes: this.#onCopyCodes,
       onDownloadCodes: this.#onDownloadCodes,
+      onPrintCodes: this.#onPrintCodes,
       onRecoveryAck: this.#onRecoveryAck,
       onFinish: this.#onFinish,
       onRetry: () => this.start(),
@@ -258,7 +294,7 @@ export class MfaOtpEnroll extends LitElement {
       await this.updateComplete;
       if (operation !== this.#operation) return;
       this.#emit('associated', { authenticatorType: 'otp', hasRecoveryCodes: association.recoveryCodes.length > 0 });
-      this.#focusCodeInputIfIdle();
+      this.#focus('#code');
     } catch (error) {
       if (operation === this.#operation && !signal.aborted) this.#report(error, 'loading');
     }
@@ -288,9 +324,9 @@ export class MfaOtpEnroll extends LitElement {
         this.#pendingTokens = tokens;
         this.currentStep = 'recovery';
         await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('#recovery-heading')?.focus();
+        this.#focus('#recovery-heading', true);
       } else {
-        this.#complete(tokens);
+        await this.#complete(tokens);
       }
     } catch (error) {
       if (operation !== this.#operation || signal.aborted) return;
@@ -301,11 +337,13 @@ export class MfaOtpEnroll extends LitElement {
       }
       this.#report(error, 'confirming');
       await this.updateComplete;
-      this.#focusCodeInputIfIdle();
+      // The input is described by the alert, so a screen reader hears why as it lands there.
+      this.#focus('#code', true);
     }
   }
 
-  #complete(tokens: EnrolledDetail): void {
+  async #complete(tokens: EnrolledDetail): Promise<void> {
+    const hadFocus = this.matches(':focus-within');
     this.#forget();
     this.#sessionKey = undefined;
     // Used up: the tokens are not kept once the host has them.
@@ -313,6 +351,9 @@ export class MfaOtpEnroll extends LitElement {
     this.accessToken = '';
     this.currentStep = 'done';
     this.#emit('enrolled', tokens);
+    await this.updateComplete;
+    // Finish is gone: keep keyboard users in place instead of dropping focus to the page.
+    if (hadFocus) this.#focus('#done', true);
   }
 
   /** Turns a failure into the shown message and an `enroll-error` event. */
@@ -339,8 +380,10 @@ export class MfaOtpEnroll extends LitElement {
     this.failure = detail;
     const keepsQr = this.association && (step === 'confirming' || step === 'scan') && !TOKEN_FATAL.has(code);
     if (!keepsQr) {
+      const hadFocus = this.matches(':focus-within');
       this.#forget();
       this.#settle('error');
+      if (hadFocus) void this.updateComplete.then(() => this.#focus('#error', true));
     }
     if (retryAfter) {
       this.#retryAt = Date.now() + retryAfter * 1000;
@@ -370,8 +413,8 @@ export class MfaOtpEnroll extends LitElement {
     const step = this.currentStep;
     this.#abort();
     clearTimeout(this.#cooldownTimer);
-    clearTimeout(this.#feedbackTimer);
-    this.copyFeedback = '';
+    clearTimeout(this.#announcementTimer);
+    this.announcement = '';
     if (step === 'loading') {
       this.#sessionKey = undefined;
       this.currentStep = 'idle';
@@ -387,7 +430,6 @@ export class MfaOtpEnroll extends LitElement {
     this.#pendingTokens = undefined;
     this.code = '';
     this.recoverySaved = false;
-    this.copyFeedback = '';
   }
 
   #settle(step: EnrollStep): void {
@@ -410,13 +452,28 @@ export class MfaOtpEnroll extends LitElement {
     if (this.isConnected) this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
-  /** Moves focus to the code input unless the user is busy elsewhere on the page. */
-  #focusCodeInputIfIdle(): void {
+  /**
+   * Moves focus into the widget as a step begins. Unless `always`, it leaves
+   * alone a user who is typing in another field of the page.
+   */
+  #focus(selector: string, always = false): void {
     const active = document.activeElement;
-    if (!active || active === document.body || active === this) {
-      this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
-    }
+    const typingElsewhere =
+      active !== this && (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active?.matches('[contenteditable]'));
+    if (always || !typingElsewhere) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
+
+  /** Says `text` in the polite live region; the same text twice is said twice. */
+  #announce(text: string): void {
+    this.announcement = '';
+    clearTimeout(this.#announcementTimer);
+    this.#announcementTimer = setTimeout(() => {
+      this.announcement = text;
+      this.#announcementTimer = setTimeout(() => (this.announcement = ''), FEEDBACK_MS);
+    }, 50);
+  }
+
+  #onLocalesChanged = (): void => this.requestUpdate();
 
   #onCodeInput = (event: Event): void => {
     const input = event.target as HTMLInputElement;
@@ -431,42 +488,35 @@ export class MfaOtpEnroll extends LitElement {
     void this.#confirm();
   };
 
-  #onCopySecret = (): void => {
+  #onCopySecret = async (): Promise<void> => {
     const secret = this.association?.otpauth.secret;
-    if (secret) void this.#copy(secret, '#secret');
+    if (secret) this.#afterCopy(await copyText(secret, this.renderRoot.querySelector('#secret .groups')));
   };
 
-  #onCopyCodes = (): void => {
+  #onCopyCodes = async (): Promise<void> => {
     const codes = this.association?.recoveryCodes;
-    if (codes) void this.#copy(codes.join('\n'), '#recovery-codes');
+    if (codes) this.#afterCopy(await copyText(codes.join('\n'), this.renderRoot.querySelector('#recovery-codes')));
   };
 
-  async #copy(text: string, fallbackSelector: string): Promise<void> {
-    const { copied, copyFailed } = this.#text;
-    try {
-      await navigator.clipboard.writeText(text);
-      this.copyFeedback = copied;
-    } catch {
-      // Denied or unavailable: select the text so the user can copy it by hand.
-      const target = this.renderRoot.querySelector(fallbackSelector);
-      if (target) getSelection()?.selectAllChildren(target);
-      this.copyFeedback = copyFailed;
-    }
-    clearTimeout(this.#feedbackTimer);
-    this.#feedbackTimer = setTimeout(() => (this.copyFeedback = ''), COPY_FEEDBACK_MS);
+  #afterCopy(copied: boolean): void {
+    this.#announce(copied ? this.#text.copied : this.#text.copyFailed);
+  }
+
+  /** The recovery codes as a file or a printout: a line about them, then one code per line. */
+  #recoveryLines(): string[] {
+    const { issuer, account } = this.association!.otpauth;
+    const about = format(this.#text.recoveryFile, { issuer: [issuer, account].filter(Boolean).join(' · ') });
+    return [about, '', ...this.association!.recoveryCodes];
   }
 
   #onDownloadCodes = (): void => {
-    const association = this.association;
-    if (!association) return;
-    const { issuer, account } = association.otpauth;
-    const lines = [this.#text.recoveryFileIntro, '', [issuer, account].filter(Boolean).join(': '), '', ...association.recoveryCodes];
-    const url = URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${(issuer || 'account').replace(/[^\p{L}\p{N}._-]+/gu, '-')}-recovery-codes.txt`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    if (!this.association) return;
+    downloadText(fileNameFrom(this.association.otpauth.issuer, '-recovery-codes.txt'), this.#recoveryLines());
+  };
+
+  #onPrintCodes = (): void => {
+    if (!this.association) return;
+    printText(this.#text.recoveryCodesLabel, this.#recoveryLines());
   };
 
   #onRecoveryAck = (event: Event): void => {
@@ -475,7 +525,7 @@ export class MfaOtpEnroll extends LitElement {
 
   #onFinish = (): void => {
     if (this.currentStep === 'recovery' && this.recoverySaved && this.#pendingTokens) {
-      this.#complete(this.#pendingTokens);
+      void this.#complete(this.#pendingTokens);
     }
   };
 }

@@ -1,51 +1,66 @@
 import type { EnrollErrorCode } from './events.js';
 
-/** Every user-visible string. Hosts can override single entries with the `strings` property. */
+/**
+ * Every user-visible string, in English. Other languages live in
+ * `src/locales/*.ts`, one module each, that register themselves; hosts can
+ * override single entries with the `strings` property. `{name}` marks a
+ * placeholder that translations keep (and may move).
+ */
 export const en = {
   heading: 'Set up your authenticator app',
-  loading: 'Preparing your authenticator setup…',
-  idle: 'Waiting for a sign-in session to start the setup.',
-  scanStep: 'Scan this QR code with your authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, Authy…).',
+  idle: 'Waiting for a sign-in session.',
+  loading: 'Preparing your setup…',
+  scanStep: 'Scan the QR code with your authenticator app.',
   qrLabel: 'QR code. Scan it with your authenticator app.',
-  openInApp: 'Open in authenticator app (on this device)',
-  cantScan: 'Can’t scan? Enter this key in your app instead:',
+  openInApp: 'Open in authenticator app on this device',
+  cantScan: 'Can’t scan the code?',
+  manualIntro: 'Or add it by hand with these details:',
   secretLabel: 'Setup key',
+  account: 'Account',
+  issuer: 'Issuer',
+  algorithm: 'Algorithm',
+  digits: 'Digits',
+  period: 'Interval',
+  periodValue: '{seconds} seconds',
   copyKey: 'Copy key',
   copied: 'Copied.',
-  copyFailed: 'Couldn’t copy automatically. The text is selected: copy it with your keyboard or menu.',
+  copyFailed: 'Couldn’t copy. The text is selected: copy it yourself.',
   codeLabel: 'Enter the {digits}-digit code from your app',
-  codeHint: 'The code changes every 30 seconds.',
-  submit: 'Verify code',
+  codeHint: 'A new code appears every {seconds} seconds.',
+  submit: 'Verify',
   verifying: 'Verifying…',
   retry: 'Try again',
+  retryIn: 'Try again in {seconds} seconds.',
   recoveryHeading: 'Save your recovery code',
-  recoveryIntro: 'If you lose your phone, this code lets you sign in. It is shown only once: store it somewhere safe, such as a password manager.',
+  recoveryIntro: 'It lets you sign in if you lose your phone. It is shown only once: keep it safe.',
   recoveryCodesLabel: 'Recovery codes',
   copyCodes: 'Copy',
-  downloadCodes: 'Download .txt',
+  downloadCodes: 'Download',
+  printCodes: 'Print',
   recoveryAck: 'I have saved my recovery code',
   finish: 'Finish',
   done: 'Your authenticator app is set up.',
-  recoveryFileIntro: 'Recovery codes. Each code can be used once to sign in if you lose your authenticator app.',
+  recoveryFile: 'Recovery codes for {issuer}. Each works once.',
   errors: {
-    config: 'This sign-in widget is not set up correctly.',
-    invalid_token: 'Your sign-in session is not valid. Please sign in again.',
-    expired_token: 'Your sign-in session has expired. Please sign in again.',
+    config: 'This setup is not configured correctly.',
+    invalid_token: 'Your session is not valid. Please sign in again.',
+    expired_token: 'Your session has expired. Please sign in again.',
     already_enrolled: 'An authenticator is already set up for this account.',
-    invalid_code: 'That code didn’t work. Enter the newest code from your app. If it keeps failing, check that your phone’s clock is set automatically.',
-    incomplete_code: 'Enter all {digits} digits of the code from your app.',
-    rate_limited: 'Too many attempts. Please wait a few minutes, then try again.',
-    grant_not_allowed: 'This site can’t confirm authenticator apps yet: the site owner must enable the MFA grant for its Auth0 application.',
-    network: 'Couldn’t reach the sign-in service. Check your connection and try again. (Site owner: is this page’s origin in Auth0’s Allowed Web Origins?)',
-    offline: 'You appear to be offline. Reconnect, then try again.',
-    timeout: 'The sign-in service took too long to answer. Please try again.',
-    server: 'The sign-in service had a problem. Please try again in a moment.',
-    bad_response: 'The sign-in service sent an unexpected answer. Please try again later.',
-    request_failed: 'The sign-in service refused the request.',
+    invalid_code: 'Wrong code. Enter the newest one. If this keeps happening, check that your phone’s clock is set automatically.',
+    incomplete_code: 'Enter all {digits} digits of the code.',
+    rate_limited: 'Too many attempts. Please wait, then try again.',
+    grant_not_allowed: 'This site can’t confirm authenticator apps yet. Please contact the site owner.',
+    network: 'Couldn’t reach the server. Check your connection and try again.',
+    offline: 'You are offline. Reconnect, then try again.',
+    timeout: 'The server took too long to answer. Please try again.',
+    server: 'The server had a problem. Please try again later.',
+    bad_response: 'The server sent an unexpected answer. Please try again later.',
+    request_failed: 'The server refused the request.',
   } satisfies Record<EnrollErrorCode | 'offline', string>,
 };
 
 export type EnrollStrings = typeof en;
+
 /** A partial table: what a host overrides; `errors` may be partial too. */
 export type EnrollStringsOverride = Partial<Omit<EnrollStrings, 'errors'>> & {
   errors?: Partial<EnrollStrings['errors']>;

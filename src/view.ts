@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Association } from './api.js';
 import type { EnrollErrorDetail, EnrollStep } from './events.js';
+import type { OtpauthUri } from './otpauth.js';
 import { qrContent, type QrPath } from './qr.js';
 import { format, type EnrollStrings } from './strings.js';
 
@@ -8,19 +9,22 @@ import { format, type EnrollStrings } from './strings.js';
 export interface EnrollView {
   readonly step: EnrollStep;
   readonly text: EnrollStrings;
+  readonly rtl: boolean;
   readonly association: Association | undefined;
   readonly qr: QrPath | undefined;
   readonly digits: number;
   readonly code: string;
   readonly failure: EnrollErrorDetail | undefined;
   readonly coolingDown: boolean;
+  readonly retryInSeconds: number;
   readonly recoverySaved: boolean;
-  readonly copyFeedback: string;
+  readonly announcement: string;
   readonly onCodeInput: (event: Event) => void;
   readonly onSubmit: (event: SubmitEvent) => void;
   readonly onCopySecret: () => void;
   readonly onCopyCodes: () => void;
   readonly onDownloadCodes: () => void;
+  readonly onPrintCodes: () => void;
   readonly onRecoveryAck: (event: Event) => void;
   readonly onFinish: () => void;
   readonly onRetry: () => void;
@@ -29,14 +33,20 @@ export interface EnrollView {
 export function renderEnroll(view: EnrollView): TemplateResult {
   const { text, failure } = view;
   return html`
-    <section part="base" aria-labelledby="heading" aria-busy=${view.step === 'loading' ? 'true' : 'false'}>
+    <section
+      part="base"
+      dir=${view.rtl ? 'rtl' : 'ltr'}
+      aria-labelledby="heading"
+      aria-busy=${view.step === 'loading' ? 'true' : 'false'}
+    >
       <h2 id="heading" part="heading"><slot name="heading">${text.heading}</slot></h2>
+      <slot name="intro"></slot>
       ${renderStep(view)}
-      <p id="error" part="error" class="error" role="alert">${failure?.message ?? ''}</p>
+      <p id="error" part="error" class="error" role="alert" tabindex="-1">${failure?.message ?? ''}</p>
       ${view.step === 'error' && failure?.retryable
         ? html`<button part="retry" type="button" @click=${view.onRetry}>${text.retry}</button>`
         : nothing}
-      <p class="visually-hidden" role="status">${view.copyFeedback}</p>
+      <p class="visually-hidden" role="status">${view.announcement}</p>
     </section>
   `;
 }
@@ -46,7 +56,7 @@ function renderStep(view: EnrollView): TemplateResult | typeof nothing {
     case 'idle':
       return html`<p class="muted">${view.text.idle}</p>`;
     case 'loading':
-      return html`<p class="muted" role="status">${view.text.loading}</p>
+      return html`<p class="muted">${view.text.loading}</p>
         <div class="qr-frame placeholder" aria-hidden="true"></div>`;
     case 'scan':
     case 'confirming':
@@ -54,7 +64,7 @@ function renderStep(view: EnrollView): TemplateResult | typeof nothing {
     case 'recovery':
       return view.association ? renderRecovery(view, view.association) : nothing;
     case 'done':
-      return html`<p part="done" class="done" role="status">${view.text.done}</p>`;
+      return html`<p id="done" part="done" class="done" tabindex="-1">${view.text.done}</p>`;
     case 'error':
       return nothing;
   }
@@ -63,7 +73,6 @@ function renderStep(view: EnrollView): TemplateResult | typeof nothing {
 function renderScan(view: EnrollView, { otpauth }: Association, qr: QrPath): TemplateResult {
   const { text, failure } = view;
   const confirming = view.step === 'confirming';
-  const groups = otpauth.secret.match(/.{1,4}/g) ?? [];
   const codeError = failure && failure.step !== 'idle';
   return html`
     <p>${text.scanStep}</p>
@@ -79,23 +88,17 @@ function renderScan(view: EnrollView, { otpauth }: Association, qr: QrPath): Tem
       </svg>
     </div>
     <p><a part="app-link" href=${otpauth.uri}>${text.openInApp}</a></p>
-    <p id="secret-label">${text.cantScan}</p>
-    <div class="secret-row">
-      <code id="secret" part="secret">
-        <span class="visually-hidden">${spellOut(groups)}</span>
-        <span class="groups" aria-hidden="true">${groups.join(' ')}</span>
-      </code>
-      <button part="copy-secret" type="button" @click=${view.onCopySecret}>${text.copyKey}</button>
-    </div>
+    ${renderManual(view, otpauth)}
     <form part="form" novalidate @submit=${view.onSubmit}>
       <label for="code">${format(text.codeLabel, { digits: view.digits })}</label>
-      <p id="code-hint" class="muted">${text.codeHint}</p>
+      <p id="code-hint" class="muted">${format(text.codeHint, { seconds: otpauth.period })}</p>
       <div class="code-row">
         <input
           id="code"
           part="code-input"
           name="otp"
           type="text"
+          dir="ltr"
           autocomplete="one-time-code"
           inputmode="numeric"
           spellcheck="false"
@@ -109,7 +112,39 @@ function renderScan(view: EnrollView, { otpauth }: Association, qr: QrPath): Tem
           ${confirming ? text.verifying : text.submit}
         </button>
       </div>
+      ${view.coolingDown
+        ? html`<p class="muted">${format(text.retryIn, { seconds: view.retryInSeconds })}</p>`
+        : nothing}
     </form>
+  `;
+}
+
+/** "Can't scan?": everything an app's manual entry asks for, the key spelled out for screen readers. */
+function renderManual({ text, onCopySecret }: EnrollView, otpauth: OtpauthUri): TemplateResult {
+  const groups = otpauth.secret.match(/.{1,4}/g) ?? [];
+  return html`
+    <details part="manual">
+      <summary>${text.cantScan}</summary>
+      <p>${text.manualIntro}</p>
+      <dl>
+        <dt>${text.secretLabel}</dt>
+        <dd class="secret-row">
+          <code id="secret" part="secret" dir="ltr">
+            <span class="visually-hidden">${spellOut(groups)}</span>
+            <span class="groups" aria-hidden="true">${groups.join(' ')}</span>
+          </code>
+          <button part="copy-secret" type="button" @click=${onCopySecret}>${text.copyKey}</button>
+        </dd>
+        ${otpauth.account ? html`<dt>${text.account}</dt><dd>${otpauth.account}</dd>` : nothing}
+        ${otpauth.issuer ? html`<dt>${text.issuer}</dt><dd>${otpauth.issuer}</dd>` : nothing}
+        <dt>${text.algorithm}</dt>
+        <dd>${otpauth.algorithm}</dd>
+        <dt>${text.digits}</dt>
+        <dd>${otpauth.digits}</dd>
+        <dt>${text.period}</dt>
+        <dd>${format(text.periodValue, { seconds: otpauth.period })}</dd>
+      </dl>
+    </details>
   `;
 }
 
@@ -123,12 +158,13 @@ function renderRecovery(view: EnrollView, { recoveryCodes }: Association): Templ
   return html`
     <h3 id="recovery-heading" tabindex="-1">${text.recoveryHeading}</h3>
     <p>${text.recoveryIntro}</p>
-    <ul id="recovery-codes" part="recovery-codes" aria-label=${text.recoveryCodesLabel}>
+    <ul id="recovery-codes" part="recovery-codes" aria-label=${text.recoveryCodesLabel} dir="ltr">
       ${recoveryCodes.map((code) => html`<li><code>${code}</code></li>`)}
     </ul>
     <div class="actions">
       <button part="copy-codes" type="button" @click=${view.onCopyCodes}>${text.copyCodes}</button>
       <button part="download-codes" type="button" @click=${view.onDownloadCodes}>${text.downloadCodes}</button>
+      <button part="print-codes" type="button" @click=${view.onPrintCodes}>${text.printCodes}</button>
     </div>
     <label class="ack">
       <input part="recovery-ack" type="checkbox" .checked=${view.recoverySaved} @change=${view.onRecoveryAck} />

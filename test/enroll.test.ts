@@ -227,7 +227,7 @@ describe('enrollment against the stand-in tenant', () => {
     const error = await untilEvent(events, 'enroll-error');
     expect(error.detail).to.include({ code: 'network', step: 'loading', retryable: true });
     expect(error.detail).not.to.have.property('status');
-    expect(part(el, 'error')!.textContent).to.contain('Allowed Web Origins');
+    expect(part(el, 'error')!.textContent).to.contain('connection');
     expect(part(el, 'retry')).not.to.equal(null);
     await expect(el).to.be.accessible();
 

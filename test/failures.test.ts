@@ -66,7 +66,7 @@ describe('failures and safety', () => {
     typeCode(el, await currentCode(el));
     const error = await untilEvent(events, 'enroll-error');
     expect(error.detail).to.include({ code: 'grant_not_allowed', status: 403, retryable: false });
-    expect(part(el, 'error')!.textContent).to.contain('MFA grant');
+    expect(part(el, 'error')!.textContent).to.contain('site owner');
     expect(part(el, 'qr')).not.to.equal(null);
   });
 
