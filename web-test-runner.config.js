@@ -26,13 +26,14 @@ function commonjsAsEsm(paths) {
   };
 }
 
+let tenant;
+
 /**
  * Starts the stand-in tenant with the test server and tells each test page
  * where it is. It listens on 127.0.0.1 while pages load from localhost, so
  * every call the widget makes is cross-origin, with CORS, as with Auth0.
  */
 function standInTenant() {
-  let tenant;
   return {
     name: 'stand-in-tenant',
     async serverStart() {
@@ -49,6 +50,45 @@ function standInTenant() {
   };
 }
 
+/**
+ * Test commands that need the browser's controls. `block-tenant` makes every
+ * request to the stand-in tenant fail at the network layer, as when the user
+ * loses their connection. (Real offline mode would also cut the test page off
+ * from the test runner itself.)
+ */
+function browserControls() {
+  const sessions = new Map();
+  return {
+    name: 'browser-controls',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'block-tenant') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (!sessions.has(page)) {
+        const cdp = await page.createCDPSession();
+        await cdp.send('Network.enable');
+        sessions.set(page, cdp);
+      }
+      await sessions.get(page).send('Network.setBlockedURLs', { urls: payload ? [`${tenant.url}/*`] : [] });
+      return true;
+    },
+  };
+}
+
+/**
+ * Pages under `test/csp/` are served with the strict policy the README tells
+ * sites to use, so a test can prove the widget needs nothing more.
+ */
+async function strictCsp(context, next) {
+  await next();
+  if (context.path.startsWith('/test/csp/') && context.path.endsWith('.html')) {
+    context.set(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src ${tenant.url}; ` +
+        `require-trusted-types-for 'script'; trusted-types lit-html mfa-otp-enroll`,
+    );
+  }
+}
+
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
@@ -59,6 +99,7 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   reporters: [defaultReporter(), summaryReporter()],
   testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 60000,
   browsers: [
     chromeLauncher({
       launchOptions: {
@@ -72,12 +113,17 @@ export default {
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
+          // For the leak test: a real gc() and exact heap figures.
+          '--js-flags=--expose-gc',
+          '--enable-precise-memory-info',
         ],
       },
     }),
   ],
+  middleware: [strictCsp],
   plugins: [
     standInTenant(),
+    browserControls(),
     commonjsAsEsm(['/node_modules/qrcode/lib/core/qrcode.js', '/node_modules/jsqr/dist/jsQR.js']),
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
   ],

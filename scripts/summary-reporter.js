@@ -4,9 +4,14 @@
  * A test file that failed to load counts as one failure.
  */
 export function summaryReporter() {
+  let totals;
+  // Printed on exit so it is the last line, after the default reporter's own summary.
+  process.once('exit', () => {
+    if (totals) process.stdout.write(`browser: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+  });
   return {
     stop({ sessions }) {
-      const totals = { passed: 0, failed: 0, skipped: 0 };
+      totals = { passed: 0, failed: 0, skipped: 0 };
       const count = (suite) => {
         for (const test of suite.tests) {
           if (test.skipped) totals.skipped++;
@@ -19,10 +24,6 @@ export function summaryReporter() {
         if (session.testResults) count(session.testResults);
         if (!session.passed && (session.errors?.length ?? 0) > 0) totals.failed++;
       }
-      // Printed on exit so it is the last line, after the default reporter's own summary.
-      process.once('exit', () => {
-        process.stdout.write(`browser: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
-      });
     },
   };
 }

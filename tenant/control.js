@@ -121,10 +121,10 @@ function createTenant(ctx) {
  * @param {Record<string, unknown>} body
  */
 function faultProblem(body) {
-  const { method, path, status, headers, delayMs, hang, times } = body;
+  const { method, path, status, headers, delayMs, hang, drop, times } = body;
   if (method !== undefined && (typeof method !== 'string' || method === '')) return 'method must be a non-empty string';
   if (typeof path !== 'string' || !path.startsWith('/')) return 'path must be a string starting with "/"';
-  const needsStatus = hang !== true;
+  const needsStatus = hang !== true && drop !== true;
   if ((needsStatus || status !== undefined) && !(Number.isInteger(status) && Number(status) >= 200 && Number(status) <= 599)) {
     return 'status must be an integer from 200 to 599';
   }
@@ -134,6 +134,7 @@ function faultProblem(body) {
   }
   if (delayMs !== undefined && (typeof delayMs !== 'number' || !(delayMs >= 0))) return 'delayMs must be a number >= 0';
   if (hang !== undefined && typeof hang !== 'boolean') return 'hang must be a boolean';
+  if (drop !== undefined && typeof drop !== 'boolean') return 'drop must be a boolean';
   if (times !== undefined && !(Number.isInteger(times) && Number(times) >= 1)) return 'times must be an integer >= 1';
   return undefined;
 }
@@ -158,6 +159,7 @@ function addFault(ctx, tenant) {
   if (body.headers) fault.headers = /** @type {Record<string, string>} */ (body.headers);
   if (typeof body.delayMs === 'number') fault.delayMs = body.delayMs;
   if (body.hang === true) fault.hang = true;
+  if (body.drop === true) fault.drop = true;
   tenant.addFault(fault);
   return sendEmpty(ctx.res, 204);
 }

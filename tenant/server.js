@@ -179,7 +179,8 @@ async function readBodyOr413(req, res) {
 
 /**
  * Answer with a queued fault: its status, body and headers (CORS headers already set stay, so
- * the browser can read it), after delayMs; a hanging fault never answers.
+ * the browser can read it), after delayMs; a hanging fault never answers; a dropping one
+ * closes the connection without a word, as a crashed proxy or a lost network would.
  * @param {Response} res
  * @param {Fault} fault
  * @param {Set<NodeJS.Timeout>} timers
@@ -188,6 +189,7 @@ function serveFault(res, fault, timers) {
   if (fault.hang) return;
   const send = () => {
     if (res.destroyed) return;
+    if (fault.drop) return void res.socket?.destroy();
     const body = fault.body ?? '';
     const given = Object.keys(fault.headers ?? {}).map((h) => h.toLowerCase());
     /** @type {Record<string, string>} */

@@ -803,6 +803,13 @@ describe('stand-in tenant server', () => {
       await assert.rejects(fetch(`${base}/oauth/token`, { method: 'POST', signal: AbortSignal.timeout(200) }), /aborted|timeout/i);
     });
 
+    it('closes the connection without an answer on a drop fault', async () => {
+      const { base, id } = await newTenant(url);
+      await call(`${url}/__control/tenants/${id}/faults`, { json: { path: '/oauth/token', drop: true } });
+      await assert.rejects(fetch(`${base}/oauth/token`, { method: 'POST' }), /fetch failed/);
+      assert.equal((await call(`${base}/oauth/token`, { form: {} })).status, 400); // used up: answers again
+    });
+
     it('clears faults with DELETE', async () => {
       const { base, id } = await newTenant(url);
       await call(`${url}/__control/tenants/${id}/faults`, { json: { path: '/oauth/token', status: 500 } });

@@ -38,7 +38,8 @@ import { base32Encode, verifyTotp } from './totp.js';
  * @property {string} [body]
  * @property {Record<string, string>} [headers]
  * @property {number} [delayMs]
- * @property {boolean} [hang]
+ * @property {boolean} [hang] never answer
+ * @property {boolean} [drop] close the connection without an answer
  * @property {number} times
  *
  * @typedef {object} LoggedRequest

@@ -95,11 +95,17 @@ export interface Fault {
   headers?: Record<string, string>;
   delayMs?: number;
   hang?: boolean;
+  /** Close the connection without answering. */
+  drop?: boolean;
   times?: number;
 }
 
 export async function addFault(tenant: TestTenant, fault: Fault): Promise<void> {
   await control(`tenants/${tenant.id}/faults`, { method: 'POST', body: JSON.stringify(fault) });
+}
+
+export async function clearFaults(tenant: TestTenant): Promise<void> {
+  await control(`tenants/${tenant.id}/faults`, { method: 'DELETE' });
 }
 
 export async function userState(

@@ -8,6 +8,15 @@ import { totp } from './totp.js';
 
 export type WidgetEvent = CustomEvent & { type: 'associated' | 'enrolled' | 'enroll-error' };
 
+// Every test fails if anything escaped as an uncaught error or an unhandled rejection.
+const escaped: string[] = [];
+window.addEventListener('error', (event) => escaped.push(`error: ${event.message}`));
+window.addEventListener('unhandledrejection', (event) => escaped.push(`unhandled rejection: ${String(event.reason)}`));
+afterEach(() => {
+  const found = escaped.splice(0);
+  if (found.length) throw new Error(`escaped the widget: ${found.join('; ')}`);
+});
+
 export function part<T extends Element = HTMLElement>(el: MfaOtpEnroll, name: string): T | null {
   return el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 }

@@ -1,0 +1,53 @@
+import { expect } from '@open-wc/testing';
+import { createTenant, mfaToken, tenantUrl } from './helpers/tenant.js';
+
+interface Report {
+  ready?: boolean;
+  error?: string;
+  violations?: string[];
+  result?: { events: string[]; qrDrawn: boolean; violations: string[]; trustedTypesEnforced: boolean };
+}
+
+/** Loads `test/csp/strict.html` (served with the strict policy) in a frame and waits for its first message. */
+function openStrictPage(): Promise<{ frame: HTMLIFrameElement; next: () => Promise<Report> }> {
+  const frame = document.createElement('iframe');
+  const inbox: Report[] = [];
+  let wake: (() => void) | undefined;
+  addEventListener('message', (event: MessageEvent<Report>) => {
+    if (event.source !== frame.contentWindow) return;
+    inbox.push(event.data);
+    wake?.();
+  });
+  const next = async (): Promise<Report> => {
+    while (!inbox.length) await new Promise<void>((resolve) => (wake = resolve));
+    return inbox.shift()!;
+  };
+  frame.src = '/test/csp/strict.html';
+  document.body.append(frame);
+  return next().then(() => ({ frame, next }));
+}
+
+describe('under a strict Content-Security-Policy with Trusted Types', () => {
+  it('serves the page with the policy the README documents', async () => {
+    const response = await fetch('/test/csp/strict.html');
+    const policy = response.headers.get('Content-Security-Policy')!;
+    expect(policy).to.contain("default-src 'none'");
+    expect(policy).to.contain("require-trusted-types-for 'script'");
+    expect(policy).to.contain('trusted-types lit-html mfa-otp-enroll');
+    expect(policy).to.contain(`connect-src ${new URL(tenantUrl).origin}`);
+  });
+
+  it('enrolls end to end with zero violations', async () => {
+    const { frame, next } = await openStrictPage();
+    const tenant = await createTenant();
+    frame.contentWindow!.postMessage({ base: tenant.base, token: await mfaToken(tenant) }, location.origin);
+    const report = await next();
+    expect(report.error, `${report.error} ${report.violations?.join(', ')}`).to.equal(undefined);
+    const { events, qrDrawn, violations, trustedTypesEnforced } = report.result!;
+    expect(trustedTypesEnforced, 'the policy is in force').to.equal(true);
+    expect(qrDrawn).to.equal(true);
+    expect(events).to.deep.equal(['associated', 'enrolled']);
+    expect(violations).to.deep.equal([]);
+    frame.remove();
+  });
+});
