@@ -90,7 +90,8 @@ export async function expireTokens(tenant: TestTenant): Promise<void> {
 export interface Fault {
   method?: string;
   path: string;
-  status: number;
+  /** Required unless the fault hangs or drops. */
+  status?: number;
   body?: string;
   headers?: Record<string, string>;
   delayMs?: number;
