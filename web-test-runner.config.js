@@ -51,25 +51,38 @@ function standInTenant() {
 }
 
 /**
- * Test commands that need the browser's controls. `block-tenant` makes every
- * request to the stand-in tenant fail at the network layer, as when the user
- * loses their connection. (Real offline mode would also cut the test page off
- * from the test runner itself.)
+ * Test commands that need the browser's own controls, over the DevTools protocol:
+ * - `block-tenant` makes every request to the stand-in tenant fail at the network
+ *   layer, as when the user loses their connection (the browser's offline switch
+ *   would also cut the page off from the test runner);
+ * - `heap` collects garbage and returns the page's used JS heap in bytes.
  */
 function browserControls() {
   const sessions = new Map();
+  const cdpFor = async (session) => {
+    const page = session.browser.getPage(session.id);
+    if (!sessions.has(page)) {
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.enable');
+      sessions.set(page, cdp);
+    }
+    return sessions.get(page);
+  };
   return {
     name: 'browser-controls',
     async executeCommand({ command, payload, session }) {
-      if (command !== 'block-tenant') return undefined;
-      const page = session.browser.getPage(session.id);
-      if (!sessions.has(page)) {
-        const cdp = await page.createCDPSession();
-        await cdp.send('Network.enable');
-        sessions.set(page, cdp);
+      if (command === 'block-tenant') {
+        const cdp = await cdpFor(session);
+        await cdp.send('Network.setBlockedURLs', { urls: payload ? [`${tenant.url}/*`] : [] });
+        return true;
       }
-      await sessions.get(page).send('Network.setBlockedURLs', { urls: payload ? [`${tenant.url}/*`] : [] });
-      return true;
+      if (command === 'heap') {
+        const cdp = await cdpFor(session);
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('HeapProfiler.collectGarbage');
+        return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      }
+      return undefined;
     },
   };
 }
@@ -113,9 +126,6 @@ export default {
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
-          // For the leak test: a real gc() and exact heap figures.
-          '--js-flags=--expose-gc',
-          '--enable-precise-memory-info',
         ],
       },
     }),

@@ -1,0 +1,186 @@
+// Lifecycle under careless hosts: removal mid-request, token changes in flight, and
+// many insert/remove cycles measured for leaks (listeners, timers, heap).
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../src/index.js';
+import type { MfaOtpEnroll } from '../src/index.js';
+import { transport } from '../src/api.js';
+import { localeRegistry } from '../src/i18n.js';
+import { addFault, CLIENT_ID, createTenant, mfaToken, requestsTo, type TestTenant } from './helpers/tenant.js';
+import { currentCode, renderWidget, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
+
+/** Passes every request to the real network, keeping each one's abort signal. */
+function recordSignals(): { signals: AbortSignal[]; restore: () => void } {
+  const signals: AbortSignal[] = [];
+  const real = transport.fetch;
+  transport.fetch = (input, init) => {
+    signals.push(init.signal!);
+    return real(input, init);
+  };
+  return { signals, restore: () => (transport.fetch = real) };
+}
+
+/** Counts requests and their aborts without holding on to them (which the heap figure would count). */
+function countAborts(): { started: () => number; aborted: () => number; restore: () => void } {
+  let started = 0;
+  let aborted = 0;
+  const real = transport.fetch;
+  transport.fetch = (input, init) => {
+    started++;
+    init.signal!.addEventListener('abort', () => aborted++, { once: true });
+    return real(input, init);
+  };
+  return { started: () => started, aborted: () => aborted, restore: () => (transport.fetch = real) };
+}
+
+const CYCLES = 200;
+const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('lifecycle', () => {
+  let tenant: TestTenant;
+  beforeEach(async () => {
+    tenant = await createTenant();
+  });
+
+  it('aborts the request when removed mid-request, and fires nothing after', async () => {
+    await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 500, body: '{}' });
+    const { signals, restore } = recordSignals();
+    try {
+      const { el, events } = await renderWidget(tenant);
+      expect(signals).to.have.length(1);
+      el.remove();
+      await tick();
+      expect(signals[0]!.aborted).to.equal(true);
+      await tick(700);
+      expect(events).to.have.length(0);
+    } finally {
+      restore();
+    }
+  });
+
+  it('ignores a confirm answer for a token the host has since replaced', async () => {
+    const { el, events } = await renderWidget(tenant);
+    await untilStep(el, 'scan');
+    await addFault(tenant, { method: 'POST', path: '/oauth/token', status: 200, delayMs: 400, body: '{"access_token":"stale"}' });
+    typeCode(el, await currentCode(el));
+    expect(el.step).to.equal('confirming');
+    el.mfaToken = await mfaToken(tenant);
+    await untilStep(el, 'scan');
+    await tick(600);
+    expect(events.filter((e) => e.type === 'enrolled')).to.have.length(0);
+    expect(events.filter((e) => e.type === 'associated')).to.have.length(2);
+  });
+
+  it('keeps one associate per token across remove and re-insert (framework re-renders)', async () => {
+    const token = await mfaToken(tenant);
+    const el = await fixture<MfaOtpEnroll>(html`<mfa-otp-enroll .domain=${tenant.base} .clientId=${CLIENT_ID} .mfaToken=${token}></mfa-otp-enroll>`);
+    await untilStep(el, 'scan');
+    const secret = shownSecret(el);
+    const parent = el.parentElement!;
+    for (let i = 0; i < 5; i++) {
+      el.remove();
+      await tick();
+      parent.append(el);
+      await el.updateComplete;
+    }
+    expect(el.step).to.equal('scan');
+    expect(shownSecret(el)).to.equal(secret);
+    expect(await requestsTo(tenant, 'POST', '/mfa/associate')).to.have.length(1);
+  });
+
+  it('restarts an associate that removal interrupted, once re-inserted', async () => {
+    await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 300, body: '{}' });
+    const { el, events } = await renderWidget(tenant);
+    const parent = el.parentElement!;
+    await waitUntil(async () => (await requestsTo(tenant, 'POST', '/mfa/associate')).length === 1);
+    el.remove(); // the delayed answer is now aborted
+    await tick();
+    parent.append(el);
+    await untilEvent(events, 'associated');
+    expect(await requestsTo(tenant, 'POST', '/mfa/associate')).to.have.length(2);
+    expect(events.map((e) => e.type)).to.deep.equal(['associated']);
+  });
+
+  it('leaves no listeners, timers or heap behind after 200 insert/remove cycles with requests pending', async () => {
+    const heap = () => executeServerCommand<number>('heap');
+    await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 1500, body: '{}', times: 1000 });
+    const token = await mfaToken(tenant);
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+
+    // Count what outlives an element: listeners on long-lived targets and pending timers.
+    const longLived = new Set<EventTarget>([window, document, localeRegistry]);
+    let listeners = 0;
+    const pendingTimers = new Set<number>();
+    const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
+    const { setTimeout: setTimer, clearTimeout: clearTimer } = window;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, ...args: Parameters<typeof add>) {
+      if (longLived.has(this)) listeners++;
+      return add.apply(this, args);
+    };
+    EventTarget.prototype.removeEventListener = function (this: EventTarget, ...args: Parameters<typeof remove>) {
+      if (longLived.has(this)) listeners--;
+      return remove.apply(this, args);
+    };
+    window.setTimeout = ((handler: () => void, ms?: number) => {
+      const id = setTimer(() => {
+        pendingTimers.delete(id);
+        handler();
+      }, ms);
+      pendingTimers.add(id);
+      return id;
+    }) as typeof window.setTimeout;
+    window.clearTimeout = ((id: number) => {
+      pendingTimers.delete(id);
+      clearTimer(id);
+    }) as typeof window.clearTimeout;
+    const requests = countAborts();
+
+    const cycle = async () => {
+      const el = document.createElement('mfa-otp-enroll');
+      el.domain = tenant.base;
+      el.clientId = CLIENT_ID;
+      el.mfaToken = token;
+      host.append(el);
+      await el.updateComplete;
+      el.remove();
+      await Promise.resolve();
+    };
+    try {
+      for (let i = 0; i < 20; i++) await cycle(); // warm up: compiled code, caches, lit templates
+      await tick(1600);
+      const heapBefore = await heap();
+      const listenersBefore = listeners;
+      const timersBefore = pendingTimers.size;
+      for (let i = 0; i < CYCLES; i++) await cycle();
+      // Let the tenant's delayed answers to the aborted requests come and go.
+      await tick(1600);
+      const listenersLeft = listeners - listenersBefore;
+      const timersLeft = pendingTimers.size - timersBefore;
+      const heapAfter = await heap();
+      const figures = {
+        cycles: CYCLES,
+        heapBeforeKiB: Math.round(heapBefore / 1024),
+        heapAfterKiB: Math.round(heapAfter / 1024),
+        heapGrowthKiB: Math.round((heapAfter - heapBefore) / 1024),
+        heapGrowthBytes: heapAfter - heapBefore,
+        listenersLeft,
+        timersLeft,
+        requestsStarted: requests.started(),
+        requestsAborted: requests.aborted(),
+      };
+      console.log(`leak check: ${JSON.stringify(figures)}`);
+      expect(figures.listenersLeft).to.equal(0);
+      expect(figures.timersLeft).to.equal(0);
+      expect(figures.requestsAborted).to.equal(figures.requestsStarted);
+      expect(figures.requestsStarted).to.equal(CYCLES + 20);
+      // Each cycle builds a shadow root, templates and a request: a leak would hold several KiB each.
+      expect(figures.heapGrowthKiB).to.be.below(256);
+    } finally {
+      requests.restore();
+      EventTarget.prototype.addEventListener = add;
+      EventTarget.prototype.removeEventListener = remove;
+      window.setTimeout = setTimer;
+      window.clearTimeout = clearTimer;
+    }
+  });
+});
