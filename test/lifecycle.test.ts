@@ -102,7 +102,7 @@ describe('lifecycle', () => {
   });
 
   it('leaves no listeners, timers or heap behind after 200 insert/remove cycles with requests pending', async () => {
-    const heap = () => executeServerCommand<number>('heap');
+    const heap = () => executeServerCommand<number, undefined>('heap');
     await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 1500, body: '{}', times: 1000 });
     const token = await mfaToken(tenant);
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
