@@ -1,4 +1,10 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
+
+/** Each language is an entry of its own, so apps and pages load only the ones they use. */
+const locales = readdirSync('src/locales')
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => `src/locales/${file}`);
 
 /**
  * Two builds:
@@ -26,7 +32,7 @@ export default defineConfig(({ mode }) =>
           target: 'es2022',
           minify: false,
           lib: {
-            entry: ['src/index.ts', 'src/define.ts', 'src/mfa-otp-enroll.ts'],
+            entry: ['src/index.ts', 'src/define.ts', 'src/mfa-otp-enroll.ts', ...locales],
             formats: ['es'],
           },
           rollupOptions: {

@@ -1,14 +1,26 @@
 import { en, type EnrollStrings } from './strings.js';
 
-/**
- * The languages the widget knows, by lower-case BCP 47 tag. English is built
- * in; each `src/locales/*.ts` module adds one when imported, so the script-tag
- * bundle carries only the languages a site loads.
- */
-const tables = new Map<string, EnrollStrings>([['en', en]]);
+interface Registry {
+  /** Tables by lower-case BCP 47 tag. */
+  readonly tables: Map<string, EnrollStrings>;
+  /** Notifies live widgets that a language arrived (a locale module may load after them). */
+  readonly events: EventTarget;
+}
 
-/** Notifies live widgets that a language arrived (a locale module may load after them). */
-export const localeRegistry = new EventTarget();
+/**
+ * The languages the widget knows. English is built in; each `src/locales/*.ts`
+ * module adds one when imported, so pages download only what they use. The
+ * registry hangs off a global symbol so that every copy of the code on a page
+ * shares it: the script-tag bundle and the locale modules loaded next to it.
+ */
+const registry: Registry = ((globalThis as { [key: symbol]: Registry })[Symbol.for('mfa-otp-enroll.i18n')] ??= {
+  tables: new Map(),
+  events: new EventTarget(),
+});
+const { tables } = registry;
+tables.set('en', en);
+
+export const localeRegistry = registry.events;
 
 /** Right-to-left scripts, by primary language subtag. */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
