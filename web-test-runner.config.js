@@ -1,5 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 import { build } from 'esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { summaryReporter } from './scripts/summary-reporter.js';
@@ -134,6 +135,15 @@ export default {
   plugins: [
     standInTenant(),
     browserControls(),
+    // Screenshots of each state against stored images in test/screenshots/ (update with
+    // `npx wtr --files test/visual.test.ts --update-visual-baseline` after a deliberate change).
+    visualRegressionPlugin({
+      baseDir: 'test/screenshots',
+      update: process.argv.includes('--update-visual-baseline'),
+      diffOptions: { threshold: 0.2 },
+      failureThreshold: 0.5,
+      failureThresholdType: 'percent',
+    }),
     commonjsAsEsm(['/node_modules/qrcode/lib/core/qrcode.js', '/node_modules/jsqr/dist/jsQR.js']),
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
   ],

@@ -1,0 +1,91 @@
+// Puts widgets into each of their states without a tenant, for the gallery page and the
+// screenshot tests: the network seam answers with canned, fixed responses, so every QR,
+// key and code is the same on every run.
+import '../src/index.ts';
+import { transport } from '../src/api.ts';
+import type { MfaOtpEnroll } from '../src/index.ts';
+
+export const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const BARCODE = `otpauth://totp/Example%20Co:jane.doe%40example.com?secret=${SECRET}&issuer=Example%20Co&algorithm=SHA1&digits=6&period=30`;
+const RECOVERY = 'KX7QM2R9VZ4TPL8WN3HJ5DCY';
+
+export const STATES = ['idle', 'loading', 'scan', 'manual', 'wrong code', 'confirming', 'recovery', 'done', 'error'] as const;
+export type GalleryState = (typeof STATES)[number];
+
+/** The canned answer for each request, chosen by the token the widget sends. */
+const answers: Record<string, { associate?: Answer; confirm?: Answer }> = {};
+type Answer = { status: number; body: unknown } | 'pending';
+
+function reply(answer: Answer | undefined): Promise<Response> {
+  if (!answer || answer === 'pending') return new Promise(() => {});
+  return Promise.resolve(new Response(JSON.stringify(answer.body), { status: answer.status }));
+}
+
+transport.fetch = (input, init) => {
+  const url = String(input);
+  if (url.endsWith('/mfa/associate')) {
+    const token = String((init.headers as Record<string, string>).Authorization).replace('Bearer ', '');
+    return reply(answers[token]?.associate);
+  }
+  const token = (init.body as URLSearchParams).get('mfa_token')!;
+  return reply(answers[token]?.confirm);
+};
+
+const associated = { status: 200, body: { authenticator_type: 'otp', secret: SECRET, barcode_uri: BARCODE, recovery_codes: [RECOVERY] } };
+const confirmed = { status: 200, body: { access_token: 'demo', token_type: 'Bearer', expires_in: 600 } };
+const wrong = { status: 403, body: { error: 'invalid_grant', error_description: 'Invalid otp_code.' } };
+const expired = { status: 401, body: { error: 'expired_token', error_description: 'mfa_token is expired' } };
+
+const until = (el: MfaOtpEnroll, step: string) =>
+  new Promise<void>((resolve) => {
+    const check = () => (el.step === step ? resolve() : setTimeout(check, 10));
+    check();
+  });
+
+function enterCode(el: MfaOtpEnroll, code = '123456'): void {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>('[part~=code-input]')!;
+  input.value = code;
+  input.dispatchEvent(new InputEvent('input'));
+}
+
+/** Creates a widget in `container` and drives it to `state`. */
+export async function showState(container: HTMLElement, state: GalleryState): Promise<MfaOtpEnroll> {
+  const el = document.createElement('mfa-otp-enroll');
+  container.append(el);
+  if (state === 'idle') return el;
+
+  const token = `gallery-${state}-${Math.random().toString(36).slice(2)}`;
+  answers[token] = {
+    associate: state === 'loading' ? 'pending' : state === 'error' ? expired : associated,
+    confirm: state === 'confirming' ? 'pending' : state === 'wrong code' ? wrong : confirmed,
+  };
+  el.domain = 'gallery.example.com';
+  el.clientId = 'gallery';
+  el.mfaToken = token;
+  await el.updateComplete;
+  if (state === 'loading' || state === 'error') {
+    if (state === 'error') await until(el, 'error');
+    return el;
+  }
+  await until(el, 'scan');
+  if (state === 'manual') el.shadowRoot!.querySelector<HTMLDetailsElement>('[part~=manual]')!.open = true;
+  if (state === 'wrong code' || state === 'confirming') {
+    enterCode(el);
+    await until(el, state === 'confirming' ? 'confirming' : 'scan');
+    if (state === 'wrong code') await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (state === 'recovery' || state === 'done') {
+    enterCode(el);
+    await until(el, 'recovery');
+  }
+  if (state === 'done') {
+    el.shadowRoot!.querySelector<HTMLInputElement>('[part~=recovery-ack]')!.click();
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=finish]')!.click();
+    await until(el, 'done');
+  }
+  // Nothing focused: screenshots must not depend on a focus ring.
+  (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
+  await el.updateComplete;
+  return el;
+}

@@ -1,0 +1,24 @@
+// Each state, light and dark, compared with the stored screenshots in test/screenshots/
+// (the same states as demo/gallery.html). A tolerance absorbs anti-aliasing, not layout changes.
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { visualDiff } from '@web/test-runner-visual-regression';
+import { showState, STATES } from '../demo/states.js';
+
+describe('screenshots of every state', () => {
+  before(() => setViewport({ width: 480, height: 900 }));
+  after(() => emulateMedia({ colorScheme: 'light' }));
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const state of STATES) {
+      it(`${state}, ${colorScheme}`, async () => {
+        await emulateMedia({ colorScheme });
+        const frame = await fixture<HTMLDivElement>(html`<div class="frame" style="width: 420px; padding: 8px; background: Canvas; color-scheme: ${colorScheme}"></div>`);
+        const el = await showState(frame, state);
+        expect(el.isConnected).to.equal(true);
+        await document.fonts.ready;
+        await visualDiff(frame, `${state.replace(/ /g, '-')}-${colorScheme}`);
+      });
+    }
+  }
+});
