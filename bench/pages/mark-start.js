@@ -1,0 +1,2 @@
+// Runs just before the widget's script.
+window.benchEval = { start: performance.now() };
