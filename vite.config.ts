@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { minifyLitTemplates } from './scripts/minify-lit-templates.js';
 
 /** Each language is an entry of its own, so apps and pages load only the ones they use. */
 const locales = readdirSync('src/locales')
@@ -16,6 +17,7 @@ const locales = readdirSync('src/locales')
 export default defineConfig(({ mode }) =>
   mode === 'global'
     ? {
+        plugins: [minifyLitTemplates()],
         build: {
           emptyOutDir: false,
           target: 'es2022',
@@ -28,6 +30,7 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
+        plugins: [minifyLitTemplates()],
         build: {
           target: 'es2022',
           minify: false,

@@ -72,8 +72,14 @@ export const styles = css`
     justify-self: center;
   }
   .placeholder {
+    display: grid;
+    place-items: center;
+    height: 100%;
+    margin: 0;
+    padding: 1rem;
+    text-align: center;
     border-radius: var(--_radius);
-    background: color-mix(in srgb, var(--_border) 20%, transparent);
+    background: color-mix(in srgb, var(--_border) 15%, transparent);
   }
   /* Dark on white whatever the theme or forced colours: inverted codes fail in common apps. */
   svg[part='qr'] {
@@ -139,6 +145,9 @@ export const styles = css`
     font-size: 1.25rem;
     letter-spacing: 0.2em;
   }
+  input:disabled {
+    opacity: 0.6;
+  }
   input[aria-invalid='true'] {
     border-color: var(--_error);
   }
@@ -172,10 +181,6 @@ export const styles = css`
   }
   .done {
     font-weight: 600;
-  }
-  details {
-    display: grid;
-    gap: 0.5rem;
   }
   summary {
     cursor: pointer;

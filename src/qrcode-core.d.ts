@@ -10,7 +10,10 @@ declare module 'qrcode/lib/core/qrcode.js' {
     readonly version: number;
   }
   const core: {
-    create(text: string, options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' }): QRCodeSymbol;
+    create(
+      data: string | readonly { data: string; mode: 'byte' | 'alphanumeric' | 'numeric' }[],
+      options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' },
+    ): QRCodeSymbol;
   };
   export default core;
 }

@@ -54,13 +54,12 @@ export function renderEnroll(view: EnrollView): TemplateResult {
 function renderStep(view: EnrollView): TemplateResult | typeof nothing {
   switch (view.step) {
     case 'idle':
-      return html`<p class="muted">${view.text.idle}</p>`;
     case 'loading':
-      return html`<p class="muted">${view.text.loading}</p>
-        <div class="qr-frame placeholder" aria-hidden="true"></div>`;
+      // The scan step's own layout, waiting: nothing moves when the QR arrives.
+      return renderScan(view);
     case 'scan':
     case 'confirming':
-      return view.association && view.qr ? renderScan(view, view.association, view.qr) : nothing;
+      return renderScan(view, view.association, view.qr);
     case 'recovery':
       return view.association ? renderRecovery(view, view.association) : nothing;
     case 'done':
@@ -70,28 +69,38 @@ function renderStep(view: EnrollView): TemplateResult | typeof nothing {
   }
 }
 
-function renderScan(view: EnrollView, { otpauth }: Association, qr: QrPath): TemplateResult {
+/** The scan step; without an association, its skeleton with a status in the QR's place. */
+function renderScan(view: EnrollView, association?: Association, qr?: QrPath): TemplateResult {
   const { text, failure } = view;
+  const otpauth = association?.otpauth;
   const confirming = view.step === 'confirming';
   const codeError = failure && failure.step !== 'idle';
   return html`
     <p>${text.scanStep}</p>
     <div class="qr-frame">
-      <svg
-        part="qr"
-        role="img"
-        aria-label=${text.qrLabel}
-        viewBox="0 0 ${qr.extent} ${qr.extent}"
-        shape-rendering="crispEdges"
-      >
-        ${qrContent(qr)}
-      </svg>
+      ${qr
+        ? html`<svg
+            part="qr"
+            role="img"
+            aria-label=${text.qrLabel}
+            viewBox="0 0 ${qr.extent} ${qr.extent}"
+            shape-rendering="crispEdges"
+          >
+            ${qrContent(qr)}
+          </svg>`
+        : html`<p class="placeholder muted">${view.step === 'loading' ? text.loading : text.idle}</p>`}
     </div>
-    <p><a part="app-link" href=${otpauth.uri}>${text.openInApp}</a></p>
-    ${renderManual(view, otpauth)}
+    <p>
+      ${otpauth
+        ? html`<a part="app-link" href=${otpauth.uri}>${text.openInApp}</a>`
+        : html`<span class="muted">${text.openInApp}</span>`}
+    </p>
+    ${otpauth
+      ? renderManual(view, otpauth)
+      : html`<p class="muted" aria-hidden="true">${text.cantScan}</p>`}
     <form part="form" novalidate @submit=${view.onSubmit}>
       <label for="code">${format(text.codeLabel, { digits: view.digits })}</label>
-      <p id="code-hint" class="muted">${format(text.codeHint, { seconds: otpauth.period })}</p>
+      <p id="code-hint" class="muted">${format(text.codeHint, { seconds: otpauth?.period ?? 30 })}</p>
       <div class="code-row">
         <input
           id="code"
@@ -103,12 +112,18 @@ function renderScan(view: EnrollView, { otpauth }: Association, qr: QrPath): Tem
           inputmode="numeric"
           spellcheck="false"
           .value=${view.code}
+          ?disabled=${!otpauth}
           ?readonly=${confirming}
           aria-invalid=${codeError ? 'true' : 'false'}
           aria-describedby="code-hint error"
           @input=${view.onCodeInput}
         />
-        <button part="submit" type="submit" ?disabled=${view.coolingDown} aria-busy=${confirming ? 'true' : 'false'}>
+        <button
+          part="submit"
+          type="submit"
+          ?disabled=${!otpauth || view.coolingDown}
+          aria-busy=${confirming ? 'true' : 'false'}
+        >
           ${confirming ? text.verifying : text.submit}
         </button>
       </div>

@@ -208,6 +208,20 @@ describe('experience', () => {
     expect(base.scrollWidth).to.be.at.most(base.clientWidth);
   });
 
+  it('does not move anything when the QR arrives (the loading skeleton has the same layout)', async () => {
+    await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 300, body: '' });
+    const { el, events } = await renderWidget(tenant);
+    const positions = () =>
+      ['form', 'code-input', 'submit'].map((name) => JSON.stringify(part(el, name)!.getBoundingClientRect()));
+    const heightWhileLoading = el.getBoundingClientRect().height;
+    const whileLoading = positions();
+    await untilEvent(events, 'enroll-error'); // the delayed empty answer: back to a real associate
+    part<HTMLButtonElement>(el, 'retry')!.click();
+    await untilStep(el, 'scan');
+    expect(positions()).to.deep.equal(whileLoading);
+    expect(el.getBoundingClientRect().height).to.equal(heightWhileLoading);
+  });
+
   it('honours reduced motion', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
     const { el } = await renderWidget(tenant);
