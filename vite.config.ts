@@ -35,11 +35,11 @@ export default defineConfig(({ mode }) =>
           target: 'es2022',
           minify: false,
           lib: {
-            entry: ['src/index.ts', 'src/define.ts', 'src/mfa-otp-enroll.ts', ...locales],
+            entry: ['src/index.ts', 'src/define.ts', 'src/mfa-otp-enroll.ts', 'src/react.ts', ...locales],
             formats: ['es'],
           },
           rollupOptions: {
-            external: [/^lit(\/|$)/, /^qrcode(\/|$)/],
+            external: [/^lit(\/|$)/, /^qrcode(\/|$)/, /^@lit\/react(\/|$)/, /^react(\/|$)/],
             output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
           },
         },

@@ -7,21 +7,26 @@ export function summaryReporter() {
   let totals;
   // Printed on exit so it is the last line, after the default reporter's own summary.
   process.once('exit', () => {
-    if (totals) process.stdout.write(`browser: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+    if (!totals) return;
+    for (const name of totals.names) process.stdout.write(`failed: ${name}\n`);
+    process.stdout.write(`browser: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
   });
   return {
     stop({ sessions }) {
-      totals = { passed: 0, failed: 0, skipped: 0 };
-      const count = (suite) => {
+      totals = { passed: 0, failed: 0, skipped: 0, names: [] };
+      const count = (suite, path) => {
         for (const test of suite.tests) {
           if (test.skipped) totals.skipped++;
           else if (test.passed) totals.passed++;
-          else totals.failed++;
+          else {
+            totals.failed++;
+            totals.names.push([...path, test.name].join(' > '));
+          }
         }
-        suite.suites.forEach(count);
+        for (const child of suite.suites) count(child, [...path, child.name]);
       };
       for (const session of sessions) {
-        if (session.testResults) count(session.testResults);
+        if (session.testResults) count(session.testResults, []);
         if (!session.passed && (session.errors?.length ?? 0) > 0) totals.failed++;
       }
     },

@@ -39,6 +39,7 @@ const STEP_ANNOUNCEMENTS: Partial<Record<EnrollStep, keyof EnrollStrings>> = {
  * each stage with events.
  *
  * @summary Authenticator-app enrollment for Auth0.
+ * @tagname mfa-otp-enroll
  *
  * @fires associated - The QR is on screen. Detail: `{ authenticatorType, hasRecoveryCodes }`.
  * @fires enrolled - Enrollment confirmed (after the recovery codes were saved). Detail: the token response.
@@ -482,14 +483,19 @@ export class MfaOtpEnroll extends LitElement {
     if (always || !typingElsewhere) this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  /** Says `text` in the polite live region; the same text twice is said twice. */
+  /**
+   * Says `text` in the polite live region: emptied first so the same text twice is said twice,
+   * then cleared. All on timers, so it never changes state during an update.
+   */
   #announce(text: string): void {
-    this.announcement = '';
     clearTimeout(this.#announcementTimer);
     this.#announcementTimer = setTimeout(() => {
-      this.announcement = text;
-      this.#announcementTimer = setTimeout(() => (this.announcement = ''), FEEDBACK_MS);
-    }, 50);
+      this.announcement = '';
+      this.#announcementTimer = setTimeout(() => {
+        this.announcement = text;
+        this.#announcementTimer = setTimeout(() => (this.announcement = ''), FEEDBACK_MS);
+      }, 50);
+    });
   }
 
   #onLocalesChanged = (): void => this.requestUpdate();

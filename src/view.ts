@@ -97,7 +97,7 @@ function renderScan(view: EnrollView, association?: Association, qr?: QrPath): T
     </p>
     ${otpauth
       ? renderManual(view, otpauth)
-      : html`<p class="muted" aria-hidden="true">${text.cantScan}</p>`}
+      : html`<details inert><summary>${text.cantScan}</summary></details>`}
     <form part="form" novalidate @submit=${view.onSubmit}>
       <label for="code">${format(text.codeLabel, { digits: view.digits })}</label>
       <p id="code-hint" class="muted">${format(text.codeHint, { seconds: otpauth?.period ?? 30 })}</p>

@@ -30,8 +30,9 @@ describe('enrollment against the stand-in tenant', () => {
       `otpauth://totp/Test%20Tenant:${encodeURIComponent(email)}?secret=${secret}&issuer=Test%20Tenant&algorithm=SHA1&digits=6&period=30`,
     );
     const input = part<HTMLInputElement>(el, 'code-input')!;
-    expect(input.autocomplete).to.equal('one-time-code');
-    expect(input.inputMode).to.equal('numeric');
+    // Attributes, not IDL properties: Firefox reflects `autocomplete` as '' for one-time-code.
+    expect(input.getAttribute('autocomplete')).to.equal('one-time-code');
+    expect(input.getAttribute('inputmode')).to.equal('numeric');
     expect(part(el, 'qr')!.getAttribute('aria-label')).to.contain('Scan');
 
     const associates = await requestsTo(tenant, 'POST', '/mfa/associate');

@@ -6,6 +6,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { EnrollErrorDetail } from '../src/events.js';
 import { addFault, clearFaults, createTenant, expireTokens, mfaToken, type Fault, type TestTenant } from './helpers/tenant.js';
 import { currentCode, part, renderWidget, type Widget, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
+import { requireCdp } from './helpers/widget-core.js';
 
 const SECRET = 'HJ6XM2DNERXDAVCUONGWKRTCMNTU6VDF';
 const URI = `otpauth://totp/T:u%40example.com?secret=${SECRET}&issuer=T`;
@@ -171,7 +172,8 @@ describe('hostile conditions: confirm', () => {
     expect(part<HTMLInputElement>(el, 'code-input')!.value).to.have.length(6);
   });
 
-  it('offline: says so, keeps everything, and works once back online', async () => {
+  it('offline: says so, keeps everything, and works once back online [cdp]', async function () {
+    requireCdp(this);
     const { el, events } = await renderWidget(tenant);
     await untilStep(el, 'scan');
     // The browser's own offline switch would also cut this page off from the test runner:

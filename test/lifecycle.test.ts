@@ -8,6 +8,7 @@ import { transport } from '../src/api.js';
 import { localeRegistry } from '../src/i18n.js';
 import { addFault, CLIENT_ID, createTenant, mfaToken, requestsTo, type TestTenant } from './helpers/tenant.js';
 import { currentCode, renderWidget, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
+import { requireCdp } from './helpers/widget-core.js';
 
 /** Passes every request to the real network, keeping each one's abort signal. */
 function recordSignals(): { signals: AbortSignal[]; restore: () => void } {
@@ -101,7 +102,8 @@ describe('lifecycle', () => {
     expect(events.map((e) => e.type)).to.deep.equal(['associated']);
   });
 
-  it('leaves no listeners, timers or heap behind after 200 insert/remove cycles with requests pending', async () => {
+  it('leaves no listeners, timers or heap behind after 200 insert/remove cycles with requests pending [cdp]', async function () {
+    requireCdp(this);
     const heap = () => executeServerCommand<number, undefined>('heap');
     await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 1500, body: '{}', times: 1000 });
     const token = await mfaToken(tenant);

@@ -3,7 +3,8 @@ import { emulateMedia } from '@web/test-runner-commands';
 import jsQR from 'jsqr';
 import { qrPath, QUIET_ZONE } from '../src/qr.js';
 import { createTenant, type TestTenant } from './helpers/tenant.js';
-import { part, renderWidget, untilStep } from './helpers/widget.js';
+import { hasCdp, part, renderWidget, untilStep } from './helpers/widget.js';
+import { requireCdp } from './helpers/widget-core.js';
 
 /** Rasterises the widget's QR like a camera would see it and decodes it with jsQR. */
 async function decode(svgElement: SVGSVGElement, scale = 6): Promise<string | undefined> {
@@ -33,7 +34,9 @@ describe('the QR code', () => {
   before(async () => {
     tenant = await createTenant({ name: 'QR Test & Co' });
   });
-  afterEach(() => emulateMedia({ colorScheme: 'light' }));
+  afterEach(async () => {
+    if (hasCdp) await emulateMedia({ colorScheme: 'light' });
+  });
 
   it('decodes to exactly the barcode_uri the tenant sent', async () => {
     const { el } = await renderWidget(tenant);
@@ -43,7 +46,8 @@ describe('the QR code', () => {
     expect(await decode(part<SVGSVGElement>(el, 'qr')!)).to.equal(uri);
   });
 
-  it('is inline SVG, dark on white with a 4-module quiet zone, also in dark mode', async () => {
+  it('is inline SVG, dark on white with a 4-module quiet zone, also in dark mode [cdp]', async function () {
+    requireCdp(this);
     await emulateMedia({ colorScheme: 'dark' });
     const { el } = await renderWidget(tenant);
     await untilStep(el, 'scan');

@@ -63,3 +63,11 @@ export async function saveCodesAndFinish(el: MfaOtpEnroll): Promise<void> {
   await el.updateComplete;
   part<HTMLButtonElement>(el, 'finish')!.click();
 }
+
+/** Whether the browser speaks the Chrome DevTools Protocol (media emulation, network blocking). */
+export const hasCdp = /Chrome\//.test(navigator.userAgent);
+
+/** Skips a test tagged [cdp] outside Chromium; the Chromium suite runs it. */
+export function requireCdp(test: Mocha.Context): void {
+  if (!hasCdp) test.skip();
+}

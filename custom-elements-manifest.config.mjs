@@ -1,0 +1,51 @@
+// `npm run analyze` writes custom-elements.json from the element's JSDoc and
+// static properties, for editors, Storybook and framework tooling.
+
+/**
+ * The analyzer reads every entry of `static properties` as public and every
+ * `dispatchEvent(new CustomEvent(type…))` as an event named `type`: keep the
+ * manifest to the public API (private state, `lang`, the generic emitter out).
+ */
+const publicApiOnly = {
+  name: 'public-api-only',
+  packageLinkPhase({ customElementsManifest }) {
+    for (const module of customElementsManifest.modules) {
+      for (const declaration of module.declarations ?? []) {
+        if (!declaration.customElement) continue;
+        const hidden = new Set(
+          (declaration.members ?? []).filter((member) => member.privacy === 'private' || member.name.startsWith('#')).map((member) => member.name),
+        );
+        declaration.members = (declaration.members ?? []).filter((member) => !hidden.has(member.name));
+        declaration.attributes = (declaration.attributes ?? []).filter(
+          (attribute) => !hidden.has(attribute.fieldName) && attribute.name !== 'lang',
+        );
+        declaration.events = (declaration.events ?? []).filter((event) => event.name !== 'type');
+      }
+    }
+  },
+};
+
+/** Point the manifest at what the package ships (`dist/*.js`), not at the TypeScript sources. */
+const distPaths = {
+  name: 'dist-paths',
+  packageLinkPhase({ customElementsManifest }) {
+    const visit = (node) => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'string' && /^\/?src\/.*\.[jt]s$/.test(value)) {
+          node[key] = value.replace(/^\/?src\/(.*)\.[jt]s$/, 'dist/$1.js');
+        } else visit(value);
+      }
+    };
+    visit(customElementsManifest);
+  },
+};
+
+export default {
+  globs: ['src/mfa-otp-enroll.ts', 'src/define.ts', 'src/index.ts'],
+  outdir: '.',
+  litelement: true,
+  packagejson: true,
+  plugins: [publicApiOnly, distPaths],
+};
