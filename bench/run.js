@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { measureEnroll, measureEval, measureHeap, measureQr } from './measure.js';
 import { startPageServer } from './server.js';
 import { buildReport } from './report.js';
-import { measureSizes } from './sizes.js';
+import { measureSizes } from '../scripts/sizes.js';
 import { startBenchTenant } from './tenant.js';
 
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS) || 15);
