@@ -9,3 +9,4 @@ export type {
   EnrollErrorDetail,
   EnrollStep,
 } from './events.js';
+export { registerStrings } from './i18n.js';
