@@ -13,7 +13,7 @@ const csp = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'demo/dist/'] },
+  { ignores: ['**/dist/', '**/node_modules/', '**/.angular/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +28,7 @@ export default tseslint.config(
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['src/**/*.ts', 'demo/**/*.ts'],
+    files: ['src/**/*.ts', 'demo/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-syntax': ['error', ...csp],
       'no-restricted-imports': [

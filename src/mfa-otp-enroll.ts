@@ -142,6 +142,11 @@ export class MfaOtpEnroll extends LitElement {
   #pendingTokens: EnrolledDetail | undefined;
   /** `domain` and token the current enrollment belongs to: one associate per pair. */
   #sessionKey: string | undefined;
+  /**
+   * The pair of a finished or reset enrollment. Some frameworks (`@lit/react`) set every
+   * property again on each render: the same, used-up token must not start over.
+   */
+  #spentKey: string | undefined;
   /** Where the code is confirmed: `{domain}/oauth/token`, or the site's `token-url`. */
   #confirmUrl: URL | undefined;
   /** Bumped by every new operation: an answer for an older one is stale and dropped. */
@@ -163,6 +168,7 @@ export class MfaOtpEnroll extends LitElement {
    */
   start(): void {
     this.#sessionKey = undefined;
+    this.#spentKey = undefined;
     this.#begin(true);
   }
 
@@ -170,6 +176,7 @@ export class MfaOtpEnroll extends LitElement {
   reset(): void {
     this.#abort();
     this.#forget();
+    this.#spentKey = this.#sessionKey;
     this.#sessionKey = undefined;
     this.mfaToken = '';
     this.accessToken = '';
@@ -282,12 +289,13 @@ export class MfaOtpEnroll extends LitElement {
       return;
     }
     const key = `${this.domain}\n${token}`;
-    if (key === this.#sessionKey || !this.isConnected) return;
+    if (key === this.#sessionKey || key === this.#spentKey || !this.isConnected) return;
 
     this.#abort();
     this.#forget();
     this.failure = undefined;
     this.#sessionKey = key;
+    this.#spentKey = undefined;
 
     const base = readDomain(this.domain);
     if ('problem' in base) return this.#report(this.#configError(base.problem), 'idle');
@@ -365,6 +373,7 @@ export class MfaOtpEnroll extends LitElement {
   async #complete(tokens: EnrolledDetail): Promise<void> {
     const hadFocus = this.matches(':focus-within');
     this.#forget();
+    this.#spentKey = this.#sessionKey;
     this.#sessionKey = undefined;
     // Used up: the tokens are not kept once the host has them.
     this.mfaToken = '';

@@ -185,4 +185,29 @@ describe('lifecycle', () => {
       window.clearTimeout = clearTimer;
     }
   });
+
+  it('does not start over when a framework sets the used-up token again (after Finish or reset)', async () => {
+    const noCodes = await createTenant({ recoveryCodes: false });
+    const { el, events } = await renderWidget(noCodes);
+    const token = el.mfaToken;
+    await untilStep(el, 'scan');
+    typeCode(el, await currentCode(el));
+    await untilEvent(events, 'enrolled');
+    el.mfaToken = token; // @lit/react sets every prop again on each render
+    await el.updateComplete;
+    await tick(200);
+    expect(el.step).to.equal('done');
+    expect(await requestsTo(noCodes, 'POST', '/mfa/associate')).to.have.length(1);
+
+    const other = await renderWidget(noCodes);
+    const otherToken = other.el.mfaToken;
+    await untilStep(other.el, 'scan');
+    other.el.reset();
+    other.el.mfaToken = otherToken;
+    await other.el.updateComplete;
+    expect(other.el.step).to.equal('idle');
+    other.el.start(); // an explicit start does begin again
+    await untilStep(other.el, 'scan');
+    expect(await requestsTo(noCodes, 'POST', '/mfa/associate')).to.have.length(3);
+  });
 });

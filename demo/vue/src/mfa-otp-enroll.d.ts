@@ -1,0 +1,2 @@
+// The package's template types for <mfa-otp-enroll>, for Volar.
+import type {} from 'mfa-otp-enroll/vue';

@@ -1,0 +1,20 @@
+// `import type {} from 'mfa-otp-enroll/react-jsx'`: JSX types for <mfa-otp-enroll> used directly in React 19 (without the mfa-otp-enroll/react
+// wrapper). React 19 sets these props as properties and adds `on<event>` listeners by the exact
+// event name, so the event props are lowercase, and `onenroll-error` keeps the dash.
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, MfaOtpEnroll } from 'mfa-otp-enroll';
+
+type MfaOtpEnrollJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpEnroll>, MfaOtpEnroll> &
+  Partial<Pick<MfaOtpEnroll, 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme'>> & {
+    onassociated?: (event: CustomEvent<AssociatedDetail>) => void;
+    onenrolled?: (event: CustomEvent<EnrolledDetail>) => void;
+    'onenroll-error'?: (event: CustomEvent<EnrollErrorDetail>) => void;
+  };
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'mfa-otp-enroll': MfaOtpEnrollJsxProps;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// `import type {} from 'mfa-otp-enroll/vue'`: template types for <mfa-otp-enroll> in Vue SFCs (Volar / vue-tsc), after the pattern in Vue's
+// guide ("Non-Vue Web Components and TypeScript"): the element's properties as props, its events
+// for @enrolled / @enroll-error.
+import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
+import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, MfaOtpEnroll } from 'mfa-otp-enroll';
+
+type MfaOtpEnrollEvents = {
+  associated: CustomEvent<AssociatedDetail>;
+  enrolled: CustomEvent<EnrolledDetail>;
+  'enroll-error': CustomEvent<EnrollErrorDetail>;
+};
+
+type MfaOtpEnrollProps = 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme';
+
+type DefineCustomElement<
+  ElementType extends HTMLElement,
+  Events extends Record<string, Event>,
+  SelectedProps extends keyof ElementType,
+> = new () => ElementType & {
+  /** @deprecated For template type checking only: not on the element. */
+  $props: HTMLAttributes & Partial<Pick<ElementType, SelectedProps>> & PublicProps;
+  /** @deprecated For template type checking only: not on the element. */
+  $emit: EmitFn<{ [Name in keyof Events]: (event: Events[Name]) => void }>;
+};
+
+declare module 'vue' {
+  interface GlobalComponents {
+    'mfa-otp-enroll': DefineCustomElement<MfaOtpEnroll, MfaOtpEnrollEvents, MfaOtpEnrollProps>;
+  }
+}
