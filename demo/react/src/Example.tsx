@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { EnrolledDetail, EnrollErrorDetail } from 'mfa-otp-enroll';
-import { freshEmail, loadTenant, signIn, type TenantConfig } from './tenant.ts';
+import { freshEmail, loadTenant, signIn, type TenantConfig } from '../../shared/stand-in.ts';
 
 /** What the enrollment came to, kept in React state. */
 export type Outcome =
