@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { build } from 'esbuild';
+import { listen } from '../tenant/listen.js';
 
 const root = new URL('../', import.meta.url);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
@@ -51,24 +52,8 @@ export async function startPageServer() {
     res.writeHead(200, { 'Content-Type': TYPES[extname(pathname)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
     res.end(body);
   });
-  const sockets = new Set();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
+  const { port, close } = await listen(server, 0, '127.0.0.1');
   // Pages are addressed as localhost and the tenant as 127.0.0.1: two origins, so every call the
   // widget makes is cross-origin with CORS, as it is against Auth0.
-  const url = `http://localhost:${server.address().port}`;
-  return {
-    url,
-    close() {
-      const closed = new Promise((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy(); // keep-alive sockets would hold close()
-      return closed;
-    },
-  };
+  return { url: `http://localhost:${port}`, close };
 }

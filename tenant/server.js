@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { handleControl } from './control.js';
 import { BodyTooLarge, MAX_BODY_BYTES, applyCors, mediaType, notFound, originPolicy, parseBody, readBody, sendEmpty, sendError } from './http.js';
 import { findRoute } from './routes.js';
+import { listen } from './listen.js';
 import { Tenant } from './store.js';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -44,8 +45,6 @@ export async function startTenant(options = {}) {
   const tenants = new Map();
   tenants.set('default', new Tenant({ id: 'default', prefix: '', name: options.name, recoveryCodes: options.recoveryCodes, mfaTokenTtlSeconds: options.mfaTokenTtlSeconds, now }));
 
-  /** @type {Set<import('node:net').Socket>} */
-  const sockets = new Set();
   /** @type {Set<NodeJS.Timeout>} delayed fault answers, cancelled on close */
   const timers = new Set();
   let url = '';
@@ -119,17 +118,8 @@ export async function startTenant(options = {}) {
       else res.destroy();
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(undefined));
-  });
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-  url = `http://${displayHost(host)}:${address.port}`;
+  const listening = await listen(server, port, host);
+  url = `http://${displayHost(host)}:${listening.port}`;
 
   return {
     url,
@@ -139,10 +129,7 @@ export async function startTenant(options = {}) {
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
-      // Keep-alive and hanging sockets would hold close() (and the test run) open: end them now.
-      for (const socket of sockets) socket.destroy();
-      return closed.then(() => undefined);
+      return listening.close();
     },
   };
 }

@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { startTenant } from '../../tenant/server.js';
+import { listen } from '../../tenant/listen.js';
 import { totp } from '../../tenant/totp.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -206,23 +207,8 @@ async function startStatic(tenantFor) {
     if (!file) return send(res, 404, 'not found');
     return send(res, 200, await readFile(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
   }
-  const sockets = new Set();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, 'localhost', resolve);
-  });
-  return {
-    url: `http://localhost:${server.address().port}`,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listen(server, 0, 'localhost');
+  return { url: `http://localhost:${port}`, close };
 }
 
 // ---- one example ------------------------------------------------------------------------------
