@@ -25,6 +25,9 @@ export const localeRegistry = registry.events;
 /** Right-to-left scripts, by primary language subtag. */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
+/** `pt-BR` → `pt`: the primary language subtag, lower-cased. */
+const primaryLanguage = (lang: string): string => lang.toLowerCase().split('-')[0]!;
+
 export function registerStrings(lang: string, strings: EnrollStrings): void {
   tables.set(lang.toLowerCase(), strings);
   localeRegistry.dispatchEvent(new Event('change'));
@@ -32,12 +35,11 @@ export function registerStrings(lang: string, strings: EnrollStrings): void {
 
 /** The best table for `lang`: the exact tag, then its primary language (`pt-BR` → `pt`), then English. */
 export function stringsFor(lang: string): EnrollStrings {
-  const tag = lang.toLowerCase();
-  return tables.get(tag) ?? tables.get(tag.split('-')[0]!) ?? en;
+  return tables.get(lang.toLowerCase()) ?? tables.get(primaryLanguage(lang)) ?? en;
 }
 
 export function isRtl(lang: string): boolean {
-  return RTL.has(lang.toLowerCase().split('-')[0]!);
+  return RTL.has(primaryLanguage(lang));
 }
 
 /** Every registered tag (for tests and language pickers). */
