@@ -4,12 +4,11 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { MfaOtpEnroll } from '../src/index.js';
 import { addFault, createTenant, type TestTenant } from './helpers/tenant.js';
-import { currentCode, hasCdp, part, renderWidget, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
+import { currentCode, hasCdp, part, renderWidget, shownSecret, tick, typeCode, untilEvent, untilStep } from './helpers/widget.js';
 import { requireCdp } from './helpers/widget-core.js';
 
 const focused = (el: MfaOtpEnroll) => el.shadowRoot!.activeElement;
 const announced = (el: MfaOtpEnroll) => el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
-const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('experience', () => {
   let tenant: TestTenant;

@@ -3,7 +3,7 @@ import '../src/index.js';
 import type { MfaOtpEnroll } from '../src/index.js';
 import type { EnrollErrorDetail } from '../src/events.js';
 import { addFault, createTenant, mfaToken, requestsTo, type TestTenant } from './helpers/tenant.js';
-import { currentCode, part, renderWidget, saveCodesAndFinish, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
+import { currentCode, part, renderWidget, saveCodesAndFinish, shownSecret, tick, typeCode, untilEvent, untilStep } from './helpers/widget.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
 
@@ -124,7 +124,7 @@ describe('failures and safety', () => {
     const { el, events } = await renderWidget(tenant);
     expect(el.step).to.equal('loading');
     el.parentElement!.remove();
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await tick(700);
     expect(events).to.have.length(0);
     expect(el.step).to.equal('idle');
   });
@@ -158,7 +158,7 @@ describe('failures and safety', () => {
     const { el, events } = await renderWidget(tenant);
     el.mfaToken = await mfaToken(tenant);
     await untilStep(el, 'scan');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await tick(400);
     expect(events.map((e) => e.type)).to.deep.equal(['associated']);
     await waitUntil(() => el.step === 'scan');
   });

@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { EnrollErrorDetail } from '../src/events.js';
 import { addFault, clearFaults, createTenant, expireTokens, mfaToken, type Fault, type TestTenant } from './helpers/tenant.js';
-import { currentCode, part, renderWidget, type Widget, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
+import { currentCode, part, renderWidget, shownSecret, tick, typeCode, untilEvent, untilStep, type Widget } from './helpers/widget.js';
 import { requireCdp } from './helpers/widget-core.js';
 
 const SECRET = 'HJ6XM2DNERXDAVCUONGWKRTCMNTU6VDF';
@@ -146,10 +146,10 @@ describe('hostile conditions: confirm', () => {
     expect(el.shadowRoot!.textContent).to.contain('Try again in 2 seconds');
     expect(shownSecret(el)).to.match(/^[A-Z2-7]{32}$/);
     typeCode(el, await currentCode(el)); // ignored while cooling down
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await tick(300);
     expect(el.step).to.equal('scan');
     await untilStep(el, 'scan');
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await tick(2000);
     await el.updateComplete;
     expect(part<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(false);
     typeCode(el, await currentCode(el));

@@ -7,7 +7,7 @@ import type { MfaOtpEnroll } from '../src/index.js';
 import { transport } from '../src/api.js';
 import { localeRegistry } from '../src/i18n.js';
 import { addFault, CLIENT_ID, createTenant, mfaToken, requestsTo, type TestTenant } from './helpers/tenant.js';
-import { currentCode, renderWidget, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
+import { currentCode, renderWidget, shownSecret, tick, typeCode, untilEvent, untilStep } from './helpers/widget.js';
 import { requireCdp } from './helpers/widget-core.js';
 
 /** Passes every request to the real network, keeping each one's abort signal. */
@@ -35,7 +35,6 @@ function countAborts(): { started: () => number; aborted: () => number; restore:
 }
 
 const CYCLES = 200;
-const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('lifecycle', () => {
   let tenant: TestTenant;

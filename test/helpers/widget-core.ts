@@ -71,3 +71,6 @@ export const hasCdp = /Chrome\//.test(navigator.userAgent);
 export function requireCdp(test: Mocha.Context): void {
   if (!hasCdp) test.skip();
 }
+
+/** Waits `ms` milliseconds (0: the next task). */
+export const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
