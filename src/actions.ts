@@ -26,15 +26,15 @@ export function downloadText(fileName: string, lines: readonly string[]): void {
 }
 
 /**
- * Prints only `lines`: the widget can't hide the host page from the printer,
+ * Prints only `lines`, the first as the title: the widget can't hide the host page from the printer,
  * so the codes go into a blank window of their own, built with DOM calls.
  * Where a pop-up blocker refuses the window, the page itself is printed.
  */
-export function printText(title: string, lines: readonly string[]): void {
+export function printText(lines: readonly string[]): void {
   const popup = window.open('', '_blank', 'popup,width=480,height=600');
   if (!popup) return window.print();
   const { document: doc } = popup;
-  doc.title = title;
+  doc.title = lines[0] ?? '';
   const pre = doc.createElement('pre');
   pre.textContent = lines.join('\n');
   doc.body.append(pre);

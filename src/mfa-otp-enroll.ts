@@ -550,7 +550,7 @@ export class MfaOtpEnroll extends LitElement {
 
   #onPrintCodes = (): void => {
     if (!this.association) return;
-    printText(this.#text.recoveryCodesLabel, this.#recoveryLines());
+    printText(this.#recoveryLines());
   };
 
   #onRecoveryAck = (event: Event): void => {

@@ -76,13 +76,13 @@ function renderScan(view: EnrollView, association?: Association, qr?: QrPath): T
   const confirming = view.step === 'confirming';
   const codeError = failure && failure.step !== 'idle';
   return html`
-    <p>${text.scanStep}</p>
+    <p id="scan-step">${text.scanStep}</p>
     <div class="qr-frame">
       ${qr
         ? html`<svg
             part="qr"
             role="img"
-            aria-label=${text.qrLabel}
+            aria-labelledby="scan-step"
             viewBox="0 0 ${qr.extent} ${qr.extent}"
             shape-rendering="crispEdges"
           >
@@ -173,7 +173,7 @@ function renderRecovery(view: EnrollView, { recoveryCodes }: Association): Templ
   return html`
     <h3 id="recovery-heading" tabindex="-1">${text.recoveryHeading}</h3>
     <p>${text.recoveryIntro}</p>
-    <ul id="recovery-codes" part="recovery-codes" aria-label=${text.recoveryCodesLabel} dir="ltr">
+    <ul id="recovery-codes" part="recovery-codes" aria-labelledby="recovery-heading" dir="ltr">
       ${recoveryCodes.map((code) => html`<li><code>${code}</code></li>`)}
     </ul>
     <div class="actions">

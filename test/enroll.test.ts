@@ -33,7 +33,9 @@ describe('enrollment against the stand-in tenant', () => {
     // Attributes, not IDL properties: Firefox reflects `autocomplete` as '' for one-time-code.
     expect(input.getAttribute('autocomplete')).to.equal('one-time-code');
     expect(input.getAttribute('inputmode')).to.equal('numeric');
-    expect(part(el, 'qr')!.getAttribute('aria-label')).to.contain('Scan');
+    // The QR is named by the instruction above it.
+    const qrLabel = el.shadowRoot!.getElementById(part(el, 'qr')!.getAttribute('aria-labelledby')!);
+    expect(qrLabel!.textContent).to.contain('Scan');
 
     const associates = await requestsTo(tenant, 'POST', '/mfa/associate');
     expect(associates).to.have.length(1);

@@ -185,9 +185,14 @@ describe('experience', () => {
 
     const open = window.open;
     const printed: string[] = [];
+    let printTitle = '';
     window.open = (() => {
       const doc = document.implementation.createHTMLDocument('');
-      return { document: doc, focus() {}, close() {}, print: () => printed.push(doc.body.textContent!) } as unknown as Window;
+      const print = () => {
+        printTitle = doc.title;
+        printed.push(doc.body.textContent!);
+      };
+      return { document: doc, focus() {}, close() {}, print } as unknown as Window;
     }) as typeof window.open;
     try {
       part<HTMLButtonElement>(el, 'print-codes')!.click();
@@ -197,6 +202,7 @@ describe('experience', () => {
     expect(printed).to.have.length(1);
     expect(printed[0]).to.contain(code);
     expect(printed[0]).not.to.contain(shownSecretSafe(el));
+    expect(printTitle).to.contain('Recovery codes for Example Co');
   });
 
   it('fits a 320 px wide screen without sideways scrolling', async () => {
