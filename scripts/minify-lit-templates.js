@@ -104,5 +104,8 @@ function minifyText(text, tag) {
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
+    // `name: value` after `{` or `;` is a declaration (a selector's colon is never followed by a space).
+    .replace(/([{;][-\w]+):\s+/g, '$1:')
+    .replace(/([\s:(,])0\.(\d)/g, '$1.$2')
     .replace(/;}/g, '}');
 }

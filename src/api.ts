@@ -186,15 +186,19 @@ function readTokens(body: unknown): EnrolledDetail {
   const record = isRecord(body) ? body : {};
   const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : undefined);
   const expiresIn = typeof record.expires_in === 'number' ? record.expires_in : undefined;
-  const entries = {
+  return definedOnly({
     accessToken: text('access_token'),
     idToken: text('id_token'),
     refreshToken: text('refresh_token'),
     expiresIn,
     scope: text('scope'),
     tokenType: text('token_type'),
-  };
-  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+  });
+}
+
+/** `record` without its `undefined` fields: event details list only what is known. */
+export function definedOnly<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

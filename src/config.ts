@@ -14,14 +14,14 @@ export function readDomain(domain: string): UrlSetting {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) {
     const url = tryUrl(`https://${value}`);
     if (!url || url.host !== value.toLowerCase().replace(/\/+$/, '')) {
-      return { problem: `"domain" must be a host name such as tenant.us.auth0.com, or a full https:// URL.` };
+      return { problem: `"domain" must be a host name or an https:// URL.` };
     }
     return { url: withTrailingSlash(url) };
   }
   const checked = checkUrl(tryUrl(value), 'domain');
   if ('problem' in checked) return checked;
   if (checked.url.search || checked.url.hash) {
-    return { problem: `"domain" must not carry a query or a fragment.` };
+    return { problem: `"domain" must not have a query or fragment.` };
   }
   return { url: withTrailingSlash(checked.url) };
 }
@@ -39,7 +39,7 @@ function checkUrl(url: URL | undefined, name: string): UrlSetting {
     return { problem: `"${name}" must not contain credentials.` };
   }
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
-    return { problem: `"${name}" must use https:// (plain http:// is only allowed for localhost).` };
+    return { problem: `"${name}" must use https:// (http:// only for localhost).` };
   }
   return { url };
 }

@@ -3,12 +3,11 @@ import { css } from 'lit';
 export const styles = css`
   /* Colours come in light/dark pairs; color-scheme picks one (the user's, unless the host sets theme). */
   :host {
-    --_font: var(--mfa-otp-enroll-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_color: var(--mfa-otp-enroll-color, light-dark(#1b1f24, #e6edf3));
-    --_background: var(--mfa-otp-enroll-background, light-dark(#ffffff, #161b22));
+    --_background: var(--mfa-otp-enroll-background, light-dark(#fff, #161b22));
     --_muted: var(--mfa-otp-enroll-muted, light-dark(#57606a, #9da7b3));
     --_accent: var(--mfa-otp-enroll-accent, light-dark(#0b57d0, #a8c7fa));
-    --_accent-text: var(--mfa-otp-enroll-accent-text, light-dark(#ffffff, #062e6f));
+    --_accent-text: var(--mfa-otp-enroll-accent-text, light-dark(#fff, #062e6f));
     --_error: var(--mfa-otp-enroll-error, light-dark(#b3261e, #ffb4ab));
     --_border: var(--mfa-otp-enroll-border, light-dark(#8c959f, #6e7681));
     --_radius: var(--mfa-otp-enroll-radius, 8px);
@@ -17,7 +16,7 @@ export const styles = css`
     color-scheme: light dark;
     display: block;
     max-width: 28rem;
-    font-family: var(--_font);
+    font-family: var(--mfa-otp-enroll-font, system-ui, sans-serif);
     line-height: 1.5;
     color: var(--_color);
     background: var(--_background);
@@ -32,9 +31,7 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: border-box;
   }
   section {
@@ -45,7 +42,8 @@ export const styles = css`
   h2,
   h3,
   p,
-  ul {
+  ul,
+  dd {
     margin: 0;
   }
   h2 {
@@ -75,7 +73,6 @@ export const styles = css`
     display: grid;
     place-items: center;
     height: 100%;
-    margin: 0;
     padding: 1rem;
     text-align: center;
     border-radius: var(--_radius);
@@ -103,7 +100,7 @@ export const styles = css`
   }
   code,
   input {
-    font-family: ui-monospace, 'SF Mono', Menlo, Consolas, monospace;
+    font-family: ui-monospace, Menlo, Consolas, monospace;
   }
   [part='secret'] {
     font-size: 1.05rem;
@@ -155,7 +152,8 @@ export const styles = css`
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
-  label {
+  label,
+  .done {
     font-weight: 600;
   }
   form {
@@ -179,9 +177,6 @@ export const styles = css`
     width: 1.25rem;
     height: 1.25rem;
   }
-  .done {
-    font-weight: 600;
-  }
   summary {
     cursor: pointer;
     color: var(--_accent);
@@ -199,22 +194,10 @@ export const styles = css`
   dt {
     color: var(--_muted);
   }
-  dd {
-    margin: 0;
-  }
   [part='done']:focus,
   [part='error']:focus,
   h3:focus {
     outline: none;
-  }
-  button {
-    transition: background-color 0.15s, border-color 0.15s;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      transition: none !important;
-      scroll-behavior: auto !important;
-    }
   }
   .visually-hidden {
     position: absolute;

@@ -1,6 +1,6 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { copyText, downloadText, fileNameFrom, printText } from './actions.js';
-import { associate, confirm, EnrollApiError, type Association } from './api.js';
+import { associate, confirm, definedOnly, EnrollApiError, type Association } from './api.js';
 import { normalizeCode } from './code.js';
 import { readDomain, readTokenUrl } from './config.js';
 import type { EnrolledDetail, EnrollErrorCode, EnrollErrorDetail, EnrollStep } from './events.js';
@@ -8,7 +8,7 @@ import { isRtl, languageOf, localeRegistry, stringsFor } from './i18n.js';
 import { qrPath, type QrPath } from './qr.js';
 import { format, type EnrollStrings, type EnrollStringsOverride } from './strings.js';
 import { styles } from './mfa-otp-enroll.styles.js';
-import { renderEnroll, type EnrollView } from './view.js';
+import { renderEnroll, type EnrollHandlers } from './view.js';
 
 /** Settings that start a new enrollment when they change. */
 const SESSION_KEYS = ['domain', 'mfaToken', 'accessToken'] as const;
@@ -243,7 +243,7 @@ export class MfaOtpEnroll extends LitElement {
   }
 
   protected override render() {
-    const view: EnrollView = {
+    return renderEnroll({
       step: this.currentStep,
       text: this.#text,
       rtl: this.#rtl,
@@ -256,17 +256,8 @@ export class MfaOtpEnroll extends LitElement {
       retryInSeconds: Math.max(0, Math.ceil((this.#retryAt - Date.now()) / 1000)),
       recoverySaved: this.recoverySaved,
       announcement: this.announcement,
-      onCodeInput: this.#onCodeInput,
-      onSubmit: this.#onSubmit,
-      onCopySecret: this.#onCopySecret,
-      onCopyCodes: this.#onCopyCodes,
-      onDownloadCodes: this.#onDownloadCodes,
-      onPrintCodes: this.#onPrintCodes,
-      onRecoveryAck: this.#onRecoveryAck,
-      onFinish: this.#onFinish,
-      onRetry: () => this.start(),
-    };
-    return renderEnroll(view);
+      ...this.#handlers,
+    });
   }
 
   get #digits(): number {
@@ -284,7 +275,7 @@ export class MfaOtpEnroll extends LitElement {
   #begin(explicit: boolean): void {
     const token = this.#token;
     if (!this.domain || !token) {
-      if (explicit) this.#report(this.#configError('"domain" and "mfa-token" (or "access-token") are required.'), 'idle');
+      if (explicit) this.#report(this.#configError('"domain" and "mfa-token" or "access-token" are required.'), 'idle');
       else if (this.currentStep !== 'done') this.#settle('idle');
       return;
     }
@@ -306,7 +297,7 @@ export class MfaOtpEnroll extends LitElement {
     } else if (this.clientId) {
       this.#confirmUrl = new URL('oauth/token', base.url);
     } else {
-      return this.#report(this.#configError('"client-id" is required (or "token-url" for a backend that adds it).'), 'idle');
+      return this.#report(this.#configError('"client-id" or "token-url" is required.'), 'idle');
     }
     void this.#associate(base.url, token);
   }
@@ -396,16 +387,16 @@ export class MfaOtpEnroll extends LitElement {
     if (code === 'config' || code === 'request_failed') {
       if (apiError.description) message += ` (${apiError.description})`;
     }
-    const detail: EnrollErrorDetail = {
+    const detail: EnrollErrorDetail = definedOnly({
       code,
       message,
       step,
       retryable: RETRYABLE.has(code),
-      ...(status !== undefined && { status }),
-      ...(apiError.error !== undefined && { error: apiError.error }),
-      ...(apiError.description !== undefined && code !== 'config' && { description: apiError.description }),
-      ...(retryAfter !== undefined && { retryAfter }),
-    };
+      status,
+      error: apiError.error,
+      description: code === 'config' ? undefined : apiError.description,
+      retryAfter,
+    });
     this.failure = detail;
     const keepsQr = this.association && (step === 'confirming' || step === 'scan') && !TOKEN_FATAL.has(code);
     if (!keepsQr) {
@@ -509,27 +500,44 @@ export class MfaOtpEnroll extends LitElement {
 
   #onLocalesChanged = (): void => this.requestUpdate();
 
-  #onCodeInput = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    const digits = normalizeCode(input.value, this.#digits);
-    if (input.value !== digits) input.value = digits;
-    this.code = digits;
-    if (digits.length === this.#digits) void this.#confirm();
-  };
-
-  #onSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void this.#confirm();
-  };
-
-  #onCopySecret = async (): Promise<void> => {
-    const secret = this.association?.otpauth.secret;
-    if (secret) this.#afterCopy(await copyText(secret, this.renderRoot.querySelector('#secret .groups')));
-  };
-
-  #onCopyCodes = async (): Promise<void> => {
-    const codes = this.association?.recoveryCodes;
-    if (codes) this.#afterCopy(await copyText(codes.join('\n'), this.renderRoot.querySelector('#recovery-codes')));
+  /** The templates' listeners, made once so that Lit never has to swap them between renders. */
+  readonly #handlers: EnrollHandlers = {
+    onCodeInput: (event) => {
+      const input = event.target as HTMLInputElement;
+      const digits = normalizeCode(input.value, this.#digits);
+      if (input.value !== digits) input.value = digits;
+      this.code = digits;
+      if (digits.length === this.#digits) void this.#confirm();
+    },
+    onSubmit: (event) => {
+      event.preventDefault();
+      void this.#confirm();
+    },
+    onCopySecret: async () => {
+      const secret = this.association?.otpauth.secret;
+      if (secret) this.#afterCopy(await copyText(secret, this.renderRoot.querySelector('#secret .groups')));
+    },
+    onCopyCodes: async () => {
+      const codes = this.association?.recoveryCodes;
+      if (codes) this.#afterCopy(await copyText(codes.join('\n'), this.renderRoot.querySelector('#recovery-codes')));
+    },
+    onDownloadCodes: () => {
+      if (this.association) {
+        downloadText(fileNameFrom(this.association.otpauth.issuer, '-recovery-codes.txt'), this.#recoveryLines());
+      }
+    },
+    onPrintCodes: () => {
+      if (this.association) printText(this.#recoveryLines());
+    },
+    onRecoveryAck: (event) => {
+      this.recoverySaved = (event.target as HTMLInputElement).checked;
+    },
+    onFinish: () => {
+      if (this.currentStep === 'recovery' && this.recoverySaved && this.#pendingTokens) {
+        void this.#complete(this.#pendingTokens);
+      }
+    },
+    onRetry: () => this.start(),
   };
 
   #afterCopy(copied: boolean): void {
@@ -542,24 +550,4 @@ export class MfaOtpEnroll extends LitElement {
     const about = format(this.#text.recoveryFile, { issuer: [issuer, account].filter(Boolean).join(' · ') });
     return [about, '', ...this.association!.recoveryCodes];
   }
-
-  #onDownloadCodes = (): void => {
-    if (!this.association) return;
-    downloadText(fileNameFrom(this.association.otpauth.issuer, '-recovery-codes.txt'), this.#recoveryLines());
-  };
-
-  #onPrintCodes = (): void => {
-    if (!this.association) return;
-    printText(this.#recoveryLines());
-  };
-
-  #onRecoveryAck = (event: Event): void => {
-    this.recoverySaved = (event.target as HTMLInputElement).checked;
-  };
-
-  #onFinish = (): void => {
-    if (this.currentStep === 'recovery' && this.recoverySaved && this.#pendingTokens) {
-      void this.#complete(this.#pendingTokens);
-    }
-  };
 }

@@ -6,7 +6,10 @@ import { qrContent, type QrPath } from './qr.js';
 import { format, type EnrollStrings } from './strings.js';
 
 /** Everything the templates read: the element's state and its handlers. */
-export interface EnrollView {
+export type EnrollView = EnrollState & EnrollHandlers;
+
+/** The element's state, as the templates see it. */
+export interface EnrollState {
   readonly step: EnrollStep;
   readonly text: EnrollStrings;
   readonly rtl: boolean;
@@ -19,6 +22,10 @@ export interface EnrollView {
   readonly retryInSeconds: number;
   readonly recoverySaved: boolean;
   readonly announcement: string;
+}
+
+/** What the templates call back. */
+export interface EnrollHandlers {
   readonly onCodeInput: (event: Event) => void;
   readonly onSubmit: (event: SubmitEvent) => void;
   readonly onCopySecret: () => void;
