@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import { minifyLitTemplates } from './scripts/minify-lit-templates.js';
+import { packLocales } from './scripts/pack-locales.js';
 
 /** Each language is an entry of its own, so apps and pages load only the ones they use. */
 const locales = readdirSync('src/locales')
@@ -10,7 +11,8 @@ const locales = readdirSync('src/locales')
 /**
  * Two builds:
  * - default: the npm package, ES modules one per source file, `lit` and
- *   `qrcode` left as imports for the app's bundler to share;
+ *   `qrcode` left as imports for the app's bundler to share; the language
+ *   modules packed without their keys (scripts/pack-locales.js);
  * - `--mode global`: one self-contained, minified classic script for
  *   `<script src>`, which registers the element and exposes `MfaOtpEnroll`.
  */
@@ -30,7 +32,7 @@ export default defineConfig(({ mode }) =>
         },
       }
     : {
-        plugins: [minifyLitTemplates()],
+        plugins: [minifyLitTemplates(), packLocales()],
         build: {
           target: 'es2022',
           minify: false,

@@ -1,0 +1,124 @@
+/**
+ * A Vite plugin for the npm build that ships each language module without its
+ * keys. Every `src/locales/<tag>.ts` is a readable keyed table (what the tests
+ * and TypeScript see); in dist/ it becomes
+ *
+ *   import registerPackedStrings from '../locale-table.js';
+ *   export default registerPackedStrings('ru', '<values joined by \n>');
+ *
+ * with the values in the order of `en`'s keys, depth first: the same order
+ * src/locale-table.ts walks to put the keys back. The keys repeated in 40
+ * modules were most of their gzip size. The table is evaluated (esbuild, with
+ * `registerStrings` stubbed), not parsed, and checked against `en`: a missing
+ * or extra key, a value that is not a string or holds the separator fails the
+ * build, naming the locale and the key.
+ */
+import { randomUUID } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+/** Between values; no UI string has a line break. src/locale-table.ts splits on the same. */
+const SEPARATOR = '\n';
+
+const LOCALE = /\/src\/locales\/([^/]+)\.ts$/;
+
+/** @typedef {{ [key: string]: unknown }} Table */
+
+/** @returns {import('vite').Plugin} */
+export function packLocales() {
+  /** @type {Map<string, Promise<Table>>} `en` by path of src/strings.ts, read once per build. */
+  let english = new Map();
+  return {
+    name: 'pack-locales',
+    apply: 'build',
+    enforce: 'pre',
+    buildStart() {
+      english = new Map();
+    },
+    async transform(code, id) {
+      const match = LOCALE.exec(id.split('?')[0]);
+      if (!match) return undefined;
+      const tag = match[1];
+      const file = `src/locales/${tag}.ts`;
+      const stringsPath = resolve(dirname(id), '../strings.ts');
+      if (!english.has(stringsPath)) english.set(stringsPath, evaluate(stringsPath).then(({ exports }) => /** @type {Table} */ (exports.en)));
+      this.addWatchFile(stringsPath);
+      const en = await english.get(stringsPath);
+
+      const { exports, registered } = await evaluate(id, code);
+      const table = /** @type {Table} */ (exports.default);
+      if (registered.length !== 1) this.error(`${file}: calls registerStrings ${registered.length} times, not once`);
+      const [lang, registeredTable] = registered[0];
+      if (typeof lang !== 'string' || lang.toLowerCase() !== tag.toLowerCase()) this.error(`${file}: registers '${lang}', not '${tag}'`);
+      if (registeredTable !== table) this.error(`${file}: the default export is not the table it registers`);
+      const values = pack(en, table, (message) => this.error(`${file}: ${message}`));
+      return {
+        code:
+          `import registerPackedStrings from '../locale-table.js';\n` +
+          `export default registerPackedStrings(${JSON.stringify(lang)}, ${JSON.stringify(values.join(SEPARATOR))});\n`,
+        map: null,
+      };
+    },
+  };
+}
+
+/**
+ * The values of `table` in `shape`'s key order, depth first.
+ * @param {Table} shape `en`, or one of its nested objects
+ * @param {unknown} table
+ * @param {(message: string) => never} fail
+ * @returns {string[]}
+ */
+function pack(shape, table, fail, prefix = '') {
+  if (!table || typeof table !== 'object') fail(`${prefix ? prefix.slice(0, -1) : 'the table'} is not an object`);
+  const object = /** @type {Table} */ (table);
+  for (const key of Object.keys(object)) if (!Object.hasOwn(shape, key)) fail(`unknown key ${prefix}${key}`);
+  return Object.entries(shape).flatMap(([key, english]) => {
+    if (!Object.hasOwn(object, key)) fail(`missing key ${prefix}${key}`);
+    const value = object[key];
+    if (english && typeof english === 'object') return pack(/** @type {Table} */ (english), value, fail, `${prefix}${key}.`);
+    if (typeof value !== 'string') fail(`${prefix}${key} is not a string`);
+    if (/** @type {string} */ (value).includes(SEPARATOR)) fail(`${prefix}${key} contains the separator ${JSON.stringify(SEPARATOR)}`);
+    return [/** @type {string} */ (value)];
+  });
+}
+
+/**
+ * Runs a TypeScript module (its imports bundled in, `registerStrings` replaced by a recorder)
+ * and returns its exports and the `registerStrings` calls it made.
+ * @param {string} path
+ * @param {string} [contents] the module's code, if not the file's
+ * @returns {Promise<{ exports: Table, registered: [unknown, unknown][] }>}
+ */
+async function evaluate(path, contents) {
+  // Where the stub records the calls. Unique per run, which also makes each data: URL new, so
+  // Node's module cache never hands back an earlier run (a rebuild in watch mode).
+  const key = `pack-locales:${randomUUID()}`;
+  const result = await build({
+    ...(contents === undefined
+      ? { entryPoints: [path] }
+      : { stdin: { contents, loader: 'ts', resolveDir: dirname(path), sourcefile: path } }),
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'stub-register-strings',
+        setup(esbuild) {
+          esbuild.onResolve({ filter: /(^|\/)i18n(\.[jt]s)?$/ }, () => ({ path: 'i18n', namespace: 'stub' }));
+          esbuild.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+            contents: `export function registerStrings(...call) { (globalThis[${JSON.stringify(key)}] ??= []).push(call); }`,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
+  const code = result.outputFiles[0].text;
+  const exports = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  const registered = /** @type {Record<string, [unknown, unknown][] | undefined>} */ (globalThis)[key] ?? [];
+  delete (/** @type {Record<string, unknown>} */ (globalThis)[key]);
+  return { exports, registered };
+}
