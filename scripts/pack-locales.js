@@ -90,7 +90,7 @@ function pack(shape, table, fail, prefix = '') {
  * @param {string} [contents] the module's code, if not the file's
  * @returns {Promise<{ exports: Table, registered: [unknown, unknown][] }>}
  */
-async function evaluate(path, contents) {
+export async function evaluate(path, contents) {
   // Where the stub records the calls. Unique per run, which also makes each data: URL new, so
   // Node's module cache never hands back an earlier run (a rebuild in watch mode).
   const key = `pack-locales:${randomUUID()}`;

@@ -2,10 +2,9 @@
 // each must still register and export, under every key of English, exactly the table its source
 // in src/locales/ spells out. Runs after `npm run build`.
 import assert from 'node:assert/strict';
-import { Buffer } from 'node:buffer';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
-import { build } from 'esbuild';
+import { evaluate } from '../../scripts/pack-locales.js';
 
 const root = new URL('../../', import.meta.url);
 const dist = new URL('dist/locales/', root);
@@ -14,26 +13,9 @@ const tags = readdirSync(dist)
   .map((file) => file.slice(0, -'.js'.length))
   .sort();
 
-/** Runs a source module with its imports bundled in and `registerStrings` a no-op, so it registers nothing. */
+/** A source module's exports, run with `registerStrings` recording instead of registering. */
 async function importSource(path) {
-  const result = await build({
-    entryPoints: [new URL(path, root).pathname],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'no-registry',
-        setup(esbuild) {
-          esbuild.onResolve({ filter: /(^|\/)i18n\.js$/ }, () => ({ path: 'i18n', namespace: 'no-registry' }));
-          esbuild.onLoad({ filter: /.*/, namespace: 'no-registry' }, () => ({ contents: 'export function registerStrings() {}', loader: 'js' }));
-        },
-      },
-    ],
-  });
-  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString('base64')}`);
+  return (await evaluate(new URL(path, root).pathname)).exports;
 }
 
 /** Every string of a table by dotted path, in the table's own key order. */
