@@ -131,7 +131,8 @@ ${notes.map((note) => `- ${note}`).join('\n')}
 
 - **Sizes**: gzip level 9 and brotli quality 11 of each file. "Package code" is esbuild's minified
   bundle of \`dist/index.js\` with \`lit\` and \`qrcode\` external, as an app's bundler would ship it;
-  each \`src/locales/*.ts\` is minified on its own (no bundling).
+  each built language module (\`dist/locales/*.js\`, its strings packed without keys) is minified
+  on its own (no bundling), and so is \`dist/locale-table.js\`, which they share to unpack them.
 - **Script evaluation**: a fresh browser context per run (empty HTTP and code caches, like a first
   visit); a tiny script before and one after \`<script src=…global.js>\` take \`performance.now()\`,
   and the one after also checks \`customElements.get('mfa-otp-enroll')\`. Time spent waiting for

@@ -10,8 +10,9 @@ const KiB = 1024;
 
 /**
  * gzip budgets in bytes. `target` is what issue #6 asks for; `limit` is what CI enforces.
- * Where they differ, the limit is a ratchet at today's size (it may only go down) until the
- * target is reached: see docs/benchmarks.md.
+ * Where they differ, the limit is a ratchet at today's size (lower it as the code shrinks, never
+ * raise it without a decision): the package's 8 KiB target predates the features of issue #5,
+ * which cost about 1.1 KiB more than trimming could win back.
  */
 export const BUDGETS = {
   script: { target: 24 * KiB, limit: 24 * KiB },
