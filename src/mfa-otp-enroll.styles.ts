@@ -3,11 +3,8 @@ import { css } from 'lit';
 export const styles = css`
   /* Colours come in light/dark pairs; color-scheme picks one (the user's, unless the host sets theme). */
   :host {
-    --_color: var(--mfa-otp-enroll-color, light-dark(#1b1f24, #e6edf3));
-    --_background: var(--mfa-otp-enroll-background, light-dark(#fff, #161b22));
     --_muted: var(--mfa-otp-enroll-muted, light-dark(#57606a, #9da7b3));
     --_accent: var(--mfa-otp-enroll-accent, light-dark(#0b57d0, #a8c7fa));
-    --_accent-text: var(--mfa-otp-enroll-accent-text, light-dark(#fff, #062e6f));
     --_error: var(--mfa-otp-enroll-error, light-dark(#b3261e, #ffb4ab));
     --_border: var(--mfa-otp-enroll-border, light-dark(#8c959f, #6e7681));
     --_radius: var(--mfa-otp-enroll-radius, 8px);
@@ -18,8 +15,8 @@ export const styles = css`
     max-width: 28rem;
     font-family: var(--mfa-otp-enroll-font, system-ui, sans-serif);
     line-height: 1.5;
-    color: var(--_color);
-    background: var(--_background);
+    color: var(--mfa-otp-enroll-color, light-dark(#1b1f24, #e6edf3));
+    background: var(--mfa-otp-enroll-background, light-dark(#fff, #161b22));
     overflow-wrap: anywhere;
   }
   :host([theme='light']) {
@@ -114,36 +111,35 @@ export const styles = css`
     color: inherit;
     border-radius: var(--_radius);
   }
-  button {
+  button,
+  [type='text'] {
     min-height: 44px;
-    padding: 0.5rem 1rem;
     border: 1px solid var(--_border);
-    background: transparent;
+    background: none;
+  }
+  button {
+    padding: 0.5rem 1rem;
     cursor: pointer;
   }
   button[type='submit'],
   button.primary {
     background: var(--_accent);
-    color: var(--_accent-text);
+    color: var(--mfa-otp-enroll-accent-text, light-dark(#fff, #062e6f));
     border-color: var(--_accent);
   }
   button:disabled {
     cursor: not-allowed;
+  }
+  :disabled {
     opacity: 0.6;
   }
   input[type='text'] {
     width: 9ch;
     min-width: 0;
     flex: 1 1 9ch;
-    min-height: 44px;
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border);
-    background: var(--_background);
     font-size: 1.25rem;
     letter-spacing: 0.2em;
-  }
-  input:disabled {
-    opacity: 0.6;
   }
   input[aria-invalid='true'] {
     border-color: var(--_error);
