@@ -1,6 +1,6 @@
 // Drives the built classic-script bundle (dist/mfa-otp-enroll.global.js) the way a
 // plain HTML page uses it: no imports from src, only <script src>.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
 import { CLIENT_ID, createTenant, mfaToken } from './helpers/tenant.js';
 import { currentCode, part, typeCode, untilStep } from './helpers/widget-core.js';
@@ -32,6 +32,17 @@ describe('the script-tag bundle', () => {
     await loadScript('/dist/mfa-otp-enroll.global.js');
     window.removeEventListener('error', onError);
     expect(errors).to.have.length(0);
+  });
+
+  it('speaks a language module from dist/locales loaded next to it (strings packed without keys)', async () => {
+    const el = await fixture<MfaOtpEnroll>(html`<mfa-otp-enroll lang="uk"></mfa-otp-enroll>`);
+    const heading = () => part(el, 'heading')!.textContent!.trim();
+    const english = heading();
+    const path = '/dist/locales/uk.js';
+    const { default: ukrainian } = (await import(/* @vite-ignore */ path)) as { default: { heading: string } };
+    await waitUntil(() => heading() !== english, 'the widget did not switch language');
+    expect(heading()).to.equal(ukrainian.heading);
+    expect(part<HTMLInputElement>(el, 'code-input')!.labels![0]!.textContent).to.match(/[а-яіїє]/i);
   });
 
   it('enrolls end to end against a tenant on another origin', async () => {
