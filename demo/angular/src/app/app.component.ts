@@ -1,24 +1,7 @@
 import { ChangeDetectionStrategy, Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
 import 'mfa-otp-enroll'; // registers <mfa-otp-enroll>
 import type { EnrolledDetail, EnrollErrorDetail } from 'mfa-otp-enroll';
-
-/** ./tenant.json, next to the page: which tenant and application to sign in with. */
-interface TenantConfig {
-  domain: string;
-  clientId: string;
-}
-
-/** The part of Auth0's /oauth/token answer this page reads. */
-interface TokenAnswer {
-  error?: string;
-  mfa_token?: string;
-}
-
-/** "https://tenant.us.auth0.com" from "tenant.us.auth0.com" or from a base URL with a scheme. */
-function baseUrl(domain: string): string {
-  const trimmed = domain.trim().replace(/\/+$/, '');
-  return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-}
+import { freshEmail, loadTenant, signIn, type TenantConfig } from '../../../shared/stand-in';
 
 @Component({
   selector: 'app-root',
@@ -61,24 +44,18 @@ function baseUrl(domain: string): string {
 })
 export class AppComponent {
   protected readonly tenant = signal<TenantConfig | null>(null);
-  protected readonly email = signal(`user-${crypto.randomUUID().slice(0, 8)}@example.com`);
+  protected readonly email = signal(freshEmail());
   protected readonly signingIn = signal(false);
   protected readonly mfaToken = signal('');
   protected readonly status = signal('');
   protected readonly tokens = signal<EnrolledDetail | null>(null);
 
   constructor() {
-    void this.loadTenant();
-  }
-
-  private async loadTenant(): Promise<void> {
-    try {
-      const response = await fetch('tenant.json'); // relative to the page (<base href="./">)
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      this.tenant.set((await response.json()) as TenantConfig);
-    } catch {
-      this.status.set('error: tenant.json');
-    }
+    // Relative to the page (<base href="./">).
+    loadTenant().then(
+      (tenant) => this.tenant.set(tenant),
+      () => this.status.set('error: tenant.json'),
+    );
   }
 
   /** Resource Owner Password grant; Auth0 answers 403 mfa_required with an mfa_token. */
@@ -89,25 +66,10 @@ export class AppComponent {
     this.signingIn.set(true);
     this.status.set('signing in');
     try {
-      const response = await fetch(`${baseUrl(tenant.domain)}/oauth/token`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          grant_type: 'password',
-          username: this.email(),
-          password: 'demo-password',
-          client_id: tenant.clientId,
-          scope: 'openid profile',
-        }),
-      });
-      const answer = (await response.json()) as TokenAnswer;
-      if (answer.error === 'mfa_required' && answer.mfa_token) {
-        this.mfaToken.set(answer.mfa_token); // a new token makes the element start over
-        this.status.set('scan the QR code');
-      } else {
-        this.status.set(`error: ${answer.error ?? `HTTP ${response.status}`}`);
-      }
-    } catch {
-      this.status.set('error: network');
+      this.mfaToken.set(await signIn(tenant, this.email())); // a new token makes the element start over
+      this.status.set('scan the QR code');
+    } catch (error) {
+      this.status.set(`error: ${(error as Error).message}`);
     } finally {
       this.signingIn.set(false);
     }
