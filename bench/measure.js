@@ -16,11 +16,7 @@ async function openPage(context) {
 async function withFreshPage(browser, url, fn) {
   const context = await browser.newContext();
   try {
-    const page = await openPage(context);
-    await page.goto(url, { waitUntil: 'load' });
-    const result = await fn(page);
-    page.check();
-    return result;
+    return await withPage(context, url, fn);
   } finally {
     await context.close();
   }
