@@ -26,14 +26,14 @@ const LOCALE = /\/src\/locales\/([^/]+)\.ts$/;
 
 /** @returns {import('vite').Plugin} */
 export function packLocales() {
-  /** @type {Map<string, Promise<Table>>} `en` by path of src/strings.ts, read once per build. */
-  let english = new Map();
+  /** @type {Promise<Table> | undefined} `en` from src/strings.ts, read once per build. */
+  let english;
   return {
     name: 'pack-locales',
     apply: 'build',
     enforce: 'pre',
     buildStart() {
-      english = new Map();
+      english = undefined;
     },
     async transform(code, id) {
       const match = LOCALE.exec(id.split('?')[0]);
@@ -41,9 +41,9 @@ export function packLocales() {
       const tag = match[1];
       const file = `src/locales/${tag}.ts`;
       const stringsPath = resolve(dirname(id), '../strings.ts');
-      if (!english.has(stringsPath)) english.set(stringsPath, evaluate(stringsPath).then(({ exports }) => /** @type {Table} */ (exports.en)));
+      english ??= evaluate(stringsPath).then(({ exports }) => /** @type {Table} */ (exports.en));
       this.addWatchFile(stringsPath);
-      const en = await english.get(stringsPath);
+      const en = await english;
 
       const { exports, registered } = await evaluate(id, code);
       const table = /** @type {Table} */ (exports.default);
