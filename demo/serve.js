@@ -77,6 +77,9 @@ async function main() {
     root: demoDir,
     clearScreen: false,
     logLevel: 'info',
+    // Pre-bundle what the demo's own pages import; the framework examples under demo/ are
+    // separate apps with their own builds, and scanning them only finds imports it can't resolve.
+    optimizeDeps: { entries: ['index.html', 'gallery.html'] },
     define: {
       __TENANT_URL__: JSON.stringify(tenantUrl),
     },
