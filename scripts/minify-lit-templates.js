@@ -5,6 +5,7 @@
  * CSS punctuation loses its padding. Expressions (`${…}`), nested templates
  * included, are scanned, not guessed at with a regular expression.
  * Tests run the unminified source; the bundle and CSP tests run the result.
+ * @returns {import('vite').Plugin}
  */
 export function minifyLitTemplates() {
   return {
@@ -20,11 +21,16 @@ export function minifyLitTemplates() {
 
 const TAGGED = /\b(html|svg|css)$/;
 
-/** Copies `code`, minifying the literal parts of tagged templates. */
+/**
+ * Copies `code`, minifying the literal parts of tagged templates.
+ * @param {string} code
+ * @returns {string}
+ */
 export function minifySource(code) {
   let out = '';
   let i = 0;
   // Scans JavaScript until `stop` (a closing brace of `${…}`) at depth 0, or the end.
+  /** @param {boolean} stopAtBrace */
   const scanCode = (stopAtBrace) => {
     let depth = 0;
     while (i < code.length) {
@@ -64,6 +70,7 @@ export function minifySource(code) {
     }
   };
   // Scans a template literal body after its opening backtick, through the closing one.
+  /** @param {string | undefined} tag `html`, `svg` or `css`; undefined for an untagged (or otherwise tagged) template */
   const scanTemplate = (tag) => {
     let text = '';
     const flush = () => {
@@ -98,6 +105,7 @@ export function minifySource(code) {
   return out;
 }
 
+/** @param {string} text @param {string} tag `html`, `svg` or `css` @returns {string} */
 function minifyText(text, tag) {
   if (tag !== 'css') return text.replace(/\s*\n\s*/g, ' ');
   return text

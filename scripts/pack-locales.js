@@ -118,7 +118,8 @@ export async function evaluate(path, contents) {
   });
   const code = result.outputFiles[0].text;
   const exports = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-  const registered = /** @type {Record<string, [unknown, unknown][] | undefined>} */ (globalThis)[key] ?? [];
-  delete (/** @type {Record<string, unknown>} */ (globalThis)[key]);
+  const store = /** @type {Record<string, unknown>} */ (globalThis);
+  const registered = /** @type {[unknown, unknown][] | undefined} */ (store[key]) ?? [];
+  delete store[key];
   return { exports, registered };
 }

@@ -1,6 +1,7 @@
 // `npm run size`: the gzip and brotli size of each output against its budget (after a build).
 import { BUDGETS, measureSizes } from './sizes.js';
 
+/** @param {number} bytes */
 const kib = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
 const rows = await measureSizes();
 const width = Math.max(...rows.map((row) => row.output.length));

@@ -1,6 +1,6 @@
 // The Auth0 endpoints one stand-in tenant serves: /oauth/token (password and mfa-otp grants),
-// /mfa/associate, /mfa/authenticators. Statuses and error strings follow
-// /work/shared/auth0-mfa-api.md; where Auth0's are unconfirmed, the choice is noted.
+// /mfa/associate, /mfa/authenticators. Statuses and error strings follow Auth0's documented
+// MFA API contract (the project's shared API notes); where Auth0's are unconfirmed, the choice is noted.
 
 import { randomBytes } from 'node:crypto';
 import { sendEmpty, sendError, sendJson } from './http.js';
