@@ -1,5 +1,6 @@
 // The stand-in's control API under /__control: create isolated tenants, expire tokens, read the
-// request log, queue faults, inspect users. Not part of Auth0; tests and the demo use it.
+// request log, queue faults, inspect users (their current recovery code included). Not part of
+// Auth0; tests and the demo use it.
 
 import { notFound, parseBody, sendEmpty, sendError, sendJson, methodNotAllowed } from './http.js';
 import { totp } from './totp.js';
@@ -178,7 +179,15 @@ function showUser(ctx, tenant, encodedEmail) {
   }
   const user = tenant.findUser(email);
   if (!user) return notFound(ctx.res, 'Unknown user');
-  return sendJson(ctx.res, 200, { email: user.email, authenticators: tenant.describeAuthenticators(user) });
+  // Test-only, like all of /__control: `recoveryCode` is the code the recovery-code grant accepts
+  // now (null when none), so that browser tests can type "the code the user saved";
+  // `challenges` counts the successful POST /mfa/challenge calls. No TOTP secrets here.
+  return sendJson(ctx.res, 200, {
+    email: user.email,
+    authenticators: tenant.describeAuthenticators(user),
+    recoveryCode: tenant.currentRecoveryCode(user) ?? null,
+    challenges: user.challenges.length,
+  });
 }
 
 /**

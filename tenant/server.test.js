@@ -6,139 +6,9 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { base32Decode, base32Encode, hotp, totp, verifyTotp } from './totp.js';
+import { base32Decode, base32Encode, hotp, matchTotp, totp, verifyTotp } from './totp.js';
 import { startTenant } from './server.js';
-
-const MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
-const CLIENT = 'demo-spa-client';
-const PAGE = 'http://localhost:8000'; // a typical test-runner page origin
-
-/**
- * @typedef {{ method?: string, json?: unknown, form?: Record<string, string>, raw?: string,
- *   contentType?: string, token?: string, origin?: string, headers?: Record<string, string> }} CallOptions
- */
-
-/**
- * Call the server and read the answer.
- * @param {string} url
- * @param {CallOptions} [options]
- */
-async function call(url, { method = 'POST', json, form, raw, contentType, token, origin, headers = {} } = {}) {
-  /** @type {Record<string, string>} */
-  const h = { ...headers };
-  let body;
-  if (json !== undefined) {
-    h['content-type'] = 'application/json';
-    body = JSON.stringify(json);
-  } else if (form) {
-    h['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(form).toString();
-  } else if (raw !== undefined) {
-    body = raw;
-  }
-  if (contentType) h['content-type'] = contentType;
-  if (token) h.authorization = `Bearer ${token}`;
-  if (origin) h.origin = origin;
-  const res = await fetch(url, { method, headers: h, body });
-  const text = await res.text();
-  let data;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = text;
-  }
-  return { status: res.status, headers: res.headers, body: data, text };
-}
-
-/**
- * A fresh isolated tenant.
- * @param {string} serverUrl
- * @param {Record<string, unknown>} [settings]
- * @returns {Promise<{ id: string, base: string }>}
- */
-async function newTenant(serverUrl, settings = {}) {
-  const res = await call(`${serverUrl}/__control/tenants`, { json: settings });
-  assert.equal(res.status, 201);
-  return res.body;
-}
-
-/**
- * Password grant; returns the raw answer.
- * @param {string} base
- * @param {string} email
- * @param {Record<string, string>} [extra]
- */
-function passwordGrant(base, email, extra = {}) {
-  return call(`${base}/oauth/token`, { form: { grant_type: 'password', client_id: CLIENT, username: email, password: 'demo-password', ...extra } });
-}
-
-/**
- * The mfa_token of a password grant.
- * @param {string} base
- * @param {string} email
- * @param {Record<string, string>} [extra]
- * @returns {Promise<string>}
- */
-async function mfaToken(base, email, extra = {}) {
-  const res = await passwordGrant(base, email, extra);
-  assert.equal(res.status, 403);
-  return res.body.mfa_token;
-}
-
-/**
- * @param {string} base
- * @param {string} token
- */
-function associate(base, token) {
-  return call(`${base}/mfa/associate`, { json: { authenticator_types: ['otp'] }, token });
-}
-
-/**
- * @param {string} base
- * @param {string} token
- * @param {string} otp
- * @param {string} [clientId]
- */
-function confirm(base, token, otp, clientId = CLIENT) {
-  return call(`${base}/oauth/token`, { form: { grant_type: MFA_OTP, client_id: clientId, mfa_token: token, otp } });
-}
-
-/**
- * A six-digit code that is wrong for `secret` at `time` and its neighbours.
- * @param {string} secret
- * @param {number} [time]
- */
-function wrongCode(secret, time = Date.now()) {
-  const valid = new Set([-1, 0, 1].map((d) => totp(secret, { time: time + d * 30_000 })));
-  let n = 123456;
-  while (valid.has(String(n))) n += 1;
-  return String(n);
-}
-
-/**
- * Sign in, add an OTP authenticator and confirm it.
- * @param {string} base
- * @param {string} email
- */
-async function enroll(base, email) {
-  const token = await mfaToken(base, email);
-  const added = await associate(base, token);
-  assert.equal(added.status, 200);
-  const done = await confirm(base, token, totp(added.body.secret));
-  assert.equal(done.status, 200);
-  return { token, secret: added.body.secret };
-}
-
-/**
- * @param {string} base
- * @param {string} email
- * @param {string} scope
- */
-async function mfaApiToken(base, email, scope) {
-  const res = await passwordGrant(base, email, { audience: `${base}/mfa/`, scope });
-  assert.equal(res.status, 200);
-  return res.body.access_token;
-}
+import { CLIENT, MFA_OTP, PAGE, associate, call, confirm, enroll, mfaApiToken, mfaToken, newTenant, passwordGrant, wrongCode } from './testkit.js';
 
 // ---- totp.js --------------------------------------------------------------------------------
 
@@ -191,6 +61,20 @@ describe('totp.js', () => {
     assert.ok(!verifyTotp(secret, totp(secret, { time: time + 60_000 }), { time }));
     assert.ok(!verifyTotp(secret, '12345', { time }));
     assert.ok(!verifyTotp(secret, 'abcdef', { time }));
+  });
+
+  it('matchTotp tells which step matched, and only counts steps after `after`', () => {
+    const secret = base32Encode(Buffer.from('12345678901234567890'));
+    const time = 1_111_111_111_000;
+    const step = Math.floor(time / 30_000);
+    assert.equal(matchTotp(secret, totp(secret, { time }), { time }), step);
+    assert.equal(matchTotp(secret, totp(secret, { time: time - 30_000 }), { time }), step - 1);
+    assert.equal(matchTotp(secret, totp(secret, { time: time + 30_000 }), { time }), step + 1);
+    assert.equal(matchTotp(secret, totp(secret, { time }), { time, after: step - 1 }), step);
+    assert.equal(matchTotp(secret, totp(secret, { time }), { time, after: step }), undefined);
+    assert.equal(matchTotp(secret, totp(secret, { time: time + 30_000 }), { time, after: step }), step + 1);
+    assert.equal(matchTotp(secret, totp(secret, { time: time - 60_000 }), { time }), undefined);
+    assert.equal(matchTotp(secret, 'abcdef', { time }), undefined);
   });
 });
 
@@ -424,7 +308,8 @@ describe('stand-in tenant server', () => {
       assert.deepEqual(challenged.body.mfa_requirements, { challenge: [{ type: 'otp' }] });
       const user = server.tenants.get(base.split('/').pop() ?? '')?.findUser('more@example.com');
       const secret = user?.authenticators.find((a) => a.active && a.type === 'otp')?.secret ?? '';
-      const granted = await confirm(base, challenged.body.mfa_token, totp(secret));
+      // The enrollment used this step's code, and a code is accepted once only: use the next step's.
+      const granted = await confirm(base, challenged.body.mfa_token, totp(secret, { time: Date.now() + 30_000 }));
       assert.equal(granted.status, 200);
       assert.equal(granted.body.scope, 'enroll read:authenticators');
       const res = await associate(base, granted.body.access_token);
@@ -830,7 +715,7 @@ describe('stand-in tenant server', () => {
       await passwordGrant(base, 'Shown@Example.com');
       const res = await call(`${url}/__control/tenants/${id}/users/${encodeURIComponent('shown@example.com')}`, { method: 'GET' });
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body, { email: 'Shown@Example.com', authenticators: [] });
+      assert.deepEqual(res.body, { email: 'Shown@Example.com', authenticators: [], recoveryCode: null, challenges: 0 });
       assert.equal((await call(`${url}/__control/tenants/${id}/users/nobody%40example.com`, { method: 'GET' })).status, 404);
       assert.equal((await call(`${url}/__control/tenants/nope/requests`, { method: 'GET' })).status, 404);
     });

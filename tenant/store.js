@@ -1,8 +1,8 @@
 // One stand-in tenant's state: clients, users, tokens, authenticators, the request log, the fault
 // queue and the per-user rate limit. Everything lives in memory; nothing here touches HTTP.
 
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { base32Encode, verifyTotp } from './totp.js';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { base32Encode, matchTotp } from './totp.js';
 
 /**
  * @typedef {object} Authenticator
@@ -11,13 +11,23 @@ import { base32Encode, verifyTotp } from './totp.js';
  * @property {boolean} active
  * @property {number} createdAt
  * @property {string} [secret] base32 TOTP secret (otp only)
- * @property {string} [recoveryCode] the recovery code issued with it, if any
+ * @property {string} [recoveryCode] the recovery code issued with it, if any; on the
+ *   recovery-code authenticator, the code the recovery-code grant accepts now
+ * @property {number} [lastStep] otp only: the TOTP time step of the last code accepted, so that a
+ *   code is accepted once only (the API contract: a validated OTP code cannot be used again)
+ *
+ * @typedef {object} Challenge
+ * @property {string} authenticatorId
+ * @property {'otp'} challengeType
+ * @property {number} at milliseconds
  *
  * @typedef {object} User
  * @property {string} id
  * @property {string} email
  * @property {Authenticator[]} authenticators
- * @property {{ left: number, since: number }} attempts failed-attempt bucket
+ * @property {{ left: number, since: number }} attempts failed-attempt bucket (OTP codes and
+ *   recovery codes draw on the same one)
+ * @property {Challenge[]} challenges every POST /mfa/challenge that succeeded, oldest first
  *
  * @typedef {object} Token
  * @property {'mfa' | 'access'} kind mfa_token, or an MFA-API access token
@@ -29,7 +39,7 @@ import { base32Encode, verifyTotp } from './totp.js';
  *
  * @typedef {object} Client
  * @property {string} id
- * @property {boolean} mfaGrant whether the mfa-otp grant is enabled for it
+ * @property {boolean} mfaGrant whether the MFA grant (mfa-otp and mfa-recovery-code) is enabled for it
  *
  * @typedef {object} Fault
  * @property {string} [method]
@@ -124,7 +134,7 @@ export class Tenant {
     const key = email.trim().toLowerCase();
     let user = this.users.get(key);
     if (!user) {
-      user = { id: `auth0|${randomBytes(12).toString('hex')}`, email: email.trim(), authenticators: [], attempts: { left: ATTEMPT_BUCKET, since: this.now() } };
+      user = { id: `auth0|${randomBytes(12).toString('hex')}`, email: email.trim(), authenticators: [], attempts: { left: ATTEMPT_BUCKET, since: this.now() }, challenges: [] };
       this.users.set(key, user);
     }
     return user;
@@ -208,7 +218,7 @@ export class Tenant {
     const recoveryCode = randomString(ALPHANUMERIC, 24);
     authenticator.recoveryCode = recoveryCode;
     // One recovery-code authenticator per user: a new enrollment attempt re-issues its code.
-    let recovery = user.authenticators.find((a) => a.type === 'recovery-code');
+    let recovery = this.recoveryAuthenticator(user);
     if (!recovery) {
       recovery = { id: `recovery-code|dev_${randomString(BASE62, 16)}`, type: 'recovery-code', active: false, createdAt: this.now() };
       user.authenticators.push(recovery);
@@ -221,6 +231,8 @@ export class Tenant {
   /**
    * Check a code against the user's OTP authenticators: unconfirmed ones newest first, then
    * active ones. A match on an unconfirmed one activates it, and the recovery code issued with it.
+   * A code is accepted once only: each authenticator remembers the time step of the last code it
+   * accepted (a confirm counts too) and accepts only later steps.
    * @param {User} user
    * @param {string} code
    * @returns {Authenticator | undefined} the matching authenticator
@@ -230,15 +242,68 @@ export class Tenant {
     const pending = otps.filter((a) => !a.active).reverse(); // pushed in creation order
     const candidates = [...pending, ...otps.filter((a) => a.active)];
     const time = this.now();
-    const match = candidates.find((a) => a.secret !== undefined && verifyTotp(a.secret, code, { time }));
-    if (!match || match.active) return match;
+    /** @type {Authenticator | undefined} */
+    let match;
+    for (const candidate of candidates) {
+      const step = candidate.secret === undefined ? undefined : matchTotp(candidate.secret, code, { time, after: candidate.lastStep });
+      if (step === undefined) continue;
+      match = candidate;
+      match.lastStep = step;
+      break;
+    }
+    if (!match) return undefined;
+    if (match.active) return match;
     match.active = true;
-    const recovery = user.authenticators.find((a) => a.type === 'recovery-code');
+    const recovery = this.recoveryAuthenticator(user);
     if (recovery && match.recoveryCode) {
       recovery.active = true;
       recovery.recoveryCode = match.recoveryCode;
     }
     return match;
+  }
+
+  /**
+   * The user's recovery-code authenticator (at most one), active or not.
+   * @param {User} user
+   */
+  recoveryAuthenticator(user) {
+    return user.authenticators.find((a) => a.type === 'recovery-code');
+  }
+
+  /**
+   * The recovery code the recovery-code grant accepts now: the active recovery-code
+   * authenticator's, or undefined when there is none.
+   * @param {User} user
+   */
+  currentRecoveryCode(user) {
+    const recovery = this.recoveryAuthenticator(user);
+    return recovery?.active ? recovery.recoveryCode : undefined;
+  }
+
+  /**
+   * Spend a recovery code: when `code` is exactly the current one (case-sensitive, as stored:
+   * 24 uppercase alphanumerics), replace it with a new one and return the new one; else undefined.
+   * @param {User} user
+   * @param {string} code
+   * @returns {string | undefined} the new recovery code
+   */
+  redeemRecoveryCode(user, code) {
+    const recovery = this.recoveryAuthenticator(user);
+    const current = this.currentRecoveryCode(user);
+    if (!recovery || current === undefined || !sameString(current, code)) return undefined;
+    let next = randomString(ALPHANUMERIC, 24);
+    while (next === current) next = randomString(ALPHANUMERIC, 24);
+    recovery.recoveryCode = next;
+    return next;
+  }
+
+  /**
+   * Record an OTP challenge (POST /mfa/challenge): nothing is sent anywhere for OTP.
+   * @param {User} user
+   * @param {Authenticator} authenticator
+   */
+  recordChallenge(user, authenticator) {
+    user.challenges.push({ authenticatorId: authenticator.id, challengeType: 'otp', at: this.now() });
   }
 
   /**
@@ -325,6 +390,17 @@ export class Tenant {
     if (fault.times <= 0) this.faults.splice(index, 1);
     return fault;
   }
+}
+
+/**
+ * Compare two strings without revealing through timing where they first differ.
+ * @param {string} a
+ * @param {string} b
+ */
+function sameString(a, b) {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /**

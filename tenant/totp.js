@@ -81,22 +81,38 @@ export function totp(secretBase32, { time = Date.now(), step = 30, digits = 6 } 
 }
 
 /**
+ * Which time step `code` is the TOTP of, within ±window steps of `time` and later than `after`
+ * (a step already used, so that a code is accepted once only). When several steps in the window
+ * match, the latest one. Undefined when none does.
+ * @param {string} secretBase32
+ * @param {string} code
+ * @param {{ time?: number, window?: number, step?: number, digits?: number, after?: number }} [options]
+ *   after: only steps greater than this count (default: any step)
+ * @returns {number | undefined} the matching step (counter)
+ */
+export function matchTotp(secretBase32, code, { time = Date.now(), window = 1, step = 30, digits = 6, after = -1 } = {}) {
+  if (typeof code !== 'string' || !new RegExp(`^\\d{${digits}}$`).test(code)) return undefined;
+  const key = base32Decode(secretBase32);
+  const counter = Math.floor(time / 1000 / step);
+  /** @type {number | undefined} */
+  let matched;
+  // Check every step in the window (no early exit) so timing does not reveal which one matched.
+  for (let delta = -window; delta <= window; delta += 1) {
+    const candidate = counter + delta;
+    if (candidate < 0) continue;
+    const expected = Buffer.from(hotp(key, candidate, digits));
+    if (timingSafeEqual(expected, Buffer.from(code)) && candidate > after) matched = candidate;
+  }
+  return matched;
+}
+
+/**
  * Whether `code` is the TOTP for `secret` within ±window steps of `time`.
  * @param {string} secretBase32
  * @param {string} code
  * @param {{ time?: number, window?: number, step?: number, digits?: number }} [options]
  * @returns {boolean}
  */
-export function verifyTotp(secretBase32, code, { time = Date.now(), window = 1, step = 30, digits = 6 } = {}) {
-  if (typeof code !== 'string' || !new RegExp(`^\\d{${digits}}$`).test(code)) return false;
-  const key = base32Decode(secretBase32);
-  const counter = Math.floor(time / 1000 / step);
-  let ok = false;
-  // Check every step in the window (no early exit) so timing does not reveal which one matched.
-  for (let delta = -window; delta <= window; delta += 1) {
-    if (counter + delta < 0) continue;
-    const expected = Buffer.from(hotp(key, counter + delta, digits));
-    if (timingSafeEqual(expected, Buffer.from(code))) ok = true;
-  }
-  return ok;
+export function verifyTotp(secretBase32, code, options = {}) {
+  return matchTotp(secretBase32, code, options) !== undefined;
 }
