@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
+import { readdirSync } from 'node:fs';
 import { build } from 'esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { summaryReporter } from './scripts/summary-reporter.js';
@@ -46,6 +47,11 @@ function standInTenant() {
     serve(context) {
       if (context.path === '/__tenant.js') {
         return { body: `export const TENANT_URL = ${JSON.stringify(tenant.url)};`, type: 'js' };
+      }
+      // The languages the package ships, found in src/locales/ (test/locales.test.ts checks each).
+      if (context.path === '/__locales.js') {
+        const tags = readdirSync(new URL('./src/locales/', import.meta.url)).filter((file) => file.endsWith('.ts')).map((file) => file.slice(0, -3));
+        return { body: `export const LOCALES = ${JSON.stringify(tags)};`, type: 'js' };
       }
     },
   };

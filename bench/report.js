@@ -133,12 +133,12 @@ ${notes.map((note) => `- ${note}`).join('\n')}
 - **Sizes**: gzip level 9 and brotli quality 11 of each file. "Package code" is esbuild's minified
   bundle of \`dist/index.js\` with \`lit\` and \`qrcode\` external, as an app's bundler would ship it;
   each built language module (\`dist/locales/*.js\`, its strings packed without keys) is minified
-  on its own (no bundling), and so is \`dist/locale-table.js\`, which they share to unpack them.
+  on its own (no bundling), and so is \`dist/i18n/packed-strings.js\`, which they share to unpack them.
 - **Script evaluation**: a fresh browser context per run (empty HTTP and code caches, like a first
   visit); a tiny script before and one after \`<script src=…global.js>\` take \`performance.now()\`,
   and the one after also checks \`customElements.get('mfa-otp-enroll')\`. Time spent waiting for
   the script's bytes (its Resource Timing \`responseEnd\`) is not counted.
-- **QR encode + render**: the widget's way is \`qrPath()\` from \`dist/qr.js\` and lit's \`render()\`
+- **QR encode + render**: the widget's way is \`qrPath()\` from \`dist/shared/qr.js\` and lit's \`render()\`
   of the same inline SVG the widget draws; the baseline is \`qrcode\`'s browser build,
   \`toDataURL()\` into an \`<img>\` awaited with \`img.decode()\`. Both at 200×200 CSS px, error
   correction M. Timed from the start of a frame (in a \`requestAnimationFrame\` callback) to the end

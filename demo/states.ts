@@ -1,8 +1,7 @@
 // Puts widgets into each of their states without a tenant, for the gallery page and the
-// screenshot tests: the network seam answers with canned, fixed responses, so every QR,
-// key and code is the same on every run.
+// screenshot tests: each element's network seam (its `fetch`) answers with canned, fixed
+// responses, so every QR, key and code is the same on every run.
 import '../src/index.ts';
-import { transport } from '../src/api.ts';
 import type { MfaOtpEnroll } from '../src/index.ts';
 
 export const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -21,7 +20,7 @@ function reply(answer: Answer | undefined): Promise<Response> {
   return Promise.resolve(new Response(JSON.stringify(answer.body), { status: answer.status }));
 }
 
-transport.fetch = (input, init) => {
+function cannedFetch(input: URL, init: RequestInit): Promise<Response> {
   const url = String(input);
   if (url.endsWith('/mfa/associate')) {
     const token = String((init.headers as Record<string, string>).Authorization).replace('Bearer ', '');
@@ -29,7 +28,7 @@ transport.fetch = (input, init) => {
   }
   const token = (init.body as URLSearchParams).get('mfa_token')!;
   return reply(answers[token]?.confirm);
-};
+}
 
 const associated = { status: 200, body: { authenticator_type: 'otp', secret: SECRET, barcode_uri: BARCODE, recovery_codes: [RECOVERY] } };
 const confirmed = { status: 200, body: { access_token: 'demo', token_type: 'Bearer', expires_in: 600 } };
@@ -51,6 +50,7 @@ function enterCode(el: MfaOtpEnroll, code = '123456'): void {
 /** Creates a widget in `container` and drives it to `state`. */
 export async function showState(container: HTMLElement, state: GalleryState): Promise<MfaOtpEnroll> {
   const el = document.createElement('mfa-otp-enroll');
+  el.fetch = cannedFetch;
   container.append(el);
   if (state === 'idle') return el;
 
@@ -72,7 +72,6 @@ export async function showState(container: HTMLElement, state: GalleryState): Pr
   if (state === 'wrong code' || state === 'confirming') {
     enterCode(el);
     await until(el, state === 'confirming' ? 'confirming' : 'scan');
-    if (state === 'wrong code') await new Promise((resolve) => setTimeout(resolve, 50));
   }
   if (state === 'recovery' || state === 'done') {
     enterCode(el);

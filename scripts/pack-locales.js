@@ -3,21 +3,22 @@
  * keys. Every `src/locales/<tag>.ts` is a readable keyed table (what the tests
  * and TypeScript see); in dist/ it becomes
  *
- *   import registerPackedStrings from '../locale-table.js';
+ *   import registerPackedStrings from '../i18n/packed-strings.js';
  *   export default registerPackedStrings('ru', '<values joined by \n>');
  *
  * with the values in the order of `en`'s keys, depth first: the same order
- * src/locale-table.ts walks to put the keys back. The keys repeated in 40
+ * src/i18n/packed-strings.ts walks to put the keys back. The keys repeated in 40
  * modules were most of their gzip size. The table is evaluated (esbuild, with
  * `registerStrings` stubbed), not parsed, and checked against `en`: a missing
  * or extra key, a value that is not a string or holds the separator fails the
- * build, naming the locale and the key.
+ * build, naming the locale and the key, and so does a translation that
+ * drops or adds a `{placeholder}`.
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-/** Between values; no UI string has a line break. src/locale-table.ts splits on the same. */
+/** Between values; no UI string has a line break. src/i18n/packed-strings.ts splits on the same. */
 const SEPARATOR = '\n';
 
 const LOCALE = /\/src\/locales\/([^/]+)\.ts$/;
@@ -26,7 +27,7 @@ const LOCALE = /\/src\/locales\/([^/]+)\.ts$/;
 
 /** @returns {import('vite').Plugin} */
 export function packLocales() {
-  /** @type {Promise<Table> | undefined} `en` from src/strings.ts, read once per build. */
+  /** @type {Promise<Table> | undefined} `en` from src/i18n/strings.ts, read once per build. */
   let english;
   return {
     name: 'pack-locales',
@@ -40,7 +41,7 @@ export function packLocales() {
       if (!match) return undefined;
       const tag = match[1];
       const file = `src/locales/${tag}.ts`;
-      const stringsPath = resolve(dirname(id), '../strings.ts');
+      const stringsPath = resolve(dirname(id), '../i18n/strings.ts');
       english ??= evaluate(stringsPath).then(({ exports }) => /** @type {Table} */ (exports.en));
       this.addWatchFile(stringsPath);
       const en = await english;
@@ -54,7 +55,7 @@ export function packLocales() {
       const values = pack(en, table, (message) => this.error(`${file}: ${message}`));
       return {
         code:
-          `import registerPackedStrings from '../locale-table.js';\n` +
+          `import registerPackedStrings from '../i18n/packed-strings.js';\n` +
           `export default registerPackedStrings(${JSON.stringify(lang)}, ${JSON.stringify(values.join(SEPARATOR))});\n`,
         map: null,
       };
@@ -77,10 +78,21 @@ function pack(shape, table, fail, prefix = '') {
     if (!Object.hasOwn(object, key)) fail(`missing key ${prefix}${key}`);
     const value = object[key];
     if (english && typeof english === 'object') return pack(/** @type {Table} */ (english), value, fail, `${prefix}${key}.`);
-    if (typeof value !== 'string') fail(`${prefix}${key} is not a string`);
-    if (/** @type {string} */ (value).includes(SEPARATOR)) fail(`${prefix}${key} contains the separator ${JSON.stringify(SEPARATOR)}`);
-    return [/** @type {string} */ (value)];
+    if (typeof value !== 'string') return fail(`${prefix}${key} is not a string`);
+    if (value.includes(SEPARATOR)) fail(`${prefix}${key} contains the separator ${JSON.stringify(SEPARATOR)}`);
+    const expected = placeholders(String(english));
+    if (placeholders(value) !== expected) fail(`${prefix}${key} has placeholders ${placeholders(value) || 'none'}, English has ${expected || 'none'}`);
+    return [value];
   });
+}
+
+/**
+ * The `{name}` placeholders of a string, sorted and joined: a translation may move them, but
+ * must keep each one (a lost `{digits}` would show the user a sentence with a hole).
+ * @param {string} text
+ */
+function placeholders(text) {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort().join(', ');
 }
 
 /**
@@ -107,7 +119,7 @@ export async function evaluate(path, contents) {
       {
         name: 'stub-register-strings',
         setup(esbuild) {
-          esbuild.onResolve({ filter: /(^|\/)i18n(\.[jt]s)?$/ }, () => ({ path: 'i18n', namespace: 'stub' }));
+          esbuild.onResolve({ filter: /(^|\/)i18n\/languages(\.[jt]s)?$/ }, () => ({ path: 'languages', namespace: 'stub' }));
           esbuild.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
             contents: `export function registerStrings(...call) { (globalThis[${JSON.stringify(key)}] ??= []).push(call); }`,
             loader: 'js',

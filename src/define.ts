@@ -1,4 +1,4 @@
-import { MfaOtpEnroll } from './mfa-otp-enroll.js';
+import { MfaOtpEnroll } from './enroll/mfa-otp-enroll.js';
 
 export const TAG_NAME = 'mfa-otp-enroll';
 

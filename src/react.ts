@@ -1,6 +1,6 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail } from './events.js';
+import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail } from './enroll/events.js';
 import { MfaOtpEnroll as MfaOtpEnrollElement, TAG_NAME } from './define.js';
 
 /**

@@ -3,13 +3,12 @@
 // way on. (Nothing escaping as an uncaught error is checked after every test by the helpers.)
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { EnrollErrorDetail } from '../src/events.js';
-import { addFault, clearFaults, createTenant, expireTokens, mfaToken, type Fault, type TestTenant } from './helpers/tenant.js';
-import { currentCode, part, renderWidget, shownSecret, tick, typeCode, untilEvent, untilStep, type Widget } from './helpers/widget.js';
+import { waitUntil } from '@open-wc/testing';
+import type { EnrollErrorDetail } from '../src/enroll/events.js';
+import { OTPAUTH_URI as URI, SECRET } from './helpers/fixtures.js';
+import { addFault, clearFaults, createTenant, expireTokens, mfaToken, requestsTo, type Fault, type TestTenant } from './helpers/tenant.js';
+import { currentCode, part, renderWidget, shownSecret, typeCode, untilEvent, untilStep, wrongCode, type Widget } from './helpers/widget.js';
 import { requireCdp } from './helpers/widget-core.js';
-
-const SECRET = 'HJ6XM2DNERXDAVCUONGWKRTCMNTU6VDF';
-const URI = `otpauth://totp/T:u%40example.com?secret=${SECRET}&issuer=T`;
 
 async function failingAssociate(tenant: TestTenant, fault: Omit<Fault, 'path' | 'method'>): Promise<Widget & { detail: EnrollErrorDetail }> {
   await addFault(tenant, { method: 'POST', path: '/mfa/associate', ...fault });
@@ -66,12 +65,19 @@ describe('hostile conditions: associate', () => {
     expect(detail).to.include({ code: 'rate_limited', status: 429, retryable: true, retryAfter: 30 });
   });
 
-  it('502 with an empty body', async () => {
-    const { el, detail } = await failingAssociate(tenant, { status: 502, body: '' });
-    expect(detail).to.include({ code: 'server', status: 502, retryable: true });
-    part<HTMLButtonElement>(el, 'retry')!.click();
-    await untilStep(el, 'scan');
-  });
+  const serverErrors: [string, number, string][] = [
+    ['502 with an empty body', 502, ''],
+    ['503 with an HTML body', 503, '<html><body>Bad gateway</body></html>'],
+  ];
+  for (const [what, status, body] of serverErrors) {
+    it(`${what}: a server problem, retryable, and Try again works`, async () => {
+      const { el, detail } = await failingAssociate(tenant, { status, body });
+      expect(detail).to.include({ code: 'server', status, retryable: true });
+      expect(detail.message).to.contain('had a problem');
+      part<HTMLButtonElement>(el, 'retry')!.click();
+      await untilStep(el, 'scan');
+    });
+  }
 
   const badBodies: [string, string][] = [
     ['200 that is not JSON', 'OK'],
@@ -133,6 +139,29 @@ describe('hostile conditions: confirm', () => {
     await untilStep(el, 'error');
   });
 
+  it('an expired mfa_token: says so and drops the QR', async () => {
+    const widget = await renderWidget(tenant);
+    await untilStep(widget.el, 'scan');
+    const code = await currentCode(widget.el);
+    await expireTokens(tenant);
+    typeCode(widget.el, code);
+    const detail = (await untilEvent(widget.events, 'enroll-error')).detail as EnrollErrorDetail;
+    expect(detail).to.include({ code: 'expired_token', step: 'confirming', retryable: false });
+    await untilStep(widget.el, 'error');
+    expect(part(widget.el, 'qr')).to.equal(null);
+    expect(part(widget.el, 'error')!.textContent).to.contain('expired');
+  });
+
+  it('the MFA grant not enabled for the application: tells the site owner, keeps the QR', async () => {
+    const { el, events } = await renderWidget(tenant, { clientId: 'spa-without-mfa-grant' });
+    await untilStep(el, 'scan');
+    typeCode(el, await currentCode(el));
+    const detail = (await untilEvent(events, 'enroll-error')).detail as EnrollErrorDetail;
+    expect(detail).to.include({ code: 'grant_not_allowed', status: 403, retryable: false });
+    expect(part(el, 'error')!.textContent).to.contain('site owner');
+    expect(part(el, 'qr')).not.to.equal(null);
+  });
+
   it('too_many_attempts with Retry-After: submit disabled until it passes, the QR kept', async () => {
     const { el, detail } = await failingConfirm(tenant, {
       status: 429,
@@ -145,15 +174,44 @@ describe('hostile conditions: confirm', () => {
     expect(submit.disabled).to.equal(true);
     expect(el.shadowRoot!.textContent).to.contain('Try again in 2 seconds');
     expect(shownSecret(el)).to.match(/^[A-Z2-7]{32}$/);
-    typeCode(el, await currentCode(el)); // ignored while cooling down
-    await tick(300);
-    expect(el.step).to.equal('scan');
-    await untilStep(el, 'scan');
-    await tick(2000);
+    const grants = async () => (await requestsTo(tenant, 'POST', '/oauth/token')).filter((r) => r.bodyKeys.includes('otp')).length;
+    const sentBefore = await grants();
+    typeCode(el, await currentCode(el)); // ignored while cooling down: nothing is sent
     await el.updateComplete;
-    expect(part<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(false);
+    expect(el.step).to.equal('scan');
+    expect(await grants()).to.equal(sentBefore);
+    await waitUntil(() => !part<HTMLButtonElement>(el, 'submit')!.disabled, 'submit enabled again once Retry-After passed', { timeout: 5000 });
     typeCode(el, await currentCode(el));
     await untilStep(el, 'recovery');
+  });
+
+  it('the tenant’s own bucket: the eleventh wrong code is rate limited, with a distinct message', async () => {
+    const { el, events } = await renderWidget(tenant);
+    await untilStep(el, 'scan');
+    const wrong = await wrongCode(el);
+    for (let attempt = 1; attempt <= 11; attempt++) {
+      typeCode(el, wrong);
+      await untilEvent(events, 'enroll-error', attempt);
+      await untilStep(el, 'scan');
+    }
+    const last = events.filter((e) => e.type === 'enroll-error').at(-1)!.detail as EnrollErrorDetail;
+    expect(last).to.include({ code: 'rate_limited', status: 429, retryable: true });
+    expect(last.retryAfter).to.be.a('number').greaterThan(0);
+    expect(part<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(true);
+    expect(part(el, 'error')!.textContent).to.contain('Too many attempts');
+    expect(part(el, 'qr')).not.to.equal(null);
+  });
+
+  it('an answer that never comes: a retryable timeout after the configured time, the typed code kept', async () => {
+    const { el, events } = await renderWidget(tenant, { timeout: 800 });
+    await untilStep(el, 'scan');
+    await addFault(tenant, { method: 'POST', path: '/oauth/token', status: 200, hang: true });
+    const code = await currentCode(el);
+    typeCode(el, code);
+    const detail = (await untilEvent(events, 'enroll-error')).detail as EnrollErrorDetail;
+    expect(detail).to.include({ code: 'timeout', step: 'confirming', retryable: true });
+    await untilStep(el, 'scan');
+    expect(part<HTMLInputElement>(el, 'code-input')!.value).to.equal(code);
   });
 
   it('a 500 with an HTML body: retryable, the typed code kept', async () => {

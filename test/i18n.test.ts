@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { MfaOtpEnroll } from '../src/index.js';
-import { registerStrings, stringsFor } from '../src/i18n.js';
-import { en, type EnrollStrings } from '../src/strings.js';
+import { registerStrings, stringsFor } from '../src/i18n/languages.js';
+import { en, type EnrollStrings } from '../src/i18n/strings.js';
 import { createTenant } from './helpers/tenant.js';
 import { part, renderWidget, untilStep } from './helpers/widget.js';
 

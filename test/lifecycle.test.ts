@@ -1,27 +1,13 @@
-// Lifecycle under careless hosts: removal mid-request, token changes in flight, and
-// many insert/remove cycles measured for leaks (listeners, timers, heap).
+// Lifecycle under careless hosts: removal mid-request, token changes in flight, moves and
+// re-renders, and many insert/remove cycles measured for leaks (listeners, timers, heap).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { MfaOtpEnroll } from '../src/index.js';
-import { transport } from '../src/api.js';
-import { localeRegistry } from '../src/i18n.js';
+import { languageChanges } from '../src/i18n/languages.js';
 import { addFault, CLIENT_ID, createTenant, mfaToken, requestsTo, type TestTenant } from './helpers/tenant.js';
-import { currentCode, renderWidget, shownSecret, tick, typeCode, untilEvent, untilStep } from './helpers/widget.js';
+import { currentCode, nextTask, renderWidget, shownSecret, typeCode, untilEvent, untilStep, watchRequests } from './helpers/widget.js';
 import { requireCdp } from './helpers/widget-core.js';
-
-/** Counts requests and their aborts without holding on to them (which the heap figure would count). */
-function countAborts(): { started: () => number; aborted: () => number; restore: () => void } {
-  let started = 0;
-  let aborted = 0;
-  const real = transport.fetch;
-  transport.fetch = (input, init) => {
-    started++;
-    init.signal!.addEventListener('abort', () => aborted++, { once: true });
-    return real(input, init);
-  };
-  return { started: () => started, aborted: () => aborted, restore: () => (transport.fetch = real) };
-}
 
 const CYCLES = 200;
 
@@ -33,48 +19,71 @@ describe('lifecycle', () => {
 
   it('aborts the request when removed mid-request, and fires nothing after', async () => {
     await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 500, body: '{}' });
-    const requests = countAborts();
-    try {
-      const { el, events } = await renderWidget(tenant);
-      expect(requests.started()).to.equal(1);
-      el.remove();
-      await tick();
-      expect(requests.aborted()).to.equal(1);
-      await tick(700);
-      expect(events).to.have.length(0);
-    } finally {
-      requests.restore();
-    }
+    const requests = watchRequests();
+    const { el, events } = await renderWidget(tenant, { fetch: requests.fetch });
+    expect(el.step).to.equal('loading');
+    expect(requests.started).to.equal(1);
+    el.parentElement!.remove();
+    // Once the request has settled (rejected by its abort), no answer can come any more.
+    await waitUntil(() => requests.settled === 1, 'the request never settled');
+    expect(requests.aborted).to.equal(1);
+    await nextTask();
+    expect(events).to.have.length(0);
+    expect(el.step).to.equal('idle');
+  });
+
+  it('ignores an associate answer for a token the host has since replaced', async () => {
+    await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 300, body: '{}' });
+    const requests = watchRequests();
+    const { el, events } = await renderWidget(tenant, { fetch: requests.fetch });
+    el.mfaToken = await mfaToken(tenant);
+    await untilStep(el, 'scan');
+    await waitUntil(() => requests.settled === 2, 'both associates settled');
+    expect(requests.aborted).to.equal(1);
+    await nextTask();
+    expect(events.map((e) => e.type)).to.deep.equal(['associated']);
+    expect(el.step).to.equal('scan');
   });
 
   it('ignores a confirm answer for a token the host has since replaced', async () => {
-    const { el, events } = await renderWidget(tenant);
+    const requests = watchRequests();
+    const { el, events } = await renderWidget(tenant, { fetch: requests.fetch });
     await untilStep(el, 'scan');
     await addFault(tenant, { method: 'POST', path: '/oauth/token', status: 200, delayMs: 400, body: '{"access_token":"stale"}' });
     typeCode(el, await currentCode(el));
     expect(el.step).to.equal('confirming');
     el.mfaToken = await mfaToken(tenant);
     await untilStep(el, 'scan');
-    await tick(600);
+    await waitUntil(() => requests.settled === requests.started, 'every request settled');
+    await nextTask();
     expect(events.filter((e) => e.type === 'enrolled')).to.have.length(0);
     expect(events.filter((e) => e.type === 'associated')).to.have.length(2);
   });
 
-  it('keeps one associate per token across remove and re-insert (framework re-renders)', async () => {
+  it('keeps one associate per token across moves, remove and re-insert, and re-renders', async () => {
     const token = await mfaToken(tenant);
     const el = await fixture<MfaOtpEnroll>(html`<mfa-otp-enroll .domain=${tenant.base} .clientId=${CLIENT_ID} .mfaToken=${token}></mfa-otp-enroll>`);
+    const parent = el.parentElement!;
+    const other = document.createElement('div');
+    document.body.append(other);
+    other.append(el); // moved while the associate is in flight
+    parent.append(el);
     await untilStep(el, 'scan');
     const secret = shownSecret(el);
-    const parent = el.parentElement!;
     for (let i = 0; i < 5; i++) {
       el.remove();
-      await tick();
+      await nextTask(); // a real removal, not a move
       parent.append(el);
       await el.updateComplete;
     }
+    el.mfaToken = token; // a framework re-render setting the same values
+    el.domain = String(el.domain);
+    el.requestUpdate();
+    await el.updateComplete;
     expect(el.step).to.equal('scan');
     expect(shownSecret(el)).to.equal(secret);
     expect(await requestsTo(tenant, 'POST', '/mfa/associate')).to.have.length(1);
+    other.remove();
   });
 
   it('restarts an associate that removal interrupted, once re-inserted', async () => {
@@ -83,7 +92,7 @@ describe('lifecycle', () => {
     const parent = el.parentElement!;
     await waitUntil(async () => (await requestsTo(tenant, 'POST', '/mfa/associate')).length === 1);
     el.remove(); // the delayed answer is now aborted
-    await tick();
+    await nextTask();
     parent.append(el);
     await untilEvent(events, 'associated');
     expect(await requestsTo(tenant, 'POST', '/mfa/associate')).to.have.length(2);
@@ -98,7 +107,7 @@ describe('lifecycle', () => {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
 
     // Count what outlives an element: listeners on long-lived targets and pending timers.
-    const longLived = new Set<EventTarget>([window, document, localeRegistry]);
+    const longLived = new Set<EventTarget>([window, document, languageChanges]);
     let listeners = 0;
     const pendingTimers = new Set<number>();
     const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
@@ -123,10 +132,11 @@ describe('lifecycle', () => {
       pendingTimers.delete(id);
       clearTimer(id);
     }) as typeof window.clearTimeout;
-    const requests = countAborts();
+    const requests = watchRequests();
 
     const cycle = async () => {
       const el = document.createElement('mfa-otp-enroll');
+      el.fetch = requests.fetch;
       el.domain = tenant.base;
       el.clientId = CLIENT_ID;
       el.mfaToken = token;
@@ -137,13 +147,13 @@ describe('lifecycle', () => {
     };
     try {
       for (let i = 0; i < 20; i++) await cycle(); // warm up: compiled code, caches, lit templates
-      await tick(1600);
+      await requests.allSettled();
       const heapBefore = await heap();
       const listenersBefore = listeners;
       const timersBefore = pendingTimers.size;
       for (let i = 0; i < CYCLES; i++) await cycle();
-      // Let the tenant's delayed answers to the aborted requests come and go.
-      await tick(1600);
+      // Every aborted request has settled: nothing of theirs is still pending.
+      await requests.allSettled();
       const listenersLeft = listeners - listenersBefore;
       const timersLeft = pendingTimers.size - timersBefore;
       const heapAfter = await heap();
@@ -155,8 +165,8 @@ describe('lifecycle', () => {
         heapGrowthBytes: heapAfter - heapBefore,
         listenersLeft,
         timersLeft,
-        requestsStarted: requests.started(),
-        requestsAborted: requests.aborted(),
+        requestsStarted: requests.started,
+        requestsAborted: requests.aborted,
       };
       console.log(`leak check: ${JSON.stringify(figures)}`);
       expect(figures.listenersLeft).to.equal(0);
@@ -166,7 +176,6 @@ describe('lifecycle', () => {
       // Each cycle builds a shadow root, templates and a request: a leak would hold several KiB each.
       expect(figures.heapGrowthKiB).to.be.below(256);
     } finally {
-      requests.restore();
       EventTarget.prototype.addEventListener = add;
       EventTarget.prototype.removeEventListener = remove;
       window.setTimeout = setTimer;
@@ -182,8 +191,7 @@ describe('lifecycle', () => {
     typeCode(el, await currentCode(el));
     await untilEvent(events, 'enrolled');
     el.mfaToken = token; // @lit/react sets every prop again on each render
-    await el.updateComplete;
-    await tick(200);
+    await el.updateComplete; // a new enrollment would show 'loading' in this very update
     expect(el.step).to.equal('done');
     expect(await requestsTo(noCodes, 'POST', '/mfa/associate')).to.have.length(1);
 

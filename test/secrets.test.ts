@@ -1,11 +1,11 @@
 // The secret, the recovery codes and the tokens stay inside the widget: not in the light DOM,
 // attributes, console, storage or URLs. Server text is always text.
-import { expect } from '@open-wc/testing';
-import type { EnrollErrorDetail } from '../src/events.js';
-import { addFault, createTenant, mfaToken, type TestTenant } from './helpers/tenant.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import type { EnrollErrorDetail } from '../src/enroll/events.js';
+import type { MfaOtpEnroll } from '../src/index.js';
+import { HOSTILE_HTML as HOSTILE, pwned, SECRET } from './helpers/fixtures.js';
+import { addFault, CLIENT_ID, createTenant, mfaToken, type TestTenant } from './helpers/tenant.js';
 import { currentCode, part, renderWidget, saveCodesAndFinish, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
-
-const HOSTILE = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script><b onclick=alert(1)>x</b>`;
 
 /** Everything the page could leak through, as text. */
 function leakSurface(): string {
@@ -61,25 +61,72 @@ describe('secrets', () => {
     }
   });
 
-  it('renders hostile server text as text on the associate path', async () => {
+  it('moves a token given as an attribute into the property and removes the attribute', async () => {
+    const token = await mfaToken(tenant);
+    const el = await fixture<MfaOtpEnroll>(html`<mfa-otp-enroll domain=${tenant.base} client-id=${CLIENT_ID} mfa-token=${token}></mfa-otp-enroll>`);
+    expect(el.hasAttribute('mfa-token')).to.equal(false);
+    expect(el.mfaToken).to.equal(token);
+    await untilStep(el, 'scan');
+    for (const attribute of el.getAttributeNames()) {
+      expect(el.getAttribute(attribute)).not.to.contain(token);
+      expect(el.getAttribute(attribute)).not.to.contain(shownSecret(el));
+    }
+  });
+
+  it('forgets the secret, the codes and the tokens after Finish and on reset()', async () => {
+    const { el, events } = await renderWidget(tenant);
+    await untilStep(el, 'scan');
+    const secret = shownSecret(el);
+    typeCode(el, await currentCode(el));
+    await untilStep(el, 'recovery');
+    const recovery = part(el, 'recovery-codes')!.textContent!.trim();
+    await saveCodesAndFinish(el);
+    await untilEvent(events, 'enrolled');
+    await el.updateComplete;
+    expect(el.shadowRoot!.innerHTML).not.to.contain(secret);
+    expect(el.shadowRoot!.innerHTML).not.to.contain(recovery);
+    expect(el.mfaToken).to.equal('');
+
+    const second = await renderWidget(tenant);
+    await untilStep(second.el, 'scan');
+    const secondSecret = shownSecret(second.el);
+    second.el.reset();
+    await second.el.updateComplete;
+    expect(second.el.step).to.equal('idle');
+    expect(second.el.mfaToken).to.equal('');
+    expect(second.el.shadowRoot!.innerHTML).not.to.contain(secondSecret);
+  });
+
+  it('renders hostile server text as text, on the associate path and on the confirm path', async () => {
     await addFault(tenant, {
       method: 'POST',
       path: '/mfa/associate',
       status: 400,
       body: JSON.stringify({ error: HOSTILE, error_description: HOSTILE }),
     });
-    const { el, events } = await renderWidget(tenant);
-    const detail = (await untilEvent(events, 'enroll-error')).detail as EnrollErrorDetail;
+    const associating = await renderWidget(tenant);
+    const detail = (await untilEvent(associating.events, 'enroll-error')).detail as EnrollErrorDetail;
     expect(detail).to.include({ code: 'request_failed', description: HOSTILE });
-    await el.updateComplete;
+    await associating.el.updateComplete;
+    expect(part(associating.el, 'error')!.textContent).to.contain(HOSTILE);
+    expect(associating.el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+
+    const { el, events } = await renderWidget(tenant);
+    await untilStep(el, 'scan');
+    await addFault(tenant, { method: 'POST', path: '/oauth/token', status: 400, body: JSON.stringify({ error: 'invalid_request', error_description: HOSTILE }) });
+    typeCode(el, await currentCode(el));
+    const confirming = (await untilEvent(events, 'enroll-error')).detail as EnrollErrorDetail;
+    expect(confirming).to.include({ code: 'request_failed', description: HOSTILE, retryable: false });
+    await untilStep(el, 'scan');
     expect(part(el, 'error')!.textContent).to.contain(HOSTILE);
     expect(el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
-    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(part(el, 'qr')).not.to.equal(null); // the user can still confirm
+    expect(pwned()).to.equal(false);
   });
 
   it('renders hostile text inside the barcode label and issuer as text', async () => {
     const issuer = encodeURIComponent(HOSTILE);
-    const secret = 'HJ6XM2DNERXDAVCUONGWKRTCMNTU6VDF';
+    const secret = SECRET;
     await addFault(tenant, {
       method: 'POST',
       path: '/mfa/associate',
@@ -94,7 +141,7 @@ describe('secrets', () => {
     await untilStep(el, 'scan');
     expect(part(el, 'manual')!.textContent).to.contain(HOSTILE);
     expect(el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
-    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(pwned()).to.equal(false);
   });
 
   it('keeps a long server description short', async () => {

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { normalizeCode } from '../src/code.js';
-import { readDomain, readTokenUrl } from '../src/config.js';
-import { parseOtpauthUri, MAX_URI_LENGTH } from '../src/otpauth.js';
-import { format } from '../src/strings.js';
+import { readDomain, readTokenUrl } from '../src/auth0/domain.js';
+import { format } from '../src/i18n/strings.js';
+import { normalizeCode } from '../src/shared/otp-input.js';
+import { MAX_URI_LENGTH, parseOtpauthUri } from '../src/shared/otpauth.js';
 import { hotp, totp } from './helpers/totp.js';
 
 const URI =

@@ -1,5 +1,5 @@
-import { registerStrings } from '../i18n.js';
-import type { EnrollStrings } from '../strings.js';
+import { registerStrings } from '../i18n/languages.js';
+import type { EnrollStrings } from '../i18n/strings.js';
 
 /** Slovak. */
 const sk: EnrollStrings = {

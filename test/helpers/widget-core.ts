@@ -1,6 +1,6 @@
 import { waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../../src/index.js';
-import type { EnrollStep } from '../../src/events.js';
+import type { EnrollStep } from '../../src/enroll/events.js';
 import { totp } from './totp.js';
 
 // Reading and driving a widget as a user would. Imports no element code, so
@@ -72,5 +72,5 @@ export function requireCdp(test: Mocha.Context): void {
   if (!hasCdp) test.skip();
 }
 
-/** Waits `ms` milliseconds (0: the next task). */
-export const tick = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for the next task: lets microtasks (a removal's suspend, a dispatched event) run first. */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));

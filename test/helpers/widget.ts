@@ -1,6 +1,6 @@
 import { fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { MfaOtpEnroll } from '../../src/index.js';
+import { MfaOtpEnroll } from '../../src/index.js';
 import { CLIENT_ID, mfaToken, newEmail, type TestTenant } from './tenant.js';
 import type { WidgetEvent } from './widget-core.js';
 
@@ -18,6 +18,8 @@ export interface WidgetOptions {
   tokenUrl?: string;
   timeout?: number;
   useAccessToken?: boolean;
+  /** Replaces the element's network seam, e.g. `watchRequests().fetch`. */
+  fetch?: MfaOtpEnroll['fetch'];
 }
 
 /** Renders the widget for a new user of `tenant`, with a real `mfa_token`, listening to its events. */
@@ -35,10 +37,42 @@ export async function renderWidget(tenant: TestTenant, options: WidgetOptions = 
         .timeout=${options.timeout ?? 30000}
         .mfaToken=${options.useAccessToken ? '' : token}
         .accessToken=${options.useAccessToken ? token : ''}
+        .fetch=${options.fetch ?? MfaOtpEnroll.prototype.fetch}
       ></mfa-otp-enroll>
     </div>
   `);
   return { el: wrapper.querySelector('mfa-otp-enroll')!, events, email };
+}
+
+/**
+ * Counts the requests an element sends through its `fetch` seam, the aborts of
+ * their signals, and the answers or failures that came back: enough to know
+ * that a stale answer can no longer arrive. Holds on to nothing.
+ */
+export function watchRequests() {
+  let whenSettled: (() => void) | undefined;
+  const watch = {
+    started: 0,
+    aborted: 0,
+    settled: 0,
+    fetch(input: URL, init: RequestInit): Promise<Response> {
+      watch.started++;
+      init.signal?.addEventListener('abort', () => watch.aborted++, { once: true });
+      const answer = globalThis.fetch(input, init);
+      const settle = () => {
+        watch.settled++;
+        if (watch.settled === watch.started) whenSettled?.();
+      };
+      answer.then(settle, settle);
+      return answer;
+    },
+    /** Resolves once every request sent so far has settled (no timers: the leak test counts them). */
+    allSettled(): Promise<void> {
+      if (watch.settled === watch.started) return Promise.resolve();
+      return new Promise((resolve) => (whenSettled = resolve));
+    },
+  };
+  return watch;
 }
 
 export * from './widget-core.js';

@@ -23,8 +23,8 @@ function paths(table, prefix = '') {
   return Object.entries(table).flatMap(([key, value]) => (value && typeof value === 'object' ? paths(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
 }
 
-const { en } = await importSource('src/strings.ts');
-const { stringsFor } = await import(new URL('dist/i18n.js', root));
+const { en } = await importSource('src/i18n/strings.ts');
+const { stringsFor } = await import(new URL('dist/i18n/languages.js', root));
 
 test('every language module is built', () => {
   assert.ok(tags.length >= 40, `${tags.length} modules in dist/locales: build first`);

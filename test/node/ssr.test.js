@@ -18,7 +18,10 @@ test('the React wrapper renders on the server', async () => {
   const { MfaOtpEnroll } = await import('mfa-otp-enroll/react');
   const React = await import('react');
   const { renderToString } = await import('react-dom/server');
-  const html = renderToString(React.createElement(MfaOtpEnroll, { domain: 'tenant.example.com', clientId: 'abc' }));
+  const mfaToken = 'Fe26.2**an-mfa-token-that-must-stay-in-the-browser';
+  const html = renderToString(React.createElement(MfaOtpEnroll, { domain: 'tenant.example.com', clientId: 'abc', mfaToken }));
   assert.match(html, /^<mfa-otp-enroll/);
+  // Tokens are properties, set in the browser: never written into server HTML.
+  assert.ok(!html.includes(mfaToken), `the token is in the server HTML: ${html}`);
   assert.doesNotMatch(html, /token/i);
 });

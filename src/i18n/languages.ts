@@ -20,7 +20,8 @@ const registry: Registry = ((globalThis as { [key: symbol]: Registry })[Symbol.f
 const { tables } = registry;
 tables.set('en', en);
 
-export const localeRegistry = registry.events;
+/** Fires `change` when a language is registered, so live elements can re-render in it. */
+export const languageChanges = registry.events;
 
 /** Right-to-left scripts, by primary language subtag. */
 const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
@@ -30,7 +31,7 @@ const primaryLanguage = (lang: string): string => lang.toLowerCase().split('-')[
 
 export function registerStrings(lang: string, strings: EnrollStrings): void {
   tables.set(lang.toLowerCase(), strings);
-  localeRegistry.dispatchEvent(new Event('change'));
+  languageChanges.dispatchEvent(new Event('change'));
 }
 
 /** The best table for `lang`: the exact tag, then its primary language (`pt-BR` → `pt`), then English. */

@@ -14,14 +14,14 @@ export function readDomain(domain: string): UrlSetting {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) {
     const url = tryUrl(`https://${value}`);
     if (!url || url.host !== value.toLowerCase().replace(/\/+$/, '')) {
-      return { problem: `"domain" must be a host name or an https:// URL.` };
+      return { problem: `Set "domain" to your Auth0 domain (tenant.us.auth0.com) or an https:// URL.` };
     }
     return { url: withTrailingSlash(url) };
   }
   const checked = checkUrl(tryUrl(value), 'domain');
   if ('problem' in checked) return checked;
   if (checked.url.search || checked.url.hash) {
-    return { problem: `"domain" must not have a query or fragment.` };
+    return { problem: `Remove the query or fragment from "domain".` };
   }
   return { url: withTrailingSlash(checked.url) };
 }
@@ -33,13 +33,13 @@ export function readTokenUrl(tokenUrl: string, pageUrl: string): UrlSetting {
 
 function checkUrl(url: URL | undefined, name: string): UrlSetting {
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    return { problem: `"${name}" must be an https:// URL.` };
+    return { problem: `Set "${name}" to an https:// URL.` };
   }
   if (url.username || url.password) {
-    return { problem: `"${name}" must not contain credentials.` };
+    return { problem: `Remove the user name and password from "${name}": send credentials in requests, never in URLs.` };
   }
   if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
-    return { problem: `"${name}" must use https:// (http:// only for localhost).` };
+    return { problem: `Use https:// in "${name}" (http:// works only for localhost).` };
   }
   return { url };
 }

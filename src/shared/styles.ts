@@ -1,6 +1,11 @@
 import { css } from 'lit';
 
-export const styles = css`
+/**
+ * What every element of the package looks like: the theme's custom properties
+ * (light and dark pairs), type, buttons and inputs with 44 px targets, focus
+ * rings, the error alert, the recovery-code list and its save gate.
+ */
+export const sharedStyles = css`
   /* Colours come in light/dark pairs; color-scheme picks one (the user's, unless the host sets theme). */
   :host {
     --_muted: var(--mfa-otp-enroll-muted, light-dark(#57606a, #9da7b3));
@@ -9,7 +14,6 @@ export const styles = css`
     --_border: var(--mfa-otp-enroll-border, light-dark(#8c959f, #6e7681));
     --_radius: var(--mfa-otp-enroll-radius, 8px);
     --_gap: var(--mfa-otp-enroll-gap, 1rem);
-    --_qr-size: var(--mfa-otp-enroll-qr-size, 200px);
     color-scheme: light dark;
     display: block;
     max-width: 28rem;
@@ -59,31 +63,6 @@ export const styles = css`
   .error:empty {
     display: contents;
   }
-  /* The QR keeps its box while loading so nothing below it jumps. */
-  .qr-frame {
-    width: var(--_qr-size);
-    height: var(--_qr-size);
-    max-width: 100%;
-    justify-self: center;
-  }
-  .placeholder {
-    display: grid;
-    place-items: center;
-    height: 100%;
-    padding: 1rem;
-    text-align: center;
-    border-radius: var(--_radius);
-    background: color-mix(in srgb, var(--_border) 15%, transparent);
-  }
-  /* Dark on white whatever the theme or forced colours: inverted codes fail in common apps. */
-  svg[part='qr'] {
-    display: block;
-    width: 100%;
-    height: 100%;
-    background: #fff;
-    border-radius: var(--_radius);
-    forced-color-adjust: none;
-  }
   a {
     color: var(--_accent);
   }
@@ -98,12 +77,6 @@ export const styles = css`
   code,
   input {
     font-family: ui-monospace, Menlo, Consolas, monospace;
-  }
-  [part='secret'] {
-    font-size: 1.05rem;
-    letter-spacing: 0.05em;
-    word-spacing: 0.3em;
-    user-select: all;
   }
   button,
   input {
@@ -172,23 +145,6 @@ export const styles = css`
   .ack input {
     width: 1.25rem;
     height: 1.25rem;
-  }
-  summary {
-    cursor: pointer;
-    color: var(--_accent);
-    min-height: 24px;
-  }
-  details[open] summary {
-    margin-bottom: 0.5rem;
-  }
-  dl {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 0.25rem 1rem;
-    margin: 0.5rem 0 0;
-  }
-  dt {
-    color: var(--_muted);
   }
   [part='done']:focus,
   [part='error']:focus,

@@ -1,4 +1,4 @@
-import type { EnrollErrorCode } from './events.js';
+import type { MfaErrorCode } from '../auth0/errors.js';
 
 /**
  * Every user-visible string, in English. Other languages live in
@@ -54,7 +54,7 @@ export const en = {
     server: 'The server had a problem. Please try again later.',
     bad_response: 'The server sent an unexpected answer. Please try again later.',
     request_failed: 'The server refused the request.',
-  } satisfies Record<EnrollErrorCode | 'offline', string>,
+  } satisfies Record<MfaErrorCode | 'offline', string>,
 };
 
 export type EnrollStrings = typeof en;

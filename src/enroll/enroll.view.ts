@@ -1,74 +1,91 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Association } from './api.js';
-import type { EnrollErrorDetail, EnrollStep } from './events.js';
-import type { OtpauthUri } from './otpauth.js';
-import { qrContent, type QrPath } from './qr.js';
-import { format, type EnrollStrings } from './strings.js';
+import { format, type EnrollStrings } from '../i18n/strings.js';
+import { errorMessage, isRetryable } from '../shared/error-detail.js';
+import type { OtpauthUri } from '../shared/otpauth.js';
+import { qrContent, type QrPath } from '../shared/qr.js';
+import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
+import type { EnrollState, EnrollStep } from './enroll-session.js';
 
-/** Everything the templates read: the element's state and its handlers. */
-export type EnrollView = EnrollState & EnrollHandlers;
-
-/** The element's state, as the templates see it. */
-export interface EnrollState {
-  readonly step: EnrollStep;
+/** Everything the templates read: the session's state, the words, and the element's handlers. */
+export interface EnrollView {
+  readonly state: EnrollState;
   readonly text: EnrollStrings;
   readonly rtl: boolean;
-  readonly association: Association | undefined;
-  readonly qr: QrPath | undefined;
-  readonly digits: number;
-  readonly code: string;
-  readonly failure: EnrollErrorDetail | undefined;
+  /** Submit stays disabled while a rate limit's wait runs. */
   readonly coolingDown: boolean;
   readonly retryInSeconds: number;
-  readonly recoverySaved: boolean;
-  readonly announcement: string;
-}
-
-/** What the templates call back. */
-export interface EnrollHandlers {
+  /** The polite live region, from the element's announcer. */
+  readonly liveRegion: TemplateResult;
   readonly onCodeInput: (event: Event) => void;
   readonly onSubmit: (event: SubmitEvent) => void;
   readonly onCopySecret: () => void;
-  readonly onCopyCodes: () => void;
-  readonly onDownloadCodes: () => void;
-  readonly onPrintCodes: () => void;
-  readonly onRecoveryAck: (event: Event) => void;
+  /** Copy, download and print for the recovery codes. */
+  readonly save: RecoveryCodeActions;
+  readonly onSavedChange: (event: Event) => void;
   readonly onFinish: () => void;
   readonly onRetry: () => void;
 }
 
+/** What the polite live region says when a step begins; errors have their own alert. */
+const STEP_ANNOUNCEMENTS: Partial<Record<EnrollStep, 'scanStep' | 'verifying' | 'recoveryHeading' | 'done'>> = {
+  scan: 'scanStep',
+  confirming: 'verifying',
+  recovery: 'recoveryHeading',
+  done: 'done',
+};
+
+/** What to announce on going from one step to the next; nothing when a code came back wrong (the alert says why). */
+export function stepAnnouncement(from: EnrollStep | undefined, to: EnrollStep, text: EnrollStrings): string | undefined {
+  const key = STEP_ANNOUNCEMENTS[to];
+  return key && !(from === 'confirming' && to === 'scan') ? text[key] : undefined;
+}
+
+/** Digits of a code when no QR says otherwise. */
+const DEFAULT_DIGITS = 6;
+
 export function renderEnroll(view: EnrollView): TemplateResult {
-  const { text, failure } = view;
+  const { state, text } = view;
+  const failure = 'failure' in state ? state.failure : undefined;
+  const digits = 'association' in state ? state.association.otpauth.digits : DEFAULT_DIGITS;
   return html`
     <section
       part="base"
       dir=${view.rtl ? 'rtl' : 'ltr'}
       aria-labelledby="heading"
-      aria-busy=${view.step === 'loading' ? 'true' : 'false'}
+      aria-busy=${state.step === 'loading' ? 'true' : 'false'}
     >
       <h2 id="heading" part="heading"><slot name="heading">${text.heading}</slot></h2>
       <slot name="intro"></slot>
       ${renderStep(view)}
-      <p id="error" part="error" class="error" role="alert" tabindex="-1">${failure?.message ?? ''}</p>
-      ${view.step === 'error' && failure?.retryable
+      <p id="error" part="error" class="error" role="alert" tabindex="-1">${failure ? errorMessage(failure.error, text, digits) : ''}</p>
+      ${state.step === 'error' && isRetryable(state.failure.error.code)
         ? html`<button part="retry" type="button" @click=${view.onRetry}>${text.retry}</button>`
         : nothing}
-      <p class="visually-hidden" role="status">${view.announcement}</p>
+      ${view.liveRegion}
     </section>
   `;
 }
 
 function renderStep(view: EnrollView): TemplateResult | typeof nothing {
-  switch (view.step) {
+  const { state } = view;
+  switch (state.step) {
     case 'idle':
     case 'loading':
       // The scan step's own layout, waiting: nothing moves when the QR arrives.
       return renderScan(view);
     case 'scan':
     case 'confirming':
-      return renderScan(view, view.association, view.qr);
+      return renderScan(view, state.association.otpauth, state.qr, state.code);
     case 'recovery':
-      return view.association ? renderRecovery(view, view.association) : nothing;
+      return renderRecoveryCodes({
+        codes: state.association.recoveryCodes,
+        saved: state.saved,
+        text: view.text,
+        listPart: 'recovery-codes',
+        actions: view.save,
+        onSavedChange: view.onSavedChange,
+        onFinish: view.onFinish,
+      });
     case 'done':
       return html`<p id="done" part="done" class="done" tabindex="-1">${view.text.done}</p>`;
     case 'error':
@@ -76,12 +93,12 @@ function renderStep(view: EnrollView): TemplateResult | typeof nothing {
   }
 }
 
-/** The scan step; without an association, its skeleton with a status in the QR's place. */
-function renderScan(view: EnrollView, association?: Association, qr?: QrPath): TemplateResult {
-  const { text, failure } = view;
-  const otpauth = association?.otpauth;
-  const confirming = view.step === 'confirming';
-  const codeError = failure && failure.step !== 'idle';
+/** The scan step; without a QR yet, its skeleton with a status in the QR's place. */
+function renderScan(view: EnrollView, otpauth?: OtpauthUri, qr?: QrPath, code = ''): TemplateResult {
+  const { state, text } = view;
+  const confirming = state.step === 'confirming';
+  const wrong = state.step === 'scan' && state.failure !== undefined;
+  const digits = otpauth?.digits ?? DEFAULT_DIGITS;
   return html`
     <p id="scan-step">${text.scanStep}</p>
     <div class="qr-frame">
@@ -95,18 +112,16 @@ function renderScan(view: EnrollView, association?: Association, qr?: QrPath): T
           >
             ${qrContent(qr)}
           </svg>`
-        : html`<p class="placeholder muted">${view.step === 'loading' ? text.loading : text.idle}</p>`}
+        : html`<p class="placeholder muted">${state.step === 'loading' ? text.loading : text.idle}</p>`}
     </div>
     <p>
       ${otpauth
         ? html`<a part="app-link" href=${otpauth.uri}>${text.openInApp}</a>`
         : html`<span class="muted">${text.openInApp}</span>`}
     </p>
-    ${otpauth
-      ? renderManual(view, otpauth)
-      : html`<details inert><summary>${text.cantScan}</summary></details>`}
+    ${otpauth ? renderManual(view, otpauth) : html`<details inert><summary>${text.cantScan}</summary></details>`}
     <form part="form" novalidate @submit=${view.onSubmit}>
-      <label for="code">${format(text.codeLabel, { digits: view.digits })}</label>
+      <label for="code">${format(text.codeLabel, { digits })}</label>
       <p id="code-hint" class="muted">${format(text.codeHint, { seconds: otpauth?.period ?? 30 })}</p>
       <div class="code-row">
         <input
@@ -118,25 +133,18 @@ function renderScan(view: EnrollView, association?: Association, qr?: QrPath): T
           autocomplete="one-time-code"
           inputmode="numeric"
           spellcheck="false"
-          .value=${view.code}
+          .value=${code}
           ?disabled=${!otpauth}
           ?readonly=${confirming}
-          aria-invalid=${codeError ? 'true' : 'false'}
+          aria-invalid=${wrong ? 'true' : 'false'}
           aria-describedby="code-hint error"
           @input=${view.onCodeInput}
         />
-        <button
-          part="submit"
-          type="submit"
-          ?disabled=${!otpauth || view.coolingDown}
-          aria-busy=${confirming ? 'true' : 'false'}
-        >
+        <button part="submit" type="submit" ?disabled=${!otpauth || view.coolingDown} aria-busy=${confirming ? 'true' : 'false'}>
           ${confirming ? text.verifying : text.submit}
         </button>
       </div>
-      ${view.coolingDown
-        ? html`<p class="muted">${format(text.retryIn, { seconds: view.retryInSeconds })}</p>`
-        : nothing}
+      ${view.coolingDown ? html`<p class="muted">${format(text.retryIn, { seconds: view.retryInSeconds })}</p>` : nothing}
     </form>
   `;
 }
@@ -173,27 +181,4 @@ function renderManual({ text, onCopySecret }: EnrollView, otpauth: OtpauthUri): 
 /** "HJ6X" → "H J 6 X": read out one character at a time, a pause between groups. */
 function spellOut(groups: readonly string[]): string {
   return groups.map((group) => [...group].join(' ')).join(', ');
-}
-
-function renderRecovery(view: EnrollView, { recoveryCodes }: Association): TemplateResult {
-  const { text } = view;
-  return html`
-    <h3 id="recovery-heading" tabindex="-1">${text.recoveryHeading}</h3>
-    <p>${text.recoveryIntro}</p>
-    <ul id="recovery-codes" part="recovery-codes" aria-labelledby="recovery-heading" dir="ltr">
-      ${recoveryCodes.map((code) => html`<li><code>${code}</code></li>`)}
-    </ul>
-    <div class="actions">
-      <button part="copy-codes" type="button" @click=${view.onCopyCodes}>${text.copyCodes}</button>
-      <button part="download-codes" type="button" @click=${view.onDownloadCodes}>${text.downloadCodes}</button>
-      <button part="print-codes" type="button" @click=${view.onPrintCodes}>${text.printCodes}</button>
-    </div>
-    <label class="ack">
-      <input part="recovery-ack" type="checkbox" .checked=${view.recoverySaved} @change=${view.onRecoveryAck} />
-      ${text.recoveryAck}
-    </label>
-    <button part="finish" type="button" class="primary" ?disabled=${!view.recoverySaved} @click=${view.onFinish}>
-      ${text.finish}
-    </button>
-  `;
 }

@@ -1,4 +1,4 @@
-import { registerStrings } from './i18n.js';
+import { registerStrings } from './languages.js';
 import { en, type EnrollStrings } from './strings.js';
 
 type Shape = { [key: string]: string | Shape };

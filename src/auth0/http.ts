@@ -1,0 +1,51 @@
+import { errorFromAnswer, MfaError } from './errors.js';
+
+/** How a client reaches the network: `globalThis.fetch`, or an element's override of it. */
+export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
+
+export interface RequestOptions {
+  /** Aborts the request when its caller no longer wants the answer. */
+  readonly signal: AbortSignal;
+  /** Milliseconds before giving up with a `timeout` error. */
+  readonly timeout: number;
+}
+
+/**
+ * Sends one request and returns its parsed JSON body (`undefined` when empty
+ * or not JSON). Anything but a 2xx answer throws a classified `MfaError`, as
+ * do a dropped connection (`network`) and no answer in time (`timeout`). The
+ * caller's own abort is rethrown as it is: it no longer wants the answer.
+ */
+export async function sendRequest(fetch: Fetch, url: URL, init: RequestInit, { signal, timeout }: RequestOptions): Promise<unknown> {
+  const timer = AbortSignal.timeout(timeout);
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      ...init,
+      signal: AbortSignal.any([signal, timer]),
+      cache: 'no-store',
+      // Tokens travel in headers and bodies only; keep the page URL out of the tenant's logs too.
+      referrerPolicy: 'no-referrer',
+    });
+    text = await response.text();
+  } catch (cause) {
+    if (signal.aborted) throw cause;
+    if (timer.aborted) throw new MfaError('timeout');
+    throw new MfaError('network', { offline: navigator.onLine === false });
+  }
+  const body = parseJson(text);
+  if (response.status < 200 || response.status > 299) {
+    throw errorFromAnswer(response.status, body, response.headers.get('Retry-After'));
+  }
+  return body;
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,226 @@
+import type { PropertyValues } from 'lit';
+import { MfaApiClient } from '../auth0/mfa-api.js';
+import type { Association } from '../auth0/transport.js';
+import { errorDetail, errorMessage } from '../shared/error-detail.js';
+import { moveFocus } from '../shared/focus.js';
+import { MfaElement } from '../shared/mfa-element.js';
+import { SaveActions } from '../shared/recovery-codes.js';
+import { sharedStyles } from '../shared/styles.js';
+import { EnrollSession, type EnrollSessionEvent, type EnrollSettings, type EnrollStep } from './enroll-session.js';
+import { renderEnroll, stepAnnouncement } from './enroll.view.js';
+import { enrollStyles } from './mfa-otp-enroll.styles.js';
+
+/** Settings that start a new enrollment when they change. */
+const SESSION_KEYS = ['domain', 'mfaToken', 'accessToken'] as const;
+
+/**
+ * Enrolls an authenticator app (TOTP) with Auth0's MFA API: associates, draws
+ * the QR, confirms the code the user types, shows recovery codes, and reports
+ * each stage with events.
+ *
+ * @summary Authenticator-app enrollment for Auth0.
+ * @tagname mfa-otp-enroll
+ *
+ * @fires associated - The QR is on screen. Detail: `{ authenticatorType, hasRecoveryCodes }`.
+ * @fires enrolled - Enrollment confirmed (after the recovery codes were saved). Detail: the token response.
+ * @fires enroll-error - Something failed. Detail: `{ code, message, status?, step, retryable, error?, description?, retryAfter? }`.
+ *
+ * @slot heading - Replaces the default heading.
+ * @slot intro - The host's own introduction, shown under the heading.
+ *
+ * @csspart base - The widget's frame.
+ * @csspart heading - The heading.
+ * @csspart qr - The QR code (an inline SVG, always dark on white).
+ * @csspart app-link - The "open in authenticator app" link.
+ * @csspart manual - The "Can't scan the code?" disclosure with the details for manual entry.
+ * @csspart secret - The setup key, in groups of four.
+ * @csspart copy-secret - The button that copies the setup key.
+ * @csspart form - The code form.
+ * @csspart code-input - The one-time code input.
+ * @csspart submit - The verify button.
+ * @csspart error - The error message (an alert).
+ * @csspart retry - The "try again" button after a failure.
+ * @csspart recovery-codes - The list of recovery codes.
+ * @csspart copy-codes - The button that copies the recovery codes.
+ * @csspart download-codes - The button that downloads the recovery codes as a .txt file.
+ * @csspart print-codes - The button that prints the recovery codes.
+ * @csspart recovery-ack - The "I have saved my recovery code" checkbox.
+ * @csspart finish - The button that finishes enrollment once the codes are saved.
+ * @csspart done - The success message.
+ *
+ * @cssprop --mfa-otp-enroll-font - Font family.
+ * @cssprop --mfa-otp-enroll-color - Text colour.
+ * @cssprop --mfa-otp-enroll-muted - Secondary text colour.
+ * @cssprop --mfa-otp-enroll-background - Background colour.
+ * @cssprop --mfa-otp-enroll-accent - Buttons and focus rings.
+ * @cssprop --mfa-otp-enroll-accent-text - Text on accent-coloured buttons.
+ * @cssprop --mfa-otp-enroll-error - Error text colour.
+ * @cssprop --mfa-otp-enroll-border - Borders.
+ * @cssprop --mfa-otp-enroll-radius - Corner radius.
+ * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
+ * @cssprop --mfa-otp-enroll-qr-size - The QR's width and height.
+ */
+export class MfaOtpEnroll extends MfaElement {
+  static override styles = [sharedStyles, enrollStyles];
+
+  static override properties = {
+    clientId: { attribute: 'client-id' },
+    mfaToken: { attribute: 'mfa-token' },
+    accessToken: { attribute: 'access-token' },
+    tokenUrl: { attribute: 'token-url' },
+  };
+
+  protected static override readonly tokenAttributes = new Set(['mfa-token', 'access-token']);
+
+  /** The Auth0 application's client ID (a public SPA client: no secret). */
+  clientId = '';
+
+  /** The `mfa_token` from an `mfa_required` answer. Set it as a property; an attribute is read, then removed. */
+  mfaToken = '';
+
+  /** An access token for audience `https://{domain}/mfa/` with scope `enroll`, used when there is no `mfa_token`. */
+  accessToken = '';
+
+  /** Send the confirm request to the site's own backend instead of `{domain}/oauth/token`. */
+  tokenUrl = '';
+
+  readonly #save = new SaveActions(this, this.announcer, this.localize, () => {
+    const association = this.#association();
+    return association && { codes: association.recoveryCodes, account: association.otpauth };
+  });
+  readonly #session = new EnrollSession({
+    changed: () => this.requestUpdate(),
+    notify: (event) => void this.#onSessionEvent(event),
+  });
+  /** The step last rendered: focus, the `step` attribute and announcements follow its changes. */
+  #shownStep: EnrollStep | undefined;
+  #hadFocus = false;
+
+  /** The current step, also reflected as the `step` attribute for styling. */
+  get step(): EnrollStep {
+    return this.#session.state.step;
+  }
+
+  /**
+   * Starts (or restarts) enrollment with the current settings. Runs by itself
+   * when a domain and a token are set; call it to try again after an error.
+   */
+  start(): void {
+    this.#session.restart(this.#settings());
+  }
+
+  /** Stops any request and forgets everything: secret, codes, tokens and errors. */
+  reset(): void {
+    this.#session.reset();
+    this.mfaToken = '';
+    this.accessToken = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#session.resume(this.#settings());
+  }
+
+  protected override suspend(): void {
+    this.#session.suspend();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // As @lit/task does, new settings start their work in the update that brought them:
+    // the loading step renders in this same frame.
+    if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) this.#session.configure(this.#settings());
+    const step = this.step;
+    if (step === this.#shownStep) return;
+    this.#hadFocus = this.matches(':focus-within');
+    const announcement = stepAnnouncement(this.#shownStep, step, this.localize.text);
+    if (announcement) this.announcer.announce(announcement);
+  }
+
+  protected override updated(): void {
+    const [from, to] = [this.#shownStep, this.step];
+    if (from === to) return;
+    this.#shownStep = to;
+    this.setAttribute('step', to);
+    if (to === 'scan') moveFocus(this, '#code', { unlessTypingElsewhere: from !== 'confirming' });
+    else if (to === 'recovery') moveFocus(this, '#recovery-heading');
+    // The button that had focus is gone: keep keyboard users in place instead of dropping them to the page.
+    else if ((to === 'done' || to === 'error') && this.#hadFocus) moveFocus(this, `#${to}`);
+  }
+
+  protected override render() {
+    const { text, rtl } = this.localize;
+    const { state, cooldown } = this.#session;
+    return renderEnroll({
+      state,
+      text,
+      rtl,
+      coolingDown: cooldown.active,
+      retryInSeconds: cooldown.secondsLeft,
+      liveRegion: this.announcer.render(),
+      onCodeInput: this.#onCodeInput,
+      onSubmit: this.#onSubmit,
+      onCopySecret: this.#onCopySecret,
+      save: this.#save,
+      onSavedChange: this.#onSavedChange,
+      onFinish: this.#onFinish,
+      onRetry: this.start,
+    });
+  }
+
+  /** The settings of an enrollment, or none while the domain or the token is missing. */
+  #settings(): EnrollSettings | undefined {
+    const token = this.mfaToken || this.accessToken;
+    if (!this.domain || !token) return undefined;
+    const { domain, clientId, tokenUrl, timeout } = this;
+    const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
+    return { key: `${domain}\n${token}`, connect: () => new MfaApiClient({ domain, clientId, token, tokenUrl, timeout, fetch }) };
+  }
+
+  async #onSessionEvent(event: EnrollSessionEvent): Promise<void> {
+    if (event.type === 'associated') {
+      await this.updateComplete;
+      // Told once the QR is on screen, and only if it still is.
+      if (this.#association() !== event.association) return;
+      this.emit('associated', { authenticatorType: 'otp', hasRecoveryCodes: event.association.recoveryCodes.length > 0 });
+    } else if (event.type === 'enrolled') {
+      // Used up: the tokens are not kept once the host has them.
+      this.mfaToken = '';
+      this.accessToken = '';
+      this.emit('enrolled', event.tokens);
+    } else {
+      const digits = this.#association()?.otpauth.digits ?? 6;
+      this.emit('enroll-error', errorDetail(event.failure, errorMessage(event.failure.error, this.localize.text, digits)));
+    }
+  }
+
+  #association(): Association | undefined {
+    const state = this.#session.state;
+    return 'association' in state ? state.association : undefined;
+  }
+
+  // The templates' handlers: Lit calls them with the element as `this`.
+
+  #onCodeInput(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const code = this.#session.input(input.value);
+    if (input.value !== code) input.value = code;
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.#session.submit();
+  }
+
+  #onCopySecret(): void {
+    const secret = this.#association()?.otpauth.secret;
+    if (secret) void this.#save.copy(secret, '#secret .groups');
+  }
+
+  #onSavedChange(event: Event): void {
+    this.#session.setSaved((event.target as HTMLInputElement).checked);
+  }
+
+  #onFinish(): void {
+    this.#session.finish();
+  }
+}

@@ -1,0 +1,81 @@
+import { LitElement, type PropertyDeclarations } from 'lit';
+import type { EnrollStringsOverride } from '../i18n/strings.js';
+import { Announcer } from './announcer.js';
+import { Localize } from './localize.js';
+
+/**
+ * What every element of the package shares: the settings they have in common,
+ * the words in the user's language, the live region, the network seam, tokens
+ * kept out of attributes, and work suspended when the element leaves the page.
+ * Each element adds its own settings, its session and its templates.
+ */
+export abstract class MfaElement extends LitElement {
+  // Static rather than decorators: the same declarations, without a decorator helper in the bundle.
+  static override properties: PropertyDeclarations = {
+    domain: {},
+    timeout: { type: Number },
+    strings: { attribute: false },
+    theme: { reflect: true },
+  };
+
+  /** Attributes that may carry a token: read into their property, then removed from the DOM. */
+  protected static readonly tokenAttributes: ReadonlySet<string> = new Set();
+
+  /** The tenant's domain (`tenant.us.auth0.com`), or a base URL with scheme (`https://auth.example.com`); `http:` only for loopback. */
+  domain = '';
+
+  /** Milliseconds to wait for each request before giving up with a `timeout` error. */
+  timeout = 30_000;
+
+  /** Overrides for single user-visible strings, on top of the language's table. */
+  strings: EnrollStringsOverride = {};
+
+  /** `light` or `dark` to decide the colours; `auto` (the default) follows the user's setting. */
+  theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  protected readonly localize = new Localize(this, () => this.strings);
+  protected readonly announcer = new Announcer(this);
+  #scrubbingAttribute = false;
+
+  /**
+   * Every request the element makes goes through here. Override it (in a
+   * subclass, or on one element) to route requests elsewhere, or to stand in
+   * for the network in tests.
+   */
+  fetch(input: URL, init: RequestInit): Promise<Response> {
+    return globalThis.fetch(input, init);
+  }
+
+  static override get observedAttributes(): string[] {
+    // `lang` is the browser's own property: watch the attribute to follow language changes.
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move in the DOM disconnects and reconnects in one go: only a real removal stops work.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.suspend();
+    });
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (this.#scrubbingAttribute) return;
+    if (name === 'lang') return this.requestUpdate();
+    super.attributeChangedCallback(name, old, value);
+    if ((this.constructor as typeof MfaElement).tokenAttributes.has(name) && value !== null) {
+      // Attributes are readable by every script and DOM snapshot: keep tokens in properties only.
+      this.#scrubbingAttribute = true;
+      this.removeAttribute(name);
+      this.#scrubbingAttribute = false;
+    }
+  }
+
+  /** The element left the page: stop requests and timers. */
+  protected abstract suspend(): void;
+
+  /** Dispatches a bubbling, composed event; nothing is reported to a page the element has left. */
+  protected emit<K extends keyof HTMLElementEventMap>(type: K, detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never): void {
+    if (this.isConnected) this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}

@@ -1,0 +1,108 @@
+import { html, type TemplateResult } from 'lit';
+import { format, type EnrollStrings } from '../i18n/strings.js';
+import type { Announcer } from './announcer.js';
+import type { Localize } from './localize.js';
+import { copyText, downloadText, fileNameFrom, printText } from './save-text.js';
+
+/** What the recovery-code step shows, and what its controls call back. */
+export interface RecoveryCodesView {
+  readonly codes: readonly string[];
+  /** Whether "I have saved it" is ticked: Finish waits for it. */
+  readonly saved: boolean;
+  readonly text: EnrollStrings;
+  /** The list's part name. */
+  readonly listPart: string;
+  readonly actions: RecoveryCodeActions;
+  readonly onSavedChange: (event: Event) => void;
+  readonly onFinish: () => void;
+}
+
+/**
+ * The recovery code(s) with copy, download and print, and the save gate: the
+ * element moves on only after the user says they saved them, because a code
+ * never seen is a user locked out the day the phone is lost.
+ */
+export function renderRecoveryCodes(view: RecoveryCodesView): TemplateResult {
+  const { text } = view;
+  return html`
+    <h3 id="recovery-heading" tabindex="-1">${text.recoveryHeading}</h3>
+    <p>${text.recoveryIntro}</p>
+    <ul id="recovery-codes" part=${view.listPart} aria-labelledby="recovery-heading" dir="ltr">
+      ${view.codes.map((code) => html`<li><code>${code}</code></li>`)}
+    </ul>
+    <div class="actions">
+      <button part="copy-codes" type="button" @click=${view.actions.copyCodes}>${text.copyCodes}</button>
+      <button part="download-codes" type="button" @click=${view.actions.downloadCodes}>${text.downloadCodes}</button>
+      <button part="print-codes" type="button" @click=${view.actions.printCodes}>${text.printCodes}</button>
+    </div>
+    <label class="ack">
+      <input part="recovery-ack" type="checkbox" .checked=${view.saved} @change=${view.onSavedChange} />
+      ${text.recoveryAck}
+    </label>
+    <button part="finish" type="button" class="primary" ?disabled=${!view.saved} @click=${view.onFinish}>
+      ${text.finish}
+    </button>
+  `;
+}
+
+/** The recovery-code step's buttons. */
+export interface RecoveryCodeActions {
+  readonly copyCodes: () => void;
+  readonly downloadCodes: () => void;
+  readonly printCodes: () => void;
+}
+
+/** The codes on screen, and whose they are. */
+export interface ShownCodes {
+  readonly codes: readonly string[];
+  readonly account: RecoveryAccount;
+}
+
+/** Whose codes they are, for the file name and the first line of the file. */
+export interface RecoveryAccount {
+  readonly issuer: string;
+  readonly account: string;
+}
+
+/**
+ * What the user can do with what they must keep (the recovery codes, the
+ * setup key): copy, download, print, each told through the live region.
+ * The handlers are fields, so templates can use them as they are.
+ */
+export class SaveActions implements RecoveryCodeActions {
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly announcer: Announcer,
+    private readonly localize: Localize,
+    private readonly shown: () => ShownCodes | undefined,
+  ) {}
+
+  readonly copyCodes = (): void => {
+    const shown = this.shown();
+    if (shown) void this.copy(shown.codes.join('\n'), '#recovery-codes');
+  };
+
+  /** Saves the codes as `<issuer>-recovery-codes.txt`. */
+  readonly downloadCodes = (): void => {
+    const shown = this.shown();
+    if (shown) downloadText(fileNameFrom(shown.account.issuer, '-recovery-codes.txt'), this.#lines(shown));
+  };
+
+  readonly printCodes = (): void => {
+    const shown = this.shown();
+    if (shown) printText(this.#lines(shown));
+  };
+
+  /** Copies `text`; if the clipboard refuses, selects what `fallbackSelector` shows instead. */
+  async copy(text: string, fallbackSelector: string): Promise<void> {
+    const copied = await copyText(text, this.host.shadowRoot?.querySelector(fallbackSelector) ?? null);
+    const strings = this.localize.text;
+    this.announcer.announce(copied ? strings.copied : strings.copyFailed);
+  }
+
+  /** A line saying whose codes they are, a blank line, then one code per line. */
+  #lines({ codes, account }: ShownCodes): string[] {
+    const whose = [account.issuer, account.account].filter(Boolean).join(' · ');
+    return [format(this.localize.text.recoveryFile, { issuer: whose }), '', ...codes];
+  }
+}
