@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Arabic. */
-const ar: EnrollStrings = {
+const ar: MfaStrings = {
   heading: 'إعداد تطبيق المصادقة',
   idle: 'في انتظار جلسة تسجيل الدخول.',
   loading: 'جارٍ التحضير…',
@@ -35,6 +35,16 @@ const ar: EnrollStrings = {
   finish: 'إنهاء',
   done: 'تم إعداد تطبيق المصادقة.',
   recoveryFile: 'رموز استرداد {issuer}. يصلح كل رمز لمرة واحدة.',
+  verifyHeading: 'أكّد هويتك',
+  verifyLoading: 'جارٍ تحضير تسجيل الدخول…',
+  verifyIntro: 'افتح تطبيق المصادقة وأدخل الرمز الظاهر لهذا الحساب.',
+  useRecoveryCode: 'فقدت هاتفك؟ استخدم رمز الاسترداد',
+  useCode: 'استخدم رمز التطبيق بدلًا من ذلك',
+  recoveryCodeLabel: 'رمز الاسترداد',
+  recoveryCodeHint: 'الأحرف والأرقام الـ24 التي حفظتها عند إعداد التطبيق.',
+  newRecoveryHeading: 'احفظ رمز الاسترداد الجديد',
+  newRecoveryIntro: 'لم يعد الرمز الذي استخدمته صالحًا. استخدم هذا الرمز في المرة القادمة: لن يظهر إلا مرة واحدة.',
+  verified: 'تم تسجيل الدخول.',
   errors: {
     config: 'هذا الإعداد غير مهيأ بشكل صحيح.',
     invalid_token: 'جلستك غير صالحة. يُرجى تسجيل الدخول مجددًا.',
@@ -50,6 +60,8 @@ const ar: EnrollStrings = {
     server: 'حدثت مشكلة في الخادم. يُرجى المحاولة لاحقًا.',
     bad_response: 'أرسل الخادم ردًا غير متوقع. يُرجى المحاولة لاحقًا.',
     request_failed: 'رفض الخادم الطلب.',
+    not_enrolled: 'لم يُعدّ تطبيق مصادقة لهذا الحساب بعد.',
+    invalid_recovery_code: 'رمز الاسترداد غير صحيح. تحقق منه وأعد المحاولة: يتكون من 24 حرفًا ورقمًا.',
   },
 };
 

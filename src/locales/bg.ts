@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Bulgarian. */
-const bg: EnrollStrings = {
+const bg: MfaStrings = {
   heading: 'Настройте приложението за удостоверяване',
   idle: 'Изчакване на вход.',
   loading: 'Подготовка…',
@@ -35,6 +35,16 @@ const bg: EnrollStrings = {
   finish: 'Готово',
   done: 'Приложението за удостоверяване е настроено.',
   recoveryFile: 'Еднократни кодове за възстановяване ({issuer}).',
+  verifyHeading: 'Потвърдете, че сте вие',
+  verifyLoading: 'Подготовка за вход…',
+  verifyIntro: 'Отворете приложението за удостоверяване и въведете кода за този профил.',
+  useRecoveryCode: 'Загубен телефон? Вход с код за възстановяване',
+  useCode: 'Вход с кода от приложението',
+  recoveryCodeLabel: 'Код за възстановяване',
+  recoveryCodeHint: '24-те букви и цифри, запазени при настройката.',
+  newRecoveryHeading: 'Запазете новия код за възстановяване',
+  newRecoveryIntro: 'Използваният код вече не важи. Следващия път използвайте този: показва се само веднъж.',
+  verified: 'Влязохте успешно.',
   errors: {
     config: 'Грешна настройка.',
     invalid_token: 'Сесията е невалидна. Влезте отново.',
@@ -50,6 +60,8 @@ const bg: EnrollStrings = {
     server: 'Проблем със сървъра. Опитайте отново по-късно.',
     bad_response: 'Неочакван отговор от сървъра. Опитайте отново по-късно.',
     request_failed: 'Сървърът отхвърли заявката.',
+    not_enrolled: 'За този профил още няма приложение за удостоверяване.',
+    invalid_recovery_code: 'Грешен код за възстановяване. Проверете го и опитайте отново: съдържа 24 букви и цифри.',
   },
 };
 

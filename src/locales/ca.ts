@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Catalan. */
-const ca: EnrollStrings = {
+const ca: MfaStrings = {
   heading: 'Configura l’aplicació d’autenticació',
   idle: 'S’està esperant l’inici de sessió.',
   loading: 'S’està preparant…',
@@ -35,6 +35,16 @@ const ca: EnrollStrings = {
   finish: 'Finalitza',
   done: 'L’aplicació d’autenticació està configurada.',
   recoveryFile: 'Codis de recuperació de {issuer}. Cadascun només funciona una vegada.',
+  verifyHeading: 'Confirma la teva identitat',
+  verifyLoading: 'S’està preparant l’inici de sessió…',
+  verifyIntro: 'Obre l’aplicació d’autenticació i introdueix el codi que mostra per a aquest compte.',
+  useRecoveryCode: 'Has perdut el telèfon? Utilitza un codi de recuperació',
+  useCode: 'Utilitza el codi de l’aplicació',
+  recoveryCodeLabel: 'Codi de recuperació',
+  recoveryCodeHint: 'Les 24 lletres i xifres que vas desar en configurar l’aplicació.',
+  newRecoveryHeading: 'Desa el nou codi de recuperació',
+  newRecoveryIntro: 'El codi que has utilitzat ja no funciona. Fes servir aquest la pròxima vegada: només es mostra una vegada.',
+  verified: 'Has iniciat la sessió.',
   errors: {
     config: 'Aquesta configuració no és correcta.',
     invalid_token: 'La sessió no és vàlida. Torna a iniciar la sessió.',
@@ -50,6 +60,8 @@ const ca: EnrollStrings = {
     server: 'El servidor ha tingut un problema. Torna-ho a provar més tard.',
     bad_response: 'Resposta inesperada del servidor. Torna-ho a provar més tard.',
     request_failed: 'El servidor ha rebutjat la sol·licitud.',
+    not_enrolled: 'Aquest compte encara no té cap aplicació d’autenticació configurada.',
+    invalid_recovery_code: 'El codi de recuperació no és correcte. Comprova’l i torna-ho a provar: té 24 lletres i xifres.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Czech. */
-const cs: EnrollStrings = {
+const cs: MfaStrings = {
   heading: 'Nastavte ověřovací aplikaci',
   idle: 'Čekání na přihlašovací relaci.',
   loading: 'Příprava…',
@@ -35,6 +35,16 @@ const cs: EnrollStrings = {
   finish: 'Dokončit',
   done: 'Ověřovací aplikace je nastavená.',
   recoveryFile: 'Kódy pro obnovení ({issuer}). Každý lze použít jen jednou.',
+  verifyHeading: 'Ověřte svou totožnost',
+  verifyLoading: 'Příprava přihlášení…',
+  verifyIntro: 'Otevřete ověřovací aplikaci a zadejte kód, který zobrazuje pro tento účet.',
+  useRecoveryCode: 'Ztratili jste telefon? Použít kód pro obnovení',
+  useCode: 'Použít místo toho kód z aplikace',
+  recoveryCodeLabel: 'Kód pro obnovení',
+  recoveryCodeHint: '24 písmen a číslic, které jste si uložili při nastavení aplikace.',
+  newRecoveryHeading: 'Uložte si nový kód pro obnovení',
+  newRecoveryIntro: 'Použitý kód už neplatí. Příště použijte tento: zobrazí se jen jednou.',
+  verified: 'Jste přihlášeni.',
   errors: {
     config: 'Toto nastavení není správně nakonfigurováno.',
     invalid_token: 'Vaše relace je neplatná. Přihlaste se znovu.',
@@ -50,6 +60,8 @@ const cs: EnrollStrings = {
     server: 'Na serveru došlo k chybě. Zkuste to znovu později.',
     bad_response: 'Server vrátil neočekávanou odpověď. Zkuste to znovu později.',
     request_failed: 'Server požadavek odmítl.',
+    not_enrolled: 'Pro tento účet zatím není nastavená žádná ověřovací aplikace.',
+    invalid_recovery_code: 'Nesprávný kód pro obnovení. Zkontrolujte ho a zkuste to znovu: má 24 písmen a číslic.',
   },
 };
 

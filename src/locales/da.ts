@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Danish. */
-const da: EnrollStrings = {
+const da: MfaStrings = {
   heading: 'Konfigurer din godkendelsesapp',
   idle: 'Venter på en loginsession.',
   loading: 'Forbereder…',
@@ -35,6 +35,16 @@ const da: EnrollStrings = {
   finish: 'Afslut',
   done: 'Din godkendelsesapp er konfigureret.',
   recoveryFile: 'Gendannelseskoder til {issuer}. Hver kode virker én gang.',
+  verifyHeading: 'Bekræft, at det er dig',
+  verifyLoading: 'Forbereder login…',
+  verifyIntro: 'Åbn din godkendelsesapp, og indtast den kode, den viser for denne konto.',
+  useRecoveryCode: 'Mistet din telefon? Brug en gendannelseskode',
+  useCode: 'Brug koden fra appen i stedet',
+  recoveryCodeLabel: 'Gendannelseskode',
+  recoveryCodeHint: 'De 24 bogstaver og cifre, du gemte, da du konfigurerede appen.',
+  newRecoveryHeading: 'Gem din nye gendannelseskode',
+  newRecoveryIntro: 'Den kode, du brugte, virker ikke længere. Brug denne næste gang: den vises kun én gang.',
+  verified: 'Du er logget ind.',
   errors: {
     config: 'Denne konfiguration er forkert.',
     invalid_token: 'Din session er ugyldig. Log ind igen.',
@@ -50,6 +60,8 @@ const da: EnrollStrings = {
     server: 'Der opstod et problem på serveren. Prøv igen senere.',
     bad_response: 'Uventet svar fra serveren. Prøv igen senere.',
     request_failed: 'Serveren afviste anmodningen.',
+    not_enrolled: 'Der er endnu ikke konfigureret en godkendelsesapp til denne konto.',
+    invalid_recovery_code: 'Gendannelseskoden er forkert. Tjek den, og prøv igen: den har 24 bogstaver og cifre.',
   },
 };
 

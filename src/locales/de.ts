@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** German. */
-const de: EnrollStrings = {
+const de: MfaStrings = {
   heading: 'Authenticator-App einrichten',
   idle: 'Warten auf eine Anmeldesitzung.',
   loading: 'Einrichtung wird vorbereitet…',
@@ -35,6 +35,16 @@ const de: EnrollStrings = {
   finish: 'Fertig',
   done: 'Ihre Authenticator-App ist eingerichtet.',
   recoveryFile: 'Wiederherstellungscodes für {issuer}. Jeder Code gilt einmal.',
+  verifyHeading: 'Bestätigen Sie Ihre Identität',
+  verifyLoading: 'Anmeldung wird vorbereitet…',
+  verifyIntro: 'Öffnen Sie Ihre Authenticator-App und geben Sie den Code für dieses Konto ein.',
+  useRecoveryCode: 'Handy verloren? Wiederherstellungscode verwenden',
+  useCode: 'Stattdessen Code aus der App verwenden',
+  recoveryCodeLabel: 'Wiederherstellungscode',
+  recoveryCodeHint: 'Die 24 Buchstaben und Ziffern, die Sie beim Einrichten gespeichert haben.',
+  newRecoveryHeading: 'Neuen Wiederherstellungscode speichern',
+  newRecoveryIntro: 'Der verwendete Code gilt nicht mehr. Nutzen Sie künftig diesen: Er wird nur einmal angezeigt.',
+  verified: 'Sie sind angemeldet.',
   errors: {
     config: 'Diese Einrichtung ist falsch konfiguriert.',
     invalid_token: 'Ihre Sitzung ist ungültig. Bitte melden Sie sich erneut an.',
@@ -50,6 +60,8 @@ const de: EnrollStrings = {
     server: 'Der Server hatte ein Problem. Bitte versuchen Sie es später erneut.',
     bad_response: 'Unerwartete Antwort vom Server. Bitte versuchen Sie es später erneut.',
     request_failed: 'Der Server hat die Anfrage abgelehnt.',
+    not_enrolled: 'Für dieses Konto ist noch keine Authenticator-App eingerichtet.',
+    invalid_recovery_code: 'Falscher Wiederherstellungscode. Prüfen Sie ihn und versuchen Sie es erneut: Er besteht aus 24 Buchstaben und Ziffern.',
   },
 };
 

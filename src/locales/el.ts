@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Greek. */
-const el: EnrollStrings = {
+const el: MfaStrings = {
   heading: 'Ρυθμίστε την εφαρμογή ελέγχου ταυτότητας',
   idle: 'Αναμονή για σύνδεση.',
   loading: 'Προετοιμασία…',
@@ -35,6 +35,16 @@ const el: EnrollStrings = {
   finish: 'Τέλος',
   done: 'Η εφαρμογή ελέγχου ταυτότητας ρυθμίστηκε.',
   recoveryFile: 'Κωδικοί ανάκτησης για {issuer}, μίας χρήσης.',
+  verifyHeading: 'Επιβεβαιώστε ότι είστε εσείς',
+  verifyLoading: 'Προετοιμασία σύνδεσης…',
+  verifyIntro: 'Ανοίξτε την εφαρμογή ελέγχου ταυτότητας και εισαγάγετε τον κωδικό του λογαριασμού.',
+  useRecoveryCode: 'Χάσατε το τηλέφωνο; Χρήση κωδικού ανάκτησης',
+  useCode: 'Χρήση κωδικού εφαρμογής',
+  recoveryCodeLabel: 'Κωδικός ανάκτησης',
+  recoveryCodeHint: 'Τα 24 γράμματα και ψηφία που αποθηκεύσατε κατά τη ρύθμιση.',
+  newRecoveryHeading: 'Αποθηκεύστε τον νέο κωδικό ανάκτησης',
+  newRecoveryIntro: 'Ο παλιός κωδικός δεν ισχύει πια. Χρησιμοποιήστε αυτόν την επόμενη φορά: εμφανίζεται μία φορά.',
+  verified: 'Συνδεθήκατε.',
   errors: {
     config: 'Λάθος ρύθμιση.',
     invalid_token: 'Η περίοδος σύνδεσης δεν ισχύει. Συνδεθείτε ξανά.',
@@ -50,6 +60,8 @@ const el: EnrollStrings = {
     server: 'Πρόβλημα στον διακομιστή. Δοκιμάστε ξανά αργότερα.',
     bad_response: 'Απρόσμενη απάντηση διακομιστή. Δοκιμάστε ξανά αργότερα.',
     request_failed: 'Ο διακομιστής απέρριψε το αίτημα.',
+    not_enrolled: 'Ο λογαριασμός δεν έχει ακόμη εφαρμογή ελέγχου ταυτότητας.',
+    invalid_recovery_code: 'Λάθος κωδικός ανάκτησης. Ελέγξτε τον και δοκιμάστε ξανά: έχει 24 γράμματα και ψηφία.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Spanish. */
-const es: EnrollStrings = {
+const es: MfaStrings = {
   heading: 'Configura tu aplicación de autenticación',
   idle: 'Esperando el inicio de sesión.',
   loading: 'Preparando…',
@@ -35,6 +35,16 @@ const es: EnrollStrings = {
   finish: 'Finalizar',
   done: 'Tu aplicación de autenticación está configurada.',
   recoveryFile: 'Códigos de recuperación de {issuer}. Cada uno sirve una sola vez.',
+  verifyHeading: 'Confirma tu identidad',
+  verifyLoading: 'Preparando el inicio de sesión…',
+  verifyIntro: 'Abre tu aplicación de autenticación y escribe el código que muestra para esta cuenta.',
+  useRecoveryCode: '¿Has perdido el teléfono? Usar un código de recuperación',
+  useCode: 'Usar el código de la aplicación',
+  recoveryCodeLabel: 'Código de recuperación',
+  recoveryCodeHint: 'Las 24 letras y dígitos que guardaste al configurar la aplicación.',
+  newRecoveryHeading: 'Guarda tu nuevo código de recuperación',
+  newRecoveryIntro: 'El código que has usado ya no sirve. Usa este la próxima vez: solo se muestra una vez.',
+  verified: 'Has iniciado sesión.',
   errors: {
     config: 'Esta configuración no es correcta.',
     invalid_token: 'Tu sesión no es válida. Vuelve a iniciar sesión.',
@@ -50,6 +60,8 @@ const es: EnrollStrings = {
     server: 'El servidor tuvo un problema. Vuelve a intentarlo más tarde.',
     bad_response: 'Respuesta inesperada del servidor. Vuelve a intentarlo más tarde.',
     request_failed: 'El servidor rechazó la solicitud.',
+    not_enrolled: 'Esta cuenta aún no tiene una aplicación de autenticación configurada.',
+    invalid_recovery_code: 'El código de recuperación no es correcto. Revísalo y vuelve a intentarlo: tiene 24 letras y dígitos.',
   },
 };
 

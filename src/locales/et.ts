@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Estonian. */
-const et: EnrollStrings = {
+const et: MfaStrings = {
   heading: 'Autentimisrakenduse seadistamine',
   idle: 'Oodatakse sisselogimisseanssi.',
   loading: 'Ettevalmistamine…',
@@ -35,6 +35,16 @@ const et: EnrollStrings = {
   finish: 'Lõpeta',
   done: 'Autentimisrakendus on seadistatud.',
   recoveryFile: 'Taastekoodid ({issuer}). Iga kood kehtib ühe korra.',
+  verifyHeading: 'Kinnitage oma isik',
+  verifyLoading: 'Sisselogimise ettevalmistamine…',
+  verifyIntro: 'Avage autentimisrakendus ja sisestage kood, mida see selle konto jaoks näitab.',
+  useRecoveryCode: 'Telefon kadunud? Kasuta taastekoodi',
+  useCode: 'Kasuta hoopis rakenduse koodi',
+  recoveryCodeLabel: 'Taastekood',
+  recoveryCodeHint: '24 tähte ja numbrit, mille rakenduse seadistamisel salvestasite.',
+  newRecoveryHeading: 'Salvestage uus taastekood',
+  newRecoveryIntro: 'Kasutatud kood enam ei kehti. Kasutage järgmisel korral seda: seda näidatakse ainult üks kord.',
+  verified: 'Olete sisse logitud.',
   errors: {
     config: 'See seadistus pole õigesti konfigureeritud.',
     invalid_token: 'Seanss pole kehtiv. Logige uuesti sisse.',
@@ -50,6 +60,8 @@ const et: EnrollStrings = {
     server: 'Serveris tekkis probleem. Proovige hiljem uuesti.',
     bad_response: 'Server saatis ootamatu vastuse. Proovige hiljem uuesti.',
     request_failed: 'Server lükkas päringu tagasi.',
+    not_enrolled: 'Selle konto jaoks pole veel autentimisrakendust seadistatud.',
+    invalid_recovery_code: 'Vale taastekood. Kontrollige seda ja proovige uuesti: selles on 24 tähte ja numbrit.',
   },
 };
 

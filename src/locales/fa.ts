@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Persian. */
-const fa: EnrollStrings = {
+const fa: MfaStrings = {
   heading: 'راه‌اندازی برنامه احراز هویت',
   idle: 'در انتظار جلسه ورود.',
   loading: 'در حال آماده‌سازی…',
@@ -35,6 +35,16 @@ const fa: EnrollStrings = {
   finish: 'پایان',
   done: 'برنامه احراز هویت راه‌اندازی شد.',
   recoveryFile: 'کدهای بازیابی {issuer}. هر کد یک بار کار می‌کند.',
+  verifyHeading: 'هویت خود را تأیید کنید',
+  verifyLoading: 'در حال آماده‌سازی ورود…',
+  verifyIntro: 'برنامه احراز هویت را باز کنید و کدی را که برای این حساب نشان می‌دهد وارد کنید.',
+  useRecoveryCode: 'تلفنتان را گم کرده‌اید؟ از کد بازیابی استفاده کنید',
+  useCode: 'استفاده از کد برنامه',
+  recoveryCodeLabel: 'کد بازیابی',
+  recoveryCodeHint: '۲۴ حرف و رقمی که هنگام راه‌اندازی برنامه ذخیره کردید.',
+  newRecoveryHeading: 'کد بازیابی جدید را ذخیره کنید',
+  newRecoveryIntro: 'کدی که استفاده کردید دیگر کار نمی‌کند. دفعه بعد از این کد استفاده کنید: فقط یک بار نمایش داده می‌شود.',
+  verified: 'وارد شدید.',
   errors: {
     config: 'پیکربندی نادرست است.',
     invalid_token: 'جلسه شما معتبر نیست. لطفاً دوباره وارد شوید.',
@@ -50,6 +60,8 @@ const fa: EnrollStrings = {
     server: 'سرور با مشکل مواجه شد. لطفاً بعداً دوباره تلاش کنید.',
     bad_response: 'سرور پاسخ غیرمنتظره‌ای فرستاد. لطفاً بعداً دوباره تلاش کنید.',
     request_failed: 'سرور درخواست را رد کرد.',
+    not_enrolled: 'هنوز برنامه احراز هویتی برای این حساب تنظیم نشده است.',
+    invalid_recovery_code: 'کد بازیابی درست نیست. آن را بررسی و دوباره تلاش کنید: ۲۴ حرف و رقم دارد.',
   },
 };
 

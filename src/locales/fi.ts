@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Finnish. */
-const fi: EnrollStrings = {
+const fi: MfaStrings = {
   heading: 'Ota todennussovellus käyttöön',
   idle: 'Odotetaan kirjautumisistuntoa.',
   loading: 'Valmistellaan…',
@@ -35,6 +35,16 @@ const fi: EnrollStrings = {
   finish: 'Valmis',
   done: 'Todennussovellus on otettu käyttöön.',
   recoveryFile: 'Palvelun {issuer} palautuskoodit. Kukin koodi toimii kerran.',
+  verifyHeading: 'Vahvista henkilöllisyytesi',
+  verifyLoading: 'Valmistellaan kirjautumista…',
+  verifyIntro: 'Avaa todennussovellus ja anna koodi, jonka se näyttää tälle tilille.',
+  useRecoveryCode: 'Puhelin kadonnut? Käytä palautuskoodia',
+  useCode: 'Käytä sen sijaan sovelluksen koodia',
+  recoveryCodeLabel: 'Palautuskoodi',
+  recoveryCodeHint: 'Sovelluksen käyttöönotossa tallentamasi 24 kirjainta ja numeroa.',
+  newRecoveryHeading: 'Tallenna uusi palautuskoodi',
+  newRecoveryIntro: 'Käyttämäsi koodi ei enää toimi. Käytä ensi kerralla tätä: se näytetään vain kerran.',
+  verified: 'Olet kirjautunut sisään.',
   errors: {
     config: 'Määritys on virheellinen.',
     invalid_token: 'Istunto ei ole voimassa. Kirjaudu uudelleen.',
@@ -50,6 +60,8 @@ const fi: EnrollStrings = {
     server: 'Palvelimella oli ongelma. Yritä myöhemmin uudelleen.',
     bad_response: 'Palvelin lähetti odottamattoman vastauksen. Yritä myöhemmin uudelleen.',
     request_failed: 'Palvelin hylkäsi pyynnön.',
+    not_enrolled: 'Tälle tilille ei ole vielä otettu käyttöön todennussovellusta.',
+    invalid_recovery_code: 'Palautuskoodi on väärä. Tarkista se ja yritä uudelleen: siinä on 24 kirjainta ja numeroa.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** French. */
-const fr: EnrollStrings = {
+const fr: MfaStrings = {
   heading: 'Configurer votre application d’authentification',
   idle: 'En attente d’une session de connexion.',
   loading: 'Préparation…',
@@ -35,6 +35,16 @@ const fr: EnrollStrings = {
   finish: 'Terminer',
   done: 'Votre application d’authentification est configurée.',
   recoveryFile: 'Codes de récupération pour {issuer}. Chacun est à usage unique.',
+  verifyHeading: 'Confirmez votre identité',
+  verifyLoading: 'Préparation de la connexion…',
+  verifyIntro: 'Ouvrez votre application d’authentification et saisissez le code affiché pour ce compte.',
+  useRecoveryCode: 'Téléphone perdu ? Utiliser un code de récupération',
+  useCode: 'Utiliser plutôt le code de l’application',
+  recoveryCodeLabel: 'Code de récupération',
+  recoveryCodeHint: 'Les 24 lettres et chiffres enregistrés lors de la configuration.',
+  newRecoveryHeading: 'Enregistrez votre nouveau code de récupération',
+  newRecoveryIntro: 'Le code utilisé n’est plus valide. Utilisez celui-ci la prochaine fois : il ne s’affiche qu’une fois.',
+  verified: 'Connexion réussie.',
   errors: {
     config: 'Cette configuration est incorrecte.',
     invalid_token: 'Votre session n’est pas valide. Veuillez vous reconnecter.',
@@ -50,6 +60,8 @@ const fr: EnrollStrings = {
     server: 'Le serveur a rencontré un problème. Veuillez réessayer plus tard.',
     bad_response: 'Réponse inattendue du serveur. Veuillez réessayer plus tard.',
     request_failed: 'Le serveur a refusé la requête.',
+    not_enrolled: 'Aucune application d’authentification n’est encore configurée pour ce compte.',
+    invalid_recovery_code: 'Code de récupération incorrect. Vérifiez-le et réessayez : il comporte 24 lettres et chiffres.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Hebrew. */
-const he: EnrollStrings = {
+const he: MfaStrings = {
   heading: 'הגדרת אפליקציית אימות',
   idle: 'בהמתנה להתחברות.',
   loading: 'ההגדרה בהכנה…',
@@ -35,6 +35,16 @@ const he: EnrollStrings = {
   finish: 'סיום',
   done: 'אפליקציית האימות הוגדרה.',
   recoveryFile: 'קודי שחזור עבור {issuer}. כל קוד תקף פעם אחת.',
+  verifyHeading: 'אימות זהות',
+  verifyLoading: 'ההתחברות בהכנה…',
+  verifyIntro: 'יש לפתוח את אפליקציית האימות ולהזין את הקוד שמוצג בה לחשבון הזה.',
+  useRecoveryCode: 'הטלפון אבד? שימוש בקוד שחזור',
+  useCode: 'שימוש בקוד מהאפליקציה',
+  recoveryCodeLabel: 'קוד שחזור',
+  recoveryCodeHint: '24 האותיות והספרות ששמרת בהגדרת האפליקציה.',
+  newRecoveryHeading: 'שמירת קוד השחזור החדש',
+  newRecoveryIntro: 'הקוד שהשתמשת בו כבר לא תקף. בפעם הבאה יש להשתמש בקוד הזה: הוא מוצג פעם אחת בלבד.',
+  verified: 'ההתחברות הצליחה.',
   errors: {
     config: 'תצורת ההגדרה הזו שגויה.',
     invalid_token: 'הסשן לא תקף. יש להתחבר שוב.',
@@ -50,6 +60,8 @@ const he: EnrollStrings = {
     server: 'אירעה בעיה בשרת. יש לנסות שוב מאוחר יותר.',
     bad_response: 'התקבלה תשובה לא צפויה מהשרת. יש לנסות שוב מאוחר יותר.',
     request_failed: 'השרת דחה את הבקשה.',
+    not_enrolled: 'עדיין לא הוגדרה אפליקציית אימות לחשבון הזה.',
+    invalid_recovery_code: 'קוד השחזור שגוי. יש לבדוק אותו ולנסות שוב: יש בו 24 אותיות וספרות.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Hindi. */
-const hi: EnrollStrings = {
+const hi: MfaStrings = {
   heading: 'ऑथेंटिकेटर ऐप सेट अप करें',
   idle: 'साइन-इन का इंतज़ार है।',
   loading: 'तैयारी हो रही है…',
@@ -35,6 +35,16 @@ const hi: EnrollStrings = {
   finish: 'पूरा करें',
   done: 'ऑथेंटिकेटर ऐप सेट अप हो गया है।',
   recoveryFile: '{issuer} के रिकवरी कोड। हर कोड एक बार काम करता है।',
+  verifyHeading: 'अपनी पहचान की पुष्टि करें',
+  verifyLoading: 'साइन-इन की तैयारी हो रही है…',
+  verifyIntro: 'ऑथेंटिकेटर ऐप खोलें और इस खाते का कोड डालें।',
+  useRecoveryCode: 'फ़ोन खो गया? रिकवरी कोड इस्तेमाल करें',
+  useCode: 'इसके बजाय ऐप का कोड डालें',
+  recoveryCodeLabel: 'रिकवरी कोड',
+  recoveryCodeHint: 'ऐप सेट अप करते समय सेव किए गए 24 अक्षर और अंक।',
+  newRecoveryHeading: 'अपना नया रिकवरी कोड सेव करें',
+  newRecoveryIntro: 'इस्तेमाल किया गया कोड अब काम नहीं करेगा। अगली बार यह कोड इस्तेमाल करें: यह एक ही बार दिखेगा।',
+  verified: 'आपने साइन इन कर लिया है।',
   errors: {
     config: 'यह सेटअप सही नहीं है।',
     invalid_token: 'आपका सेशन मान्य नहीं है। फिर से साइन इन करें।',
@@ -50,6 +60,8 @@ const hi: EnrollStrings = {
     server: 'सर्वर में कोई समस्या आई। बाद में फिर से कोशिश करें।',
     bad_response: 'सर्वर से अनपेक्षित जवाब मिला। बाद में फिर से कोशिश करें।',
     request_failed: 'सर्वर ने अनुरोध अस्वीकार कर दिया।',
+    not_enrolled: 'इस खाते पर अभी कोई ऑथेंटिकेटर ऐप सेट अप नहीं है।',
+    invalid_recovery_code: 'रिकवरी कोड गलत है। जाँचकर फिर से कोशिश करें: इसमें 24 अक्षर और अंक हैं।',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Croatian. */
-const hr: EnrollStrings = {
+const hr: MfaStrings = {
   heading: 'Postavite aplikaciju za autentifikaciju',
   idle: 'Čeka se sesija prijave.',
   loading: 'Priprema…',
@@ -35,6 +35,16 @@ const hr: EnrollStrings = {
   finish: 'Završi',
   done: 'Aplikacija za autentifikaciju je postavljena.',
   recoveryFile: 'Kodovi za oporavak ({issuer}). Svaki vrijedi samo jednom.',
+  verifyHeading: 'Potvrdite svoj identitet',
+  verifyLoading: 'Priprema prijave…',
+  verifyIntro: 'Otvorite aplikaciju za autentifikaciju i unesite kod koji prikazuje za ovaj račun.',
+  useRecoveryCode: 'Izgubili ste telefon? Upotrijebite kod za oporavak',
+  useCode: 'Ipak upotrijebi kod iz aplikacije',
+  recoveryCodeLabel: 'Kod za oporavak',
+  recoveryCodeHint: '24 slova i znamenke koje ste spremili pri postavljanju aplikacije.',
+  newRecoveryHeading: 'Spremite novi kod za oporavak',
+  newRecoveryIntro: 'Iskorišteni kod više ne vrijedi. Sljedeći put upotrijebite ovaj: prikazuje se samo jednom.',
+  verified: 'Prijavljeni ste.',
   errors: {
     config: 'Ovo postavljanje nije ispravno konfigurirano.',
     invalid_token: 'Sesija nije valjana. Ponovno se prijavite.',
@@ -50,6 +60,8 @@ const hr: EnrollStrings = {
     server: 'Došlo je do pogreške na poslužitelju. Pokušajte ponovno kasnije.',
     bad_response: 'Poslužitelj je poslao neočekivan odgovor. Pokušajte ponovno kasnije.',
     request_failed: 'Poslužitelj je odbio zahtjev.',
+    not_enrolled: 'Za ovaj račun još nije postavljena aplikacija za autentifikaciju.',
+    invalid_recovery_code: 'Pogrešan kod za oporavak. Provjerite ga i pokušajte ponovno: ima 24 slova i znamenke.',
   },
 };
 

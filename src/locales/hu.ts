@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Hungarian. */
-const hu: EnrollStrings = {
+const hu: MfaStrings = {
   heading: 'Állítsa be a hitelesítő alkalmazást',
   idle: 'Várakozás a bejelentkezésre.',
   loading: 'Előkészítés…',
@@ -35,6 +35,16 @@ const hu: EnrollStrings = {
   finish: 'Befejezés',
   done: 'A hitelesítő alkalmazás be van állítva.',
   recoveryFile: 'Helyreállítási kódok ({issuer}). Mindegyik csak egyszer használható.',
+  verifyHeading: 'Igazolja személyazonosságát',
+  verifyLoading: 'Bejelentkezés előkészítése…',
+  verifyIntro: 'Nyissa meg a hitelesítő alkalmazást, és adja meg az e fiókhoz tartozó kódot.',
+  useRecoveryCode: 'Elvesztette a telefonját? Helyreállítási kód használata',
+  useCode: 'Inkább az alkalmazás kódját használom',
+  recoveryCodeLabel: 'Helyreállítási kód',
+  recoveryCodeHint: 'Az alkalmazás beállításakor elmentett 24 betű és számjegy.',
+  newRecoveryHeading: 'Mentse el az új helyreállítási kódot',
+  newRecoveryIntro: 'A felhasznált kód már nem érvényes. Legközelebb ezt használja: csak egyszer jelenik meg.',
+  verified: 'Sikeres bejelentkezés.',
   errors: {
     config: 'Ez a beállítás hibásan van konfigurálva.',
     invalid_token: 'A munkamenet érvénytelen. Jelentkezzen be újra.',
@@ -50,6 +60,8 @@ const hu: EnrollStrings = {
     server: 'Hiba történt a kiszolgálón. Próbálja újra később.',
     bad_response: 'A kiszolgáló váratlan választ küldött. Próbálja újra később.',
     request_failed: 'A kiszolgáló elutasította a kérést.',
+    not_enrolled: 'Ehhez a fiókhoz még nincs beállítva hitelesítő alkalmazás.',
+    invalid_recovery_code: 'Hibás helyreállítási kód. Ellenőrizze, és próbálja újra: 24 betűből és számjegyből áll.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Indonesian. */
-const id: EnrollStrings = {
+const id: MfaStrings = {
   heading: 'Siapkan aplikasi autentikator',
   idle: 'Menunggu sesi login.',
   loading: 'Menyiapkan…',
@@ -35,6 +35,16 @@ const id: EnrollStrings = {
   finish: 'Selesai',
   done: 'Aplikasi autentikator Anda sudah siap.',
   recoveryFile: 'Kode pemulihan untuk {issuer}. Setiap kode hanya berlaku sekali.',
+  verifyHeading: 'Verifikasi identitas Anda',
+  verifyLoading: 'Menyiapkan login…',
+  verifyIntro: 'Buka aplikasi autentikator Anda dan masukkan kode yang ditampilkan untuk akun ini.',
+  useRecoveryCode: 'Ponsel hilang? Gunakan kode pemulihan',
+  useCode: 'Gunakan kode dari aplikasi',
+  recoveryCodeLabel: 'Kode pemulihan',
+  recoveryCodeHint: '24 huruf dan angka yang Anda simpan saat menyiapkan aplikasi.',
+  newRecoveryHeading: 'Simpan kode pemulihan baru Anda',
+  newRecoveryIntro: 'Kode yang Anda gunakan tidak berlaku lagi. Gunakan kode ini lain kali: kode hanya ditampilkan sekali.',
+  verified: 'Anda sudah login.',
   errors: {
     config: 'Penyiapan ini tidak dikonfigurasi dengan benar.',
     invalid_token: 'Sesi Anda tidak valid. Silakan login lagi.',
@@ -50,6 +60,8 @@ const id: EnrollStrings = {
     server: 'Server mengalami masalah. Silakan coba lagi nanti.',
     bad_response: 'Server mengirim respons yang tidak terduga. Silakan coba lagi nanti.',
     request_failed: 'Server menolak permintaan.',
+    not_enrolled: 'Belum ada aplikasi autentikator yang disiapkan untuk akun ini.',
+    invalid_recovery_code: 'Kode pemulihan salah. Periksa, lalu coba lagi: kode terdiri dari 24 huruf dan angka.',
   },
 };
 

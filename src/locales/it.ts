@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Italian. */
-const it: EnrollStrings = {
+const it: MfaStrings = {
   heading: 'Configura l’app di autenticazione',
   idle: 'In attesa di una sessione di accesso.',
   loading: 'Preparazione…',
@@ -35,6 +35,16 @@ const it: EnrollStrings = {
   finish: 'Fine',
   done: 'L’app di autenticazione è configurata.',
   recoveryFile: 'Codici di recupero per {issuer}. Ognuno vale una sola volta.',
+  verifyHeading: 'Conferma la tua identità',
+  verifyLoading: 'Preparazione dell’accesso…',
+  verifyIntro: 'Apri l’app di autenticazione e inserisci il codice mostrato per questo account.',
+  useRecoveryCode: 'Hai perso il telefono? Usa un codice di recupero',
+  useCode: 'Usa invece il codice dell’app',
+  recoveryCodeLabel: 'Codice di recupero',
+  recoveryCodeHint: 'Le 24 lettere e cifre salvate quando hai configurato l’app.',
+  newRecoveryHeading: 'Salva il nuovo codice di recupero',
+  newRecoveryIntro: 'Il codice usato non è più valido. La prossima volta usa questo: viene mostrato una sola volta.',
+  verified: 'Accesso effettuato.',
   errors: {
     config: 'Questa configurazione non è corretta.',
     invalid_token: 'La sessione non è valida. Accedi di nuovo.',
@@ -50,6 +60,8 @@ const it: EnrollStrings = {
     server: 'Il server ha avuto un problema. Riprova più tardi.',
     bad_response: 'Risposta inattesa dal server. Riprova più tardi.',
     request_failed: 'Il server ha rifiutato la richiesta.',
+    not_enrolled: 'Per questo account non è ancora configurata un’app di autenticazione.',
+    invalid_recovery_code: 'Codice di recupero errato. Controllalo e riprova: ha 24 lettere e cifre.',
   },
 };
 

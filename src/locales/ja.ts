@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Japanese. */
-const ja: EnrollStrings = {
+const ja: MfaStrings = {
   heading: '認証アプリを設定',
   idle: 'ログインセッションを待っています。',
   loading: '準備しています…',
@@ -35,6 +35,16 @@ const ja: EnrollStrings = {
   finish: '完了',
   done: '認証アプリを設定しました。',
   recoveryFile: '{issuer} の復元コード。各コードは 1 回のみ使えます。',
+  verifyHeading: '本人確認',
+  verifyLoading: 'ログインを準備しています…',
+  verifyIntro: '認証アプリを開き、このアカウントのコードを入力してください。',
+  useRecoveryCode: 'スマートフォンをなくした場合は復元コードを使用',
+  useCode: 'アプリのコードを使用',
+  recoveryCodeLabel: '復元コード',
+  recoveryCodeHint: 'アプリの設定時に保存した 24 文字の英数字です。',
+  newRecoveryHeading: '新しい復元コードを保存',
+  newRecoveryIntro: '使用したコードは無効になりました。次回はこのコードを使ってください。表示は一度だけです。',
+  verified: 'ログインしました。',
   errors: {
     config: '設定が正しくありません。',
     invalid_token: 'セッションが無効です。もう一度ログインしてください。',
@@ -50,6 +60,8 @@ const ja: EnrollStrings = {
     server: 'サーバーで問題が発生しました。後でもう一度お試しください。',
     bad_response: 'サーバーから予期しない応答がありました。後でもう一度お試しください。',
     request_failed: 'サーバーがリクエストを拒否しました。',
+    not_enrolled: 'このアカウントにはまだ認証アプリが設定されていません。',
+    invalid_recovery_code: '復元コードが違います。確認してもう一度お試しください。コードは 24 文字の英数字です。',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Korean. */
-const ko: EnrollStrings = {
+const ko: MfaStrings = {
   heading: '인증 앱 설정',
   idle: '로그인 세션을 기다리는 중입니다.',
   loading: '준비 중…',
@@ -35,6 +35,16 @@ const ko: EnrollStrings = {
   finish: '완료',
   done: '인증 앱이 설정되었습니다.',
   recoveryFile: '{issuer} 복구 코드입니다. 각 코드는 한 번만 사용할 수 있습니다.',
+  verifyHeading: '본인 확인',
+  verifyLoading: '로그인 준비 중…',
+  verifyIntro: '인증 앱을 열고 이 계정에 표시된 코드를 입력하세요.',
+  useRecoveryCode: '휴대전화를 분실했나요? 복구 코드 사용',
+  useCode: '앱 코드 사용',
+  recoveryCodeLabel: '복구 코드',
+  recoveryCodeHint: '앱을 설정할 때 저장한 영문자와 숫자 24자입니다.',
+  newRecoveryHeading: '새 복구 코드 저장',
+  newRecoveryIntro: '사용한 코드는 더 이상 쓸 수 없습니다. 다음에는 이 코드를 사용하세요. 한 번만 표시됩니다.',
+  verified: '로그인되었습니다.',
   errors: {
     config: '설정이 올바르게 구성되지 않았습니다.',
     invalid_token: '세션이 유효하지 않습니다. 다시 로그인하세요.',
@@ -50,6 +60,8 @@ const ko: EnrollStrings = {
     server: '서버에 문제가 발생했습니다. 나중에 다시 시도하세요.',
     bad_response: '서버에서 예기치 않은 응답을 보냈습니다. 나중에 다시 시도하세요.',
     request_failed: '서버가 요청을 거부했습니다.',
+    not_enrolled: '이 계정에는 아직 인증 앱이 설정되어 있지 않습니다.',
+    invalid_recovery_code: '복구 코드가 올바르지 않습니다. 확인 후 다시 시도하세요. 코드는 영문자와 숫자 24자입니다.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Lithuanian. */
-const lt: EnrollStrings = {
+const lt: MfaStrings = {
   heading: 'Nustatykite autentifikavimo programą',
   idle: 'Laukiama prisijungimo seanso.',
   loading: 'Ruošiama…',
@@ -35,6 +35,16 @@ const lt: EnrollStrings = {
   finish: 'Baigti',
   done: 'Autentifikavimo programa nustatyta.',
   recoveryFile: 'Atkūrimo kodai ({issuer}). Kiekvieną galima naudoti tik kartą.',
+  verifyHeading: 'Patvirtinkite savo tapatybę',
+  verifyLoading: 'Ruošiamas prisijungimas…',
+  verifyIntro: 'Atidarykite autentifikavimo programą ir įveskite joje rodomą šios paskyros kodą.',
+  useRecoveryCode: 'Pametėte telefoną? Naudoti atkūrimo kodą',
+  useCode: 'Vietoj to naudoti programos kodą',
+  recoveryCodeLabel: 'Atkūrimo kodas',
+  recoveryCodeHint: '24 raidės ir skaitmenys, kuriuos išsaugojote nustatydami programą.',
+  newRecoveryHeading: 'Išsaugokite naują atkūrimo kodą',
+  newRecoveryIntro: 'Panaudotas kodas nebegalioja. Kitą kartą naudokite šį: jis rodomas tik kartą.',
+  verified: 'Prisijungėte.',
   errors: {
     config: 'Ši sąranka netinkamai sukonfigūruota.',
     invalid_token: 'Seansas negalioja. Prisijunkite iš naujo.',
@@ -50,6 +60,8 @@ const lt: EnrollStrings = {
     server: 'Serveryje įvyko klaida. Bandykite vėliau.',
     bad_response: 'Serveris atsiuntė netikėtą atsakymą. Bandykite vėliau.',
     request_failed: 'Serveris atmetė užklausą.',
+    not_enrolled: 'Šiai paskyrai dar nenustatyta autentifikavimo programa.',
+    invalid_recovery_code: 'Neteisingas atkūrimo kodas. Patikrinkite jį ir bandykite dar kartą: jame yra 24 raidės ir skaitmenys.',
   },
 };
 

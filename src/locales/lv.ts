@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Latvian. */
-const lv: EnrollStrings = {
+const lv: MfaStrings = {
   heading: 'Iestatiet autentifikācijas lietotni',
   idle: 'Gaida pierakstīšanās sesiju.',
   loading: 'Notiek sagatavošana…',
@@ -35,6 +35,16 @@ const lv: EnrollStrings = {
   finish: 'Pabeigt',
   done: 'Autentifikācijas lietotne ir iestatīta.',
   recoveryFile: 'Atkopšanas kodi ({issuer}). Katru var izmantot tikai vienreiz.',
+  verifyHeading: 'Apstipriniet savu identitāti',
+  verifyLoading: 'Notiek pierakstīšanās sagatavošana…',
+  verifyIntro: 'Atveriet autentifikācijas lietotni un ievadiet tajā redzamo šī konta kodu.',
+  useRecoveryCode: 'Pazaudējāt tālruni? Izmantot atkopšanas kodu',
+  useCode: 'Tā vietā izmantot lietotnes kodu',
+  recoveryCodeLabel: 'Atkopšanas kods',
+  recoveryCodeHint: '24 burti un cipari, ko saglabājāt, iestatot lietotni.',
+  newRecoveryHeading: 'Saglabājiet jauno atkopšanas kodu',
+  newRecoveryIntro: 'Izmantotais kods vairs nedarbojas. Nākamreiz izmantojiet šo: tas tiek parādīts tikai vienreiz.',
+  verified: 'Pierakstīšanās izdevās.',
   errors: {
     config: 'Šī iestatīšana nav pareizi konfigurēta.',
     invalid_token: 'Sesija nav derīga. Pierakstieties vēlreiz.',
@@ -50,6 +60,8 @@ const lv: EnrollStrings = {
     server: 'Servera kļūda. Mēģiniet vēlreiz vēlāk.',
     bad_response: 'Serveris nosūtīja neparedzētu atbildi. Mēģiniet vēlreiz vēlāk.',
     request_failed: 'Serveris noraidīja pieprasījumu.',
+    not_enrolled: 'Šim kontam vēl nav iestatīta autentifikācijas lietotne.',
+    invalid_recovery_code: 'Nepareizs atkopšanas kods. Pārbaudiet to un mēģiniet vēlreiz: tajā ir 24 burti un cipari.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Malay. */
-const ms: EnrollStrings = {
+const ms: MfaStrings = {
   heading: 'Sediakan apl pengesah anda',
   idle: 'Menunggu sesi log masuk.',
   loading: 'Menyediakan…',
@@ -35,6 +35,16 @@ const ms: EnrollStrings = {
   finish: 'Selesai',
   done: 'Apl pengesah anda telah disediakan.',
   recoveryFile: 'Kod pemulihan untuk {issuer}. Setiap kod sah sekali sahaja.',
+  verifyHeading: 'Sahkan identiti anda',
+  verifyLoading: 'Menyediakan log masuk…',
+  verifyIntro: 'Buka apl pengesah anda dan masukkan kod yang dipaparkan untuk akaun ini.',
+  useRecoveryCode: 'Telefon hilang? Guna kod pemulihan',
+  useCode: 'Guna kod daripada apl',
+  recoveryCodeLabel: 'Kod pemulihan',
+  recoveryCodeHint: '24 huruf dan digit yang anda simpan semasa menyediakan apl.',
+  newRecoveryHeading: 'Simpan kod pemulihan baharu anda',
+  newRecoveryIntro: 'Kod yang anda gunakan tidak sah lagi. Gunakan kod ini pada masa akan datang: ia dipaparkan sekali sahaja.',
+  verified: 'Anda telah log masuk.',
   errors: {
     config: 'Persediaan ini tidak dikonfigurasikan dengan betul.',
     invalid_token: 'Sesi anda tidak sah. Sila log masuk semula.',
@@ -50,6 +60,8 @@ const ms: EnrollStrings = {
     server: 'Pelayan menghadapi masalah. Sila cuba lagi kemudian.',
     bad_response: 'Pelayan menghantar jawapan yang tidak dijangka. Sila cuba lagi kemudian.',
     request_failed: 'Pelayan menolak permintaan.',
+    not_enrolled: 'Belum ada apl pengesah disediakan untuk akaun ini.',
+    invalid_recovery_code: 'Kod pemulihan salah. Semak dan cuba lagi: kod ini mempunyai 24 huruf dan digit.',
   },
 };
 

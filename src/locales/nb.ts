@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Norwegian Bokmål. */
-const nb: EnrollStrings = {
+const nb: MfaStrings = {
   heading: 'Sett opp autentiseringsappen',
   idle: 'Venter på en påloggingsøkt.',
   loading: 'Forbereder…',
@@ -35,6 +35,16 @@ const nb: EnrollStrings = {
   finish: 'Fullfør',
   done: 'Autentiseringsappen er satt opp.',
   recoveryFile: 'Gjenopprettingskoder for {issuer}. Hver kode fungerer én gang.',
+  verifyHeading: 'Bekreft at det er deg',
+  verifyLoading: 'Forbereder pålogging…',
+  verifyIntro: 'Åpne autentiseringsappen og skriv inn koden den viser for denne kontoen.',
+  useRecoveryCode: 'Mistet telefonen? Bruk en gjenopprettingskode',
+  useCode: 'Bruk koden fra appen i stedet',
+  recoveryCodeLabel: 'Gjenopprettingskode',
+  recoveryCodeHint: 'De 24 bokstavene og sifrene du lagret da du satte opp appen.',
+  newRecoveryHeading: 'Lagre den nye gjenopprettingskoden',
+  newRecoveryIntro: 'Koden du brukte, fungerer ikke lenger. Bruk denne neste gang: den vises bare én gang.',
+  verified: 'Du er logget på.',
   errors: {
     config: 'Dette oppsettet er ikke riktig konfigurert.',
     invalid_token: 'Økten er ugyldig. Logg på igjen.',
@@ -50,6 +60,8 @@ const nb: EnrollStrings = {
     server: 'Det oppstod et problem på serveren. Prøv igjen senere.',
     bad_response: 'Uventet svar fra serveren. Prøv igjen senere.',
     request_failed: 'Serveren avviste forespørselen.',
+    not_enrolled: 'Det er ikke satt opp noen autentiseringsapp for denne kontoen ennå.',
+    invalid_recovery_code: 'Feil gjenopprettingskode. Sjekk den og prøv igjen: den har 24 bokstaver og sifre.',
   },
 };
 

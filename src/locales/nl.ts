@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Dutch. */
-const nl: EnrollStrings = {
+const nl: MfaStrings = {
   heading: 'Je authenticator-app instellen',
   idle: 'Wachten op een inlogsessie.',
   loading: 'Voorbereiden…',
@@ -35,6 +35,16 @@ const nl: EnrollStrings = {
   finish: 'Voltooien',
   done: 'Je authenticator-app is ingesteld.',
   recoveryFile: 'Herstelcodes voor {issuer}. Elke code werkt één keer.',
+  verifyHeading: 'Bevestig dat jij het bent',
+  verifyLoading: 'Inloggen voorbereiden…',
+  verifyIntro: 'Open je authenticator-app en voer de code voor dit account in.',
+  useRecoveryCode: 'Telefoon kwijt? Herstelcode gebruiken',
+  useCode: 'Toch de code uit je app gebruiken',
+  recoveryCodeLabel: 'Herstelcode',
+  recoveryCodeHint: 'De 24 letters en cijfers die je bij het instellen van je app hebt opgeslagen.',
+  newRecoveryHeading: 'Sla je nieuwe herstelcode op',
+  newRecoveryIntro: 'De gebruikte code werkt niet meer. Gebruik voortaan deze: hij wordt maar één keer getoond.',
+  verified: 'Je bent ingelogd.',
   errors: {
     config: 'Deze configuratie is niet correct.',
     invalid_token: 'Je sessie is ongeldig. Log opnieuw in.',
@@ -50,6 +60,8 @@ const nl: EnrollStrings = {
     server: 'Er is een probleem met de server. Probeer het later opnieuw.',
     bad_response: 'Onverwacht antwoord van de server. Probeer het later opnieuw.',
     request_failed: 'De server heeft het verzoek geweigerd.',
+    not_enrolled: 'Voor dit account is nog geen authenticator-app ingesteld.',
+    invalid_recovery_code: 'Onjuiste herstelcode. Controleer hem en probeer het opnieuw: hij bestaat uit 24 letters en cijfers.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Polish. */
-const pl: EnrollStrings = {
+const pl: MfaStrings = {
   heading: 'Skonfiguruj aplikację uwierzytelniającą',
   idle: 'Oczekiwanie na sesję logowania.',
   loading: 'Przygotowywanie…',
@@ -35,6 +35,16 @@ const pl: EnrollStrings = {
   finish: 'Zakończ',
   done: 'Aplikacja uwierzytelniająca jest skonfigurowana.',
   recoveryFile: 'Kody odzyskiwania dla {issuer}. Każdy jest jednorazowy.',
+  verifyHeading: 'Potwierdź swoją tożsamość',
+  verifyLoading: 'Przygotowywanie logowania…',
+  verifyIntro: 'Otwórz aplikację uwierzytelniającą i wpisz kod, który pokazuje dla tego konta.',
+  useRecoveryCode: 'Zgubiony telefon? Użyj kodu odzyskiwania',
+  useCode: 'Użyj zamiast tego kodu z aplikacji',
+  recoveryCodeLabel: 'Kod odzyskiwania',
+  recoveryCodeHint: '24 litery i cyfry zapisane podczas konfiguracji aplikacji.',
+  newRecoveryHeading: 'Zapisz nowy kod odzyskiwania',
+  newRecoveryIntro: 'Użyty kod już nie działa. Następnym razem użyj tego: jest widoczny tylko raz.',
+  verified: 'Zalogowano.',
   errors: {
     config: 'Ta konfiguracja jest nieprawidłowa.',
     invalid_token: 'Sesja jest nieprawidłowa. Zaloguj się ponownie.',
@@ -50,6 +60,8 @@ const pl: EnrollStrings = {
     server: 'Wystąpił problem z serwerem. Spróbuj ponownie później.',
     bad_response: 'Serwer wysłał nieoczekiwaną odpowiedź. Spróbuj ponownie później.',
     request_failed: 'Serwer odrzucił żądanie.',
+    not_enrolled: 'To konto nie ma jeszcze skonfigurowanej aplikacji uwierzytelniającej.',
+    invalid_recovery_code: 'Nieprawidłowy kod odzyskiwania. Sprawdź go i spróbuj ponownie: ma 24 litery i cyfry.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Portuguese (Brazil). */
-const ptBR: EnrollStrings = {
+const ptBR: MfaStrings = {
   heading: 'Configure seu app autenticador',
   idle: 'Aguardando o login.',
   loading: 'Preparando…',
@@ -35,6 +35,16 @@ const ptBR: EnrollStrings = {
   finish: 'Concluir',
   done: 'Seu app autenticador está configurado.',
   recoveryFile: 'Códigos de recuperação de {issuer}. Cada um só funciona uma vez.',
+  verifyHeading: 'Confirme sua identidade',
+  verifyLoading: 'Preparando o login…',
+  verifyIntro: 'Abra seu app autenticador e digite o código exibido para esta conta.',
+  useRecoveryCode: 'Perdeu o celular? Usar um código de recuperação',
+  useCode: 'Usar o código do app',
+  recoveryCodeLabel: 'Código de recuperação',
+  recoveryCodeHint: 'As 24 letras e dígitos que você salvou ao configurar o app.',
+  newRecoveryHeading: 'Salve seu novo código de recuperação',
+  newRecoveryIntro: 'O código usado não funciona mais. Use este da próxima vez: ele só aparece uma vez.',
+  verified: 'Login concluído.',
   errors: {
     config: 'Esta configuração não está correta.',
     invalid_token: 'Sua sessão não é válida. Faça login novamente.',
@@ -50,6 +60,8 @@ const ptBR: EnrollStrings = {
     server: 'O servidor teve um problema. Tente novamente mais tarde.',
     bad_response: 'Resposta inesperada do servidor. Tente novamente mais tarde.',
     request_failed: 'O servidor recusou a solicitação.',
+    not_enrolled: 'Ainda não há um app autenticador configurado para esta conta.',
+    invalid_recovery_code: 'Código de recuperação incorreto. Confira e tente novamente: ele tem 24 letras e dígitos.',
   },
 };
 

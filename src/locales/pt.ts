@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Portuguese (Portugal). */
-const pt: EnrollStrings = {
+const pt: MfaStrings = {
   heading: 'Configure a aplicação de autenticação',
   idle: 'A aguardar o início de sessão.',
   loading: 'A preparar…',
@@ -35,6 +35,16 @@ const pt: EnrollStrings = {
   finish: 'Concluir',
   done: 'A sua aplicação de autenticação está configurada.',
   recoveryFile: 'Códigos de recuperação de {issuer}. Cada um só funciona uma vez.',
+  verifyHeading: 'Confirme a sua identidade',
+  verifyLoading: 'A preparar o início de sessão…',
+  verifyIntro: 'Abra a aplicação de autenticação e introduza o código apresentado para esta conta.',
+  useRecoveryCode: 'Perdeu o telemóvel? Usar um código de recuperação',
+  useCode: 'Usar antes o código da aplicação',
+  recoveryCodeLabel: 'Código de recuperação',
+  recoveryCodeHint: 'As 24 letras e dígitos que guardou ao configurar a aplicação.',
+  newRecoveryHeading: 'Guarde o seu novo código de recuperação',
+  newRecoveryIntro: 'O código que utilizou já não funciona. Use este da próxima vez: só é mostrado uma vez.',
+  verified: 'Sessão iniciada.',
   errors: {
     config: 'Esta configuração não está correta.',
     invalid_token: 'A sua sessão não é válida. Inicie sessão novamente.',
@@ -50,6 +60,8 @@ const pt: EnrollStrings = {
     server: 'O servidor teve um problema. Tente novamente mais tarde.',
     bad_response: 'Resposta inesperada do servidor. Tente novamente mais tarde.',
     request_failed: 'O servidor recusou o pedido.',
+    not_enrolled: 'Ainda não existe uma aplicação de autenticação configurada para esta conta.',
+    invalid_recovery_code: 'Código de recuperação incorreto. Verifique-o e tente novamente: tem 24 letras e dígitos.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Romanian. */
-const ro: EnrollStrings = {
+const ro: MfaStrings = {
   heading: 'Configurați aplicația de autentificare',
   idle: 'Se așteaptă o sesiune de conectare.',
   loading: 'Se pregătește…',
@@ -35,6 +35,16 @@ const ro: EnrollStrings = {
   finish: 'Finalizați',
   done: 'Aplicația de autentificare este configurată.',
   recoveryFile: 'Coduri de recuperare pentru {issuer}. Fiecare funcționează o singură dată.',
+  verifyHeading: 'Confirmați-vă identitatea',
+  verifyLoading: 'Se pregătește conectarea…',
+  verifyIntro: 'Deschideți aplicația de autentificare și introduceți codul afișat pentru acest cont.',
+  useRecoveryCode: 'Ați pierdut telefonul? Folosiți un cod de recuperare',
+  useCode: 'Folosiți codul din aplicație',
+  recoveryCodeLabel: 'Cod de recuperare',
+  recoveryCodeHint: 'Cele 24 de litere și cifre salvate la configurarea aplicației.',
+  newRecoveryHeading: 'Salvați noul cod de recuperare',
+  newRecoveryIntro: 'Codul folosit nu mai este valid. Data viitoare folosiți-l pe acesta: este afișat o singură dată.',
+  verified: 'V-ați conectat.',
   errors: {
     config: 'Această configurare nu este corectă.',
     invalid_token: 'Sesiunea nu este validă. Conectați-vă din nou.',
@@ -50,6 +60,8 @@ const ro: EnrollStrings = {
     server: 'Serverul a întâmpinat o problemă. Reîncercați mai târziu.',
     bad_response: 'Serverul a trimis un răspuns neașteptat. Reîncercați mai târziu.',
     request_failed: 'Serverul a refuzat solicitarea.',
+    not_enrolled: 'Pentru acest cont nu este configurată încă nicio aplicație de autentificare.',
+    invalid_recovery_code: 'Codul de recuperare este greșit. Verificați-l și reîncercați: are 24 de litere și cifre.',
   },
 };
 

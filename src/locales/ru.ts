@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Russian. */
-const ru: EnrollStrings = {
+const ru: MfaStrings = {
   heading: 'Настройте приложение-аутентификатор',
   idle: 'Ожидание входа.',
   loading: 'Подготовка…',
@@ -35,6 +35,16 @@ const ru: EnrollStrings = {
   finish: 'Готово',
   done: 'Приложение-аутентификатор настроено.',
   recoveryFile: 'Одноразовые коды восстановления для {issuer}.',
+  verifyHeading: 'Подтвердите, что это вы',
+  verifyLoading: 'Подготовка входа…',
+  verifyIntro: 'Откройте приложение-аутентификатор и введите код для этого аккаунта.',
+  useRecoveryCode: 'Потеряли телефон? Войти по коду восстановления',
+  useCode: 'Ввести код из приложения',
+  recoveryCodeLabel: 'Код восстановления',
+  recoveryCodeHint: '24 буквы и цифры, сохранённые при настройке приложения.',
+  newRecoveryHeading: 'Сохраните новый код восстановления',
+  newRecoveryIntro: 'Прежний код больше не действует. В следующий раз используйте этот: он показывается один раз.',
+  verified: 'Вход выполнен.',
   errors: {
     config: 'Неверная настройка.',
     invalid_token: 'Сеанс недействителен. Войдите снова.',
@@ -50,6 +60,8 @@ const ru: EnrollStrings = {
     server: 'Ошибка сервера. Повторите попытку позже.',
     bad_response: 'Неожиданный ответ сервера. Повторите попытку позже.',
     request_failed: 'Сервер отклонил запрос.',
+    not_enrolled: 'Для этого аккаунта ещё не настроен аутентификатор.',
+    invalid_recovery_code: 'Неверный код восстановления. Проверьте его и повторите: в нём 24 буквы и цифры.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Slovak. */
-const sk: EnrollStrings = {
+const sk: MfaStrings = {
   heading: 'Nastavte si overovaciu aplikáciu',
   idle: 'Čakanie na prihlasovaciu reláciu.',
   loading: 'Príprava…',
@@ -35,6 +35,16 @@ const sk: EnrollStrings = {
   finish: 'Dokončiť',
   done: 'Overovacia aplikácia je nastavená.',
   recoveryFile: 'Kódy na obnovenie ({issuer}). Každý sa dá použiť iba raz.',
+  verifyHeading: 'Overte svoju totožnosť',
+  verifyLoading: 'Príprava prihlásenia…',
+  verifyIntro: 'Otvorte overovaciu aplikáciu a zadajte kód, ktorý zobrazuje pre tento účet.',
+  useRecoveryCode: 'Stratili ste telefón? Použiť kód na obnovenie',
+  useCode: 'Použiť namiesto toho kód z aplikácie',
+  recoveryCodeLabel: 'Kód na obnovenie',
+  recoveryCodeHint: '24 písmen a číslic, ktoré ste si uložili pri nastavení aplikácie.',
+  newRecoveryHeading: 'Uložte si nový kód na obnovenie',
+  newRecoveryIntro: 'Použitý kód už neplatí. Nabudúce použite tento: zobrazí sa iba raz.',
+  verified: 'Ste prihlásení.',
   errors: {
     config: 'Toto nastavenie nie je správne nakonfigurované.',
     invalid_token: 'Vaša relácia je neplatná. Prihláste sa znova.',
@@ -50,6 +60,8 @@ const sk: EnrollStrings = {
     server: 'Na serveri sa vyskytla chyba. Skúste to znova neskôr.',
     bad_response: 'Server vrátil neočakávanú odpoveď. Skúste to znova neskôr.',
     request_failed: 'Server žiadosť odmietol.',
+    not_enrolled: 'Pre tento účet zatiaľ nie je nastavená žiadna overovacia aplikácia.',
+    invalid_recovery_code: 'Nesprávny kód na obnovenie. Skontrolujte ho a skúste to znova: má 24 písmen a číslic.',
   },
 };
 

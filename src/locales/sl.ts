@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Slovenian. */
-const sl: EnrollStrings = {
+const sl: MfaStrings = {
   heading: 'Nastavite aplikacijo za preverjanje pristnosti',
   idle: 'Čakanje na sejo za prijavo.',
   loading: 'Pripravljanje…',
@@ -35,6 +35,16 @@ const sl: EnrollStrings = {
   finish: 'Dokončaj',
   done: 'Aplikacija za preverjanje pristnosti je nastavljena.',
   recoveryFile: 'Obnovitvene kode za {issuer}. Vsako lahko uporabite le enkrat.',
+  verifyHeading: 'Potrdite svojo identiteto',
+  verifyLoading: 'Pripravljanje prijave…',
+  verifyIntro: 'Odprite aplikacijo za preverjanje pristnosti in vnesite kodo, ki jo prikazuje za ta račun.',
+  useRecoveryCode: 'Ste izgubili telefon? Uporabite obnovitveno kodo',
+  useCode: 'Raje uporabi kodo iz aplikacije',
+  recoveryCodeLabel: 'Obnovitvena koda',
+  recoveryCodeHint: '24 črk in števk, ki ste jih shranili ob nastavitvi aplikacije.',
+  newRecoveryHeading: 'Shranite novo obnovitveno kodo',
+  newRecoveryIntro: 'Uporabljena koda ne velja več. Naslednjič uporabite to: prikaže se samo enkrat.',
+  verified: 'Prijavljeni ste.',
   errors: {
     config: 'Ta nastavitev ni pravilno konfigurirana.',
     invalid_token: 'Vaša seja ni veljavna. Znova se prijavite.',
@@ -50,6 +60,8 @@ const sl: EnrollStrings = {
     server: 'Prišlo je do napake strežnika. Poskusite znova pozneje.',
     bad_response: 'Strežnik je vrnil nepričakovan odgovor. Poskusite znova pozneje.',
     request_failed: 'Strežnik je zavrnil zahtevo.',
+    not_enrolled: 'Za ta račun še ni nastavljena aplikacija za preverjanje pristnosti.',
+    invalid_recovery_code: 'Napačna obnovitvena koda. Preverite jo in poskusite znova: ima 24 črk in števk.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Serbian (Latin script). */
-const sr: EnrollStrings = {
+const sr: MfaStrings = {
   heading: 'Podesite aplikaciju za potvrdu identiteta',
   idle: 'Čeka se sesija prijavljivanja.',
   loading: 'Priprema…',
@@ -35,6 +35,16 @@ const sr: EnrollStrings = {
   finish: 'Završi',
   done: 'Aplikacija za potvrdu identiteta je podešena.',
   recoveryFile: 'Kodovi za oporavak ({issuer}). Svaki važi samo jednom.',
+  verifyHeading: 'Potvrdite svoj identitet',
+  verifyLoading: 'Priprema prijavljivanja…',
+  verifyIntro: 'Otvorite aplikaciju za potvrdu identiteta i unesite kod koji prikazuje za ovaj nalog.',
+  useRecoveryCode: 'Izgubili ste telefon? Koristite kod za oporavak',
+  useCode: 'Ipak koristi kod iz aplikacije',
+  recoveryCodeLabel: 'Kod za oporavak',
+  recoveryCodeHint: '24 slova i cifre koje ste sačuvali pri podešavanju aplikacije.',
+  newRecoveryHeading: 'Sačuvajte novi kod za oporavak',
+  newRecoveryIntro: 'Iskorišćeni kod više ne važi. Sledeći put koristite ovaj: prikazuje se samo jednom.',
+  verified: 'Prijavljeni ste.',
   errors: {
     config: 'Ovo podešavanje nije ispravno konfigurisano.',
     invalid_token: 'Sesija nije važeća. Ponovo se prijavite.',
@@ -50,6 +60,8 @@ const sr: EnrollStrings = {
     server: 'Došlo je do greške na serveru. Pokušajte ponovo kasnije.',
     bad_response: 'Server je poslao neočekivan odgovor. Pokušajte ponovo kasnije.',
     request_failed: 'Server je odbio zahtev.',
+    not_enrolled: 'Za ovaj nalog još nije podešena aplikacija za potvrdu identiteta.',
+    invalid_recovery_code: 'Pogrešan kod za oporavak. Proverite ga i pokušajte ponovo: ima 24 slova i cifre.',
   },
 };
 

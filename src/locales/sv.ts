@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Swedish. */
-const sv: EnrollStrings = {
+const sv: MfaStrings = {
   heading: 'Konfigurera din autentiseringsapp',
   idle: 'Väntar på en inloggningssession.',
   loading: 'Förbereder…',
@@ -35,6 +35,16 @@ const sv: EnrollStrings = {
   finish: 'Slutför',
   done: 'Din autentiseringsapp är konfigurerad.',
   recoveryFile: 'Återställningskoder för {issuer}. Varje kod fungerar en gång.',
+  verifyHeading: 'Bekräfta att det är du',
+  verifyLoading: 'Förbereder inloggning…',
+  verifyIntro: 'Öppna autentiseringsappen och ange koden som visas för det här kontot.',
+  useRecoveryCode: 'Tappat bort telefonen? Använd en återställningskod',
+  useCode: 'Använd koden från appen i stället',
+  recoveryCodeLabel: 'Återställningskod',
+  recoveryCodeHint: 'De 24 bokstäver och siffror du sparade när du konfigurerade appen.',
+  newRecoveryHeading: 'Spara din nya återställningskod',
+  newRecoveryIntro: 'Koden du använde fungerar inte längre. Använd den här nästa gång: den visas bara en gång.',
+  verified: 'Du är inloggad.',
   errors: {
     config: 'Konfigurationen är felaktig.',
     invalid_token: 'Din session är ogiltig. Logga in igen.',
@@ -50,6 +60,8 @@ const sv: EnrollStrings = {
     server: 'Det uppstod ett problem med servern. Försök igen senare.',
     bad_response: 'Oväntat svar från servern. Försök igen senare.',
     request_failed: 'Servern nekade begäran.',
+    not_enrolled: 'Ingen autentiseringsapp är konfigurerad för det här kontot än.',
+    invalid_recovery_code: 'Fel återställningskod. Kontrollera den och försök igen: den har 24 bokstäver och siffror.',
   },
 };
 

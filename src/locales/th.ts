@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Thai. */
-const th: EnrollStrings = {
+const th: MfaStrings = {
   heading: 'ตั้งค่าแอปยืนยันตัวตน',
   idle: 'กำลังรอการลงชื่อเข้าใช้',
   loading: 'กำลังเตรียม…',
@@ -35,6 +35,16 @@ const th: EnrollStrings = {
   finish: 'เสร็จสิ้น',
   done: 'ตั้งค่าแอปยืนยันตัวตนแล้ว',
   recoveryFile: 'รหัสกู้คืนแบบใช้ครั้งเดียวสำหรับ {issuer}',
+  verifyHeading: 'ยืนยันว่าเป็นคุณ',
+  verifyLoading: 'กำลังเตรียมการลงชื่อเข้าใช้…',
+  verifyIntro: 'เปิดแอปยืนยันตัวตนแล้วป้อนรหัสที่แสดงสำหรับบัญชีนี้',
+  useRecoveryCode: 'โทรศัพท์หายใช่ไหม ใช้รหัสกู้คืน',
+  useCode: 'ใช้รหัสจากแอปแทน',
+  recoveryCodeLabel: 'รหัสกู้คืน',
+  recoveryCodeHint: 'ตัวอักษรและตัวเลข 24 ตัวที่บันทึกไว้ตอนตั้งค่าแอป',
+  newRecoveryHeading: 'บันทึกรหัสกู้คืนใหม่',
+  newRecoveryIntro: 'รหัสที่ใช้ไปใช้ไม่ได้แล้ว ครั้งหน้าให้ใช้รหัสนี้ ซึ่งแสดงเพียงครั้งเดียว',
+  verified: 'ลงชื่อเข้าใช้แล้ว',
   errors: {
     config: 'การตั้งค่าไม่ถูกต้อง',
     invalid_token: 'เซสชันไม่ถูกต้อง โปรดลงชื่อเข้าใช้อีกครั้ง',
@@ -50,6 +60,8 @@ const th: EnrollStrings = {
     server: 'เซิร์ฟเวอร์มีปัญหา โปรดลองอีกครั้งในภายหลัง',
     bad_response: 'เซิร์ฟเวอร์ตอบกลับผิดปกติ โปรดลองอีกครั้งในภายหลัง',
     request_failed: 'เซิร์ฟเวอร์ปฏิเสธคำขอ',
+    not_enrolled: 'บัญชีนี้ยังไม่ได้ตั้งค่าแอปยืนยันตัวตน',
+    invalid_recovery_code: 'รหัสกู้คืนไม่ถูกต้อง โปรดตรวจสอบแล้วลองอีกครั้ง รหัสมีตัวอักษรและตัวเลข 24 ตัว',
   },
 };
 

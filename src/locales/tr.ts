@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Turkish. */
-const tr: EnrollStrings = {
+const tr: MfaStrings = {
   heading: 'Kimlik doğrulama uygulamanızı kurun',
   idle: 'Oturum açma bekleniyor.',
   loading: 'Hazırlanıyor…',
@@ -35,6 +35,16 @@ const tr: EnrollStrings = {
   finish: 'Bitir',
   done: 'Kimlik doğrulama uygulamanız kuruldu.',
   recoveryFile: '{issuer} için kurtarma kodları. Her biri bir kez kullanılabilir.',
+  verifyHeading: 'Kimliğinizi doğrulayın',
+  verifyLoading: 'Oturum açma hazırlanıyor…',
+  verifyIntro: 'Kimlik doğrulama uygulamanızı açın ve bu hesap için gösterilen kodu girin.',
+  useRecoveryCode: 'Telefonunuzu mu kaybettiniz? Kurtarma kodu kullanın',
+  useCode: 'Bunun yerine uygulamadaki kodu kullan',
+  recoveryCodeLabel: 'Kurtarma kodu',
+  recoveryCodeHint: 'Uygulamanızı kurarken kaydettiğiniz 24 harf ve rakam.',
+  newRecoveryHeading: 'Yeni kurtarma kodunuzu kaydedin',
+  newRecoveryIntro: 'Kullandığınız kod artık geçersiz. Bir dahaki sefere bunu kullanın: yalnızca bir kez gösterilir.',
+  verified: 'Oturum açtınız.',
   errors: {
     config: 'Bu kurulum doğru yapılandırılmamış.',
     invalid_token: 'Oturumunuz geçersiz. Lütfen tekrar oturum açın.',
@@ -50,6 +60,8 @@ const tr: EnrollStrings = {
     server: 'Sunucuda bir sorun oluştu. Lütfen daha sonra tekrar deneyin.',
     bad_response: 'Sunucu beklenmedik bir yanıt gönderdi. Lütfen daha sonra tekrar deneyin.',
     request_failed: 'Sunucu isteği reddetti.',
+    not_enrolled: 'Bu hesap için henüz bir kimlik doğrulama uygulaması kurulmadı.',
+    invalid_recovery_code: 'Kurtarma kodu yanlış. Kontrol edip tekrar deneyin: 24 harf ve rakamdan oluşur.',
   },
 };
 

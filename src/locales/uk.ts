@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Ukrainian. */
-const uk: EnrollStrings = {
+const uk: MfaStrings = {
   heading: 'Налаштуйте додаток для автентифікації',
   idle: 'Очікування входу.',
   loading: 'Підготовка…',
@@ -35,6 +35,16 @@ const uk: EnrollStrings = {
   finish: 'Готово',
   done: 'Додаток для автентифікації налаштовано.',
   recoveryFile: 'Одноразові коди відновлення для {issuer}.',
+  verifyHeading: 'Підтвердьте, що це ви',
+  verifyLoading: 'Підготовка входу…',
+  verifyIntro: 'Відкрийте додаток для автентифікації й введіть код для цього облікового запису.',
+  useRecoveryCode: 'Втратили телефон? Увійти за кодом відновлення',
+  useCode: 'Ввести код із додатка',
+  recoveryCodeLabel: 'Код відновлення',
+  recoveryCodeHint: '24 літери й цифри, збережені під час налаштування додатка.',
+  newRecoveryHeading: 'Збережіть новий код відновлення',
+  newRecoveryIntro: 'Попередній код більше не діє. Наступного разу використайте цей: він показується лише раз.',
+  verified: 'Вхід виконано.',
   errors: {
     config: 'Неправильне налаштування.',
     invalid_token: 'Сеанс недійсний. Увійдіть знову.',
@@ -50,6 +60,8 @@ const uk: EnrollStrings = {
     server: 'Помилка сервера. Повторіть спробу пізніше.',
     bad_response: 'Неочікувана відповідь сервера. Повторіть спробу пізніше.',
     request_failed: 'Сервер відхилив запит.',
+    not_enrolled: 'Для цього облікового запису ще не налаштовано автентифікатор.',
+    invalid_recovery_code: 'Неправильний код відновлення. Перевірте його й повторіть спробу: у ньому 24 літери й цифри.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Vietnamese. */
-const vi: EnrollStrings = {
+const vi: MfaStrings = {
   heading: 'Thiết lập ứng dụng xác thực',
   idle: 'Đang chờ phiên đăng nhập.',
   loading: 'Đang chuẩn bị…',
@@ -35,6 +35,16 @@ const vi: EnrollStrings = {
   finish: 'Hoàn tất',
   done: 'Đã thiết lập ứng dụng xác thực.',
   recoveryFile: 'Mã khôi phục cho {issuer}. Mỗi mã chỉ dùng được một lần.',
+  verifyHeading: 'Xác minh danh tính của bạn',
+  verifyLoading: 'Đang chuẩn bị đăng nhập…',
+  verifyIntro: 'Mở ứng dụng xác thực và nhập mã hiển thị cho tài khoản này.',
+  useRecoveryCode: 'Mất điện thoại? Dùng mã khôi phục',
+  useCode: 'Dùng mã từ ứng dụng',
+  recoveryCodeLabel: 'Mã khôi phục',
+  recoveryCodeHint: '24 chữ cái và chữ số bạn đã lưu khi thiết lập ứng dụng.',
+  newRecoveryHeading: 'Lưu mã khôi phục mới',
+  newRecoveryIntro: 'Mã bạn đã dùng không còn hiệu lực. Lần sau hãy dùng mã này: mã chỉ hiển thị một lần.',
+  verified: 'Bạn đã đăng nhập.',
   errors: {
     config: 'Thiết lập này bị cấu hình sai.',
     invalid_token: 'Phiên không hợp lệ. Vui lòng đăng nhập lại.',
@@ -50,6 +60,8 @@ const vi: EnrollStrings = {
     server: 'Máy chủ gặp sự cố. Vui lòng thử lại sau.',
     bad_response: 'Máy chủ trả về phản hồi không mong muốn. Vui lòng thử lại sau.',
     request_failed: 'Máy chủ đã từ chối yêu cầu.',
+    not_enrolled: 'Tài khoản này chưa thiết lập ứng dụng xác thực.',
+    invalid_recovery_code: 'Mã khôi phục không đúng. Hãy kiểm tra rồi thử lại: mã gồm 24 chữ cái và chữ số.',
   },
 };
 

@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Simplified Chinese. */
-const zhCN: EnrollStrings = {
+const zhCN: MfaStrings = {
   heading: '设置身份验证器应用',
   idle: '正在等待登录会话。',
   loading: '正在准备…',
@@ -35,6 +35,16 @@ const zhCN: EnrollStrings = {
   finish: '完成',
   done: '身份验证器应用已设置完毕。',
   recoveryFile: '{issuer} 的恢复码。每个恢复码只能使用一次。',
+  verifyHeading: '验证您的身份',
+  verifyLoading: '正在准备登录…',
+  verifyIntro: '请打开身份验证器应用，输入此账号的验证码。',
+  useRecoveryCode: '手机丢失？改用恢复码',
+  useCode: '改用应用中的验证码',
+  recoveryCodeLabel: '恢复码',
+  recoveryCodeHint: '设置应用时保存的 24 位字母和数字。',
+  newRecoveryHeading: '保存新的恢复码',
+  newRecoveryIntro: '您使用的恢复码已失效。下次请使用此码，它仅显示一次。',
+  verified: '您已登录。',
   errors: {
     config: '此设置配置有误。',
     invalid_token: '会话无效，请重新登录。',
@@ -50,6 +60,8 @@ const zhCN: EnrollStrings = {
     server: '服务器出现问题，请稍后重试。',
     bad_response: '服务器返回了意外响应，请稍后重试。',
     request_failed: '服务器拒绝了请求。',
+    not_enrolled: '此账号尚未设置身份验证器应用。',
+    invalid_recovery_code: '恢复码错误。请检查后重试：恢复码由 24 位字母和数字组成。',
   },
 };
 

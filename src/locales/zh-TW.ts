@@ -1,8 +1,8 @@
 import { registerStrings } from '../i18n/languages.js';
-import type { EnrollStrings } from '../i18n/strings.js';
+import type { MfaStrings } from '../i18n/strings.js';
 
 /** Traditional Chinese. */
-const zhTW: EnrollStrings = {
+const zhTW: MfaStrings = {
   heading: '設定驗證器應用程式',
   idle: '正在等待登入工作階段。',
   loading: '正在準備…',
@@ -35,6 +35,16 @@ const zhTW: EnrollStrings = {
   finish: '完成',
   done: '驗證器應用程式設定完成。',
   recoveryFile: '{issuer} 的復原碼。每組代碼只能使用一次。',
+  verifyHeading: '驗證你的身分',
+  verifyLoading: '正在準備登入…',
+  verifyIntro: '請開啟驗證器應用程式，輸入此帳戶的驗證碼。',
+  useRecoveryCode: '手機遺失了嗎？改用復原碼',
+  useCode: '改用應用程式中的驗證碼',
+  recoveryCodeLabel: '復原碼',
+  recoveryCodeHint: '設定應用程式時儲存的 24 個英數字元。',
+  newRecoveryHeading: '儲存新的復原碼',
+  newRecoveryIntro: '你使用的代碼已失效。下次請改用這組代碼，它只會顯示一次。',
+  verified: '你已登入。',
   errors: {
     config: '這項設定的組態不正確。',
     invalid_token: '工作階段無效，請重新登入。',
@@ -50,6 +60,8 @@ const zhTW: EnrollStrings = {
     server: '伺服器發生問題，請稍後再試。',
     bad_response: '伺服器傳回非預期的回應，請稍後再試。',
     request_failed: '伺服器拒絕了要求。',
+    not_enrolled: '這個帳戶尚未設定驗證器應用程式。',
+    invalid_recovery_code: '復原碼錯誤。請檢查後再試一次：復原碼共有 24 個英數字元。',
   },
 };
 
