@@ -37,7 +37,7 @@ export default defineConfig(({ mode }) =>
           target: 'es2022',
           minify: false,
           lib: {
-            entry: ['src/index.ts', 'src/define.ts', 'src/enroll/mfa-otp-enroll.ts', 'src/react.ts', ...locales],
+            entry: ['src/index.ts', 'src/define.ts', 'src/enroll/mfa-otp-enroll.ts', 'src/react.ts', 'src/i18n/english.ts', ...locales],
             formats: ['es'],
           },
           rollupOptions: {

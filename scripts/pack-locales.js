@@ -27,7 +27,7 @@ const LOCALE = /\/src\/locales\/([^/]+)\.ts$/;
 
 /** @returns {import('vite').Plugin} */
 export function packLocales() {
-  /** @type {Promise<Table> | undefined} `en` from src/i18n/strings.ts, read once per build. */
+  /** @type {Promise<Table> | undefined} `en` from src/i18n/english.ts, read once per build. */
   let english;
   return {
     name: 'pack-locales',
@@ -41,7 +41,7 @@ export function packLocales() {
       if (!match) return undefined;
       const tag = match[1];
       const file = `src/locales/${tag}.ts`;
-      const stringsPath = resolve(dirname(id), '../i18n/strings.ts');
+      const stringsPath = resolve(dirname(id), '../i18n/english.ts');
       english ??= evaluate(stringsPath).then(({ exports }) => /** @type {Table} */ (exports.en));
       this.addWatchFile(stringsPath);
       const en = await english;

@@ -10,16 +10,18 @@ const KiB = 1024;
 
 /**
  * gzip budgets in bytes. `target` is the ceiling an issue set (#10: the script bundle 24 KiB and
- * the package code 9.5 KiB; #6: each language module 1 KiB); `limit` is what CI enforces. Where
+ * the package code 9.5 KiB; #6: each language module 1 KiB, for one element's strings, now
+ * 1.25 KiB with the sign-in element's 12 more); `limit` is what CI enforces. Where
  * they differ, the limit is a ratchet a little above today's size, waiting on a decision: lower
  * it as the code shrinks, raise it only by decision. The package code is over its target since
  * #10 split the element into a session, controllers and shared modules (+1.0 KiB over the 9.06
- * KiB before it; its closing note itemises the cost).
+ * KiB before it; its closing note itemises the cost), and carries the error messages it shares
+ * with the sign-in element (#11).
  */
 export const BUDGETS = {
   script: { target: 24 * KiB, limit: 24 * KiB },
-  package: { target: 9.5 * KiB, limit: 10.25 * KiB },
-  locale: { target: 1 * KiB, limit: 1 * KiB },
+  package: { target: 9.5 * KiB, limit: 10.5 * KiB },
+  locale: { target: 1.25 * KiB, limit: 1.25 * KiB },
 };
 
 /** @param {string} output @param {keyof typeof BUDGETS} kind @param {Uint8Array} bytes */

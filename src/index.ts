@@ -1,7 +1,6 @@
 export { MfaOtpEnroll } from './enroll/mfa-otp-enroll.js';
 export { TAG_NAME } from './define.js';
-export { en as englishStrings } from './i18n/strings.js';
-export type { EnrollStrings, EnrollStringsOverride } from './i18n/strings.js';
+export type { EnrollStrings, EnrollStringsOverride, MfaStrings, MfaStringsOverride } from './i18n/strings.js';
 export type {
   AssociatedDetail,
   EnrolledDetail,

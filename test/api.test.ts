@@ -80,14 +80,14 @@ describe('MFA API client', () => {
       [400, { error: 'invalid_request', error_description: 'mfa_token not issued to this client' }, 'request_failed'],
     ];
     for (const [status, body, code] of cases) {
-      expect((await failure(answering(status, JSON.stringify(body)).confirm('123456', signal()))).code, JSON.stringify(body)).to.equal(code);
+      expect((await failure(answering(status, JSON.stringify(body)).verifyOtp('123456', signal()))).code, JSON.stringify(body)).to.equal(code);
     }
   });
 
   it('requires an access token from Auth0 but not from a site backend', async () => {
-    expect((await failure(answering(200, '{"token_type":"Bearer"}').confirm('123456', signal()))).code).to.equal('bad_response');
+    expect((await failure(answering(200, '{"token_type":"Bearer"}').verifyOtp('123456', signal()))).code).to.equal('bad_response');
     const backend = clientAnswering(() => new Response(null, { status: 204 }), { clientId: '', tokenUrl: 'https://site.example/confirm' });
-    expect(await backend.confirm('123456', signal())).to.deep.equal({});
+    expect(await backend.verifyOtp('123456', signal())).to.deep.equal({});
   });
 
   it('sends the confirm form-encoded, with no client secret, and no Referer', async () => {
@@ -98,7 +98,7 @@ describe('MFA API client', () => {
         return new Response('{"access_token":"a","expires_in":60}', { status: 200 });
       },
     });
-    expect(await client.confirm('123456', signal())).to.deep.equal({ accessToken: 'a', expiresIn: 60 });
+    expect(await client.verifyOtp('123456', signal())).to.deep.equal({ accessToken: 'a', expiresIn: 60 });
     expect(String(sent!.url)).to.equal('https://tenant.example.com/oauth/token');
     const form = sent!.init.body as URLSearchParams;
     expect([...form.keys()].sort()).to.deep.equal(['client_id', 'grant_type', 'mfa_token', 'otp']);

@@ -29,7 +29,7 @@ class FakeTransport implements EnrollTransport {
     this.associates.push(signal);
     return this.associateAnswer();
   }
-  confirm(otp: string, signal: AbortSignal) {
+  verifyOtp(otp: string, signal: AbortSignal) {
     this.confirms.push({ otp, signal });
     return this.confirmAnswer();
   }

@@ -119,7 +119,7 @@ describe('fuzz: response parsing', () => {
     await fc.assert(
       fc.asyncProperty(bodies, statuses, fc.boolean(), async (body, status, viaBackend) => {
         try {
-          const tokens = await answering(status, body, viaBackend).confirm('123456', signal);
+          const tokens = await answering(status, body, viaBackend).verifyOtp('123456', signal);
           expect(tokens).to.be.an('object');
           if (!viaBackend) expect(tokens.accessToken).to.be.a('string');
         } catch (error) {

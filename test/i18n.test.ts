@@ -2,7 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../src/index.js';
 import type { MfaOtpEnroll } from '../src/index.js';
 import { registerStrings, stringsFor } from '../src/i18n/languages.js';
-import { en, type EnrollStrings } from '../src/i18n/strings.js';
+import { en } from '../src/i18n/english.js';
+import type { EnrollStrings } from '../src/i18n/strings.js';
 import { createTenant } from './helpers/tenant.js';
 import { part, renderWidget, untilStep } from './helpers/widget.js';
 
@@ -17,17 +18,17 @@ describe('languages', () => {
   it('follows the nearest lang, then the document', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="de-AT"><section><mfa-otp-enroll></mfa-otp-enroll></section></div>`);
     const el = wrapper.querySelector('mfa-otp-enroll')!;
-    expect(heading(el)).to.equal(stringsFor('de').heading);
+    expect(heading(el)).to.equal(stringsFor('de')!.heading);
 
     el.setAttribute('lang', 'ar');
     await el.updateComplete;
-    expect(heading(el)).to.equal(stringsFor('ar').heading);
+    expect(heading(el)).to.equal(stringsFor('ar')!.heading);
 
     el.removeAttribute('lang');
     wrapper.removeAttribute('lang');
     el.requestUpdate();
     await el.updateComplete;
-    expect(heading(el)).to.equal(document.documentElement.lang === 'de' ? stringsFor('de').heading : en.heading);
+    expect(heading(el)).to.equal(document.documentElement.lang === 'de' ? stringsFor('de')!.heading : en.heading);
   });
 
   it('lays out right-to-left languages mirrored, but keeps the QR, key and code left-to-right', async () => {
@@ -58,7 +59,7 @@ describe('languages', () => {
       html`<mfa-otp-enroll lang="de" .strings=${{ heading: 'Zweiter Faktor', errors: { config: 'Kaputt.' } }}></mfa-otp-enroll>`,
     );
     expect(heading(el)).to.equal('Zweiter Faktor');
-    expect(el.shadowRoot!.textContent).to.contain(stringsFor('de').idle);
+    expect(el.shadowRoot!.textContent).to.contain(stringsFor('de')!.idle);
     el.start();
     await el.updateComplete;
     expect(part(el, 'error')!.textContent).to.contain('Kaputt.');

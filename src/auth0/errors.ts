@@ -17,7 +17,9 @@ export type MfaErrorCode =
   | 'timeout'
   | 'server'
   | 'bad_response'
-  | 'request_failed';
+  | 'request_failed'
+  | 'not_enrolled'
+  | 'invalid_recovery_code';
 
 export interface MfaErrorOptions {
   /** The HTTP status, when the server answered. */

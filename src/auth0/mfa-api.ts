@@ -66,7 +66,7 @@ export class MfaApiClient implements EnrollTransport {
    * SDK sends it. Never a client secret: confidential clients point `token-url`
    * at their own backend, which adds it (and gets the site's cookies, same-origin).
    */
-  async confirm(otp: string, signal: AbortSignal): Promise<TokenResponse> {
+  async verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse> {
     const { clientId, token } = this.#settings;
     const form = new URLSearchParams({ grant_type: MFA_OTP_GRANT, mfa_token: token, otp });
     if (clientId) form.set('client_id', clientId);

@@ -25,5 +25,5 @@ export interface EnrollTransport {
   /** Starts an OTP enrollment: the secret to show, and recovery codes the first time. */
   associate(signal: AbortSignal): Promise<Association>;
   /** Confirms the enrollment with a code from the app, for the tokens it earns. */
-  confirm(otp: string, signal: AbortSignal): Promise<TokenResponse>;
+  verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse>;
 }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { format, type EnrollStrings } from '../i18n/strings.js';
+import { format, type EnrollText } from '../i18n/strings.js';
 import { errorMessage, isRetryable } from '../shared/error-detail.js';
 import type { OtpauthUri } from '../shared/otpauth.js';
 import { qrContent, type QrPath } from '../shared/qr.js';
@@ -9,7 +9,7 @@ import type { EnrollState, EnrollStep } from './enroll-session.js';
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
 export interface EnrollView {
   readonly state: EnrollState;
-  readonly text: EnrollStrings;
+  readonly text: EnrollText;
   readonly rtl: boolean;
   /** Submit stays disabled while a rate limit's wait runs. */
   readonly coolingDown: boolean;
@@ -35,7 +35,7 @@ const STEP_ANNOUNCEMENTS: Partial<Record<EnrollStep, 'scanStep' | 'verifying' | 
 };
 
 /** What to announce on going from one step to the next; nothing when a code came back wrong (the alert says why). */
-export function stepAnnouncement(from: EnrollStep | undefined, to: EnrollStep, text: EnrollStrings): string | undefined {
+export function stepAnnouncement(from: EnrollStep | undefined, to: EnrollStep, text: EnrollText): string | undefined {
   const key = STEP_ANNOUNCEMENTS[to];
   return key && !(from === 'confirming' && to === 'scan') ? text[key] : undefined;
 }
@@ -81,6 +81,8 @@ function renderStep(view: EnrollView): TemplateResult | typeof nothing {
         codes: state.association.recoveryCodes,
         saved: state.saved,
         text: view.text,
+        heading: view.text.recoveryHeading,
+        intro: view.text.recoveryIntro,
         listPart: 'recovery-codes',
         actions: view.save,
         onSavedChange: view.onSavedChange,

@@ -3,6 +3,8 @@ import { MfaApiClient } from '../auth0/mfa-api.js';
 import type { Association } from '../auth0/transport.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
 import { moveFocus } from '../shared/focus.js';
+import { commonStrings, enrollStrings } from '../i18n/strings.js';
+import { Localize } from '../shared/localize.js';
 import { MfaElement } from '../shared/mfa-element.js';
 import { SaveActions } from '../shared/recovery-codes.js';
 import { sharedStyles } from '../shared/styles.js';
@@ -84,7 +86,8 @@ export class MfaOtpEnroll extends MfaElement {
   /** Send the confirm request to the site's own backend instead of `{domain}/oauth/token`. */
   tokenUrl = '';
 
-  readonly #save = new SaveActions(this, this.announcer, this.localize, () => {
+  readonly #localize = new Localize(this, { ...commonStrings, ...enrollStrings }, () => this.strings);
+  readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
     const association = this.#association();
     return association && { codes: association.recoveryCodes, account: association.otpauth };
   });
@@ -132,7 +135,7 @@ export class MfaOtpEnroll extends MfaElement {
     const step = this.step;
     if (step === this.#shownStep) return;
     this.#hadFocus = this.matches(':focus-within');
-    const announcement = stepAnnouncement(this.#shownStep, step, this.localize.text);
+    const announcement = stepAnnouncement(this.#shownStep, step, this.#localize.text);
     if (announcement) this.announcer.announce(announcement);
   }
 
@@ -148,7 +151,7 @@ export class MfaOtpEnroll extends MfaElement {
   }
 
   protected override render() {
-    const { text, rtl } = this.localize;
+    const { text, rtl } = this.#localize;
     const { state, cooldown } = this.#session;
     return renderEnroll({
       state,
@@ -189,7 +192,7 @@ export class MfaOtpEnroll extends MfaElement {
       this.emit('enrolled', event.tokens);
     } else {
       const digits = this.#association()?.otpauth.digits ?? 6;
-      this.emit('enroll-error', errorDetail(event.failure, errorMessage(event.failure.error, this.localize.text, digits)));
+      this.emit('enroll-error', errorDetail(event.failure, errorMessage(event.failure.error, this.#localize.text, digits)));
     }
   }
 

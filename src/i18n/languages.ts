@@ -1,15 +1,15 @@
-import { en, type EnrollStrings } from './strings.js';
+import type { MfaStrings } from './strings.js';
 
 interface Registry {
   /** Tables by lower-case BCP 47 tag. */
-  readonly tables: Map<string, EnrollStrings>;
+  readonly tables: Map<string, MfaStrings>;
   /** Notifies live widgets that a language arrived (a locale module may load after them). */
   readonly events: EventTarget;
 }
 
 /**
- * The languages the widget knows. English is built in; each `src/locales/*.ts`
- * module adds one when imported, so pages download only what they use. The
+ * The languages the widget knows besides English (which each element brings,
+ * its own strings only); each `src/locales/*.ts` module adds one when imported, so pages download only what they use. The
  * registry hangs off a global symbol so that every copy of the code on a page
  * shares it: the script-tag bundle and the locale modules loaded next to it.
  */
@@ -18,7 +18,6 @@ const registry: Registry = ((globalThis as { [key: symbol]: Registry })[Symbol.f
   events: new EventTarget(),
 });
 const { tables } = registry;
-tables.set('en', en);
 
 /** Fires `change` when a language is registered, so live elements can re-render in it. */
 export const languageChanges = registry.events;
@@ -29,14 +28,14 @@ const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug'
 /** `pt-BR` → `pt`: the primary language subtag, lower-cased. */
 const primaryLanguage = (lang: string): string => lang.toLowerCase().split('-')[0]!;
 
-export function registerStrings(lang: string, strings: EnrollStrings): void {
+export function registerStrings(lang: string, strings: MfaStrings): void {
   tables.set(lang.toLowerCase(), strings);
   languageChanges.dispatchEvent(new Event('change'));
 }
 
-/** The best table for `lang`: the exact tag, then its primary language (`pt-BR` → `pt`), then English. */
-export function stringsFor(lang: string): EnrollStrings {
-  return tables.get(lang.toLowerCase()) ?? tables.get(primaryLanguage(lang)) ?? en;
+/** The best table for `lang`: the exact tag, then its primary language (`pt-BR` → `pt`); none for English. */
+export function stringsFor(lang: string): MfaStrings | undefined {
+  return tables.get(lang.toLowerCase()) ?? tables.get(primaryLanguage(lang));
 }
 
 export function isRtl(lang: string): boolean {

@@ -1,5 +1,6 @@
 import { registerStrings } from './languages.js';
-import { en, type EnrollStrings } from './strings.js';
+import { en } from './english.js';
+import type { MfaStrings } from './strings.js';
 
 type Shape = { [key: string]: string | Shape };
 
@@ -10,12 +11,12 @@ type Shape = { [key: string]: string | Shape };
  * rebuilds the keyed table and registers it. Only the built locale modules
  * import this; the package entry does not.
  */
-export function registerPackedStrings(lang: string, packed: string): EnrollStrings {
+export function registerPackedStrings(lang: string, packed: string): MfaStrings {
   const values = packed.split('\n');
   let next = 0;
   const fill = (shape: Shape): Shape =>
     Object.fromEntries(Object.entries(shape).map(([key, value]) => [key, typeof value === 'string' ? values[next++]! : fill(value)]));
-  const table = fill(en) as EnrollStrings;
+  const table = fill(en) as MfaStrings;
   registerStrings(lang, table);
   return table;
 }

@@ -1,27 +1,14 @@
 import type { MfaErrorCode } from '../auth0/errors.js';
 
-/**
- * Every user-visible string, in English. Other languages live in
- * `src/locales/*.ts`, one module each, that register themselves; hosts can
- * override single entries with the `strings` property. `{name}` marks a
- * placeholder that translations keep (and may move).
- */
-export const en = {
-  heading: 'Set up your authenticator app',
+// Every user-visible string, in English, in sections: what several elements show, and what
+// each element shows alone. An element imports only its sections, so a page that uses one
+// element downloads no other's words. Other languages are full tables (every section), one
+// module each in `src/locales/`, that register themselves; hosts override single entries with
+// the `strings` property. `{name}` marks a placeholder that translations keep (and may move).
+
+/** Shown by more than one element: the code input, the recovery-code tools, the errors. */
+export const commonStrings = {
   idle: 'Waiting for a sign-in session.',
-  loading: 'Preparing your setup…',
-  scanStep: 'Scan the QR code with your authenticator app.',
-  openInApp: 'Open in authenticator app on this device',
-  cantScan: 'Can’t scan the code?',
-  manualIntro: 'Or add it by hand with these details:',
-  secretLabel: 'Setup key',
-  account: 'Account',
-  issuer: 'Issuer',
-  algorithm: 'Algorithm',
-  digits: 'Digits',
-  period: 'Interval',
-  periodValue: '{seconds} seconds',
-  copyKey: 'Copy key',
   copied: 'Copied.',
   copyFailed: 'Couldn’t copy. The text is selected: copy it yourself.',
   codeLabel: 'Enter the {digits}-digit code from your app',
@@ -30,14 +17,11 @@ export const en = {
   verifying: 'Verifying…',
   retry: 'Try again',
   retryIn: 'Try again in {seconds} seconds.',
-  recoveryHeading: 'Save your recovery code',
-  recoveryIntro: 'It lets you sign in if you lose your phone. It is shown only once: keep it safe.',
   copyCodes: 'Copy',
   downloadCodes: 'Download',
   printCodes: 'Print',
   recoveryAck: 'I have saved my recovery code',
   finish: 'Finish',
-  done: 'Your authenticator app is set up.',
   recoveryFile: 'Recovery codes for {issuer}. Each works once.',
   errors: {
     config: 'This setup is not configured correctly.',
@@ -54,15 +38,62 @@ export const en = {
     server: 'The server had a problem. Please try again later.',
     bad_response: 'The server sent an unexpected answer. Please try again later.',
     request_failed: 'The server refused the request.',
+    not_enrolled: 'No authenticator app is set up for this account yet.',
+    invalid_recovery_code: 'That recovery code isn’t right. Check it and try again: it has 24 letters and digits.',
   } satisfies Record<MfaErrorCode | 'offline', string>,
 };
 
-export type EnrollStrings = typeof en;
+/** `<mfa-otp-enroll>`: setting up the app. */
+export const enrollStrings = {
+  heading: 'Set up your authenticator app',
+  loading: 'Preparing your setup…',
+  scanStep: 'Scan the QR code with your authenticator app.',
+  openInApp: 'Open in authenticator app on this device',
+  cantScan: 'Can’t scan the code?',
+  manualIntro: 'Or add it by hand with these details:',
+  secretLabel: 'Setup key',
+  account: 'Account',
+  issuer: 'Issuer',
+  algorithm: 'Algorithm',
+  digits: 'Digits',
+  period: 'Interval',
+  periodValue: '{seconds} seconds',
+  copyKey: 'Copy key',
+  recoveryHeading: 'Save your recovery code',
+  recoveryIntro: 'It lets you sign in if you lose your phone. It is shown only once: keep it safe.',
+  done: 'Your authenticator app is set up.',
+};
+
+/** `<mfa-otp-verify>`: signing in again with the app, or with a recovery code. */
+export const verifyStrings = {
+  verifyHeading: 'Verify it’s you',
+  verifyLoading: 'Preparing sign-in…',
+  verifyIntro: 'Open your authenticator app and enter the code it shows for this account.',
+  useRecoveryCode: 'Lost your phone? Use a recovery code',
+  useCode: 'Use the code from your app instead',
+  recoveryCodeLabel: 'Recovery code',
+  recoveryCodeHint: 'The 24 letters and digits you saved when you set up your app.',
+  newRecoveryHeading: 'Save your new recovery code',
+  newRecoveryIntro: 'The code you used no longer works. Use this one next time: it is shown only once.',
+  verified: 'You’re signed in.',
+};
+
+export type CommonStrings = typeof commonStrings;
+/** What `<mfa-otp-enroll>` shows. */
+export type EnrollText = CommonStrings & typeof enrollStrings;
+/** What `<mfa-otp-verify>` shows. */
+export type VerifyText = CommonStrings & typeof verifyStrings;
+
+/** Every string of every element: what a language module provides. */
+export type MfaStrings = CommonStrings & typeof enrollStrings & typeof verifyStrings;
+/** The same table under its first name. */
+export type EnrollStrings = MfaStrings;
 
 /** A partial table: what a host overrides; `errors` may be partial too. */
-export type EnrollStringsOverride = Partial<Omit<EnrollStrings, 'errors'>> & {
-  errors?: Partial<EnrollStrings['errors']>;
+export type MfaStringsOverride = Partial<Omit<MfaStrings, 'errors'>> & {
+  errors?: Partial<MfaStrings['errors']>;
 };
+export type EnrollStringsOverride = MfaStringsOverride;
 
 /** Fills `{name}` placeholders; translations may move them anywhere in the sentence. */
 export function format(text: string, values: Record<string, string | number>): string {

@@ -1,5 +1,5 @@
 import type { MfaError, MfaErrorCode } from '../auth0/errors.js';
-import { format, type EnrollStrings } from '../i18n/strings.js';
+import { format, type CommonStrings } from '../i18n/strings.js';
 import { definedOnly } from './records.js';
 
 /** What an element's error event carries; `step` is the step it happened in. */
@@ -43,7 +43,7 @@ export function isRetryable(code: MfaErrorCode): boolean {
  * The message for a failure in the user's language. Settings problems and
  * refusals the widget has no words for carry the detail in brackets.
  */
-export function errorMessage(error: MfaError, text: EnrollStrings, digits: number): string {
+export function errorMessage(error: MfaError, text: CommonStrings, digits: number): string {
   const message = format(error.offline ? text.errors.offline : text.errors[error.code], { digits });
   const explained = (error.code === 'config' || error.code === 'request_failed') && error.description;
   return explained ? `${message} (${error.description})` : message;

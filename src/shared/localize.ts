@@ -1,21 +1,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { isRtl, languageOf, languageChanges, stringsFor } from '../i18n/languages.js';
-import { en, type EnrollStrings, type EnrollStringsOverride } from '../i18n/strings.js';
+import type { CommonStrings, MfaStringsOverride } from '../i18n/strings.js';
 
 /**
  * The strings an element shows: the table for the language that applies to it
- * (its own `lang`, an ancestor's, the document's), with the host's overrides
- * on top. Worked out before every update, so a `lang` changed on an ancestor
- * shows at the next render, and re-rendered when a language module arrives.
+ * (its own `lang`, an ancestor's, the document's), over the element's own
+ * English, with the host's overrides on top. Worked out before every update,
+ * so a `lang` changed on an ancestor shows at the next render, and re-rendered
+ * when a language module arrives.
  */
-export class Localize implements ReactiveController {
-  text: EnrollStrings = en;
+export class Localize<Text extends CommonStrings> implements ReactiveController {
+  text: Text;
   rtl = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & Element,
-    private readonly overrides: () => EnrollStringsOverride | undefined,
+    /** The element's strings in English: the fallback, and the keys it shows. */
+    private readonly english: Text,
+    private readonly overrides: () => MfaStringsOverride | undefined,
   ) {
+    this.text = english;
     host.addController(this);
   }
 
@@ -30,8 +34,8 @@ export class Localize implements ReactiveController {
   hostUpdate(): void {
     const lang = languageOf(this.host);
     const { errors, ...rest } = this.overrides() ?? {};
-    const table = stringsFor(lang);
-    this.text = { ...table, ...rest, errors: { ...table.errors, ...errors } };
+    const table = stringsFor(lang) ?? this.english;
+    this.text = { ...this.english, ...table, ...rest, errors: { ...this.english.errors, ...table.errors, ...errors } };
     this.rtl = isRtl(lang);
   }
 

@@ -1,7 +1,6 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
-import type { EnrollStringsOverride } from '../i18n/strings.js';
+import type { MfaStringsOverride } from '../i18n/strings.js';
 import { Announcer } from './announcer.js';
-import { Localize } from './localize.js';
 
 /**
  * What every element of the package shares: the settings they have in common,
@@ -28,12 +27,11 @@ export abstract class MfaElement extends LitElement {
   timeout = 30_000;
 
   /** Overrides for single user-visible strings, on top of the language's table. */
-  strings: EnrollStringsOverride = {};
+  strings: MfaStringsOverride = {};
 
   /** `light` or `dark` to decide the colours; `auto` (the default) follows the user's setting. */
   theme: 'auto' | 'light' | 'dark' = 'auto';
 
-  protected readonly localize = new Localize(this, () => this.strings);
   protected readonly announcer = new Announcer(this);
   #scrubbingAttribute = false;
 

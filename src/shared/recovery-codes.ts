@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { format, type EnrollStrings } from '../i18n/strings.js';
+import { format, type CommonStrings } from '../i18n/strings.js';
 import type { Announcer } from './announcer.js';
 import type { Localize } from './localize.js';
 import { copyText, downloadText, fileNameFrom, printText } from './save-text.js';
@@ -9,7 +9,10 @@ export interface RecoveryCodesView {
   readonly codes: readonly string[];
   /** Whether "I have saved it" is ticked: Finish waits for it. */
   readonly saved: boolean;
-  readonly text: EnrollStrings;
+  readonly text: CommonStrings;
+  /** What the step is called, and why the codes matter. */
+  readonly heading: string;
+  readonly intro: string;
   /** The list's part name. */
   readonly listPart: string;
   readonly actions: RecoveryCodeActions;
@@ -25,8 +28,8 @@ export interface RecoveryCodesView {
 export function renderRecoveryCodes(view: RecoveryCodesView): TemplateResult {
   const { text } = view;
   return html`
-    <h3 id="recovery-heading" tabindex="-1">${text.recoveryHeading}</h3>
-    <p>${text.recoveryIntro}</p>
+    <h3 id="recovery-heading" tabindex="-1">${view.heading}</h3>
+    <p>${view.intro}</p>
     <ul id="recovery-codes" part=${view.listPart} aria-labelledby="recovery-heading" dir="ltr">
       ${view.codes.map((code) => html`<li><code>${code}</code></li>`)}
     </ul>
@@ -73,7 +76,7 @@ export class SaveActions implements RecoveryCodeActions {
   constructor(
     private readonly host: HTMLElement,
     private readonly announcer: Announcer,
-    private readonly localize: Localize,
+    private readonly localize: Localize<CommonStrings>,
     private readonly shown: () => ShownCodes | undefined,
   ) {}
 

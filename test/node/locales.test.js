@@ -23,7 +23,7 @@ function paths(table, prefix = '') {
   return Object.entries(table).flatMap(([key, value]) => (value && typeof value === 'object' ? paths(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
 }
 
-const { en } = await importSource('src/i18n/strings.ts');
+const { en } = await importSource('src/i18n/english.ts');
 const { stringsFor } = await import(new URL('dist/i18n/languages.js', root));
 
 test('every language module is built', () => {

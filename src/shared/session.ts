@@ -1,0 +1,165 @@
+import { MfaError } from '../auth0/errors.js';
+import { Cooldown } from './cooldown.js';
+import type { Failure } from './error-detail.js';
+import { Superseding } from './superseding.js';
+
+/** The settings of one session, as an element hands them over. */
+export interface SessionSettings<Transport> {
+  /** Names the domain and token: the work of a session is done once per key. */
+  readonly key: string;
+  /** The way to Auth0 for these settings; throws a `config` `MfaError` when they can't work. */
+  readonly connect: () => Transport;
+}
+
+/** A failure, as every session reports it. */
+export interface FailedEvent<Step extends string> {
+  readonly type: 'failed';
+  readonly failure: Failure<Step>;
+}
+
+export interface SessionHost<Event> {
+  /** The state changed: render it. */
+  changed(): void;
+  /** Something the host page should hear about. */
+  notify(event: Event): void;
+}
+
+type Stepped = { readonly step: string };
+
+/**
+ * What the sessions of the elements share: the state and its one setter, one
+ * piece of work at a time (a newer one aborts the older), the wait a rate
+ * limit imposes, and the rule that a key (domain and token) is worked on once,
+ * so a framework that sets the same token again on every render neither
+ * starts over nor revives a finished session. Each element's session adds
+ * its own steps and decides their transitions.
+ */
+export abstract class Session<State extends Stepped, Transport, Event> {
+  #state: State;
+  #transport: Transport | undefined;
+  /** The settings key of the current session. */
+  #key: string | undefined;
+  /** The key of a finished or reset session: the same, used-up token must not start over. */
+  #spentKey: string | undefined;
+  protected readonly work = new Superseding();
+  /** The wait a rate limit imposed; nothing is submitted until it passes. */
+  readonly cooldown: Cooldown;
+
+  constructor(
+    protected readonly host: SessionHost<Event | FailedEvent<State['step']>>,
+    private readonly steps: { readonly idle: State; readonly loading: State },
+    /** What `restart()` says when the element lacks the settings to start. */
+    private readonly missingSettings: string,
+  ) {
+    this.#state = steps.idle;
+    this.cooldown = new Cooldown(() => host.changed());
+  }
+
+  get state(): State {
+    return this.#state;
+  }
+
+  /** The settings changed: new ones start a session; none (no domain or token) go back to idle. */
+  configure(settings: SessionSettings<Transport> | undefined): void {
+    if (this.holdsOn()) return;
+    if (!settings) {
+      // A finished session stays on screen when its token goes (the element clears it itself).
+      if (this.#state.step === 'done') return;
+      this.work.abort();
+      this.#key = undefined;
+      this.enter(this.steps.idle);
+    } else if (settings.key !== this.#key && settings.key !== this.#spentKey) {
+      this.#begin(settings);
+    }
+  }
+
+  /** Starts over, even with the same settings; without any, says which are missing. */
+  restart(settings: SessionSettings<Transport> | undefined): void {
+    this.#spentKey = undefined;
+    if (settings) this.#begin(settings);
+    else this.fail(new MfaError('config', { description: this.missingSettings }), this.steps.idle.step);
+  }
+
+  /** Forgets everything (codes, tokens, errors) and waits for new settings. */
+  reset(): void {
+    this.work.abort();
+    this.#spentKey = this.#key;
+    this.#key = undefined;
+    this.#transport = undefined;
+    this.enter(this.steps.idle);
+  }
+
+  /** The element left the page: stop the request and the timer; `resume` picks up where it can. */
+  suspend(): void {
+    this.work.abort();
+    this.cooldown.pause();
+    if (this.#state.step === this.steps.loading.step) {
+      // Started again on return: nothing was shown yet.
+      this.#key = undefined;
+      this.enter(this.steps.idle);
+    } else {
+      this.enter(this.interrupted(this.#state));
+    }
+  }
+
+  resume(settings: SessionSettings<Transport> | undefined): void {
+    this.cooldown.resume();
+    this.configure(settings);
+  }
+
+  /** The transport of the current session, while there is one. */
+  protected get transport(): Transport | undefined {
+    return this.#transport;
+  }
+
+  /** Runs the session's first work (loading) with the transport its settings gave. */
+  protected abstract begin(transport: Transport, signal: AbortSignal): Promise<void>;
+
+  /** Where a request interrupted by a removal leaves the user (the step they were on). */
+  protected abstract interrupted(state: State): State;
+
+  /** Whether the current step must survive any change of settings (something the user has yet to save). */
+  protected abstract holdsOn(): boolean;
+
+  /** The state a failure leads to from the current one. */
+  protected abstract afterFailure(failure: Failure<State['step']>): State;
+
+  /** The session is over: its key is spent. */
+  protected finishWith(state: State): void {
+    this.#spentKey = this.#key;
+    this.#key = undefined;
+    this.#transport = undefined;
+    this.enter(state);
+  }
+
+  /** Reports a failure: the session decides the next state, a `Retry-After` starts the wait. */
+  protected fail(cause: unknown, step: State['step']): void {
+    const error = cause instanceof MfaError ? cause : new MfaError('bad_response');
+    const failure: Failure<State['step']> = { error, step };
+    // The failed work is over; anything else still running belongs to the state being left.
+    this.work.abort();
+    this.enter(this.afterFailure(failure));
+    if (error.retryAfter) this.cooldown.start(error.retryAfter);
+    this.host.notify({ type: 'failed', failure });
+  }
+
+  protected enter(state: State): void {
+    this.#state = state;
+    this.host.changed();
+  }
+
+  #begin(settings: SessionSettings<Transport>): void {
+    this.#key = settings.key;
+    this.#spentKey = undefined;
+    const signal = this.work.next();
+    this.enter(this.steps.loading);
+    try {
+      this.#transport = settings.connect();
+    } catch (error) {
+      this.#transport = undefined;
+      this.fail(error, this.steps.idle.step);
+      return;
+    }
+    void this.begin(this.#transport, signal);
+  }
+}
