@@ -14,7 +14,8 @@ const locales = readdirSync('src/locales')
  *   `qrcode` left as imports for the app's bundler to share; the language
  *   modules packed without their keys (scripts/pack-locales.js);
  * - `--mode global`: one self-contained, minified classic script for
- *   `<script src>`, which registers the element and exposes `MfaOtpEnroll`.
+ *   `<script src>`, which registers every element and exposes their classes on
+ *   `window.MfaOtpEnroll`.
  */
 export default defineConfig(({ mode }) =>
   mode === 'global'
@@ -24,7 +25,7 @@ export default defineConfig(({ mode }) =>
           emptyOutDir: false,
           target: 'es2022',
           lib: {
-            entry: 'src/index.ts',
+            entry: 'src/global.ts',
             name: 'MfaOtpEnroll',
             formats: ['iife'],
             fileName: () => 'mfa-otp-enroll.global.js',
@@ -37,7 +38,7 @@ export default defineConfig(({ mode }) =>
           target: 'es2022',
           minify: false,
           lib: {
-            entry: ['src/index.ts', 'src/define.ts', 'src/enroll/mfa-otp-enroll.ts', 'src/react.ts', 'src/i18n/english.ts', ...locales],
+            entry: ['src/index.ts', 'src/define.ts', 'src/enroll/mfa-otp-enroll.ts', 'src/verify/define.ts', 'src/react.ts', 'src/i18n/english.ts', ...locales],
             formats: ['es'],
           },
           rollupOptions: {

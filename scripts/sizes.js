@@ -3,15 +3,18 @@
 // `npm run build`. Used by `npm run size`, the budget test (test/node/) and `npm run bench`.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const root = new URL('../', import.meta.url);
 const KiB = 1024;
 
 /**
- * gzip budgets in bytes. `target` is the ceiling an issue set (#10: the script bundle 24 KiB and
- * the package code 9.5 KiB; #6: each language module 1 KiB, for one element's strings, now
- * 1.25 KiB with the sign-in element's 12 more); `limit` is what CI enforces. Where
+ * gzip budgets in bytes. `target` is the ceiling an issue set (#11: the script bundle, both
+ * elements, 26 KiB, and the sign-in element's own code 5 KiB beyond what it shares with the
+ * enroll element; #10: the package code 9.5 KiB; #6: each language module 1 KiB, for one
+ * element's strings, now 1.25 KiB with the sign-in element's 12 more); `limit` is what CI
+ * enforces. Where
  * they differ, the limit is a ratchet a little above today's size, waiting on a decision: lower
  * it as the code shrinks, raise it only by decision. The package code is over its target since
  * #10 split the element into a session, controllers and shared modules (+1.0 KiB over the 9.06
@@ -19,8 +22,9 @@ const KiB = 1024;
  * with the sign-in element (#11).
  */
 export const BUDGETS = {
-  script: { target: 24 * KiB, limit: 24 * KiB },
-  package: { target: 9.5 * KiB, limit: 10.5 * KiB },
+  script: { target: 26 * KiB, limit: 26 * KiB },
+  package: { target: 9.5 * KiB, limit: 10.75 * KiB },
+  verify: { target: 5 * KiB, limit: 5 * KiB },
   locale: { target: 1.25 * KiB, limit: 1.25 * KiB },
 };
 
@@ -44,6 +48,48 @@ const esbuildOptions = /** @satisfies {import('esbuild').BuildOptions} */ ({
   charset: 'utf8',
 });
 
+/** What an app shares with the package: its bundler resolves these once for everything. */
+const SHARED_WITH_THE_APP = ['lit', 'lit/*', 'qrcode', 'qrcode/*', 'react', '@lit/react'];
+
+/**
+ * An entry of the package bundled as an app's bundler would, lit and qrcode left to the app.
+ * `alsoExternal` are files treated as already loaded (what another entry brings).
+ * @param {string} entry a path under dist/
+ * @param {Set<string>} [alsoExternal] absolute paths
+ */
+async function bundle(entry, alsoExternal = new Set()) {
+  return build({
+    ...esbuildOptions,
+    entryPoints: [new URL(entry, root).pathname],
+    bundle: true,
+    metafile: true,
+    external: SHARED_WITH_THE_APP,
+    plugins: [
+      {
+        name: 'already-loaded',
+        setup(esbuild) {
+          esbuild.onResolve({ filter: /^\./ }, ({ path, resolveDir }) => {
+            const file = resolve(resolveDir, path);
+            return alsoExternal.has(file) ? { path: file, external: true } : undefined;
+          });
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * Every module and package the sign-in element's entry pulls in, its own files and the
+ * packages left to the app alike: the budget test checks that no QR encoder is among them.
+ * @returns {Promise<string[]>}
+ */
+export async function verifyEntryImports() {
+  const result = await bundle('dist/verify/define.js');
+  const files = Object.keys(result.metafile.inputs);
+  const packages = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((imported) => imported.path));
+  return [...files, ...packages];
+}
+
 /** @returns {Promise<{ output: string, kind: keyof typeof BUDGETS, raw: number, gzip: number, brotli: number }[]>} */
 export async function measureSizes() {
   const rows = [];
@@ -51,13 +97,13 @@ export async function measureSizes() {
   rows.push(sizes('dist/mfa-otp-enroll.global.js (lit + qrcode + widget)', 'script', global));
 
   // The package's own code as an app's bundler ships it: minified, lit and qrcode shared with the app.
-  const own = await build({
-    ...esbuildOptions,
-    entryPoints: [new URL('dist/index.js', root).pathname],
-    bundle: true,
-    external: ['lit', 'lit/*', 'qrcode', 'qrcode/*'],
-  });
+  const own = await bundle('dist/index.js');
   rows.push(sizes('package code, minified (lit, qrcode external)', 'package', own.outputFiles[0].contents));
+
+  // `mfa-otp-enroll/verify` next to the enroll element: what it adds beyond the files they share.
+  const enrollFiles = new Set(Object.keys(own.metafile.inputs).map((file) => resolve(file)));
+  const verify = await bundle('dist/verify/define.js', enrollFiles);
+  rows.push(sizes('mfa-otp-enroll/verify, own code beyond what enroll shares', 'verify', verify.outputFiles[0].contents));
 
   // Each language module on its own, as a site would load it next to the widget, and the
   // unpacker they share (loaded once, with the first language).

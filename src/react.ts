@@ -2,11 +2,12 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail } from './enroll/events.js';
 import { MfaOtpEnroll as MfaOtpEnrollElement, TAG_NAME } from './define.js';
+import { MfaOtpVerify as MfaOtpVerifyElement, VERIFY_TAG_NAME, type VerifiedDetail, type VerifyErrorDetail } from './verify/define.js';
 
 /**
  * `<mfa-otp-enroll>` as a React component: props set the element's
  * properties (tokens never become attributes) and `on…` props listen to its
- * events. Importing it registers the element.
+ * events. Importing this module registers both elements.
  *
  * ```tsx
  * <MfaOtpEnroll domain="tenant.us.auth0.com" clientId="…" mfaToken={token}
@@ -25,4 +26,24 @@ export const MfaOtpEnroll = createComponent({
   },
 });
 
-export type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail };
+/**
+ * `<mfa-otp-verify>` as a React component, the same way: a user signing in again with the
+ * code from their app, or with a recovery code.
+ *
+ * ```tsx
+ * <MfaOtpVerify domain="tenant.us.auth0.com" clientId="…" mfaToken={token}
+ *   onVerified={(event) => setTokens(event.detail)} />
+ * ```
+ */
+export const MfaOtpVerify = createComponent({
+  react: React,
+  tagName: VERIFY_TAG_NAME,
+  elementClass: MfaOtpVerifyElement,
+  displayName: 'MfaOtpVerify',
+  events: {
+    onVerified: 'verified' as EventName<CustomEvent<VerifiedDetail>>,
+    onVerifyError: 'verify-error' as EventName<CustomEvent<VerifyErrorDetail>>,
+  },
+});
+
+export type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, VerifiedDetail, VerifyErrorDetail };

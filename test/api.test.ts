@@ -1,15 +1,16 @@
-// Narrow cases of request building and response parsing, with the client's `fetch` stubbed:
+// The MFA API clients, narrow cases of request building and response parsing, with the client's `fetch` stubbed:
 // every odd body a server might send yields a typed result or a typed error.
 import { expect } from '@open-wc/testing';
 import { MfaError } from '../src/auth0/errors.js';
-import { MfaApiClient, type MfaApiSettings } from '../src/auth0/mfa-api.js';
+import type { MfaApiSettings } from '../src/auth0/mfa-api.js';
+import { MfaEnrollClient } from '../src/auth0/mfa-enroll-api.js';
 import { OTPAUTH_URI, SECRET } from './helpers/fixtures.js';
 
 const signal = () => new AbortController().signal;
 
 /** A client whose every request gets `answer`. */
-function clientAnswering(answer: () => Response, settings: Partial<MfaApiSettings> = {}): MfaApiClient {
-  return new MfaApiClient({
+function clientAnswering(answer: () => Response, settings: Partial<MfaApiSettings> = {}): MfaEnrollClient {
+  return new MfaEnrollClient({
     domain: 'tenant.example.com',
     clientId: 'c',
     token: 't',

@@ -4,7 +4,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { readDomain, readTokenUrl } from '../src/auth0/domain.js';
 import { MfaError } from '../src/auth0/errors.js';
-import { MfaApiClient } from '../src/auth0/mfa-api.js';
+import { MfaEnrollClient } from '../src/auth0/mfa-enroll-api.js';
 import { normalizeCode } from '../src/shared/otp-input.js';
 import { addFault, createTenant, mfaToken } from './helpers/tenant.js';
 import { part, renderWidget, typeCode, untilStep } from './helpers/widget.js';
@@ -91,7 +91,7 @@ describe('fuzz: response parsing', () => {
   const signal = new AbortController().signal;
   /** A client whose requests all get this answer; `viaBackend` confirms through a site's token-url. */
   const answering = (status: number, body: string, viaBackend = false) =>
-    new MfaApiClient({
+    new MfaEnrollClient({
       domain: 't.example',
       clientId: 'c',
       token: 'token',

@@ -2,7 +2,7 @@
 // wrapper). React 19 sets these props as properties and adds `on<event>` listeners by the exact
 // event name, so the event props are lowercase, and `onenroll-error` keeps the dash.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, MfaOtpEnroll } from 'mfa-otp-enroll';
+import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, MfaOtpEnroll, MfaOtpVerify, VerifiedDetail, VerifyErrorDetail } from 'mfa-otp-enroll';
 
 type MfaOtpEnrollJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpEnroll>, MfaOtpEnroll> &
   Partial<Pick<MfaOtpEnroll, 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme'>> & {
@@ -11,10 +11,17 @@ type MfaOtpEnrollJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpEnroll>, MfaO
     'onenroll-error'?: (event: CustomEvent<EnrollErrorDetail>) => void;
   };
 
+type MfaOtpVerifyJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpVerify>, MfaOtpVerify> &
+  Partial<Pick<MfaOtpVerify, 'domain' | 'clientId' | 'mfaToken' | 'tokenUrl' | 'authenticatorId' | 'timeout' | 'strings' | 'theme'>> & {
+    onverified?: (event: CustomEvent<VerifiedDetail>) => void;
+    'onverify-error'?: (event: CustomEvent<VerifyErrorDetail>) => void;
+  };
+
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
       'mfa-otp-enroll': MfaOtpEnrollJsxProps;
+      'mfa-otp-verify': MfaOtpVerifyJsxProps;
     }
   }
 }

@@ -1,8 +1,8 @@
-// `import type {} from 'mfa-otp-enroll/vue'`: template types for <mfa-otp-enroll> in Vue SFCs (Volar / vue-tsc), after the pattern in Vue's
+// `import type {} from 'mfa-otp-enroll/vue'`: template types for <mfa-otp-enroll> and <mfa-otp-verify> in Vue SFCs (Volar / vue-tsc), after the pattern in Vue's
 // guide ("Non-Vue Web Components and TypeScript"): the element's properties as props, its events
 // for @enrolled / @enroll-error.
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
-import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, MfaOtpEnroll } from 'mfa-otp-enroll';
+import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, MfaOtpEnroll, MfaOtpVerify, VerifiedDetail, VerifyErrorDetail } from 'mfa-otp-enroll';
 
 type MfaOtpEnrollEvents = {
   associated: CustomEvent<AssociatedDetail>;
@@ -11,6 +11,13 @@ type MfaOtpEnrollEvents = {
 };
 
 type MfaOtpEnrollProps = 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme';
+
+type MfaOtpVerifyEvents = {
+  verified: CustomEvent<VerifiedDetail>;
+  'verify-error': CustomEvent<VerifyErrorDetail>;
+};
+
+type MfaOtpVerifyProps = 'domain' | 'clientId' | 'mfaToken' | 'tokenUrl' | 'authenticatorId' | 'timeout' | 'strings' | 'theme';
 
 type DefineCustomElement<
   ElementType extends HTMLElement,
@@ -26,5 +33,6 @@ type DefineCustomElement<
 declare module 'vue' {
   interface GlobalComponents {
     'mfa-otp-enroll': DefineCustomElement<MfaOtpEnroll, MfaOtpEnrollEvents, MfaOtpEnrollProps>;
+    'mfa-otp-verify': DefineCustomElement<MfaOtpVerify, MfaOtpVerifyEvents, MfaOtpVerifyProps>;
   }
 }

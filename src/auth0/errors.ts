@@ -81,7 +81,10 @@ export function classify(status: number, error: string | undefined, description:
   if (error === 'expired_token' || /\bexpired\b/i.test(description)) return 'expired_token';
   if (/already enrolled/i.test(description)) return 'already_enrolled';
   if (error === 'invalid_token' || /malformed mfa_token|invalid mfa token/i.test(description)) return 'invalid_token';
+  if (error === 'invalid_grant' && /recovery/i.test(description)) return 'invalid_recovery_code';
   if (error === 'invalid_grant' && /otp/i.test(description)) return 'invalid_code';
+  // "User does not have any enrolled authenticator with the supported challenge type (otp)".
+  if (error === 'unsupported_challenge_type') return 'not_enrolled';
   if (error === 'unauthorized_client') return 'grant_not_allowed';
   if (status >= 500) return 'server';
   return 'request_failed';

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { format, type EnrollText } from '../i18n/strings.js';
-import { errorMessage, isRetryable } from '../shared/error-detail.js';
+import { renderFrame } from '../shared/frame.view.js';
 import type { OtpauthUri } from '../shared/otpauth.js';
 import { qrContent, type QrPath } from '../shared/qr.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
@@ -45,25 +45,18 @@ const DEFAULT_DIGITS = 6;
 
 export function renderEnroll(view: EnrollView): TemplateResult {
   const { state, text } = view;
-  const failure = 'failure' in state ? state.failure : undefined;
-  const digits = 'association' in state ? state.association.otpauth.digits : DEFAULT_DIGITS;
-  return html`
-    <section
-      part="base"
-      dir=${view.rtl ? 'rtl' : 'ltr'}
-      aria-labelledby="heading"
-      aria-busy=${state.step === 'loading' ? 'true' : 'false'}
-    >
-      <h2 id="heading" part="heading"><slot name="heading">${text.heading}</slot></h2>
-      <slot name="intro"></slot>
-      ${renderStep(view)}
-      <p id="error" part="error" class="error" role="alert" tabindex="-1">${failure ? errorMessage(failure.error, text, digits) : ''}</p>
-      ${state.step === 'error' && isRetryable(state.failure.error.code)
-        ? html`<button part="retry" type="button" @click=${view.onRetry}>${text.retry}</button>`
-        : nothing}
-      ${view.liveRegion}
-    </section>
-  `;
+  return renderFrame({
+    text,
+    rtl: view.rtl,
+    heading: text.heading,
+    busy: state.step === 'loading',
+    body: renderStep(view),
+    failure: 'failure' in state ? state.failure : undefined,
+    final: state.step === 'error',
+    digits: 'association' in state ? state.association.otpauth.digits : DEFAULT_DIGITS,
+    liveRegion: view.liveRegion,
+    onRetry: view.onRetry,
+  });
 }
 
 function renderStep(view: EnrollView): TemplateResult | typeof nothing {

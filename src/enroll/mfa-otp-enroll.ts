@@ -1,5 +1,5 @@
 import type { PropertyValues } from 'lit';
-import { MfaApiClient } from '../auth0/mfa-api.js';
+import { MfaEnrollClient } from '../auth0/mfa-enroll-api.js';
 import type { Association } from '../auth0/transport.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
 import { moveFocus } from '../shared/focus.js';
@@ -62,7 +62,7 @@ const SESSION_KEYS = ['domain', 'mfaToken', 'accessToken'] as const;
  * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
  * @cssprop --mfa-otp-enroll-qr-size - The QR's width and height.
  */
-export class MfaOtpEnroll extends MfaElement {
+export class MfaOtpEnroll extends MfaElement<EnrollStep> {
   static override styles = [sharedStyles, enrollStyles];
 
   static override properties = {
@@ -95,10 +95,6 @@ export class MfaOtpEnroll extends MfaElement {
     changed: () => this.requestUpdate(),
     notify: (event) => void this.#onSessionEvent(event),
   });
-  /** The step last rendered: focus, the `step` attribute and announcements follow its changes. */
-  #shownStep: EnrollStep | undefined;
-  #hadFocus = false;
-
   /** The current step, also reflected as the `step` attribute for styling. */
   get step(): EnrollStep {
     return this.#session.state.step;
@@ -132,22 +128,17 @@ export class MfaOtpEnroll extends MfaElement {
     // As @lit/task does, new settings start their work in the update that brought them:
     // the loading step renders in this same frame.
     if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) this.#session.configure(this.#settings());
-    const step = this.step;
-    if (step === this.#shownStep) return;
-    this.#hadFocus = this.matches(':focus-within');
-    const announcement = stepAnnouncement(this.#shownStep, step, this.#localize.text);
-    if (announcement) this.announcer.announce(announcement);
+    super.willUpdate(changed);
   }
 
-  protected override updated(): void {
-    const [from, to] = [this.#shownStep, this.step];
-    if (from === to) return;
-    this.#shownStep = to;
-    this.setAttribute('step', to);
+  protected override announcementFor(from: EnrollStep | undefined, to: EnrollStep): string | undefined {
+    return stepAnnouncement(from, to, this.#localize.text);
+  }
+
+  protected override moveFocusAfter(from: EnrollStep | undefined, to: EnrollStep): void {
     if (to === 'scan') moveFocus(this, '#code', { unlessTypingElsewhere: from !== 'confirming' });
     else if (to === 'recovery') moveFocus(this, '#recovery-heading');
-    // The button that had focus is gone: keep keyboard users in place instead of dropping them to the page.
-    else if ((to === 'done' || to === 'error') && this.#hadFocus) moveFocus(this, `#${to}`);
+    else if ((to === 'done' || to === 'error') && this.hadFocus) moveFocus(this, `#${to}`);
   }
 
   protected override render() {
@@ -176,7 +167,7 @@ export class MfaOtpEnroll extends MfaElement {
     if (!this.domain || !token) return undefined;
     const { domain, clientId, tokenUrl, timeout } = this;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
-    return { key: `${domain}\n${token}`, connect: () => new MfaApiClient({ domain, clientId, token, tokenUrl, timeout, fetch }) };
+    return { key: `${domain}\n${token}`, connect: () => new MfaEnrollClient({ domain, clientId, token, tokenUrl, timeout, fetch }) };
   }
 
   async #onSessionEvent(event: EnrollSessionEvent): Promise<void> {

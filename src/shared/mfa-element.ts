@@ -1,4 +1,4 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { MfaStringsOverride } from '../i18n/strings.js';
 import { Announcer } from './announcer.js';
 
@@ -8,7 +8,7 @@ import { Announcer } from './announcer.js';
  * kept out of attributes, and work suspended when the element leaves the page.
  * Each element adds its own settings, its session and its templates.
  */
-export abstract class MfaElement extends LitElement {
+export abstract class MfaElement<Step extends string = string> extends LitElement {
   // Static rather than decorators: the same declarations, without a decorator helper in the bundle.
   static override properties: PropertyDeclarations = {
     domain: {},
@@ -34,6 +34,12 @@ export abstract class MfaElement extends LitElement {
 
   protected readonly announcer = new Announcer(this);
   #scrubbingAttribute = false;
+  /** The step last rendered: the `step` attribute, announcements and focus follow its changes. */
+  #shownStep: Step | undefined;
+  #hadFocus = false;
+
+  /** The current step, also reflected as the `step` attribute for styling. */
+  abstract get step(): Step;
 
   /**
    * Every request the element makes goes through here. Override it (in a
@@ -68,6 +74,40 @@ export abstract class MfaElement extends LitElement {
       this.#scrubbingAttribute = false;
     }
   }
+
+  /** When the step changes: announce the new one, and remember whether focus was inside. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const step = this.step;
+    if (step === this.#shownStep) return;
+    this.#hadFocus = this.matches(':focus-within');
+    const announcement = this.announcementFor(this.#shownStep, step);
+    if (announcement) this.announcer.announce(announcement);
+  }
+
+  /** Once the new step is on screen: reflect it, and move focus to what changed. */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const [from, to] = [this.#shownStep, this.step];
+    if (from === to) return;
+    this.#shownStep = to;
+    this.setAttribute('step', to);
+    this.moveFocusAfter(from, to);
+  }
+
+  /**
+   * Whether focus was inside the element just before the step changed: the button that had it
+   * may be gone, and keyboard users are then kept in place rather than dropped to the page.
+   */
+  protected get hadFocus(): boolean {
+    return this.#hadFocus;
+  }
+
+  /** What the polite live region says as a step begins, if anything (errors have their alert). */
+  protected abstract announcementFor(from: Step | undefined, to: Step): string | undefined;
+
+  /** Moves focus to what the new step asks the user for, in the shadow root. */
+  protected abstract moveFocusAfter(from: Step | undefined, to: Step): void;
 
   /** The element left the page: stop requests and timers. */
   protected abstract suspend(): void;

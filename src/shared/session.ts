@@ -75,6 +75,7 @@ export abstract class Session<State extends Stepped, Transport, Event> {
 
   /** Starts over, even with the same settings; without any, says which are missing. */
   restart(settings: SessionSettings<Transport> | undefined): void {
+    if (this.holdsOn()) return;
     this.#spentKey = undefined;
     if (settings) this.#begin(settings);
     else this.fail(new MfaError('config', { description: this.missingSettings }), this.steps.idle.step);

@@ -109,9 +109,14 @@ export async function clearFaults(tenant: TestTenant): Promise<void> {
   await control(`tenants/${tenant.id}/faults`, { method: 'DELETE' });
 }
 
-export async function userState(
-  tenant: TestTenant,
-  email: string,
-): Promise<{ authenticators: { id: string; authenticator_type: string; active: boolean }[] }> {
+export interface UserState {
+  authenticators: { id: string; authenticator_type: string; active: boolean }[];
+  /** The recovery code the tenant accepts now (test-only control API), or null. */
+  recoveryCode: string | null;
+  /** How many POST /mfa/challenge calls succeeded for the user. */
+  challenges: number;
+}
+
+export async function userState(tenant: TestTenant, email: string): Promise<UserState> {
   return (await control(`tenants/${tenant.id}/users/${encodeURIComponent(email)}`)).json();
 }

@@ -1,0 +1,3 @@
+// The script-tag bundle: every element registered, the classes on `window.MfaOtpEnroll`.
+export * from './index.js';
+export { MfaOtpVerify, VERIFY_TAG_NAME } from './verify/define.js';

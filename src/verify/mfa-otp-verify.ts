@@ -1,0 +1,214 @@
+import type { PropertyValues } from 'lit';
+import { MfaSignInClient } from '../auth0/mfa-sign-in-api.js';
+import { commonStrings, verifyStrings } from '../i18n/strings.js';
+import { errorDetail, errorMessage } from '../shared/error-detail.js';
+import { moveFocus } from '../shared/focus.js';
+import { Localize } from '../shared/localize.js';
+import { MfaElement } from '../shared/mfa-element.js';
+import { SaveActions } from '../shared/recovery-codes.js';
+import { sharedStyles } from '../shared/styles.js';
+import { OTP_DIGITS, VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep } from './verify-session.js';
+import { renderVerify, stepAnnouncement } from './verify.view.js';
+import { verifyStyles } from './mfa-otp-verify.styles.js';
+
+/** Settings that start a new sign-in when they change. */
+const SESSION_KEYS = ['domain', 'mfaToken', 'authenticatorId'] as const;
+
+/**
+ * Signs a user in with their authenticator app after Auth0 answered
+ * `mfa_required` with a `challenge` requirement: finds and challenges the
+ * user's authenticator, takes the code, or a recovery code when the phone is
+ * lost, and then shows the new recovery code until the user has saved it.
+ *
+ * @summary Sign-in with an authenticator app or a recovery code, for Auth0.
+ * @tagname mfa-otp-verify
+ *
+ * @fires verified - Signed in (after a new recovery code was saved). Detail: the token response and `method`.
+ * @fires verify-error - Something failed. Detail: `{ code, message, status?, step, retryable, error?, description?, retryAfter? }`.
+ *
+ * @slot heading - Replaces the default heading.
+ * @slot intro - The host's own introduction, shown under the heading.
+ *
+ * @csspart base - The element's frame.
+ * @csspart heading - The heading.
+ * @csspart form - The code form (or the recovery-code form).
+ * @csspart code-input - The one-time code input.
+ * @csspart submit - The verify button.
+ * @csspart use-recovery-code - The switch to signing in with a recovery code.
+ * @csspart recovery-input - The recovery-code input.
+ * @csspart use-code - The switch back to the code from the app.
+ * @csspart error - The error message (an alert).
+ * @csspart retry - The "try again" button after a failure.
+ * @csspart new-recovery-code - The new recovery code, shown after one was used.
+ * @csspart copy-codes - The button that copies the new recovery code.
+ * @csspart download-codes - The button that downloads it as a .txt file.
+ * @csspart print-codes - The button that prints it.
+ * @csspart recovery-ack - The "I have saved my recovery code" checkbox.
+ * @csspart finish - The button that finishes once the new code is saved.
+ * @csspart done - The success message.
+ *
+ * @cssprop --mfa-otp-enroll-font - Font family (the package's custom properties style every element).
+ * @cssprop --mfa-otp-enroll-color - Text colour.
+ * @cssprop --mfa-otp-enroll-muted - Secondary text colour.
+ * @cssprop --mfa-otp-enroll-background - Background colour.
+ * @cssprop --mfa-otp-enroll-accent - Buttons, links and focus rings.
+ * @cssprop --mfa-otp-enroll-accent-text - Text on accent-coloured buttons.
+ * @cssprop --mfa-otp-enroll-error - Error text colour.
+ * @cssprop --mfa-otp-enroll-border - Borders.
+ * @cssprop --mfa-otp-enroll-radius - Corner radius.
+ * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
+ */
+export class MfaOtpVerify extends MfaElement<VerifyStep> {
+  static override styles = [sharedStyles, verifyStyles];
+
+  static override properties = {
+    clientId: { attribute: 'client-id' },
+    mfaToken: { attribute: 'mfa-token' },
+    tokenUrl: { attribute: 'token-url' },
+    authenticatorId: { attribute: 'authenticator-id' },
+  };
+
+  protected static override readonly tokenAttributes = new Set(['mfa-token']);
+
+  /** The Auth0 application's client ID (a public SPA client: no secret). */
+  clientId = '';
+
+  /** The `mfa_token` from an `mfa_required` answer. Set it as a property; an attribute is read, then removed. */
+  mfaToken = '';
+
+  /** Send the grants to the site's own backend instead of `{domain}/oauth/token`. */
+  tokenUrl = '';
+
+  /** The authenticator to challenge, when the host knows it; by default the user's active authenticator app. */
+  authenticatorId = '';
+
+  readonly #localize = new Localize(this, { ...commonStrings, ...verifyStrings }, () => this.strings);
+  readonly #session = new VerifySession({
+    changed: () => this.requestUpdate(),
+    notify: (event) => this.#onSessionEvent(event),
+  });
+  readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
+    const state = this.#session.state;
+    // Whose code it is: the site the user signs in to.
+    return state.step === 'new-recovery-code' ? { codes: [state.recoveryCode], account: { issuer: location.hostname, account: '' } } : undefined;
+  });
+  /** The current step, also reflected as the `step` attribute for styling. */
+  get step(): VerifyStep {
+    return this.#session.state.step;
+  }
+
+  /** Starts (or restarts) the sign-in with the current settings; runs by itself once they are set. */
+  start(): void {
+    this.#session.restart(this.#settings());
+  }
+
+  /** Stops any request and forgets everything: codes, tokens and errors. */
+  reset(): void {
+    this.#session.reset();
+    this.mfaToken = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#session.resume(this.#settings());
+  }
+
+  protected override suspend(): void {
+    this.#session.suspend();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // As @lit/task does, new settings start their work in the update that brought them.
+    if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) this.#session.configure(this.#settings());
+    super.willUpdate(changed);
+  }
+
+  protected override announcementFor(from: VerifyStep | undefined, to: VerifyStep): string | undefined {
+    return stepAnnouncement(from, to, this.#localize.text);
+  }
+
+  protected override moveFocusAfter(from: VerifyStep | undefined, to: VerifyStep): void {
+    // Back from a refused entry, or onto the other path: straight into the field.
+    if (to === 'code') moveFocus(this, '#code', { unlessTypingElsewhere: from === 'loading' || from === undefined });
+    else if (to === 'recovery') moveFocus(this, '#recovery-code');
+    else if (to === 'new-recovery-code') moveFocus(this, '#recovery-heading');
+    else if ((to === 'done' || to === 'error') && this.hadFocus) moveFocus(this, `#${to}`);
+  }
+
+  protected override render() {
+    const { text, rtl } = this.#localize;
+    const { state, cooldown } = this.#session;
+    return renderVerify({
+      state,
+      text,
+      rtl,
+      coolingDown: cooldown.active,
+      retryInSeconds: cooldown.secondsLeft,
+      liveRegion: this.announcer.render(),
+      onCodeInput: this.#onCodeInput,
+      onRecoveryInput: this.#onRecoveryInput,
+      onSubmit: this.#onSubmit,
+      onUseRecoveryCode: this.#onUseRecoveryCode,
+      onUseCode: this.#onUseCode,
+      save: this.#save,
+      onSavedChange: this.#onSavedChange,
+      onFinish: this.#onFinish,
+      onRetry: this.start,
+    });
+  }
+
+  /** The settings of a sign-in, or none while the domain or the token is missing. */
+  #settings(): VerifySettings | undefined {
+    if (!this.domain || !this.mfaToken) return undefined;
+    const { domain, clientId, tokenUrl, timeout, mfaToken: token, authenticatorId } = this;
+    const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
+    return {
+      key: `${domain}\n${token}\n${authenticatorId}`,
+      authenticatorId,
+      connect: () => new MfaSignInClient({ domain, clientId, token, tokenUrl, timeout, fetch }),
+    };
+  }
+
+  #onSessionEvent(event: VerifySessionEvent): void {
+    if (event.type === 'verified') {
+      // Used up: the token is not kept once the host has the new ones.
+      this.mfaToken = '';
+      this.emit('verified', { ...event.tokens, method: event.method });
+    } else {
+      this.emit('verify-error', errorDetail(event.failure, errorMessage(event.failure.error, this.#localize.text, OTP_DIGITS)));
+    }
+  }
+
+  // The templates' handlers: Lit calls them with the element as `this`.
+
+  #onCodeInput(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const code = this.#session.input(input.value);
+    if (input.value !== code) input.value = code;
+  }
+
+  #onRecoveryInput(event: Event): void {
+    this.#session.inputRecoveryCode((event.target as HTMLInputElement).value);
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.#session.submit();
+  }
+
+  #onUseRecoveryCode(): void {
+    this.#session.switchMethod('recovery-code');
+  }
+
+  #onUseCode(): void {
+    this.#session.switchMethod('otp');
+  }
+
+  #onSavedChange(event: Event): void {
+    this.#session.setSaved((event.target as HTMLInputElement).checked);
+  }
+
+  #onFinish(): void {
+    this.#session.finish();
+  }
+}

@@ -1,0 +1,198 @@
+import { MfaError, type MfaErrorCode } from '../auth0/errors.js';
+import type { RecoveryGrant, TokenResponse, VerifyTransport } from '../auth0/transport.js';
+import type { Failure } from '../shared/error-detail.js';
+import { normalizeCode } from '../shared/otp-input.js';
+import { normalizeRecoveryCode, RECOVERY_CODE } from '../shared/recovery-code-input.js';
+import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../shared/session.js';
+
+/** How the user proved it's them. */
+export type VerifyMethod = 'otp' | 'recovery-code';
+
+/** Digits of a code from the app: Auth0's authenticator apps show six. */
+export const OTP_DIGITS = 6;
+
+/** Longer than any recovery code with its grouping; a pasted file is cut. */
+const MAX_TYPED = 100;
+
+/**
+ * A sign-in, step by step. Each step carries exactly what it shows: the new
+ * recovery code exists only in the step that makes the user save it, and
+ * the tokens it came with wait there until they have.
+ */
+export type VerifyState =
+  | { readonly step: 'idle' }
+  | { readonly step: 'loading' }
+  | { readonly step: 'code'; readonly code: string; readonly failure?: VerifyFailure }
+  | { readonly step: 'recovery'; readonly typed: string; readonly failure?: VerifyFailure }
+  | { readonly step: 'verifying'; readonly method: VerifyMethod; /** What the user entered, as shown. */ readonly input: string }
+  | {
+      readonly step: 'new-recovery-code';
+      readonly tokens: TokenResponse;
+      readonly recoveryCode: string;
+      readonly saved: boolean;
+    }
+  | { readonly step: 'done' }
+  | { readonly step: 'error'; readonly failure: VerifyFailure };
+
+/** The element's steps, exposed on the host as the `step` attribute for styling. */
+export type VerifyStep = VerifyState['step'];
+
+export type VerifyFailure = Failure<VerifyStep>;
+
+export interface VerifySettings extends SessionSettings<VerifyTransport> {
+  /** The authenticator to challenge, when the host knows it; else the user's active OTP one. */
+  readonly authenticatorId: string;
+}
+
+/** What the host page hears about. */
+export type VerifySessionEvent =
+  | { readonly type: 'verified'; readonly tokens: TokenResponse; readonly method: VerifyMethod }
+  | FailedEvent<VerifyStep>;
+
+/** Failures after which the token itself can't sign anyone in: nothing to try again on this prompt. */
+const TOKEN_FATAL = new Set<MfaErrorCode>(['invalid_token', 'expired_token', 'not_enrolled']);
+
+/**
+ * The sign-in's state and the one place that decides its transitions: find
+ * the user's authenticator and challenge it, then take a code from the app,
+ * or a recovery code, and hold the new recovery code until the user has
+ * saved it. It knows nothing of the DOM.
+ */
+export class VerifySession extends Session<VerifyState, VerifyTransport, VerifySessionEvent> {
+  #authenticatorId = '';
+
+  constructor(host: SessionHost<VerifySessionEvent>) {
+    super(
+      host,
+      { idle: { step: 'idle' }, loading: { step: 'loading' } },
+      'Set "domain" to your Auth0 domain, and "mfaToken" to the mfa_token of the mfa_required answer, as a property.',
+    );
+  }
+
+  override configure(settings: VerifySettings | undefined): void {
+    if (settings) this.#authenticatorId = settings.authenticatorId;
+    super.configure(settings);
+  }
+
+  override restart(settings: VerifySettings | undefined): void {
+    if (settings) this.#authenticatorId = settings.authenticatorId;
+    super.restart(settings);
+  }
+
+  /** The code from the app, typed, pasted or autofilled: kept as digits only, and sent once complete. */
+  input(text: string): string {
+    const state = this.state;
+    if (state.step !== 'code') return state.step === 'verifying' ? state.input : '';
+    const code = normalizeCode(text, OTP_DIGITS);
+    this.enter({ ...state, code });
+    if (code.length === OTP_DIGITS) void this.submit();
+    return code;
+  }
+
+  /**
+   * A recovery code as the user types it, grouped or in lower case: kept as typed, so the field
+   * doesn't change under their fingers, and put in Auth0's form when it is sent.
+   */
+  inputRecoveryCode(text: string): void {
+    if (this.state.step === 'recovery') this.enter({ ...this.state, typed: text.slice(0, MAX_TYPED) });
+  }
+
+  /** "Lost your phone? Use a recovery code", and back. */
+  switchMethod(method: VerifyMethod): void {
+    const { step } = this.state;
+    if (method === 'recovery-code' && step === 'code') this.enter({ step: 'recovery', typed: '' });
+    if (method === 'otp' && step === 'recovery') this.enter({ step: 'code', code: '' });
+  }
+
+  /** Sends what the user entered on the current path. */
+  async submit(): Promise<void> {
+    const state = this.state;
+    const transport = this.transport;
+    if ((state.step !== 'code' && state.step !== 'recovery') || !transport || this.cooldown.active) return;
+    if (state.step === 'code') {
+      if (state.code.length !== OTP_DIGITS) return this.fail(new MfaError('incomplete_code'), 'code');
+      const code = state.code;
+      return this.#verify('otp', code, (signal) => transport.verifyOtp(code, signal));
+    }
+    const recoveryCode = normalizeRecoveryCode(state.typed);
+    if (!RECOVERY_CODE.test(recoveryCode)) return this.fail(new MfaError('invalid_recovery_code'), 'recovery');
+    return this.#verify('recovery-code', state.typed, (signal) => transport.verifyRecoveryCode(recoveryCode, signal));
+  }
+
+  /** "I have saved my recovery code", ticked or not. */
+  setSaved(saved: boolean): void {
+    if (this.state.step === 'new-recovery-code') this.enter({ ...this.state, saved });
+  }
+
+  /** Finish: only once the new code is saved. */
+  finish(): void {
+    const state = this.state;
+    if (state.step === 'new-recovery-code' && state.saved) this.#signedIn(state.tokens, 'recovery-code');
+  }
+
+  /** Finds the authenticator (the host's, or the active OTP one) and challenges it. */
+  protected override async begin(transport: VerifyTransport, signal: AbortSignal): Promise<void> {
+    try {
+      const authenticators = await transport.listAuthenticators(signal);
+      if (signal.aborted) return;
+      const wanted = this.#authenticatorId;
+      const authenticator = authenticators.find((a) => a.active && a.type === 'otp' && (!wanted || a.id === wanted));
+      if (!authenticator) {
+        const description = wanted ? `No active authenticator app has the id "${wanted}".` : undefined;
+        return this.fail(new MfaError('not_enrolled', { description }), 'loading');
+      }
+      await transport.challenge(authenticator.id, signal);
+      if (signal.aborted) return;
+      this.enter({ step: 'code', code: '' });
+    } catch (error) {
+      if (!signal.aborted) this.fail(error, 'loading');
+    }
+  }
+
+  protected override interrupted(state: VerifyState): VerifyState {
+    if (state.step !== 'verifying') return state;
+    return state.method === 'otp' ? { step: 'code', code: state.input } : { step: 'recovery', typed: state.input };
+  }
+
+  /** A new recovery code on screen outlives any change of settings until the user has saved it. */
+  protected override holdsOn(): boolean {
+    return this.state.step === 'new-recovery-code';
+  }
+
+  /**
+   * A wrong or refused entry keeps the user on the path they were on: a wrong code from the
+   * app is cleared (it is worth nothing), a recovery code is kept (a typo is fixed, not retyped).
+   */
+  protected override afterFailure(failure: VerifyFailure): VerifyState {
+    const state = this.state;
+    if (TOKEN_FATAL.has(failure.error.code)) return { step: 'error', failure };
+    const spent = failure.error.code === 'invalid_code' || failure.error.code === 'rate_limited';
+    if (state.step === 'code') return { ...state, code: spent ? '' : state.code, failure };
+    if (state.step === 'recovery') return { ...state, failure };
+    if (state.step === 'verifying' && state.method === 'otp') return { step: 'code', code: spent ? '' : state.input, failure };
+    if (state.step === 'verifying') return { step: 'recovery', typed: state.input, failure };
+    return { step: 'error', failure };
+  }
+
+  async #verify(method: VerifyMethod, input: string, grant: (signal: AbortSignal) => Promise<TokenResponse | RecoveryGrant>): Promise<void> {
+    const signal = this.work.next();
+    this.enter({ step: 'verifying', method, input });
+    try {
+      const answer = await grant(signal);
+      if (signal.aborted) return;
+      // The recovery code used is spent: the new one must be seen and saved before anything moves on.
+      if ('recoveryCode' in answer) {
+        this.enter({ step: 'new-recovery-code', tokens: answer.tokens, recoveryCode: answer.recoveryCode, saved: false });
+      } else {
+        this.#signedIn(answer, method);
+      }
+    } catch (error) {
+      if (!signal.aborted) this.fail(error, 'verifying');
+    }
+  }
+
+  #signedIn(tokens: TokenResponse, method: VerifyMethod): void {
+    this.finishWith({ step: 'done' });
+    this.host.notify({ type: 'verified', tokens, method });
+  }
+}

@@ -1,0 +1,179 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { format, type VerifyText } from '../i18n/strings.js';
+import { renderFrame } from '../shared/frame.view.js';
+import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
+import { OTP_DIGITS, type VerifyState, type VerifyStep } from './verify-session.js';
+
+/** Everything the templates read: the session's state, the words, and the element's handlers. */
+export interface VerifyView {
+  readonly state: VerifyState;
+  readonly text: VerifyText;
+  readonly rtl: boolean;
+  /** Submit stays disabled while a rate limit's wait runs. */
+  readonly coolingDown: boolean;
+  readonly retryInSeconds: number;
+  /** The polite live region, from the element's announcer. */
+  readonly liveRegion: TemplateResult;
+  readonly onCodeInput: (event: Event) => void;
+  readonly onRecoveryInput: (event: Event) => void;
+  readonly onSubmit: (event: SubmitEvent) => void;
+  readonly onUseRecoveryCode: () => void;
+  readonly onUseCode: () => void;
+  /** Copy, download and print for the new recovery code. */
+  readonly save: RecoveryCodeActions;
+  readonly onSavedChange: (event: Event) => void;
+  readonly onFinish: () => void;
+  readonly onRetry: () => void;
+}
+
+/** What the polite live region says when a step begins; errors have their own alert. */
+const STEP_ANNOUNCEMENTS: Partial<Record<VerifyStep, 'verifyIntro' | 'verifying' | 'newRecoveryHeading' | 'verified'>> = {
+  code: 'verifyIntro',
+  verifying: 'verifying',
+  'new-recovery-code': 'newRecoveryHeading',
+  done: 'verified',
+};
+
+/**
+ * What to announce on going from one step to the next. The code prompt is announced when it
+ * first appears, not when a refused entry brings the user back to it (the alert says why) nor
+ * on a switch of paths (focus lands on the field, whose label is read).
+ */
+export function stepAnnouncement(from: VerifyStep | undefined, to: VerifyStep, text: VerifyText): string | undefined {
+  const key = STEP_ANNOUNCEMENTS[to];
+  if (!key || (to === 'code' && from !== 'loading')) return undefined;
+  return text[key];
+}
+
+export function renderVerify(view: VerifyView): TemplateResult {
+  const { state, text } = view;
+  return renderFrame({
+    text,
+    rtl: view.rtl,
+    heading: text.verifyHeading,
+    busy: state.step === 'loading',
+    body: renderStep(view),
+    failure: 'failure' in state ? state.failure : undefined,
+    final: state.step === 'error',
+    digits: OTP_DIGITS,
+    liveRegion: view.liveRegion,
+    onRetry: view.onRetry,
+  });
+}
+
+function renderStep(view: VerifyView): TemplateResult | typeof nothing {
+  const { state, text } = view;
+  switch (state.step) {
+    case 'idle':
+    case 'loading':
+    case 'code':
+      return renderCodeForm(view);
+    case 'recovery':
+      return renderRecoveryForm(view);
+    case 'verifying':
+      return state.method === 'otp' ? renderCodeForm(view) : renderRecoveryForm(view);
+    case 'new-recovery-code':
+      return renderRecoveryCodes({
+        codes: [state.recoveryCode],
+        saved: state.saved,
+        text,
+        heading: text.newRecoveryHeading,
+        intro: text.newRecoveryIntro,
+        listPart: 'new-recovery-code',
+        actions: view.save,
+        onSavedChange: view.onSavedChange,
+        onFinish: view.onFinish,
+      });
+    case 'done':
+      return html`<p id="done" part="done" class="done" tabindex="-1">${text.verified}</p>`;
+    case 'error':
+      return nothing;
+  }
+}
+
+/**
+ * The code from the app, and the way to a recovery code right under it. While loading, the
+ * same form, disabled, with a status in place of the intro: nothing moves when it is ready.
+ */
+function renderCodeForm(view: VerifyView): TemplateResult {
+  const { state, text } = view;
+  const ready = state.step === 'code' || state.step === 'verifying';
+  const verifying = state.step === 'verifying';
+  const code = state.step === 'code' ? state.code : state.step === 'verifying' ? state.input : '';
+  const wrong = state.step === 'code' && state.failure !== undefined;
+  return html`
+    <p class=${ready ? '' : 'muted'}>${ready ? text.verifyIntro : state.step === 'loading' ? text.verifyLoading : text.idle}</p>
+    <form part="form" novalidate @submit=${view.onSubmit}>
+      <label for="code">${format(text.codeLabel, { digits: OTP_DIGITS })}</label>
+      <p id="code-hint" class="muted">${format(text.codeHint, { seconds: 30 })}</p>
+      <div class="code-row">
+        <input
+          id="code"
+          part="code-input"
+          name="otp"
+          type="text"
+          dir="ltr"
+          autocomplete="one-time-code"
+          inputmode="numeric"
+          spellcheck="false"
+          .value=${code}
+          ?disabled=${!ready}
+          ?readonly=${verifying}
+          aria-invalid=${wrong ? 'true' : 'false'}
+          aria-describedby="code-hint error"
+          @input=${view.onCodeInput}
+        />
+        ${renderSubmit(view, ready)}
+      </div>
+      ${renderCooldown(view)}
+    </form>
+    <button part="use-recovery-code" class="switch" type="button" ?disabled=${!ready || verifying} @click=${view.onUseRecoveryCode}>
+      ${text.useRecoveryCode}
+    </button>
+  `;
+}
+
+/** The recovery code: 24 letters and digits, grouped or not, any case; and the way back. */
+function renderRecoveryForm(view: VerifyView): TemplateResult {
+  const { state, text } = view;
+  const verifying = state.step === 'verifying';
+  const typed = state.step === 'recovery' ? state.typed : state.step === 'verifying' ? state.input : '';
+  const wrong = state.step === 'recovery' && state.failure !== undefined;
+  return html`
+    <form part="form" novalidate @submit=${view.onSubmit}>
+      <label for="recovery-code">${text.recoveryCodeLabel}</label>
+      <p id="recovery-hint" class="muted">${text.recoveryCodeHint}</p>
+      <div class="code-row">
+        <input
+          id="recovery-code"
+          part="recovery-input"
+          name="recovery_code"
+          type="text"
+          dir="ltr"
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck="false"
+          .value=${typed}
+          ?readonly=${verifying}
+          aria-invalid=${wrong ? 'true' : 'false'}
+          aria-describedby="recovery-hint error"
+          @input=${view.onRecoveryInput}
+        />
+        ${renderSubmit(view, true)}
+      </div>
+      ${renderCooldown(view)}
+    </form>
+    <button part="use-code" class="switch" type="button" ?disabled=${verifying} @click=${view.onUseCode}>${text.useCode}</button>
+  `;
+}
+
+function renderSubmit(view: VerifyView, ready: boolean): TemplateResult {
+  const verifying = view.state.step === 'verifying';
+  return html`<button part="submit" type="submit" ?disabled=${!ready || view.coolingDown} aria-busy=${verifying ? 'true' : 'false'}>
+    ${verifying ? view.text.verifying : view.text.submit}
+  </button>`;
+}
+
+function renderCooldown(view: VerifyView): TemplateResult | typeof nothing {
+  return view.coolingDown ? html`<p class="muted">${format(view.text.retryIn, { seconds: view.retryInSeconds })}</p>` : nothing;
+}
