@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { format, type EnrollText } from '../i18n/strings.js';
+import { renderCodeForm } from '../shared/code-form.view.js';
 import { renderFrame } from '../shared/frame.view.js';
 import type { OtpauthUri } from '../shared/otpauth.js';
 import { qrContent, type QrPath } from '../shared/qr.js';
@@ -115,32 +116,19 @@ function renderScan(view: EnrollView, otpauth?: OtpauthUri, qr?: QrPath, code = 
         : html`<span class="muted">${text.openInApp}</span>`}
     </p>
     ${otpauth ? renderManual(view, otpauth) : html`<details inert><summary>${text.cantScan}</summary></details>`}
-    <form part="form" novalidate @submit=${view.onSubmit}>
-      <label for="code">${format(text.codeLabel, { digits })}</label>
-      <p id="code-hint" class="muted">${format(text.codeHint, { seconds: otpauth?.period ?? 30 })}</p>
-      <div class="code-row">
-        <input
-          id="code"
-          part="code-input"
-          name="otp"
-          type="text"
-          dir="ltr"
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          spellcheck="false"
-          .value=${code}
-          ?disabled=${!otpauth}
-          ?readonly=${confirming}
-          aria-invalid=${wrong ? 'true' : 'false'}
-          aria-describedby="code-hint error"
-          @input=${view.onCodeInput}
-        />
-        <button part="submit" type="submit" ?disabled=${!otpauth || view.coolingDown} aria-busy=${confirming ? 'true' : 'false'}>
-          ${confirming ? text.verifying : text.submit}
-        </button>
-      </div>
-      ${view.coolingDown ? html`<p class="muted">${format(text.retryIn, { seconds: view.retryInSeconds })}</p>` : nothing}
-    </form>
+    ${renderCodeForm({
+      text,
+      digits,
+      period: otpauth?.period ?? 30,
+      code,
+      disabled: !otpauth,
+      checking: confirming,
+      invalid: wrong,
+      coolingDown: view.coolingDown,
+      retryInSeconds: view.retryInSeconds,
+      onInput: view.onCodeInput,
+      onSubmit: view.onSubmit,
+    })}
   `;
 }
 

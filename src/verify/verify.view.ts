@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { format, type VerifyText } from '../i18n/strings.js';
+import type { VerifyText } from '../i18n/strings.js';
+import { renderCodeForm, renderCooldown, renderSubmit } from '../shared/code-form.view.js';
 import { renderFrame } from '../shared/frame.view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
 import { OTP_DIGITS, type VerifyState, type VerifyStep } from './verify-session.js';
@@ -67,11 +68,11 @@ function renderStep(view: VerifyView): TemplateResult | typeof nothing {
     case 'idle':
     case 'loading':
     case 'code':
-      return renderCodeForm(view);
+      return renderCodePath(view);
     case 'recovery':
       return renderRecoveryForm(view);
     case 'verifying':
-      return state.method === 'otp' ? renderCodeForm(view) : renderRecoveryForm(view);
+      return state.method === 'otp' ? renderCodePath(view) : renderRecoveryForm(view);
     case 'new-recovery-code':
       return renderRecoveryCodes({
         codes: [state.recoveryCode],
@@ -95,7 +96,7 @@ function renderStep(view: VerifyView): TemplateResult | typeof nothing {
  * The code from the app, and the way to a recovery code right under it. While loading, the
  * same form, disabled, with a status in place of the intro: nothing moves when it is ready.
  */
-function renderCodeForm(view: VerifyView): TemplateResult {
+function renderCodePath(view: VerifyView): TemplateResult {
   const { state, text } = view;
   const ready = state.step === 'code' || state.step === 'verifying';
   const verifying = state.step === 'verifying';
@@ -103,30 +104,19 @@ function renderCodeForm(view: VerifyView): TemplateResult {
   const wrong = state.step === 'code' && state.failure !== undefined;
   return html`
     <p class=${ready ? '' : 'muted'}>${ready ? text.verifyIntro : state.step === 'loading' ? text.verifyLoading : text.idle}</p>
-    <form part="form" novalidate @submit=${view.onSubmit}>
-      <label for="code">${format(text.codeLabel, { digits: OTP_DIGITS })}</label>
-      <p id="code-hint" class="muted">${format(text.codeHint, { seconds: 30 })}</p>
-      <div class="code-row">
-        <input
-          id="code"
-          part="code-input"
-          name="otp"
-          type="text"
-          dir="ltr"
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          spellcheck="false"
-          .value=${code}
-          ?disabled=${!ready}
-          ?readonly=${verifying}
-          aria-invalid=${wrong ? 'true' : 'false'}
-          aria-describedby="code-hint error"
-          @input=${view.onCodeInput}
-        />
-        ${renderSubmit(view, ready)}
-      </div>
-      ${renderCooldown(view)}
-    </form>
+    ${renderCodeForm({
+      text,
+      digits: OTP_DIGITS,
+      period: 30,
+      code,
+      disabled: !ready,
+      checking: verifying,
+      invalid: wrong,
+      coolingDown: view.coolingDown,
+      retryInSeconds: view.retryInSeconds,
+      onInput: view.onCodeInput,
+      onSubmit: view.onSubmit,
+    })}
     <button part="use-recovery-code" class="switch" type="button" ?disabled=${!ready || verifying} @click=${view.onUseRecoveryCode}>
       ${text.useRecoveryCode}
     </button>
@@ -159,21 +149,10 @@ function renderRecoveryForm(view: VerifyView): TemplateResult {
           aria-describedby="recovery-hint error"
           @input=${view.onRecoveryInput}
         />
-        ${renderSubmit(view, true)}
+        ${renderSubmit({ text, disabled: false, checking: verifying, coolingDown: view.coolingDown })}
       </div>
       ${renderCooldown(view)}
     </form>
     <button part="use-code" class="switch" type="button" ?disabled=${verifying} @click=${view.onUseCode}>${text.useCode}</button>
   `;
-}
-
-function renderSubmit(view: VerifyView, ready: boolean): TemplateResult {
-  const verifying = view.state.step === 'verifying';
-  return html`<button part="submit" type="submit" ?disabled=${!ready || view.coolingDown} aria-busy=${verifying ? 'true' : 'false'}>
-    ${verifying ? view.text.verifying : view.text.submit}
-  </button>`;
-}
-
-function renderCooldown(view: VerifyView): TemplateResult | typeof nothing {
-  return view.coolingDown ? html`<p class="muted">${format(view.text.retryIn, { seconds: view.retryInSeconds })}</p>` : nothing;
 }
