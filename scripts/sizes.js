@@ -18,12 +18,12 @@ const KiB = 1024;
  * they differ, the limit is a ratchet a little above today's size, waiting on a decision: lower
  * it as the code shrinks, raise it only by decision. The package code is over its target since
  * #10 split the element into a session, controllers and shared modules (+1.0 KiB over the 9.06
- * KiB before it; its closing note itemises the cost), and carries the error messages it shares
- * with the sign-in element (#11).
+ * KiB before it; its closing note itemises the cost), carries the error messages it shares
+ * with the sign-in element (#11), and the adapter for Auth0's SDK (#12, 0.65 KiB).
  */
 export const BUDGETS = {
   script: { target: 26 * KiB, limit: 26 * KiB },
-  package: { target: 9.5 * KiB, limit: 10.75 * KiB },
+  package: { target: 9.5 * KiB, limit: 11.5 * KiB },
   verify: { target: 5 * KiB, limit: 5 * KiB },
   locale: { target: 1.25 * KiB, limit: 1.25 * KiB },
 };

@@ -9,6 +9,7 @@ export type {
   EnrollStep,
 } from './enroll/events.js';
 export { registerStrings } from './i18n/languages.js';
+export type { Auth0Like, Auth0MfaLike } from './auth0/sdk.js';
 // The sign-in element registers from `mfa-otp-enroll/verify`; its types are here too.
 export type { MfaOtpVerify } from './verify/mfa-otp-verify.js';
 export type { VerifiedDetail, VerifyErrorDetail, VerifyMethod, VerifyStep } from './verify/events.js';

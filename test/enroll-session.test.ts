@@ -184,6 +184,6 @@ describe('enroll session', () => {
     expect(events.at(-1)).to.deep.include({ type: 'failed' });
     session.restart(undefined);
     const state = session.state;
-    expect(state.step === 'error' && state.failure.error.description).to.match(/^Set "domain"/);
+    expect(state.step === 'error' && state.failure.error.description).to.match(/^Set "mfaToken"/);
   });
 });

@@ -1,7 +1,7 @@
-import { definedOnly, isRecord } from '../shared/records.js';
 import { readDomain, readTokenUrl } from './domain.js';
 import { MfaError } from './errors.js';
 import { sendRequest, type Fetch } from './http.js';
+import { readTokens } from './tokens.js';
 import type { TokenResponse } from './transport.js';
 
 export const MFA_OTP_GRANT = 'http://auth0.com/oauth/grant-type/mfa-otp';
@@ -83,18 +83,4 @@ export class MfaApiClient {
 
 export function configError(whatToDo: string): MfaError {
   return new MfaError('config', { description: whatToDo });
-}
-
-/** The fields of an OAuth token response that have the right type; the rest is dropped. */
-export function readTokens(body: unknown): TokenResponse {
-  const record = isRecord(body) ? body : {};
-  const text = (key: string) => (typeof record[key] === 'string' ? record[key] : undefined);
-  return definedOnly({
-    accessToken: text('access_token'),
-    idToken: text('id_token'),
-    refreshToken: text('refresh_token'),
-    expiresIn: typeof record.expires_in === 'number' ? record.expires_in : undefined,
-    scope: text('scope'),
-    tokenType: text('token_type'),
-  });
 }

@@ -1,6 +1,4 @@
-import { parseOtpauthUri } from '../shared/otpauth.js';
-import { isRecord } from '../shared/records.js';
-import { MfaError } from './errors.js';
+import { readAssociation } from './association.js';
 import { MfaApiClient } from './mfa-api.js';
 import type { Association, EnrollTransport } from './transport.js';
 
@@ -16,28 +14,4 @@ export class MfaEnrollClient extends MfaApiClient implements EnrollTransport {
     });
     return readAssociation(body);
   }
-}
-
-const BASE32_SECRET = /^[A-Z2-7]{16,128}=*$/;
-const MAX_RECOVERY_CODES = 50;
-
-/** An associate answer, checked: anything the widget would not show as sent is a `bad_response`. */
-export function readAssociation(body: unknown): Association {
-  const refused = () => new MfaError('bad_response', { status: 200 });
-  if (!isRecord(body) || typeof body.secret !== 'string' || typeof body.barcode_uri !== 'string') throw refused();
-  const otpauth = parseOtpauthUri(body.barcode_uri);
-  const secret = body.secret.replace(/\s+/g, '').toUpperCase();
-  // The QR and the typed key must give the same codes, or the user is stuck.
-  if (!otpauth || !BASE32_SECRET.test(secret) || otpauth.secret !== secret) throw refused();
-  const codes = body.recovery_codes ?? [];
-  if (!isRecoveryCodeList(codes)) throw refused();
-  return { otpauth, recoveryCodes: codes };
-}
-
-function isRecoveryCodeList(codes: unknown): codes is string[] {
-  return (
-    Array.isArray(codes) &&
-    codes.length <= MAX_RECOVERY_CODES &&
-    codes.every((code) => typeof code === 'string' && code.length > 0 && code.length <= 100)
-  );
 }

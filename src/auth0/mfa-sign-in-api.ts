@@ -1,6 +1,7 @@
 import { isRecord } from '../shared/records.js';
 import { MfaError } from './errors.js';
-import { MfaApiClient, readTokens } from './mfa-api.js';
+import { MfaApiClient } from './mfa-api.js';
+import { readTokens } from './tokens.js';
 import type { Authenticator, RecoveryGrant, VerifyTransport } from './transport.js';
 
 export const MFA_RECOVERY_CODE_GRANT = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';

@@ -49,11 +49,7 @@ const TOKEN_FATAL = new Set<MfaErrorCode>(['invalid_token', 'expired_token', 'al
  */
 export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollSessionEvent> {
   constructor(host: SessionHost<EnrollSessionEvent>) {
-    super(
-      host,
-      { idle: { step: 'idle' }, loading: { step: 'loading' } },
-      'Set "domain" to your Auth0 domain, and "mfaToken" (or "accessToken") to the user\'s token as a property.',
-    );
+    super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
   }
 
   /** What the user typed, pasted or had autofilled: kept as digits only, and sent once complete. */

@@ -1,5 +1,6 @@
 import type { PropertyValues } from 'lit';
 import { MfaEnrollClient } from '../auth0/mfa-enroll-api.js';
+import { SdkMfaClient } from '../auth0/sdk.js';
 import type { Association } from '../auth0/transport.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
 import { moveFocus } from '../shared/focus.js';
@@ -13,7 +14,7 @@ import { renderEnroll, stepAnnouncement } from './enroll.view.js';
 import { enrollStyles } from './mfa-otp-enroll.styles.js';
 
 /** Settings that start a new enrollment when they change. */
-const SESSION_KEYS = ['domain', 'mfaToken', 'accessToken'] as const;
+const SESSION_KEYS = ['domain', 'mfaToken', 'accessToken', 'auth0'] as const;
 
 /**
  * Enrolls an authenticator app (TOTP) with Auth0's MFA API: associates, draws
@@ -161,11 +162,17 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
     });
   }
 
-  /** The settings of an enrollment, or none while the domain or the token is missing. */
+  /**
+   * The settings of an enrollment: through Auth0's SDK when the app gave it, else the MFA API
+   * over `fetch`; none while the domain or the token is missing.
+   */
   #settings(): EnrollSettings | undefined {
-    const token = this.mfaToken || this.accessToken;
-    if (!this.domain || !token) return undefined;
-    const { domain, clientId, tokenUrl, timeout } = this;
+    const { auth0, mfaToken, domain, clientId, tokenUrl, timeout } = this;
+    if (auth0 && mfaToken) {
+      return { key: `${this.auth0Key()}\n${mfaToken}`, connect: () => new SdkMfaClient(auth0, mfaToken, timeout) };
+    }
+    const token = mfaToken || this.accessToken;
+    if (!domain || !token) return undefined;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
     return { key: `${domain}\n${token}`, connect: () => new MfaEnrollClient({ domain, clientId, token, tokenUrl, timeout, fetch }) };
   }

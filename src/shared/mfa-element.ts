@@ -1,6 +1,10 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import type { Auth0Like } from '../auth0/sdk.js';
 import type { MfaStringsOverride } from '../i18n/strings.js';
 import { Announcer } from './announcer.js';
+
+const AUTH0_IDS = new WeakMap<object, number>();
+let AUTH0_IDS_ISSUED = 0;
 
 /**
  * What every element of the package shares: the settings they have in common,
@@ -15,6 +19,7 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
     timeout: { type: Number },
     strings: { attribute: false },
     theme: { reflect: true },
+    auth0: { attribute: false },
   };
 
   /** Attributes that may carry a token: read into their property, then removed from the DOM. */
@@ -31,6 +36,14 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
 
   /** `light` or `dark` to decide the colours; `auto` (the default) follows the user's setting. */
   theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /**
+   * Auth0's browser SDK, when the app has it: an `Auth0Client` (`@auth0/auth0-spa-js` 2.13+), or
+   * what `useAuth0()` returns in auth0-react and auth0-vue. The element then works through its
+   * `mfa` client, so the tokens land in the SDK's cache (DPoP included when the app turned it on),
+   * and `domain` and `client-id` are not needed.
+   */
+  auth0: Auth0Like | undefined = undefined;
 
   protected readonly announcer = new Announcer(this);
   #scrubbingAttribute = false;
@@ -111,6 +124,17 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
 
   /** The element left the page: stop requests and timers. */
   protected abstract suspend(): void;
+
+  /**
+   * Names the `auth0` object in a session key: the same object keeps the session, another one
+   * (a new client) starts over.
+   */
+  protected auth0Key(): string {
+    if (!this.auth0) return '';
+    let id = AUTH0_IDS.get(this.auth0);
+    if (id === undefined) AUTH0_IDS.set(this.auth0, (id = AUTH0_IDS_ISSUED++));
+    return `auth0#${id}`;
+  }
 
   /** Dispatches a bubbling, composed event; nothing is reported to a page the element has left. */
   protected emit<K extends keyof HTMLElementEventMap>(type: K, detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never): void {

@@ -1,5 +1,6 @@
 import type { PropertyValues } from 'lit';
 import { MfaSignInClient } from '../auth0/mfa-sign-in-api.js';
+import { SdkMfaClient } from '../auth0/sdk.js';
 import { commonStrings, verifyStrings } from '../i18n/strings.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
 import { moveFocus } from '../shared/focus.js';
@@ -12,7 +13,7 @@ import { renderVerify, stepAnnouncement } from './verify.view.js';
 import { verifyStyles } from './mfa-otp-verify.styles.js';
 
 /** Settings that start a new sign-in when they change. */
-const SESSION_KEYS = ['domain', 'mfaToken', 'authenticatorId'] as const;
+const SESSION_KEYS = ['domain', 'mfaToken', 'authenticatorId', 'auth0'] as const;
 
 /**
  * Signs a user in with their authenticator app after Auth0 answered
@@ -157,10 +158,17 @@ export class MfaOtpVerify extends MfaElement<VerifyStep> {
     });
   }
 
-  /** The settings of a sign-in, or none while the domain or the token is missing. */
+  /**
+   * The settings of a sign-in: through Auth0's SDK when the app gave it, else the MFA API over
+   * `fetch`; none while the domain or the token is missing.
+   */
   #settings(): VerifySettings | undefined {
-    if (!this.domain || !this.mfaToken) return undefined;
-    const { domain, clientId, tokenUrl, timeout, mfaToken: token, authenticatorId } = this;
+    const { auth0, mfaToken: token, domain, clientId, tokenUrl, timeout, authenticatorId } = this;
+    if (auth0 && token) {
+      const key = `${this.auth0Key()}\n${token}\n${authenticatorId}`;
+      return { key, authenticatorId, connect: () => new SdkMfaClient(auth0, token, timeout) };
+    }
+    if (!domain || !token) return undefined;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
     return {
       key: `${domain}\n${token}\n${authenticatorId}`,

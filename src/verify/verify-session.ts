@@ -62,11 +62,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   #authenticatorId = '';
 
   constructor(host: SessionHost<VerifySessionEvent>) {
-    super(
-      host,
-      { idle: { step: 'idle' }, loading: { step: 'loading' } },
-      'Set "domain" to your Auth0 domain, and "mfaToken" to the mfa_token of the mfa_required answer, as a property.',
-    );
+    super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
   }
 
   override configure(settings: VerifySettings | undefined): void {

@@ -1,0 +1,144 @@
+import { isRecord } from '../shared/records.js';
+import { readAssociation } from './association.js';
+import { errorFromAnswer, MfaError } from './errors.js';
+import { readTokens } from './tokens.js';
+import type { Association, Authenticator, EnrollTransport, RecoveryGrant, TokenResponse, VerifyTransport } from './transport.js';
+
+/**
+ * The part of Auth0's browser SDK the elements use, by shape: an `Auth0Client`
+ * of `@auth0/auth0-spa-js` 2.13 or newer, or what `useAuth0()` returns in
+ * auth0-react and auth0-vue (auth0-angular: the raw client, `inject(Auth0ClientService)`).
+ * Nothing of the SDK is imported: any object of this shape will do.
+ */
+export interface Auth0Like {
+  readonly mfa?: Auth0MfaLike;
+}
+
+/** `auth0.mfa`: Auth0's headless MFA client, which caches the tokens it obtains. */
+export interface Auth0MfaLike {
+  getAuthenticators(mfaToken: string): Promise<readonly SdkAuthenticator[]>;
+  enroll(params: { mfaToken: string; factorType: 'otp' }): Promise<SdkEnrollment>;
+  challenge(params: { mfaToken: string; challengeType: 'otp'; authenticatorId?: string }): Promise<unknown>;
+  verify(params: { mfaToken: string; otp: string } | { mfaToken: string; recoveryCode: string }): Promise<SdkTokenResponse>;
+}
+
+export interface SdkAuthenticator {
+  readonly id: string;
+  readonly authenticatorType?: string;
+  readonly type?: string;
+  readonly active: boolean;
+}
+
+export interface SdkEnrollment {
+  readonly authenticatorType: string;
+  readonly secret?: string;
+  readonly barcodeUri?: string;
+  readonly recoveryCodes?: string[];
+}
+
+/** The SDK answers with the token endpoint's own (snake_case) response. */
+export interface SdkTokenResponse {
+  readonly access_token: string;
+  readonly token_type: string;
+  readonly expires_in: number;
+  readonly id_token?: string;
+  readonly refresh_token?: string;
+  readonly scope?: string;
+  readonly recovery_code?: string;
+}
+
+/**
+ * The elements' transports over Auth0's SDK: every call goes through
+ * `auth0.mfa`, so the tokens land in the SDK's cache (under the audience and
+ * scope of the request that needed MFA), DPoP proofs are the SDK's, and its
+ * stored MFA context is spent by the verification. The SDK's errors become
+ * the same stable codes; a call that never settles is cut off by `timeout`.
+ */
+export class SdkMfaClient implements EnrollTransport, VerifyTransport {
+  readonly #mfa: Auth0MfaLike;
+
+  constructor(
+    auth0: Auth0Like,
+    private readonly mfaToken: string,
+    private readonly timeout: number,
+  ) {
+    const mfa = auth0.mfa;
+    // `verify` stands for the client: the SDKs that have one (2.13+) have all four calls.
+    if (typeof mfa?.verify !== 'function') {
+      throw new MfaError('config', {
+        description: 'Set "auth0" to an Auth0Client of @auth0/auth0-spa-js 2.13+ or useAuth0(): "mfa" is missing. Angular: inject(Auth0ClientService).',
+      });
+    }
+    this.#mfa = mfa;
+  }
+
+  async associate(signal: AbortSignal): Promise<Association> {
+    const enrollment = await this.#call(signal, () => this.#mfa.enroll({ mfaToken: this.mfaToken, factorType: 'otp' }));
+    // The same checks as an answer from the MFA API: nothing is drawn that the widget would refuse.
+    const body: Record<string, unknown> = isRecord(enrollment) ? enrollment : {};
+    return readAssociation({ secret: body.secret, barcode_uri: body.barcodeUri, recovery_codes: body.recoveryCodes });
+  }
+
+  async verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse> {
+    const answer = await this.#call(signal, () => this.#mfa.verify({ mfaToken: this.mfaToken, otp }));
+    return tokensFrom(answer);
+  }
+
+  async listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[]> {
+    const list = await this.#call(signal, () => this.#mfa.getAuthenticators(this.mfaToken));
+    if (!Array.isArray(list)) throw new MfaError('bad_response');
+    return list.filter(isRecord).map((entry) => ({
+      id: String(entry.id),
+      type: String(entry.authenticatorType ?? entry.type ?? ''),
+      active: entry.active === true,
+    }));
+  }
+
+  async challenge(authenticatorId: string, signal: AbortSignal): Promise<void> {
+    await this.#call(signal, () => this.#mfa.challenge({ mfaToken: this.mfaToken, challengeType: 'otp', authenticatorId }));
+  }
+
+  async verifyRecoveryCode(recoveryCode: string, signal: AbortSignal): Promise<RecoveryGrant> {
+    const answer = await this.#call(signal, () => this.#mfa.verify({ mfaToken: this.mfaToken, recoveryCode }));
+    const next = isRecord(answer) ? answer.recovery_code : undefined;
+    // Without the new code the user would be locked out next time: refuse rather than move on.
+    if (typeof next !== 'string' || !next || next.length > 100) throw new MfaError('bad_response');
+    return { tokens: tokensFrom(answer), recoveryCode: next };
+  }
+
+  /**
+   * Runs one SDK call, given up when the element no longer wants it (the signal) or after
+   * `timeout`. The SDK's own request can't be cancelled: its late answer is dropped.
+   */
+  async #call<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+    const stop = AbortSignal.any([signal, AbortSignal.timeout(this.timeout)]);
+    const stopped = new Promise<never>((_, reject) => stop.addEventListener('abort', () => reject(stop.reason), { once: true }));
+    try {
+      return await Promise.race([call(), stopped]);
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw stop.aborted ? new MfaError('timeout') : errorFromSdk(error);
+    }
+  }
+}
+
+function tokensFrom(answer: unknown): TokenResponse {
+  const tokens = readTokens(answer);
+  if (!tokens.accessToken) throw new MfaError('bad_response');
+  return tokens;
+}
+
+/**
+ * An SDK error (`GenericError` and its MFA subclasses carry Auth0's `error` and
+ * `error_description`) classified to a stable code, the original kept in the detail.
+ */
+export function errorFromSdk(cause: unknown): MfaError {
+  if (cause instanceof MfaError) return cause;
+  // Anything else failed inside the SDK before an answer: its fetch, most likely.
+  if (!isRecord(cause) || typeof cause.error !== 'string') return new MfaError('network', { offline: navigator.onLine === false });
+  const classified = errorFromAnswer(0, cause, null);
+  // No stored context for this mfa_token (not from the SDK's own mfa_required, spent, or older
+  // than 10 minutes): the host must retry the request that needed MFA for a new one.
+  const code = cause.error === 'mfa_context_not_found' ? 'invalid_token' : cause.error === 'timeout' ? 'timeout' : classified.code;
+  return new MfaError(code, { error: classified.error, description: classified.description });
+}
