@@ -19,7 +19,8 @@ export type MfaErrorCode =
   | 'bad_response'
   | 'request_failed'
   | 'not_enrolled'
-  | 'invalid_recovery_code';
+  | 'invalid_recovery_code'
+  | 'insufficient_scope';
 
 export interface MfaErrorOptions {
   /** The HTTP status, when the server answered. */

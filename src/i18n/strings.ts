@@ -40,6 +40,7 @@ export const commonStrings = {
     request_failed: 'The server refused the request.',
     not_enrolled: 'No authenticator app is set up for this account yet.',
     invalid_recovery_code: 'That recovery code isn’t right. Check it and try again: it has 24 letters and digits.',
+    insufficient_scope: 'This site isn’t allowed to do that (it lacks the permission {scope}). Please contact the site owner.',
   } satisfies Record<MfaErrorCode | 'offline', string>,
 };
 
@@ -78,14 +79,47 @@ export const verifyStrings = {
   verified: 'You’re signed in.',
 };
 
+/** `<mfa-authenticators>`: the account-settings list of the user's sign-in methods. */
+export const manageStrings = {
+  manageHeading: 'Two-step verification',
+  manageIntro: 'The ways you prove it’s you when you sign in.',
+  manageLoading: 'Loading your sign-in methods…',
+  manageEmpty: 'No authenticator app yet. Add one to protect your account.',
+  methodTotp: 'Authenticator app',
+  methodRecoveryCode: 'Recovery code',
+  methodPhone: 'Phone',
+  methodEmail: 'Email',
+  methodPasskey: 'Passkey',
+  methodPush: 'Push notifications',
+  methodPassword: 'Password',
+  methodSecurityKey: 'Security key',
+  methodOther: 'Other method',
+  addedOn: 'Added {date}',
+  removeMethod: 'Remove',
+  removeConfirm: 'Remove {name}? You won’t be able to sign in with it any more.',
+  removeLastWarning: 'It is your last way to prove it’s you: without it, your password alone signs you in.',
+  confirmRemove: 'Yes, remove',
+  cancelRemove: 'Keep it',
+  methodRemoved: '{name} removed.',
+  addApp: 'Add an authenticator app',
+  cancelAdd: 'Cancel',
+  appAdded: 'Authenticator app added.',
+  regenerateCode: 'Get a new recovery code',
+  regenerateHeading: 'Save your new recovery code',
+  regenerateIntro: 'Your old recovery code stops working when you finish. This one is shown only once: keep it safe.',
+  codeRegenerated: 'Your recovery code was replaced.',
+};
+
 export type CommonStrings = typeof commonStrings;
 /** What `<mfa-otp-enroll>` shows. */
 export type EnrollText = CommonStrings & typeof enrollStrings;
 /** What `<mfa-otp-verify>` shows. */
 export type VerifyText = CommonStrings & typeof verifyStrings;
+/** What `<mfa-authenticators>` shows. */
+export type ManageText = CommonStrings & typeof manageStrings;
 
 /** Every string of every element: what a language module provides. */
-export type MfaStrings = CommonStrings & typeof enrollStrings & typeof verifyStrings;
+export type MfaStrings = CommonStrings & typeof enrollStrings & typeof verifyStrings & typeof manageStrings;
 /** The same table under its first name. */
 export type EnrollStrings = MfaStrings;
 
