@@ -1,17 +1,39 @@
-// The demo page for <mfa-otp-enroll>. CSP-safe: no innerHTML, no inline styles; DOM is built with
-// createElement/textContent. Tokens are never written to the DOM (only a redacted prefix).
+// The demo page for <mfa-otp-enroll> and <mfa-otp-verify>. CSP-safe: no innerHTML, no inline
+// styles; DOM is built with createElement/textContent. Tokens are never written to the DOM (only a
+// redacted prefix); recovery codes, secrets and otpauth URIs never at all.
+//
+// The page does what a real host does after the password grant answers `mfa_required`: it reads
+// `mfa_requirements` and mounts <mfa-otp-enroll> for `enroll` (a user without an authenticator
+// app) or <mfa-otp-verify> for `challenge` (a user who has one), with the mfa_token as a property.
 
-// Types only: the element's module is loaded at run time with a dynamic import (below), so a
+// Types only: the elements' modules are loaded at run time with dynamic imports (below), so a
 // missing or broken element cannot take the rest of the page down with it.
-import type { MfaOtpEnroll } from '../src/index.ts';
+import type { MfaOtpEnroll, MfaOtpVerify, VerifiedDetail } from '../src/index.ts';
 
 /** Set by demo/serve.js through Vite `define`; absent when the page is served some other way. */
 declare const __TENANT_URL__: string | undefined;
 
-const TAG = 'mfa-otp-enroll' as const;
+type ElementKind = 'enroll' | 'verify';
+type DemoElement = MfaOtpEnroll | MfaOtpVerify;
+
+const TAGS = { enroll: 'mfa-otp-enroll', verify: 'mfa-otp-verify' } as const satisfies Record<ElementKind, string>;
 const DEMO_CLIENT_ID = 'demo-spa-client';
 const DEMO_SCOPE = 'openid profile offline_access';
-const EVENTS = ['associated', 'enrolled', 'enroll-error'] as const;
+const EVENTS = ['associated', 'enrolled', 'enroll-error', 'verified', 'verify-error'] as const;
+
+/** Panel 2's title and text for the element shown. */
+const PANEL: Record<ElementKind, { verb: string; intro: string }> = {
+  enroll: {
+    verb: 'Enroll with',
+    intro:
+      'Scan the QR code with Google Authenticator, 1Password, Authy, Microsoft Authenticator or any other authenticator app, then type the 6-digit code it shows. Setting up on the same phone? Copy the secret key or use the link instead of scanning. Save the recovery code: it signs you in the day the phone is lost.',
+  },
+  verify: {
+    verb: 'Sign in with',
+    intro:
+      'This user already has an authenticator app: type the 6-digit code it shows now. Lost your phone? Choose “Use a recovery code” and type the recovery code you saved when you enrolled; it works once, so you get a new one to save.',
+  },
+};
 
 interface Session {
   /** Base URL for MFA API calls, no trailing slash. */
@@ -20,6 +42,10 @@ interface Session {
   token: string;
   kind: 'mfa_token' | 'access token';
 }
+
+type MountConfig =
+  | { kind: 'enroll'; domain: string; clientId: string; mfaToken?: string; accessToken?: string }
+  | { kind: 'verify'; domain: string; clientId: string; mfaToken: string };
 
 const TENANT_URL: string | null =
   typeof __TENANT_URL__ === 'string' && __TENANT_URL__ !== '' ? __TENANT_URL__.replace(/\/+$/, '') : null;
@@ -66,8 +92,12 @@ function redactToken(value: string): string {
   return value.length > REDACTED_PREFIX ? `${value.slice(0, REDACTED_PREFIX)}…` : '…';
 }
 
-/** Keys whose values are never shown at all (secret material). */
-const HIDDEN_KEY = /^(secret|otp|barcode_?uri|uri|otpauth.*|recovery_?codes?)$/i;
+/**
+ * Keys whose values are never shown at all (secret material): the TOTP secret and code, the
+ * otpauth URI, and recovery codes in every spelling (`recoveryCode`, `recovery_codes`,
+ * `newRecoveryCode`…). `hasRecoveryCodes` is a flag, not a code: the match is whole-key.
+ */
+const HIDDEN_KEY = /^(secret|otp|barcode_?uri|uri|otpauth.*|(new_?)?recovery_?codes?)$/i;
 /** Keys holding tokens: shown as an 8-character prefix. `tokenType` is not a token. */
 function isTokenKey(key: string): boolean {
   return /token/i.test(key) && !/type$/i.test(key);
@@ -110,11 +140,16 @@ const freshUserButton = $<HTMLButtonElement>('fresh-user');
 const signinStatus = $<HTMLElement>('signin-status');
 const signinResult = $<HTMLElement>('signin-result');
 
-const enrollHeading = $<HTMLElement>('enroll-title');
+const elementHeading = $<HTMLElement>('element-title');
+const elementVerb = $<HTMLElement>('element-verb');
+const elementTag = $<HTMLElement>('element-tag');
+const elementIntro = $<HTMLElement>('element-intro');
 const elementHost = $<HTMLElement>('element-host');
 const stepOut = $<HTMLElement>('step-value');
 const loadError = $<HTMLElement>('element-load-error');
+const outcomeStatus = $<HTMLElement>('element-status');
 const resetButton = $<HTMLButtonElement>('reset-button');
+const signinAgainButton = $<HTMLButtonElement>('signin-again');
 
 const eventLog = $<HTMLOListElement>('event-log');
 const eventLogEmpty = $<HTMLElement>('event-log-empty');
@@ -134,28 +169,47 @@ const realStatus = $<HTMLElement>('real-status');
 pageOrigin.textContent = location.origin;
 
 let session: Session | null = null;
-let current: MfaOtpEnroll = elementHost.querySelector(TAG) as MfaOtpEnroll;
+/** Who signed in last on the stand-in tenant: "Sign in again" uses this email. */
+let signedInEmail = '';
+let currentKind: ElementKind = 'enroll';
+let current: DemoElement = elementHost.querySelector(TAGS.enroll) as MfaOtpEnroll;
+/** Counts mounts, so that a slower, older one never replaces a newer element. */
+let mounts = 0;
 
 // ---------------------------------------------------------------------------------------------
-// The element: load it without letting a broken or missing module break the page
+// The elements: load them without letting a broken or missing module break the page
 
-const elementReady: Promise<boolean> = import('../src/index.ts')
-  .then(() => customElements.whenDefined(TAG))
-  .then(
-    () => true,
-    (err: unknown) => {
-      const message = err instanceof Error ? err.message : String(err);
-      loadError.textContent = `The <${TAG}> element could not be loaded: ${message}`;
-      loadError.hidden = false;
-      stepOut.textContent = 'not loaded';
-      resetButton.disabled = true;
-      return false;
-    },
-  );
+const loaders: Record<ElementKind, () => Promise<unknown>> = {
+  // The package entry registers <mfa-otp-enroll>; the sign-in element registers from its own
+  // entry (mfa-otp-enroll/verify), loaded the first time a user needs it, as a host would.
+  enroll: () => import('../src/index.ts'),
+  verify: () => import('../src/verify/define.ts'),
+};
+const loading = new Map<ElementKind, Promise<boolean>>();
+
+function elementReady(kind: ElementKind): Promise<boolean> {
+  let ready = loading.get(kind);
+  if (!ready) {
+    ready = loaders[kind]()
+      .then(() => customElements.whenDefined(TAGS[kind]))
+      .then(
+        () => true,
+        (err: unknown) => {
+          const message = err instanceof Error ? err.message : String(err);
+          loadError.textContent = `The <${TAGS[kind]}> element could not be loaded: ${message}`;
+          loadError.hidden = false;
+          if (kind === currentKind) stepOut.textContent = 'not loaded';
+          return false;
+        },
+      );
+    loading.set(kind, ready);
+  }
+  return ready;
+}
 
 resetButton.disabled = true;
-void elementReady.then((ok) => {
-  if (!ok) return;
+void elementReady('enroll').then((ok) => {
+  if (!ok || currentKind !== 'enroll') return;
   resetButton.disabled = false;
   showStep();
 });
@@ -163,7 +217,7 @@ void elementReady.then((ok) => {
 const stepObserver = new MutationObserver(showStep);
 
 function showStep(): void {
-  if (!customElements.get(TAG)) return; // still loading, or failed (reported in #element-load-error)
+  if (!customElements.get(current.localName)) return; // still loading, or failed (see #element-load-error)
   stepOut.textContent = current.getAttribute('step') ?? 'idle';
 }
 
@@ -174,26 +228,47 @@ function observeStep(): void {
 }
 observeStep();
 
-/**
- * Puts a fresh element in place with its properties set before it is connected, so it starts by
- * itself exactly once. Tokens go in as properties, never as attributes.
- */
-async function mountElement(config: {
-  domain: string;
-  clientId: string;
-  mfaToken?: string;
-  accessToken?: string;
-}): Promise<boolean> {
-  if (!(await elementReady)) return false;
-  const el = document.createElement(TAG);
+/** Panel 2's title and text follow the element shown. */
+function showPanelFor(kind: ElementKind): void {
+  elementVerb.textContent = PANEL[kind].verb;
+  elementTag.textContent = `<${TAGS[kind]}>`;
+  elementIntro.textContent = PANEL[kind].intro;
+}
+
+function createElementFor(config: MountConfig): DemoElement {
+  if (config.kind === 'verify') {
+    const el = document.createElement(TAGS.verify) as MfaOtpVerify;
+    el.domain = config.domain;
+    el.clientId = config.clientId;
+    el.mfaToken = config.mfaToken;
+    return el;
+  }
+  const el = document.createElement(TAGS.enroll) as MfaOtpEnroll;
   el.domain = config.domain;
   el.clientId = config.clientId;
   if (config.mfaToken) el.mfaToken = config.mfaToken;
   if (config.accessToken) el.accessToken = config.accessToken;
+  return el;
+}
+
+/**
+ * Puts a fresh element in place with its properties set before it is connected, so it starts by
+ * itself exactly once. Tokens go in as properties, never as attributes.
+ */
+async function mountElement(config: MountConfig): Promise<boolean> {
+  const mount = ++mounts;
+  if (!(await elementReady(config.kind))) return false;
+  if (mount !== mounts) return false; // a newer sign-in took over meanwhile
+  const el = createElementFor(config);
   current.replaceWith(el);
   current = el;
+  currentKind = config.kind;
+  loadError.hidden = true;
+  resetButton.disabled = false;
+  showPanelFor(config.kind);
   observeStep();
   hideAuthenticators();
+  clearOutcome();
   return true;
 }
 
@@ -251,6 +326,20 @@ function requirementTypes(req: unknown, key: 'enroll' | 'challenge'): string[] |
   );
 }
 
+/**
+ * Which element answers an `mfa_required`, as a host decides it: `challenge` means the user has
+ * an authenticator (sign in with it), `enroll` that they must set one up first.
+ */
+function elementFor(req: unknown): { kind: ElementKind } | { problem: string } {
+  const challenge = requirementTypes(req, 'challenge');
+  const enroll = requirementTypes(req, 'enroll');
+  if (challenge?.includes('otp')) return { kind: 'verify' };
+  if (enroll?.includes('otp')) return { kind: 'enroll' };
+  if (challenge) return { problem: `The tenant asks for a challenge with ${challenge.join(', ')}, not otp.` };
+  if (enroll) return { problem: `The tenant offers enrollment for ${enroll.join(', ')}, not otp.` };
+  return { problem: 'The mfa_required answer has no mfa_requirements to choose an element by.' };
+}
+
 signinForm.addEventListener('submit', (event) => {
   event.preventDefault();
   void signIn();
@@ -258,14 +347,16 @@ signinForm.addEventListener('submit', (event) => {
 
 async function signIn(): Promise<void> {
   if (!TENANT_URL) return;
+  const email = emailInput.value.trim();
   signinButton.disabled = true;
+  signinAgainButton.disabled = true;
   signinForm.setAttribute('aria-busy', 'true');
-  setStatus(signinStatus, 'Signing in…');
+  setStatus(signinStatus, `Signing in as ${email}…`);
   signinResult.hidden = true;
   try {
     const body = new URLSearchParams({
       grant_type: 'password',
-      username: emailInput.value.trim(),
+      username: email,
       password: passwordInput.value,
       client_id: DEMO_CLIENT_ID,
       scope: DEMO_SCOPE,
@@ -287,31 +378,28 @@ async function signIn(): Promise<void> {
     renderSigninResult(res.status, data);
 
     if (data.error === 'mfa_required' && typeof data.mfa_token === 'string') {
-      const req = data.mfa_requirements;
-      const enroll = requirementTypes(req, 'enroll');
-      const challenge = requirementTypes(req, 'challenge');
-      if (challenge && !enroll) {
-        setStatus(
-          signinStatus,
-          `${emailInput.value.trim()} already has an authenticator (${challenge.join(', ')}): the tenant asks for a challenge, not an enrollment. Use a fresh demo user to try enrollment again.`,
-          'error',
-        );
-        freshUserButton.focus();
+      const choice = elementFor(data.mfa_requirements);
+      if ('problem' in choice) {
+        setStatus(signinStatus, choice.problem, 'error');
         return;
       }
-      if (enroll && !enroll.includes('otp')) {
-        setStatus(signinStatus, `The tenant offers enrollment for ${enroll.join(', ')}, not otp.`, 'error');
-        return;
-      }
-      const mounted = await mountElement({ domain: TENANT_URL, clientId: DEMO_CLIENT_ID, mfaToken: data.mfa_token });
+      const { kind } = choice;
+      const mounted = await mountElement({ kind, domain: TENANT_URL, clientId: DEMO_CLIENT_ID, mfaToken: data.mfa_token });
       if (!mounted) {
-        setStatus(signinStatus, 'Got an mfa_token, but the element did not load (see panel 2).', 'error');
+        if (!loadError.hidden) setStatus(signinStatus, `Got an mfa_token, but <${TAGS[kind]}> did not load (see step 2).`, 'error');
         return;
       }
       session = { base: TENANT_URL, token: data.mfa_token, kind: 'mfa_token' };
-      addNote(`signed in as ${emailInput.value.trim()}; mfa_token handed to the element`);
-      setStatus(signinStatus, 'MFA required: the mfa_token was handed to the element. Continue in step 2.', 'ok');
-      enrollHeading.focus();
+      signedInEmail = email;
+      addNote(`signed in as ${email}; mfa_required (${kind === 'verify' ? 'challenge' : 'enroll'}): mfa_token handed to <${TAGS[kind]}>`);
+      setStatus(
+        signinStatus,
+        kind === 'verify'
+          ? `MFA required: ${email} already has an authenticator app, so the tenant asks for a challenge. The mfa_token was handed to <mfa-otp-verify>: continue in step 2.`
+          : `MFA required: ${email} has no authenticator app yet, so the tenant asks for an enrollment. The mfa_token was handed to <mfa-otp-enroll>: continue in step 2.`,
+        'ok',
+      );
+      elementHeading.focus();
       return;
     }
     if (res.ok) {
@@ -322,22 +410,51 @@ async function signIn(): Promise<void> {
     setStatus(signinStatus, `Sign-in failed: ${description || `HTTP ${res.status}`}`, 'error');
   } finally {
     signinButton.disabled = false;
+    signinAgainButton.disabled = false;
     signinForm.removeAttribute('aria-busy');
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Panel 2: reset
+// Panel 2: the outcome, sign in again, reset
+
+function clearOutcome(): void {
+  setStatus(outcomeStatus, '');
+  signinAgainButton.hidden = true;
+}
+
+/** After enrolling or signing in: say so, and offer the next sign-in as the same user. */
+function showOutcome(message: string): void {
+  setStatus(outcomeStatus, message, 'ok');
+  if (TENANT_URL && signedInEmail) {
+    signinAgainButton.textContent = `Sign in again as ${signedInEmail}`;
+    signinAgainButton.hidden = false;
+  }
+}
+
+/** How the user proved it's them, in words. */
+function methodText(method: unknown): string {
+  if (method === 'otp') return ' with the code from the authenticator app.';
+  if (method === 'recovery-code') return ' with the saved recovery code, which is spent now: the new one just saved replaces it.';
+  return '.';
+}
+
+signinAgainButton.addEventListener('click', () => {
+  if (!signedInEmail) return;
+  emailInput.value = signedInEmail;
+  void signIn();
+});
 
 resetButton.addEventListener('click', () => {
   try {
     current.reset();
-    addNote('reset() called');
+    addNote(`reset() called on <${TAGS[currentKind]}>`);
   } catch (err) {
     addNote(`reset() failed: ${err instanceof Error ? err.message : String(err)}`);
   }
   session = null;
   hideAuthenticators();
+  clearOutcome();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -375,8 +492,19 @@ clearLogButton.addEventListener('click', () => {
 for (const type of EVENTS) {
   // The events bubble and are composed: one listener on the host survives element replacement.
   elementHost.addEventListener(type, (event) => {
-    addEvent(type, (event as CustomEvent<unknown>).detail);
-    if (type === 'enrolled') void checkAuthenticators();
+    const detail = (event as CustomEvent<unknown>).detail;
+    addEvent(type, detail);
+    if (type === 'enrolled') {
+      showOutcome(
+        signedInEmail
+          ? `Enrolled: ${signedInEmail} has an authenticator app now. Sign in again as the same user to try <mfa-otp-verify>.`
+          : 'Enrolled: the user has an authenticator app now.',
+      );
+      void checkAuthenticators();
+    } else if (type === 'verified') {
+      const { method } = detail as VerifiedDetail;
+      showOutcome(`Signed in (${String(method)})${signedInEmail ? ` as ${signedInEmail}` : ''}${methodText(method)}`);
+    }
   });
 }
 
@@ -473,8 +601,14 @@ async function applyRealTenant(): Promise<void> {
   const clientId = realClientId.value.trim();
   const mfaToken = realMfaToken.value.trim();
   const accessToken = realAccessToken.value.trim();
+  const kind: ElementKind = new FormData(realForm).get('element') === 'verify' ? 'verify' : 'enroll';
   if (!domain || !clientId) {
     setStatus(realStatus, 'Fill in the domain and the client ID.', 'error');
+    return;
+  }
+  if (kind === 'verify' && (!mfaToken || accessToken)) {
+    setStatus(realStatus, 'Signing in with <mfa-otp-verify> takes an mfa_token (from an mfa_required answer with a challenge), not an access token.', 'error');
+    realMfaToken.focus();
     return;
   }
   if (Boolean(mfaToken) === Boolean(accessToken)) {
@@ -482,17 +616,28 @@ async function applyRealTenant(): Promise<void> {
     (mfaToken ? realAccessToken : realMfaToken).focus();
     return;
   }
-  const mounted = await mountElement(mfaToken ? { domain, clientId, mfaToken } : { domain, clientId, accessToken });
+  const config: MountConfig =
+    kind === 'verify'
+      ? { kind, domain, clientId, mfaToken }
+      : mfaToken
+        ? { kind, domain, clientId, mfaToken }
+        : { kind, domain, clientId, accessToken };
+  const mounted = await mountElement(config);
   if (!mounted) {
-    setStatus(realStatus, 'The element did not load (see step 2).', 'error');
+    if (!loadError.hidden) setStatus(realStatus, `<${TAGS[kind]}> did not load (see step 2).`, 'error');
     return;
   }
   session = mfaToken
     ? { base: toBaseUrl(domain), token: mfaToken, kind: 'mfa_token' }
     : { base: toBaseUrl(domain), token: accessToken, kind: 'access token' };
+  signedInEmail = '';
   realMfaToken.value = '';
   realAccessToken.value = '';
-  setStatus(realStatus, `Applied: the element now talks to ${toBaseUrl(domain)} with your ${session.kind}. Continue in step 2.`, 'ok');
-  addNote(`element pointed at ${toBaseUrl(domain)} (${session.kind})`);
-  enrollHeading.focus();
+  setStatus(
+    realStatus,
+    `Applied: <${TAGS[kind]}> now talks to ${toBaseUrl(domain)} with your ${session.kind}. Continue in step 2.`,
+    'ok',
+  );
+  addNote(`<${TAGS[kind]}> pointed at ${toBaseUrl(domain)} (${session.kind})`);
+  elementHeading.focus();
 }

@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // End-to-end check of the framework examples: each one signs a fresh user in against the stand-in
 // tenant, enrolls an authenticator through <mfa-otp-enroll> in Chromium, and must end with
-// `#status` = "enrolled", one POST /mfa/associate, and a clean console.
+// `#status` = "enrolled", one POST /mfa/associate, and a clean console. And of the demo page
+// itself (demo/index.html): enroll, sign in again with the app's next code, sign in again with
+// the saved recovery code (see runDemo).
 //
 //   node demo/e2e/run.js [--build] [example ...]
 //
-// Examples: react, react-element, vue, script-classic, script-module, angular. Without names, every
-// example whose build exists. --build builds the named examples first (npm run build -w demo/<fw>);
+// Examples: react, react-element, vue, script-classic, script-module, angular, demo. Without names,
+// every example whose build exists, and the demo page (built by Vite into a temporary folder on
+// every run). --build builds the named framework examples first (npm run build -w demo/<fw>);
 // the package itself must be built already (npm run build at the root).
+// E2E_SCREENSHOTS=<dir> saves full-page screenshots of the demo page's steps there.
 //
 // The contract every example page keeps (see demo/e2e/README.md):
 //   - it reads ./tenant.json (relative to the page) → { "domain": "<tenant base URL>", "clientId": "…" };
@@ -18,13 +22,15 @@
 
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { build as viteBuild } from 'vite';
 import { startTenant } from '../../tenant/server.js';
 import { listen } from '../../tenant/listen.js';
 import { totp } from '../../tenant/totp.js';
@@ -41,6 +47,8 @@ const STEP_TIMEOUT = 15_000;
  * @property {() => string | undefined} dir the folder served under /<name>/, once built
  * @property {string} page the page to open, relative to /<name>/
  * @property {Record<string, string>} [buildEnv] extra environment for the build
+ * @property {(tenantUrl: string) => Promise<void>} [prepare] builds it on every run, whatever --build says
+ * @property {typeof runExample} [run] how to check it, when not runExample's contract
  */
 
 /** @type {Record<string, Example>} */
@@ -70,6 +78,8 @@ const EXAMPLES = {
     page: 'module.html',
   },
   angular: { workspace: 'demo/angular', dir: angularDir, page: '' },
+  // The demo page of `npm start`, built for the harness's stand-in tenant (see buildDemo).
+  demo: { workspace: '', dir: () => demoBuild.dir, page: '', prepare: buildDemo, run: runDemo },
 };
 
 /** `dir` (relative to the root) when it holds `file`. */
@@ -88,6 +98,38 @@ function angularDir() {
     if (statSync(sub).isDirectory()) candidates.push(path.join(sub, 'browser'), sub);
   }
   return candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
+}
+
+/** Where buildDemo put the demo page: a temporary folder, removed when the run ends. */
+const demoBuild = { /** @type {string | undefined} */ dir: undefined, /** @type {string | undefined} */ temp: undefined };
+
+/**
+ * Builds the demo page (demo/index.html, demo/main.ts and the elements from src/) with Vite into a
+ * temporary folder: as demo/serve.js serves it (demo/ as root, not the library's build config),
+ * with `__TENANT_URL__` pointed at the harness's stand-in tenant (its default tenant, as with
+ * `npm start`). A build, not a dev server: nothing left listening, no reload channel.
+ * @param {string} tenantUrl
+ */
+async function buildDemo(tenantUrl) {
+  const temp = await mkdtemp(path.join(os.tmpdir(), 'mfa-otp-demo-'));
+  demoBuild.temp = temp;
+  await viteBuild({
+    configFile: false,
+    root: path.join(ROOT, 'demo'),
+    base: './',
+    cacheDir: path.join(temp, 'vite-cache'),
+    logLevel: 'warn',
+    clearScreen: false,
+    define: { __TENANT_URL__: JSON.stringify(tenantUrl) },
+    build: {
+      outDir: path.join(temp, 'site'),
+      emptyOutDir: true,
+      // Every asset a file of its own: the page's CSP allows no data: URLs.
+      assetsInlineLimit: 0,
+      reportCompressedSize: false,
+    },
+  });
+  demoBuild.dir = path.join(temp, 'site');
 }
 
 // ---- command line ---------------------------------------------------------------------------
@@ -297,53 +339,260 @@ async function runExample(name, { browser, tenantUrl, siteUrl, tenantFor }) {
   }
 }
 
+// ---- the demo page ------------------------------------------------------------------------------
+
+const DEMO_EVENTS = ['associated', 'enrolled', 'enroll-error', 'verified', 'verify-error'];
+
+/** A recovery code as a person types it from the paper: lower case, in groups of four with dashes. */
+function asTyped(code) {
+  return code.toLowerCase().match(/.{1,4}/g).join('-');
+}
+
+/** Letters and digits only, upper case: a code however it is grouped. */
+function flat(text) {
+  return text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+}
+
+/**
+ * The demo page (demo/index.html) as a person uses it, against the stand-in's default tenant:
+ * (a) a fresh user enrolls with <mfa-otp-enroll> and saves the recovery code; (b) signs in again
+ * and <mfa-otp-verify> takes the app's next code; (c) signs in again, "Lost your phone?", types
+ * the saved recovery code in lower case with dashes, saves the new code, Finish. Along the way: the
+ * tenant's view of the user, a clean console, and nothing secret in the light DOM or the URL.
+ * @param {string} name
+ * @param {{ browser: import('playwright-core').Browser, tenantUrl: string, siteUrl: string }} env
+ */
+async function runDemo(name, { browser, tenantUrl, siteUrl }) {
+  const started = performance.now();
+  const shotsDir = process.env.E2E_SCREENSHOTS;
+  if (shotsDir) await mkdir(shotsDir, { recursive: true });
+  const tokenUrl = `${tenantUrl}/oauth/token`;
+  const context = await browser.newContext();
+  const problems = [];
+  /** What the page must never show: tokens whole, and codes and the secret in any grouping. */
+  const tokens = new Set();
+  const codes = new Set();
+  let refusals = 0; // the password grant's 403 mfa_required answers
+  let refusalsLogged = 0; // Chromium's console errors for them
+  const reading = [];
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const where = message.location().url;
+      // Chromium reports every 4xx answer to fetch as a console error: the password grant's
+      // 403 mfa_required (one per sign-in) is the expected answer; counted against them below.
+      if (/status of 403/.test(message.text()) && where === tokenUrl) {
+        refusalsLogged++;
+        return;
+      }
+      problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
+    });
+    page.on('response', (response) => {
+      if (response.url() !== tokenUrl || response.request().method() !== 'POST') return;
+      const grant = new URLSearchParams(response.request().postData() ?? '').get('grant_type');
+      reading.push(
+        response.json().then(
+          (body) => {
+            if (grant === 'password' && response.status() === 403 && body.error === 'mfa_required') refusals++;
+            for (const key of ['mfa_token', 'access_token', 'id_token', 'refresh_token']) {
+              if (typeof body[key] === 'string' && body[key].length > 8) tokens.add(body[key]);
+            }
+            if (typeof body.recovery_code === 'string') codes.add(body.recovery_code);
+          },
+          () => {},
+        ),
+      );
+    });
+    // The events as the page heard them (only what is not secret), to check what fired when.
+    await page.addInitScript((types) => {
+      const seen = [];
+      Object.defineProperty(window, '__e2eEvents', { value: seen });
+      for (const type of types) {
+        document.addEventListener(type, (event) => seen.push({ type, method: event.detail?.method, code: event.detail?.code }));
+      }
+    }, DEMO_EVENTS);
+    const events = () => page.evaluate(() => window.__e2eEvents);
+    const shoot = async (file) => {
+      if (shotsDir) await page.screenshot({ path: path.join(shotsDir, file), fullPage: true });
+    };
+    const step = (tag, value) => page.locator(`${tag}[step="${value}"]`).waitFor({ state: 'attached' });
+    const outcome = async (pattern, what) => {
+      await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('#element-status')?.textContent ?? ''), pattern.source).catch(async () => {
+        const text = await page.locator('#element-status').textContent({ timeout: 1000 }).catch(() => null);
+        const error = await page.locator('#element-host > [step]').evaluate((el) => el.shadowRoot?.querySelector('[part~=error]')?.textContent?.trim() ?? '').catch(() => '');
+        throw new Error(`${what}: #element-status is ${JSON.stringify(text?.trim() ?? null)}${error ? `, the element says ${JSON.stringify(error)}` : ''}`);
+      });
+    };
+    /** Anything secret in the light DOM (markup, text, field values), the URL, the title or storage. */
+    const leaks = async (when) => {
+      const haystack = await page.evaluate(() =>
+        [
+          location.href,
+          document.title,
+          document.documentElement.outerHTML,
+          document.body.innerText,
+          ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
+          JSON.stringify({ ...localStorage }),
+          JSON.stringify({ ...sessionStorage }),
+        ].join('\n'),
+      );
+      const flattened = flat(haystack);
+      const found = [...[...tokens].filter((token) => haystack.includes(token)).map(() => 'a token'), ...[...codes].filter((code) => flattened.includes(flat(code))).map(() => 'a recovery code or the secret')];
+      if (/eyJ[\w-]{9,}/.test(haystack)) found.push('more than 8 characters of a JWT');
+      for (const what of new Set(found)) problems.push(`${when}: the page's light DOM or URL shows ${what}`);
+    };
+
+    // (a) A fresh user enrolls.
+    await page.goto(`${siteUrl}/${name}/`);
+    await page.getByRole('button', { name: 'Use a fresh demo user' }).click();
+    const email = await page.locator('#email').inputValue();
+    if (!/^demo\+\w+@example\.com$/.test(email)) throw new Error(`"Use a fresh demo user" set #email to ${JSON.stringify(email)}`);
+    const user = () => json(`${tenantUrl}/__control/tenants/default/users/${encodeURIComponent(email)}`);
+    await page.locator('#signin-button').click();
+    const enroll = page.locator('mfa-otp-enroll');
+    await enroll.locator('[part~=qr]').waitFor({ state: 'visible' }).catch(async (error) => {
+      throw new Error(`(a) no QR (${(await page.locator('#signin-status').textContent())?.trim()}): ${error.message.split('\n')[0]}`);
+    });
+    const secret = (await enroll.locator('[part~=secret] .groups').textContent()).replace(/\s+/g, '');
+    codes.add(secret);
+    await enroll.locator('[part~=code-input]').pressSequentially(await currentCode(secret)); // the 6th digit submits
+    const saved = (await enroll.locator('[part~=recovery-codes] code').first().textContent()).trim();
+    codes.add(saved);
+    await enroll.locator('[part~=recovery-ack]').check();
+    await enroll.locator('[part~=finish]').click();
+    await outcome(/^Enrolled: /, '(a) after Finish');
+    await page.locator('#authenticators-status.status-ok').waitFor().catch(() => problems.push('(a) the page did not show an active OTP authenticator'));
+    const enrolled = await user();
+    if (!enrolled.authenticators.some((a) => a.authenticator_type === 'otp' && a.active)) problems.push('(a) the tenant lists no active otp authenticator');
+    if (enrolled.recoveryCode !== flat(saved)) problems.push('(a) the recovery code shown is not the one the tenant holds');
+    await leaks('(a) enrolled');
+
+    // (b) The same user signs in again: the app's next code (the tenant takes each code once).
+    await page.getByRole('button', { name: `Sign in again as ${email}` }).click();
+    await step('mfa-otp-verify', 'code').catch((error) => {
+      throw new Error(`(b) <mfa-otp-verify> did not ask for the code: ${error.message.split('\n')[0]}`);
+    });
+    const verify = page.locator('mfa-otp-verify');
+    const title = (await page.locator('#element-title').textContent()).replace(/\s+/g, ' ').trim();
+    if (!title.endsWith('Sign in with <mfa-otp-verify>')) problems.push(`(b) panel 2 is titled ${JSON.stringify(title)}`);
+    if ((await page.locator('#step-value').textContent()) !== 'code') problems.push('(b) the step readout does not follow <mfa-otp-verify>');
+    if ((await page.locator('#email').inputValue()) !== email) problems.push('(b) #email no longer holds the user\'s email');
+    await shoot('verify-code.png');
+    await verify.locator('[part~=code-input]').pressSequentially(totp(secret, { time: Date.now() + 30_000 }));
+    await outcome(/^Signed in \(otp\) as /, '(b) after the code');
+    const afterOtp = (await events()).filter((e) => e.type === 'verified');
+    if (afterOtp.length !== 1 || afterOtp[0].method !== 'otp') problems.push(`(b) verified events: ${JSON.stringify(afterOtp)}`);
+    await shoot('signed-in-otp.png');
+    await leaks('(b) signed in');
+
+    // (c) Again, with the recovery code saved in (a), typed as a person would.
+    await page.locator('#signin-button').click();
+    await step('mfa-otp-verify', 'code');
+    await verify.locator('[part~=use-recovery-code]').click();
+    await step('mfa-otp-verify', 'recovery');
+    await verify.locator('[part~=recovery-input]').pressSequentially(asTyped(saved));
+    await shoot('verify-recovery-code.png');
+    await verify.locator('[part~=submit]').click();
+    await step('mfa-otp-verify', 'new-recovery-code').catch(async (error) => {
+      const said = await verify.evaluate((el) => el.shadowRoot?.querySelector('[part~=error]')?.textContent?.trim() ?? '').catch(() => '');
+      throw new Error(`(c) no new recovery code${said ? ` (the element says ${JSON.stringify(said)})` : ''}: ${error.message.split('\n')[0]}`);
+    });
+    const fresh = (await verify.locator('[part~=new-recovery-code] code').first().textContent()).trim();
+    codes.add(fresh);
+    if (flat(fresh) === flat(saved)) problems.push('(c) the new recovery code is the one just used');
+    if ((await events()).filter((e) => e.type === 'verified').length !== 1) problems.push('(c) verified fired before the new code was saved');
+    await leaks('(c) new recovery code shown');
+    await shoot('verify-new-recovery-code.png');
+    await verify.locator('[part~=recovery-ack]').check();
+    await verify.locator('[part~=finish]').click();
+    await outcome(/^Signed in \(recovery-code\) as /, '(c) after Finish');
+    const verified = (await events()).filter((e) => e.type === 'verified');
+    if (verified.length !== 2 || verified[1].method !== 'recovery-code') problems.push(`(c) verified events: ${JSON.stringify(verified)}`);
+    await shoot('signed-in-recovery-code.png');
+    const after = await user();
+    if (after.recoveryCode !== flat(fresh)) problems.push('(c) the tenant\'s recovery code is not the new one shown');
+
+    // Reset puts <mfa-otp-verify> back to idle and clears the page's outcome.
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await step('mfa-otp-verify', 'idle').catch(() => problems.push('Reset did not put <mfa-otp-verify> back to idle'));
+    if ((await page.locator('#step-value').textContent()) !== 'idle') problems.push('after Reset, the step readout is not idle');
+    if ((await page.locator('#element-status').textContent()) !== '') problems.push('after Reset, the signed-in status is still shown');
+
+    // Let late errors surface, then judge the whole run.
+    await page.waitForTimeout(100);
+    await Promise.all(reading);
+    await leaks('at the end');
+    const errors = (await events()).filter((e) => e.type.endsWith('error'));
+    if (errors.length > 0) problems.push(`error events: ${JSON.stringify(errors)}`);
+    if (refusalsLogged > refusals) problems.push(`${refusalsLogged - refusals} console error(s) for 403 answers of ${tokenUrl} other than mfa_required`);
+    const requests = await json(`${tenantUrl}/__control/tenants/default/requests`);
+    const associates = requests.filter((r) => r.method === 'POST' && r.path === '/mfa/associate').length;
+    if (associates !== 1) problems.push(`${associates} POST /mfa/associate (want exactly 1)`);
+    const seconds = (performance.now() - started) / 1000;
+    const methods = verified.map((e) => `verified (${e.method})`).join(', ');
+    return { name, ok: problems.length === 0, line: `${name}: enrolled, ${methods}, ${associates} associate, ${seconds.toFixed(1)} s`, failures: problems };
+  } catch (error) {
+    // What went wrong before it stopped (a console error, say) often explains why.
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { problems });
+  } finally {
+    await context.close();
+  }
+}
+
 // ---- main ---------------------------------------------------------------------------------------
 
 async function main() {
-  if (!existsSync(path.join(ROOT, 'dist/index.js'))) {
+  let selected = names.length > 0 ? [...new Set(names)] : Object.keys(EXAMPLES).filter((name) => doBuild || EXAMPLES[name].prepare || EXAMPLES[name].dir());
+  if (names.length === 0 && doBuild) selected = selected.filter((name) => EXAMPLES[name].workspace === '' || existsSync(path.join(ROOT, EXAMPLES[name].workspace, 'package.json')));
+  // The demo page builds the elements from src/; every other example uses the package's dist/.
+  if (selected.some((name) => !EXAMPLES[name].prepare) && !existsSync(path.join(ROOT, 'dist/index.js'))) {
     console.error('e2e: the package is not built: run `npm run build` at the root first');
     return 1;
   }
-  let selected = names.length > 0 ? [...new Set(names)] : Object.keys(EXAMPLES).filter((name) => doBuild || EXAMPLES[name].dir());
-  if (names.length === 0 && doBuild) selected = selected.filter((name) => EXAMPLES[name].workspace === '' || existsSync(path.join(ROOT, EXAMPLES[name].workspace, 'package.json')));
 
+  // The stand-in first: the demo page is built with its URL.
+  const tenant = await startTenant({ port: 0 });
+  const tenantFor = new Map();
+  let site;
+  let browser;
   const results = [];
-  if (doBuild) {
-    const done = new Map();
+  const toRun = [];
+  try {
+    const builds = new Map();
+    const since = (t0) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
     for (const name of selected) {
-      const { workspace, buildEnv } = EXAMPLES[name];
-      if (!workspace) continue;
-      if (!done.has(workspace)) {
-        const t0 = performance.now();
-        done.set(workspace, buildWorkspace(workspace, buildEnv).then(() => `built ${workspace} in ${((performance.now() - t0) / 1000).toFixed(1)} s`, (error) => error));
+      const { workspace, buildEnv, prepare } = EXAMPLES[name];
+      const t0 = performance.now();
+      if (prepare) {
+        builds.set(name, { names: [name], promise: prepare(tenant.url).then(() => `built the ${name} page in ${since(t0)}`, (error) => error) });
+      } else if (doBuild && workspace) {
+        const same = builds.get(workspace);
+        if (same) same.names.push(name);
+        else builds.set(workspace, { names: [name], promise: buildWorkspace(workspace, buildEnv).then(() => `built ${workspace} in ${since(t0)}`, (error) => error) });
       }
     }
-    for (const [workspace, promise] of done) {
+    for (const [what, { names: built, promise }] of builds) {
       const outcome = await promise;
       if (outcome instanceof Error) {
-        console.log(`build failed: ${workspace}\n${indent(outcome.message)}`);
-        for (const name of selected.filter((n) => EXAMPLES[n].workspace === workspace)) {
-          results.push({ name, ok: false, line: `${name}: not built`, failures: [] });
-        }
+        console.log(`build failed: ${what}\n${indent(outcome.stack ?? outcome.message)}`);
+        for (const name of built) results.push({ name, ok: false, line: `${name}: not built`, failures: [] });
       } else {
         console.log(outcome);
       }
     }
-  }
-  const runnable = selected.filter((name) => !results.some((r) => r.name === name));
-  for (const name of runnable.filter((n) => !EXAMPLES[n].dir())) {
-    results.push({ name, ok: false, line: `${name}: no build (run with --build)`, failures: [] });
-  }
-  const toRun = runnable.filter((name) => EXAMPLES[name].dir());
-  if (toRun.some((name) => EXAMPLES[name].workspace === 'demo/react') && !isReactDevBuild()) {
-    console.log('note: demo/react/dist is React\'s production build, where <StrictMode> does nothing; --build makes a development build');
-  }
+    const runnable = selected.filter((name) => !results.some((r) => r.name === name));
+    for (const name of runnable.filter((n) => !EXAMPLES[n].dir())) {
+      results.push({ name, ok: false, line: `${name}: no build (run with --build)`, failures: [] });
+    }
+    toRun.push(...runnable.filter((name) => EXAMPLES[name].dir()));
+    if (toRun.some((name) => EXAMPLES[name].workspace === 'demo/react') && !isReactDevBuild()) {
+      console.log('note: demo/react/dist is React\'s production build, where <StrictMode> does nothing; --build makes a development build');
+    }
 
-  const tenant = await startTenant({ port: 0 });
-  const tenantFor = new Map();
-  const site = await startStatic(tenantFor);
-  let browser;
-  try {
+    site = await startStatic(tenantFor);
     if (toRun.length > 0) {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
@@ -351,11 +600,12 @@ async function main() {
       });
     }
     for (const name of toRun) {
-      const result = await runExample(name, { browser, tenantUrl: tenant.url, siteUrl: site.url, tenantFor }).catch((error) => ({
+      const run = EXAMPLES[name].run ?? runExample;
+      const result = await run(name, { browser, tenantUrl: tenant.url, siteUrl: site.url, tenantFor }).catch((error) => ({
         name,
         ok: false,
         line: `${name}: failed`,
-        failures: [error.message.split('\n')[0]],
+        failures: [error.message.split('\n')[0], ...(error.problems ?? [])],
       }));
       results.push(result);
       console.log(result.line);
@@ -363,8 +613,9 @@ async function main() {
     }
   } finally {
     await browser?.close();
-    await site.close();
+    await site?.close();
     await tenant.close();
+    if (demoBuild.temp) await rm(demoBuild.temp, { recursive: true, force: true });
   }
   for (const result of results.filter((r) => !toRun.includes(r.name))) console.log(result.line);
 
