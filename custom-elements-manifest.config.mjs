@@ -43,7 +43,7 @@ const distPaths = {
 };
 
 export default {
-  globs: ['src/enroll/mfa-otp-enroll.ts', 'src/verify/mfa-otp-verify.ts', 'src/shared/mfa-element.ts', 'src/define.ts', 'src/verify/define.ts', 'src/index.ts'],
+  globs: ['src/enroll/mfa-otp-enroll.ts', 'src/verify/mfa-otp-verify.ts', 'src/manage/mfa-authenticators.ts', 'src/shared/mfa-element.ts', 'src/define.ts', 'src/verify/define.ts', 'src/manage/define.ts', 'src/index.ts'],
   outdir: '.',
   litelement: true,
   packagejson: true,

@@ -21,6 +21,8 @@ export default defineConfig(({ mode }) =>
   mode === 'global'
     ? {
         plugins: [minifyLitTemplates()],
+        // One classic script can't split itself: what the elements load on use comes from beside it.
+        resolve: { alias: [{ find: /^(.*)\/on-use\.js$/, replacement: '$1/on-use.global.ts' }] },
         build: {
           emptyOutDir: false,
           target: 'es2022',
@@ -38,7 +40,7 @@ export default defineConfig(({ mode }) =>
           target: 'es2022',
           minify: false,
           lib: {
-            entry: ['src/index.ts', 'src/define.ts', 'src/enroll/mfa-otp-enroll.ts', 'src/verify/define.ts', 'src/react.ts', 'src/i18n/english.ts', ...locales],
+            entry: ['src/index.ts', 'src/define.ts', 'src/enroll/mfa-otp-enroll.ts', 'src/verify/define.ts', 'src/manage/define.ts', 'src/react.ts', 'src/i18n/english.ts', ...locales],
             formats: ['es'],
           },
           rollupOptions: {

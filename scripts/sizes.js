@@ -10,11 +10,12 @@ const root = new URL('../', import.meta.url);
 const KiB = 1024;
 
 /**
- * gzip budgets in bytes. `target` is the ceiling an issue set (#11: the script bundle, both
- * elements, 26 KiB, and the sign-in element's own code 5 KiB beyond what it shares with the
- * enroll element; #10: the package code 9.5 KiB; #6: each language module 1 KiB, for one
- * element's strings, now 1.25 KiB with the sign-in element's 12 more); `limit` is what CI
- * enforces. Where
+ * gzip budgets in bytes. `target` is the ceiling an issue set (#13: the script bundle, all three
+ * elements, 30 KiB, and the settings element's own code 6 KiB beyond what it shares with the
+ * enroll element; #11: the sign-in element's own code 5 KiB; #10: the package code 9.5 KiB;
+ * #6: each language module 1 KiB, for one element's strings; a module now holds three elements'
+ * strings, 1.75 KiB). `onUse` is ours: the modules loaded only when a site uses Auth0's SDK or the My
+ * Account API, held to 3 KiB. `limit` is what CI enforces. Where
  * they differ, the limit is a ratchet a little above today's size, waiting on a decision: lower
  * it as the code shrinks, raise it only by decision. The package code is over its target since
  * #10 split the element into a session, controllers and shared modules (+1.0 KiB over the 9.06
@@ -22,10 +23,12 @@ const KiB = 1024;
  * with the sign-in element (#11), and the adapter for Auth0's SDK (#12, 0.65 KiB).
  */
 export const BUDGETS = {
-  script: { target: 26 * KiB, limit: 26 * KiB },
-  package: { target: 9.5 * KiB, limit: 11.5 * KiB },
+  script: { target: 30 * KiB, limit: 30 * KiB },
+  package: { target: 9.5 * KiB, limit: 11.75 * KiB },
   verify: { target: 5 * KiB, limit: 5 * KiB },
-  locale: { target: 1.25 * KiB, limit: 1.25 * KiB },
+  authenticators: { target: 6 * KiB, limit: 6 * KiB },
+  onUse: { target: 3 * KiB, limit: 3 * KiB },
+  locale: { target: 1.75 * KiB, limit: 1.75 * KiB },
 };
 
 /** @param {string} output @param {keyof typeof BUDGETS} kind @param {Uint8Array} bytes */
@@ -52,16 +55,22 @@ const esbuildOptions = /** @satisfies {import('esbuild').BuildOptions} */ ({
 const SHARED_WITH_THE_APP = ['lit', 'lit/*', 'qrcode', 'qrcode/*', 'react', '@lit/react'];
 
 /**
- * An entry of the package bundled as an app's bundler would, lit and qrcode left to the app.
- * `alsoExternal` are files treated as already loaded (what another entry brings).
+ * An entry of the package bundled as an app's bundler would: minified, lit and qrcode left to
+ * the app, and the modules it imports on use (`import()`: the SDK adapters, the My Account
+ * client) split off, since a page that doesn't use them never downloads them. `eager` is what
+ * the page loads with the entry, `lazy` what it may load later; `files` are the package's files
+ * in `eager`. `alsoExternal` are files treated as already loaded (what another entry brings).
  * @param {string} entry a path under dist/
  * @param {Set<string>} [alsoExternal] absolute paths
  */
 async function bundle(entry, alsoExternal = new Set()) {
-  return build({
+  const entryPath = new URL(entry, root).pathname;
+  const result = await build({
     ...esbuildOptions,
-    entryPoints: [new URL(entry, root).pathname],
+    entryPoints: [entryPath],
     bundle: true,
+    splitting: true,
+    outdir: '/bundle',
     metafile: true,
     external: SHARED_WITH_THE_APP,
     plugins: [
@@ -76,6 +85,29 @@ async function bundle(entry, alsoExternal = new Set()) {
       },
     ],
   });
+  const outputs = result.metafile.outputs;
+  const key = (/** @type {string} */ path) => Object.keys(outputs).find((name) => resolve('/', name) === path || resolve(name) === path);
+  const entryKey = Object.keys(outputs).find((name) => outputs[name].entryPoint && resolve(/** @type {string} */ (outputs[name].entryPoint)) === entryPath);
+  if (!entryKey) throw new Error(`no output for ${entry}`);
+  /** @type {Set<string>} */
+  const eager = new Set();
+  /** @param {string} name */
+  const load = (name) => {
+    if (eager.has(name)) return;
+    eager.add(name);
+    for (const imported of outputs[name].imports) if (imported.kind === 'import-statement' && outputs[imported.path]) load(imported.path);
+  };
+  load(entryKey);
+  const bytes = (/** @type {(name: string) => boolean} */ wanted) =>
+    Buffer.concat(result.outputFiles.filter((file) => wanted(/** @type {string} */ (key(file.path)))).map((file) => file.contents));
+  const files = new Set([...eager].flatMap((name) => Object.keys(outputs[name].inputs)).map((file) => resolve(file)));
+  return {
+    eager: bytes((name) => eager.has(name)),
+    lazy: bytes((name) => !eager.has(name) && name.endsWith('.js')),
+    files,
+    /** Every input file and package the entry reaches, eagerly or on use. */
+    reached: [...Object.keys(result.metafile.inputs), ...Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path))],
+  };
 }
 
 /**
@@ -84,10 +116,7 @@ async function bundle(entry, alsoExternal = new Set()) {
  * @returns {Promise<string[]>}
  */
 export async function verifyEntryImports() {
-  const result = await bundle('dist/verify/define.js');
-  const files = Object.keys(result.metafile.inputs);
-  const packages = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((imported) => imported.path));
-  return [...files, ...packages];
+  return (await bundle('dist/verify/define.js')).reached;
 }
 
 /** @returns {Promise<{ output: string, kind: keyof typeof BUDGETS, raw: number, gzip: number, brotli: number }[]>} */
@@ -98,12 +127,14 @@ export async function measureSizes() {
 
   // The package's own code as an app's bundler ships it: minified, lit and qrcode shared with the app.
   const own = await bundle('dist/index.js');
-  rows.push(sizes('package code, minified (lit, qrcode external)', 'package', own.outputFiles[0].contents));
+  rows.push(sizes('package code, minified (lit, qrcode external)', 'package', own.eager));
+  rows.push(sizes('package code loaded on use (SDK adapters, My Account client)', 'onUse', own.lazy));
 
-  // `mfa-otp-enroll/verify` next to the enroll element: what it adds beyond the files they share.
-  const enrollFiles = new Set(Object.keys(own.metafile.inputs).map((file) => resolve(file)));
-  const verify = await bundle('dist/verify/define.js', enrollFiles);
-  rows.push(sizes('mfa-otp-enroll/verify, own code beyond what enroll shares', 'verify', verify.outputFiles[0].contents));
+  // Each other element's entry next to the enroll element: what it adds beyond the files they share.
+  const verify = await bundle('dist/verify/define.js', own.files);
+  rows.push(sizes('mfa-otp-enroll/verify, own code beyond what enroll shares', 'verify', verify.eager));
+  const authenticators = await bundle('dist/manage/define.js', own.files);
+  rows.push(sizes('mfa-otp-enroll/authenticators, own code beyond what enroll shares', 'authenticators', authenticators.eager));
 
   // Each language module on its own, as a site would load it next to the widget, and the
   // unpacker they share (loaded once, with the first language).

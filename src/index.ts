@@ -13,3 +13,7 @@ export type { Auth0Like, Auth0MfaLike } from './auth0/sdk.js';
 // The sign-in element registers from `mfa-otp-enroll/verify`; its types are here too.
 export type { MfaOtpVerify } from './verify/mfa-otp-verify.js';
 export type { VerifiedDetail, VerifyErrorDetail, VerifyMethod, VerifyStep } from './verify/events.js';
+// The account-settings element registers from `mfa-otp-enroll/authenticators`; its types are here too.
+export type { MfaAuthenticators } from './manage/mfa-authenticators.js';
+export type { AuthenticationMethod, AuthenticatorChangedDetail, AuthenticatorsErrorDetail, ManageStep } from './manage/events.js';
+export type { EnrollApi } from './enroll/enroll-connection.js';

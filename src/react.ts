@@ -3,6 +3,12 @@ import * as React from 'react';
 import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail } from './enroll/events.js';
 import { MfaOtpEnroll as MfaOtpEnrollElement, TAG_NAME } from './define.js';
 import { MfaOtpVerify as MfaOtpVerifyElement, VERIFY_TAG_NAME, type VerifiedDetail, type VerifyErrorDetail } from './verify/define.js';
+import {
+  AUTHENTICATORS_TAG_NAME,
+  MfaAuthenticators as MfaAuthenticatorsElement,
+  type AuthenticatorChangedDetail,
+  type AuthenticatorsErrorDetail,
+} from './manage/define.js';
 
 /**
  * `<mfa-otp-enroll>` as a React component: props set the element's
@@ -46,4 +52,26 @@ export const MfaOtpVerify = createComponent({
   },
 });
 
-export type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, VerifiedDetail, VerifyErrorDetail };
+/** `<mfa-authenticators>` as a React component: the account-settings list of the user's methods. */
+export const MfaAuthenticators = createComponent({
+  react: React,
+  tagName: AUTHENTICATORS_TAG_NAME,
+  elementClass: MfaAuthenticatorsElement,
+  displayName: 'MfaAuthenticators',
+  events: {
+    onAuthenticatorAdded: 'authenticator-added' as EventName<CustomEvent<AuthenticatorChangedDetail>>,
+    onAuthenticatorRemoved: 'authenticator-removed' as EventName<CustomEvent<AuthenticatorChangedDetail>>,
+    onRecoveryCodeRegenerated: 'recovery-code-regenerated' as EventName<CustomEvent<Record<string, never>>>,
+    onAuthenticatorsError: 'authenticators-error' as EventName<CustomEvent<AuthenticatorsErrorDetail>>,
+  },
+});
+
+export type {
+  AssociatedDetail,
+  AuthenticatorChangedDetail,
+  AuthenticatorsErrorDetail,
+  EnrolledDetail,
+  EnrollErrorDetail,
+  VerifiedDetail,
+  VerifyErrorDetail,
+};

@@ -29,7 +29,7 @@ class FakeTransport implements EnrollTransport {
     this.associates.push(signal);
     return this.associateAnswer();
   }
-  verifyOtp(otp: string, signal: AbortSignal) {
+  confirm(otp: string, signal: AbortSignal) {
     this.confirms.push({ otp, signal });
     return this.confirmAnswer();
   }
@@ -77,7 +77,7 @@ describe('enroll session', () => {
     session.setSaved(true);
     session.finish();
     expect(session.state.step).to.equal('done');
-    expect(events.at(-1)).to.deep.equal({ type: 'enrolled', tokens: TOKENS });
+    expect(events.at(-1)).to.deep.equal({ type: 'enrolled', result: TOKENS });
   });
 
   it('refuses an incomplete code without sending it', async () => {
@@ -136,6 +136,7 @@ describe('enroll session', () => {
     const first = deferred<Association>();
     transport.associateAnswer = () => first.promise;
     session.configure(settings('tenant\nold'));
+    await settle(); // the old associate is in flight
     transport.associateAnswer = async () => ASSOCIATION;
     session.configure(settings('tenant\nnew'));
     expect(transport.associates[0]!.aborted).to.equal(true);
@@ -149,6 +150,7 @@ describe('enroll session', () => {
     const { session, transport, settings, settle } = setUp();
     transport.associateAnswer = () => new Promise(() => {});
     session.configure(settings());
+    await settle(); // the associate is in flight
     session.suspend();
     expect(transport.associates[0]!.aborted).to.equal(true);
     expect(session.state.step).to.equal('idle');
@@ -172,14 +174,15 @@ describe('enroll session', () => {
     expect(session.state.step).to.equal('scan');
   });
 
-  it('turns settings that cannot work into a config failure, sending nothing', () => {
-    const { session, events } = setUp();
+  it('turns settings that cannot work into a config failure, sending nothing', async () => {
+    const { session, events, settle } = setUp();
     session.configure({
       key: 'k',
       connect: () => {
         throw new MfaError('config', { description: 'Set "client-id".' });
       },
     });
+    await settle();
     expect(session.state.step).to.equal('error');
     expect(events.at(-1)).to.deep.include({ type: 'failed' });
     session.restart(undefined);

@@ -2,19 +2,38 @@
 // wrapper). React 19 sets these props as properties and adds `on<event>` listeners by the exact
 // event name, so the event props are lowercase, and `onenroll-error` keeps the dash.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, MfaOtpEnroll, MfaOtpVerify, VerifiedDetail, VerifyErrorDetail } from 'mfa-otp-enroll';
+import type {
+  AssociatedDetail,
+  AuthenticatorChangedDetail,
+  AuthenticatorsErrorDetail,
+  EnrolledDetail,
+  EnrollErrorDetail,
+  MfaAuthenticators,
+  MfaOtpEnroll,
+  MfaOtpVerify,
+  VerifiedDetail,
+  VerifyErrorDetail,
+} from 'mfa-otp-enroll';
 
 type MfaOtpEnrollJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpEnroll>, MfaOtpEnroll> &
-  Partial<Pick<MfaOtpEnroll, 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme'>> & {
+  Partial<Pick<MfaOtpEnroll, 'api' | 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme' | 'auth0'>> & {
     onassociated?: (event: CustomEvent<AssociatedDetail>) => void;
     onenrolled?: (event: CustomEvent<EnrolledDetail>) => void;
     'onenroll-error'?: (event: CustomEvent<EnrollErrorDetail>) => void;
   };
 
 type MfaOtpVerifyJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpVerify>, MfaOtpVerify> &
-  Partial<Pick<MfaOtpVerify, 'domain' | 'clientId' | 'mfaToken' | 'tokenUrl' | 'authenticatorId' | 'timeout' | 'strings' | 'theme'>> & {
+  Partial<Pick<MfaOtpVerify, 'domain' | 'clientId' | 'mfaToken' | 'tokenUrl' | 'authenticatorId' | 'timeout' | 'strings' | 'theme' | 'auth0'>> & {
     onverified?: (event: CustomEvent<VerifiedDetail>) => void;
     'onverify-error'?: (event: CustomEvent<VerifyErrorDetail>) => void;
+  };
+
+type MfaAuthenticatorsJsxProps = DetailedHTMLProps<HTMLAttributes<MfaAuthenticators>, MfaAuthenticators> &
+  Partial<Pick<MfaAuthenticators, 'domain' | 'accessToken' | 'timeout' | 'strings' | 'theme' | 'auth0'>> & {
+    'onauthenticator-added'?: (event: CustomEvent<AuthenticatorChangedDetail>) => void;
+    'onauthenticator-removed'?: (event: CustomEvent<AuthenticatorChangedDetail>) => void;
+    'onrecovery-code-regenerated'?: (event: CustomEvent<Record<string, never>>) => void;
+    'onauthenticators-error'?: (event: CustomEvent<AuthenticatorsErrorDetail>) => void;
   };
 
 declare module 'react' {
@@ -22,6 +41,7 @@ declare module 'react' {
     interface IntrinsicElements {
       'mfa-otp-enroll': MfaOtpEnrollJsxProps;
       'mfa-otp-verify': MfaOtpVerifyJsxProps;
+      'mfa-authenticators': MfaAuthenticatorsJsxProps;
     }
   }
 }

@@ -1,8 +1,19 @@
-// `import type {} from 'mfa-otp-enroll/vue'`: template types for <mfa-otp-enroll> and <mfa-otp-verify> in Vue SFCs (Volar / vue-tsc), after the pattern in Vue's
+// `import type {} from 'mfa-otp-enroll/vue'`: template types for <mfa-otp-enroll>, <mfa-otp-verify> and <mfa-authenticators> in Vue SFCs (Volar / vue-tsc), after the pattern in Vue's
 // guide ("Non-Vue Web Components and TypeScript"): the element's properties as props, its events
 // for @enrolled / @enroll-error.
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
-import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail, MfaOtpEnroll, MfaOtpVerify, VerifiedDetail, VerifyErrorDetail } from 'mfa-otp-enroll';
+import type {
+  AssociatedDetail,
+  AuthenticatorChangedDetail,
+  AuthenticatorsErrorDetail,
+  EnrolledDetail,
+  EnrollErrorDetail,
+  MfaAuthenticators,
+  MfaOtpEnroll,
+  MfaOtpVerify,
+  VerifiedDetail,
+  VerifyErrorDetail,
+} from 'mfa-otp-enroll';
 
 type MfaOtpEnrollEvents = {
   associated: CustomEvent<AssociatedDetail>;
@@ -10,14 +21,23 @@ type MfaOtpEnrollEvents = {
   'enroll-error': CustomEvent<EnrollErrorDetail>;
 };
 
-type MfaOtpEnrollProps = 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme';
+type MfaOtpEnrollProps = 'api' | 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme' | 'auth0';
 
 type MfaOtpVerifyEvents = {
   verified: CustomEvent<VerifiedDetail>;
   'verify-error': CustomEvent<VerifyErrorDetail>;
 };
 
-type MfaOtpVerifyProps = 'domain' | 'clientId' | 'mfaToken' | 'tokenUrl' | 'authenticatorId' | 'timeout' | 'strings' | 'theme';
+type MfaOtpVerifyProps = 'domain' | 'clientId' | 'mfaToken' | 'tokenUrl' | 'authenticatorId' | 'timeout' | 'strings' | 'theme' | 'auth0';
+
+type MfaAuthenticatorsEvents = {
+  'authenticator-added': CustomEvent<AuthenticatorChangedDetail>;
+  'authenticator-removed': CustomEvent<AuthenticatorChangedDetail>;
+  'recovery-code-regenerated': CustomEvent<Record<string, never>>;
+  'authenticators-error': CustomEvent<AuthenticatorsErrorDetail>;
+};
+
+type MfaAuthenticatorsProps = 'domain' | 'accessToken' | 'timeout' | 'strings' | 'theme' | 'auth0';
 
 type DefineCustomElement<
   ElementType extends HTMLElement,
@@ -34,5 +54,6 @@ declare module 'vue' {
   interface GlobalComponents {
     'mfa-otp-enroll': DefineCustomElement<MfaOtpEnroll, MfaOtpEnrollEvents, MfaOtpEnrollProps>;
     'mfa-otp-verify': DefineCustomElement<MfaOtpVerify, MfaOtpVerifyEvents, MfaOtpVerifyProps>;
+    'mfa-authenticators': DefineCustomElement<MfaAuthenticators, MfaAuthenticatorsEvents, MfaAuthenticatorsProps>;
   }
 }

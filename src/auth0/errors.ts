@@ -32,6 +32,8 @@ export interface MfaErrorOptions {
   readonly retryAfter?: number | undefined;
   /** A `network` failure while the browser says it is offline. */
   readonly offline?: boolean | undefined;
+  /** For `insufficient_scope`: the permission the token lacks, when the answer names it. */
+  readonly scope?: string | undefined;
 }
 
 /** A failed call or a refused input, classified to a stable code. */
@@ -43,6 +45,7 @@ export class MfaError extends Error {
   readonly description: string | undefined;
   readonly retryAfter: number | undefined;
   readonly offline: boolean;
+  readonly scope: string | undefined;
 
   constructor(code: MfaErrorCode, options: MfaErrorOptions = {}) {
     super(options.description ?? code);
@@ -52,22 +55,54 @@ export class MfaError extends Error {
     this.description = options.description;
     this.retryAfter = options.retryAfter;
     this.offline = options.offline ?? false;
+    this.scope = options.scope;
   }
+}
+
+/**
+ * Whether `value` is an `MfaError`, by its shape rather than its class: the
+ * modules the script-tag bundle loads on use, and a second copy of the
+ * package on the same page, have classes of their own.
+ */
+export function isMfaError(value: unknown): value is MfaError {
+  return value instanceof Error && value.name === 'MfaError' && typeof (value as MfaError).code === 'string';
 }
 
 /** Longest server text kept; a hostile server could send megabytes. */
 const MAX_ERROR = 100;
 const MAX_DESCRIPTION = 300;
 
-/** Classifies an answer outside 2xx from its status, its OAuth-style body and `Retry-After`. */
+/**
+ * Classifies an answer outside 2xx from its status, its body and `Retry-After`. The body is
+ * OAuth's `{error, error_description}` (the MFA API), or an RFC 7807 problem document
+ * `{type, status, title, detail}` (the My Account API): `error` and `description` keep
+ * `error`/`type` and `error_description`/`detail` as sent.
+ */
 export function errorFromAnswer(status: number, body: unknown, retryAfterHeader: string | null): MfaError {
   const record = isRecord(body) ? body : {};
-  const error = typeof record.error === 'string' ? record.error.slice(0, MAX_ERROR) : undefined;
-  const description =
-    typeof record.error_description === 'string' ? record.error_description.slice(0, MAX_DESCRIPTION) : undefined;
-  const code = classify(status, error, description ?? '');
+  const problem = typeof record.error !== 'string' && (typeof record.detail === 'string' || typeof record.title === 'string');
+  const error = text(problem ? record.type : record.error, MAX_ERROR);
+  const description = text(problem ? (record.detail ?? record.title) : record.error_description, MAX_DESCRIPTION);
+  const code = problem ? classifyProblem(status, description ?? '') : classify(status, error, description ?? '');
   const retryAfter = code === 'rate_limited' ? parseRetryAfter(retryAfterHeader) : undefined;
-  return new MfaError(code, { status, error, description, retryAfter });
+  const scope = code === 'insufficient_scope' ? /\b[\w-]+:[\w:.-]+\b/.exec(description ?? '')?.[0] : undefined;
+  return new MfaError(code, { status, error, description, retryAfter, scope });
+}
+
+const text = (value: unknown, max: number): string | undefined => (typeof value === 'string' ? value.slice(0, max) : undefined);
+
+/**
+ * A problem document's stable code. Their `type` URIs are opaque codes (`A0E-403-0001`), so
+ * the status and the detail decide; the wording matched is marked where it is not confirmed.
+ */
+function classifyProblem(status: number, detail: string): MfaErrorCode {
+  if (status === 429) return 'rate_limited';
+  if (/scope/i.test(detail)) return 'insufficient_scope';
+  if (status === 401) return /expired/i.test(detail) ? 'expired_token' : 'invalid_token';
+  // Not confirmed: a wrong code at `…/verify` is a 4xx naming the code.
+  if (status < 500 && /\b(otp|code)\b/i.test(detail) && !/recovery/i.test(detail)) return 'invalid_code';
+  if (status >= 500) return 'server';
+  return 'request_failed';
 }
 
 /**
@@ -87,6 +122,7 @@ export function classify(status: number, error: string | undefined, description:
   // "User does not have any enrolled authenticator with the supported challenge type (otp)".
   if (error === 'unsupported_challenge_type') return 'not_enrolled';
   if (error === 'unauthorized_client') return 'grant_not_allowed';
+  if (error === 'insufficient_scope') return 'insufficient_scope';
   if (status >= 500) return 'server';
   return 'request_failed';
 }

@@ -10,13 +10,24 @@ export interface RequestOptions {
   readonly timeout: number;
 }
 
+/** Sends one request and returns its parsed JSON body; see `send`. */
+export async function sendRequest(fetch: Fetch, url: URL, init: RequestInit, options: RequestOptions): Promise<unknown> {
+  return (await send(fetch, url, init, options)).body;
+}
+
 /**
  * Sends one request and returns its parsed JSON body (`undefined` when empty
- * or not JSON). Anything but a 2xx answer throws a classified `MfaError`, as
- * do a dropped connection (`network`) and no answer in time (`timeout`). The
- * caller's own abort is rethrown as it is: it no longer wants the answer.
+ * or not JSON) and its headers. Anything but a 2xx answer throws a classified
+ * `MfaError`, as do a dropped connection (`network`) and no answer in time
+ * (`timeout`). The caller's own abort is rethrown as it is: it no longer wants
+ * the answer.
  */
-export async function sendRequest(fetch: Fetch, url: URL, init: RequestInit, { signal, timeout }: RequestOptions): Promise<unknown> {
+export async function send(
+  fetch: Fetch,
+  url: URL,
+  init: RequestInit,
+  { signal, timeout }: RequestOptions,
+): Promise<{ readonly body: unknown; readonly headers: Headers }> {
   const timer = AbortSignal.timeout(timeout);
   let response: Response;
   let text: string;
@@ -38,7 +49,7 @@ export async function sendRequest(fetch: Fetch, url: URL, init: RequestInit, { s
   if (response.status < 200 || response.status > 299) {
     throw errorFromAnswer(response.status, body, response.headers.get('Retry-After'));
   }
-  return body;
+  return { body, headers: response.headers };
 }
 
 function parseJson(text: string): unknown {

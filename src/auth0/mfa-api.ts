@@ -54,10 +54,7 @@ export class MfaApiClient {
 
   /** The mfa-otp grant: confirms an enrollment, or answers a challenge, with a code from the app. */
   async verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse> {
-    const body = await this.grant({ grant_type: MFA_OTP_GRANT, otp }, signal);
-    const tokens = readTokens(body);
-    if (!this.viaBackend && !tokens.accessToken) throw new MfaError('bad_response', { status: 200 });
-    return tokens;
+    return readTokens(await this.grant({ grant_type: MFA_OTP_GRANT, otp }, signal), !this.viaBackend);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { readAssociation } from './association.js';
 import { MfaApiClient } from './mfa-api.js';
-import type { Association, EnrollTransport } from './transport.js';
+import type { Association, EnrollResult, EnrollTransport } from './transport.js';
 
 /** The MFA API's enrollment: associate, then confirm with the mfa-otp grant. */
 export class MfaEnrollClient extends MfaApiClient implements EnrollTransport {
@@ -13,5 +13,10 @@ export class MfaEnrollClient extends MfaApiClient implements EnrollTransport {
       credentials: 'omit',
     });
     return readAssociation(body);
+  }
+
+  /** The mfa-otp grant confirms the enrollment, for the tokens it earns. */
+  confirm(otp: string, signal: AbortSignal): Promise<EnrollResult> {
+    return this.verifyOtp(otp, signal);
   }
 }

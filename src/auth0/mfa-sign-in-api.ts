@@ -1,7 +1,7 @@
 import { isRecord } from '../shared/records.js';
 import { MfaError } from './errors.js';
 import { MfaApiClient } from './mfa-api.js';
-import { readTokens } from './tokens.js';
+import { readRecoveryGrant } from './tokens.js';
 import type { Authenticator, RecoveryGrant, VerifyTransport } from './transport.js';
 
 export const MFA_RECOVERY_CODE_GRANT = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
@@ -44,12 +44,7 @@ export class MfaSignInClient extends MfaApiClient implements VerifyTransport {
    */
   async verifyRecoveryCode(recoveryCode: string, signal: AbortSignal): Promise<RecoveryGrant> {
     const body = await this.grant({ grant_type: MFA_RECOVERY_CODE_GRANT, recovery_code: recoveryCode }, signal);
-    const tokens = readTokens(body);
-    const next = isRecord(body) ? body.recovery_code : undefined;
-    if (typeof next !== 'string' || !next || next.length > 100 || (!this.viaBackend && !tokens.accessToken)) {
-      throw new MfaError('bad_response', { status: 200 });
-    }
-    return { tokens, recoveryCode: next };
+    return readRecoveryGrant(body, !this.viaBackend);
   }
 }
 

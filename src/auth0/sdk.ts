@@ -1,8 +1,9 @@
 import { isRecord } from '../shared/records.js';
 import { readAssociation } from './association.js';
-import { errorFromAnswer, MfaError } from './errors.js';
-import { readTokens } from './tokens.js';
-import type { Association, Authenticator, EnrollTransport, RecoveryGrant, TokenResponse, VerifyTransport } from './transport.js';
+import { errorFromAnswer, isMfaError, MfaError } from './errors.js';
+import { readRecoveryGrant, readTokens } from './tokens.js';
+import type { Auth0MyAccountLike } from './sdk-my-account.js';
+import type { Association, Authenticator, EnrollResult, EnrollTransport, RecoveryGrant, TokenResponse, VerifyTransport } from './transport.js';
 
 /**
  * The part of Auth0's browser SDK the elements use, by shape: an `Auth0Client`
@@ -12,6 +13,7 @@ import type { Association, Authenticator, EnrollTransport, RecoveryGrant, TokenR
  */
 export interface Auth0Like {
   readonly mfa?: Auth0MfaLike;
+  readonly myAccount?: Auth0MyAccountLike;
 }
 
 /** `auth0.mfa`: Auth0's headless MFA client, which caches the tokens it obtains. */
@@ -62,14 +64,8 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
     private readonly mfaToken: string,
     private readonly timeout: number,
   ) {
-    const mfa = auth0.mfa;
     // `verify` stands for the client: the SDKs that have one (2.13+) have all four calls.
-    if (typeof mfa?.verify !== 'function') {
-      throw new MfaError('config', {
-        description: 'Set "auth0" to an Auth0Client of @auth0/auth0-spa-js 2.13+ or useAuth0(): "mfa" is missing. Angular: inject(Auth0ClientService).',
-      });
-    }
-    this.#mfa = mfa;
+    this.#mfa = sdkClient(auth0.mfa, 'verify', 'mfa');
   }
 
   async associate(signal: AbortSignal): Promise<Association> {
@@ -79,9 +75,12 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
     return readAssociation({ secret: body.secret, barcode_uri: body.barcodeUri, recovery_codes: body.recoveryCodes });
   }
 
+  confirm(otp: string, signal: AbortSignal): Promise<EnrollResult> {
+    return this.verifyOtp(otp, signal);
+  }
+
   async verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse> {
-    const answer = await this.#call(signal, () => this.#mfa.verify({ mfaToken: this.mfaToken, otp }));
-    return tokensFrom(answer);
+    return readTokens(await this.#call(signal, () => this.#mfa.verify({ mfaToken: this.mfaToken, otp })), true);
   }
 
   async listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[]> {
@@ -99,33 +98,38 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
   }
 
   async verifyRecoveryCode(recoveryCode: string, signal: AbortSignal): Promise<RecoveryGrant> {
-    const answer = await this.#call(signal, () => this.#mfa.verify({ mfaToken: this.mfaToken, recoveryCode }));
-    const next = isRecord(answer) ? answer.recovery_code : undefined;
-    // Without the new code the user would be locked out next time: refuse rather than move on.
-    if (typeof next !== 'string' || !next || next.length > 100) throw new MfaError('bad_response');
-    return { tokens: tokensFrom(answer), recoveryCode: next };
+    return readRecoveryGrant(await this.#call(signal, () => this.#mfa.verify({ mfaToken: this.mfaToken, recoveryCode })), true);
   }
 
-  /**
-   * Runs one SDK call, given up when the element no longer wants it (the signal) or after
-   * `timeout`. The SDK's own request can't be cancelled: its late answer is dropped.
-   */
-  async #call<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
-    const stop = AbortSignal.any([signal, AbortSignal.timeout(this.timeout)]);
-    const stopped = new Promise<never>((_, reject) => stop.addEventListener('abort', () => reject(stop.reason), { once: true }));
-    try {
-      return await Promise.race([call(), stopped]);
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      throw stop.aborted ? new MfaError('timeout') : errorFromSdk(error);
-    }
+  #call<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+    return callSdk(signal, this.timeout, call);
   }
 }
 
-function tokensFrom(answer: unknown): TokenResponse {
-  const tokens = readTokens(answer);
-  if (!tokens.accessToken) throw new MfaError('bad_response');
-  return tokens;
+/**
+ * The SDK's client named `name`, checked by one of its methods; else a `config` error that says
+ * what the element expected.
+ */
+export function sdkClient<T extends object>(client: T | undefined, method: keyof T, name: string): T {
+  if (typeof client?.[method] === 'function') return client;
+  throw new MfaError('config', {
+    description: `Set "auth0" to an Auth0Client of @auth0/auth0-spa-js 2.13+ or useAuth0(): "${name}" is missing. Angular: inject(Auth0ClientService).`,
+  });
+}
+
+/**
+ * Runs one SDK call, given up when the element no longer wants it (the signal) or after
+ * `timeout`. The SDK's own request can't be cancelled: its late answer is dropped.
+ */
+export async function callSdk<T>(signal: AbortSignal, timeout: number, call: () => Promise<T>): Promise<T> {
+  const stop = AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
+  const stopped = new Promise<never>((_, reject) => stop.addEventListener('abort', () => reject(stop.reason), { once: true }));
+  try {
+    return await Promise.race([call(), stopped]);
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    throw stop.aborted ? new MfaError('timeout') : errorFromSdk(error);
+  }
 }
 
 /**
@@ -133,9 +137,14 @@ function tokensFrom(answer: unknown): TokenResponse {
  * `error_description`) classified to a stable code, the original kept in the detail.
  */
 export function errorFromSdk(cause: unknown): MfaError {
-  if (cause instanceof MfaError) return cause;
+  if (isMfaError(cause)) return cause;
   // Anything else failed inside the SDK before an answer: its fetch, most likely.
-  if (!isRecord(cause) || typeof cause.error !== 'string') return new MfaError('network', { offline: navigator.onLine === false });
+  if (!isRecord(cause)) return new MfaError('network', { offline: navigator.onLine === false });
+  // MyAccountApiError is a problem document: {type, status, title, detail}.
+  if (typeof cause.error !== 'string') {
+    if (typeof cause.status !== 'number' || typeof cause.detail !== 'string') return new MfaError('network', { offline: navigator.onLine === false });
+    return errorFromAnswer(cause.status, cause, null);
+  }
   const classified = errorFromAnswer(0, cause, null);
   // No stored context for this mfa_token (not from the SDK's own mfa_required, spent, or older
   // than 10 minutes): the host must retry the request that needed MFA for a new one.

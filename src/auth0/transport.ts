@@ -16,6 +16,31 @@ export interface TokenResponse {
   readonly tokenType?: string;
 }
 
+/** A sign-in method of the user, as the My Account API lists it: the fields the elements use. */
+export interface AuthenticationMethod {
+  readonly id: string;
+  /** `totp`, `recovery-code`, `phone`, `email`, `passkey`, `push-notification`, `password`… */
+  readonly type: string;
+  readonly confirmed: boolean;
+  /** When it was added (ISO 8601), when the API says. */
+  readonly created_at?: string;
+  readonly name?: string;
+}
+
+/**
+ * What a confirmed enrollment gives: the tokens of the mfa-otp grant (the MFA API), or the new
+ * authentication method (the My Account API, which issues no tokens).
+ */
+export type EnrollResult = TokenResponse & { readonly authenticationMethod?: AuthenticationMethod };
+
+/** A recovery code the My Account API issued, waiting for the user to have saved it. */
+export interface RecoveryCodeEnrollment {
+  readonly recoveryCode: string;
+  /** Where the enrollment is confirmed, and its session. */
+  readonly location: string;
+  readonly authSession: string;
+}
+
 /** One of the user's authenticators, as `GET /mfa/authenticators` lists it. */
 export interface Authenticator {
   readonly id: string;
@@ -38,8 +63,18 @@ export interface RecoveryGrant {
 export interface EnrollTransport {
   /** Starts an OTP enrollment: the secret to show, and recovery codes the first time. */
   associate(signal: AbortSignal): Promise<Association>;
-  /** The mfa-otp grant: confirms the enrollment with a code from the app, for the tokens it earns. */
-  verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse>;
+  /** Confirms the enrollment with a code from the app. */
+  confirm(otp: string, signal: AbortSignal): Promise<EnrollResult>;
+}
+
+/** What the account-settings element does with the user's sign-in methods. */
+export interface AuthenticatorsTransport {
+  listMethods(signal: AbortSignal): Promise<readonly AuthenticationMethod[]>;
+  removeMethod(id: string, signal: AbortSignal): Promise<void>;
+  /** Starts a recovery-code enrollment: the new code, not active until confirmed. */
+  startRecoveryCode(signal: AbortSignal): Promise<RecoveryCodeEnrollment>;
+  /** Confirms it (the user has saved the code): the old code stops working. */
+  confirmRecoveryCode(enrollment: RecoveryCodeEnrollment, signal: AbortSignal): Promise<void>;
 }
 
 export interface VerifyTransport {

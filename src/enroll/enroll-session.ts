@@ -1,5 +1,5 @@
-import { MfaError, type MfaErrorCode } from '../auth0/errors.js';
-import type { Association, EnrollTransport, TokenResponse } from '../auth0/transport.js';
+import { isMfaError, MfaError, type MfaErrorCode } from '../auth0/errors.js';
+import type { Association, EnrollResult, EnrollTransport } from '../auth0/transport.js';
 import type { Failure } from '../shared/error-detail.js';
 import { normalizeCode } from '../shared/otp-input.js';
 import { qrPath, type QrPath } from '../shared/qr.js';
@@ -20,7 +20,7 @@ export type EnrollState =
   | { readonly step: 'loading' }
   | (Setup & { readonly step: 'scan'; readonly code: string; readonly failure?: EnrollFailure })
   | (Setup & { readonly step: 'confirming'; readonly code: string })
-  | (Setup & { readonly step: 'recovery'; readonly tokens: TokenResponse; readonly saved: boolean })
+  | (Setup & { readonly step: 'recovery'; readonly result: EnrollResult; readonly saved: boolean })
   | { readonly step: 'done' }
   | { readonly step: 'error'; readonly failure: EnrollFailure };
 
@@ -35,7 +35,7 @@ export type EnrollSettings = SessionSettings<EnrollTransport>;
 /** What the host page hears about. */
 export type EnrollSessionEvent =
   | { readonly type: 'associated'; readonly association: Association }
-  | { readonly type: 'enrolled'; readonly tokens: TokenResponse }
+  | { readonly type: 'enrolled'; readonly result: EnrollResult }
   | FailedEvent<EnrollStep>;
 
 /** Failures after which the token itself is unusable: the QR can't be confirmed any more. */
@@ -75,14 +75,14 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
     const signal = this.work.next();
     this.enter({ step: 'confirming', association, qr, code });
     try {
-      const tokens = await transport.verifyOtp(code, signal);
+      const result = await transport.confirm(code, signal);
       if (signal.aborted) return;
-      if (association.recoveryCodes.length > 0) this.enter({ step: 'recovery', association, qr, tokens, saved: false });
-      else this.#complete(tokens);
+      if (association.recoveryCodes.length > 0) this.enter({ step: 'recovery', association, qr, result, saved: false });
+      else this.#complete(result);
     } catch (error) {
       if (signal.aborted) return;
       // A wrong code is worth nothing; one that never reached the server is kept for the retry.
-      const spent = error instanceof MfaError && (error.code === 'invalid_code' || error.code === 'rate_limited');
+      const spent = isMfaError(error) && (error.code === 'invalid_code' || error.code === 'rate_limited');
       this.enter({ step: 'scan', association, qr, code: spent ? '' : code });
       this.fail(error, 'confirming');
     }
@@ -96,7 +96,7 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
   /** Finish: only once the codes are saved. */
   finish(): void {
     const state = this.state;
-    if (state.step === 'recovery' && state.saved) this.#complete(state.tokens);
+    if (state.step === 'recovery' && state.saved) this.#complete(state.result);
   }
 
   protected override async begin(transport: EnrollTransport, signal: AbortSignal): Promise<void> {
@@ -125,8 +125,8 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
     return keepsQr && !TOKEN_FATAL.has(failure.error.code) ? { ...state, failure } : { step: 'error', failure };
   }
 
-  #complete(tokens: TokenResponse): void {
+  #complete(result: EnrollResult): void {
     this.finishWith({ step: 'done' });
-    this.host.notify({ type: 'enrolled', tokens });
+    this.host.notify({ type: 'enrolled', result });
   }
 }

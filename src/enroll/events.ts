@@ -1,5 +1,5 @@
 import type { MfaErrorCode } from '../auth0/errors.js';
-import type { TokenResponse } from '../auth0/transport.js';
+import type { EnrollResult } from '../auth0/transport.js';
 import type { MfaErrorDetail } from '../shared/error-detail.js';
 import type { EnrollStep } from './enroll-session.js';
 
@@ -14,8 +14,11 @@ export interface AssociatedDetail {
   readonly hasRecoveryCodes: boolean;
 }
 
-/** The confirm call's token response, camel-cased; absent fields are left out. */
-export type EnrolledDetail = TokenResponse;
+/**
+ * The MFA API's token response, camel-cased (absent fields left out); with the My Account API,
+ * `{ authenticationMethod }` and no tokens.
+ */
+export type EnrolledDetail = EnrollResult;
 
 /**
  * `step` is where it happened: `idle` (configuration), `loading` (associate),

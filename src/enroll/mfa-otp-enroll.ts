@@ -1,6 +1,4 @@
 import type { PropertyValues } from 'lit';
-import { MfaEnrollClient } from '../auth0/mfa-enroll-api.js';
-import { SdkMfaClient } from '../auth0/sdk.js';
 import type { Association } from '../auth0/transport.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
 import { moveFocus } from '../shared/focus.js';
@@ -9,12 +7,13 @@ import { Localize } from '../shared/localize.js';
 import { MfaElement } from '../shared/mfa-element.js';
 import { SaveActions } from '../shared/recovery-codes.js';
 import { sharedStyles } from '../shared/styles.js';
+import { enrollConnection, type EnrollApi } from './enroll-connection.js';
 import { EnrollSession, type EnrollSessionEvent, type EnrollSettings, type EnrollStep } from './enroll-session.js';
 import { renderEnroll, stepAnnouncement } from './enroll.view.js';
 import { enrollStyles } from './mfa-otp-enroll.styles.js';
 
 /** Settings that start a new enrollment when they change. */
-const SESSION_KEYS = ['domain', 'mfaToken', 'accessToken', 'auth0'] as const;
+const SESSION_KEYS = ['api', 'domain', 'mfaToken', 'accessToken', 'auth0'] as const;
 
 /**
  * Enrolls an authenticator app (TOTP) with Auth0's MFA API: associates, draws
@@ -67,6 +66,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
   static override styles = [sharedStyles, enrollStyles];
 
   static override properties = {
+    api: {},
     clientId: { attribute: 'client-id' },
     mfaToken: { attribute: 'mfa-token' },
     accessToken: { attribute: 'access-token' },
@@ -75,13 +75,23 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
 
   protected static override readonly tokenAttributes = new Set(['mfa-token', 'access-token']);
 
+  /**
+   * `mfa` (the default): Auth0's MFA API, at sign-in, with an `mfa_token`. `my-account`: the My
+   * Account API, on a signed-in user's settings page, with an `accessToken` for
+   * `https://{domain}/me/` (or `auth0`); it issues no tokens and no recovery codes.
+   */
+  api: EnrollApi = 'mfa';
+
   /** The Auth0 application's client ID (a public SPA client: no secret). */
   clientId = '';
 
   /** The `mfa_token` from an `mfa_required` answer. Set it as a property; an attribute is read, then removed. */
   mfaToken = '';
 
-  /** An access token for audience `https://{domain}/mfa/` with scope `enroll`, used when there is no `mfa_token`. */
+  /**
+   * An access token, used when there is no `mfa_token`: for `https://{domain}/mfa/` with scope
+   * `enroll`, or, with `api="my-account"`, for `https://{domain}/me/`. Same attribute handling.
+   */
   accessToken = '';
 
   /** Send the confirm request to the site's own backend instead of `{domain}/oauth/token`. */
@@ -162,19 +172,11 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
     });
   }
 
-  /**
-   * The settings of an enrollment: through Auth0's SDK when the app gave it, else the MFA API
-   * over `fetch`; none while the domain or the token is missing.
-   */
+  /** The settings of an enrollment, and the way to Auth0 they call for; none while one is missing. */
   #settings(): EnrollSettings | undefined {
-    const { auth0, mfaToken, domain, clientId, tokenUrl, timeout } = this;
-    if (auth0 && mfaToken) {
-      return { key: `${this.auth0Key()}\n${mfaToken}`, connect: () => new SdkMfaClient(auth0, mfaToken, timeout) };
-    }
-    const token = mfaToken || this.accessToken;
-    if (!domain || !token) return undefined;
+    const { api, auth0, domain, clientId, mfaToken, accessToken, tokenUrl, timeout } = this;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
-    return { key: `${domain}\n${token}`, connect: () => new MfaEnrollClient({ domain, clientId, token, tokenUrl, timeout, fetch }) };
+    return enrollConnection({ api, auth0, auth0Key: this.auth0Key(), domain, clientId, mfaToken, accessToken, tokenUrl, timeout, fetch });
   }
 
   async #onSessionEvent(event: EnrollSessionEvent): Promise<void> {
@@ -187,7 +189,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
       // Used up: the tokens are not kept once the host has them.
       this.mfaToken = '';
       this.accessToken = '';
-      this.emit('enrolled', event.tokens);
+      this.emit('enrolled', event.result);
     } else {
       const digits = this.#association()?.otpauth.digits ?? 6;
       this.emit('enroll-error', errorDetail(event.failure, errorMessage(event.failure.error, this.#localize.text, digits)));

@@ -12,6 +12,8 @@ import type { CommonStrings, MfaStringsOverride } from '../i18n/strings.js';
 export class Localize<Text extends CommonStrings> implements ReactiveController {
   text: Text;
   rtl = false;
+  /** The BCP 47 tag that applies, for dates and numbers (`Intl`). */
+  lang = 'en';
 
   constructor(
     private readonly host: ReactiveControllerHost & Element,
@@ -32,7 +34,7 @@ export class Localize<Text extends CommonStrings> implements ReactiveController 
   }
 
   hostUpdate(): void {
-    const lang = languageOf(this.host);
+    const lang = (this.lang = languageOf(this.host));
     const { errors, ...rest } = this.overrides() ?? {};
     const table = stringsFor(lang) ?? this.english;
     this.text = { ...this.english, ...table, ...rest, errors: { ...this.english.errors, ...table.errors, ...errors } };

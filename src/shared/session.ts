@@ -1,4 +1,4 @@
-import { MfaError } from '../auth0/errors.js';
+import { isMfaError, MfaError } from '../auth0/errors.js';
 import { Cooldown } from './cooldown.js';
 import type { Failure } from './error-detail.js';
 import { Superseding } from './superseding.js';
@@ -7,8 +7,11 @@ import { Superseding } from './superseding.js';
 export interface SessionSettings<Transport> {
   /** Names the domain and token: the work of a session is done once per key. */
   readonly key: string;
-  /** The way to Auth0 for these settings; throws a `config` `MfaError` when they can't work. */
-  readonly connect: () => Transport;
+  /**
+   * The way to Auth0 for these settings, possibly loaded on first use; throws (or rejects with)
+   * a `config` `MfaError` when they can't work.
+   */
+  readonly connect: () => Transport | Promise<Transport>;
 }
 
 /** A failure, as every session reports it. */
@@ -137,7 +140,7 @@ export abstract class Session<State extends Stepped, Transport, Event> {
 
   /** Reports a failure: the session decides the next state, a `Retry-After` starts the wait. */
   protected fail(cause: unknown, step: State['step']): void {
-    const error = cause instanceof MfaError ? cause : new MfaError('bad_response');
+    const error = isMfaError(cause) ? cause : new MfaError('bad_response');
     const failure: Failure<State['step']> = { error, step };
     // The failed work is over; anything else still running belongs to the state being left.
     this.work.abort();
@@ -154,15 +157,22 @@ export abstract class Session<State extends Stepped, Transport, Event> {
   #begin(settings: SessionSettings<Transport>): void {
     this.#key = settings.key;
     this.#spentKey = undefined;
+    this.#transport = undefined;
     const signal = this.work.next();
     this.enter(this.steps.loading);
+    void this.#connect(settings, signal);
+  }
+
+  async #connect(settings: SessionSettings<Transport>, signal: AbortSignal): Promise<void> {
+    let transport: Transport;
     try {
-      this.#transport = settings.connect();
+      transport = await settings.connect();
     } catch (error) {
-      this.#transport = undefined;
-      this.fail(error, this.steps.idle.step);
+      if (!signal.aborted) this.fail(error, this.steps.idle.step);
       return;
     }
-    void this.begin(this.#transport, signal);
+    if (signal.aborted) return;
+    this.#transport = transport;
+    await this.begin(transport, signal);
   }
 }

@@ -1,11 +1,11 @@
 import type { PropertyValues } from 'lit';
 import { MfaSignInClient } from '../auth0/mfa-sign-in-api.js';
-import { SdkMfaClient } from '../auth0/sdk.js';
 import { commonStrings, verifyStrings } from '../i18n/strings.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
 import { moveFocus } from '../shared/focus.js';
 import { Localize } from '../shared/localize.js';
 import { MfaElement } from '../shared/mfa-element.js';
+import { loadSdk } from '../shared/on-use.js';
 import { SaveActions } from '../shared/recovery-codes.js';
 import { sharedStyles } from '../shared/styles.js';
 import { OTP_DIGITS, VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep } from './verify-session.js';
@@ -166,7 +166,8 @@ export class MfaOtpVerify extends MfaElement<VerifyStep> {
     const { auth0, mfaToken: token, domain, clientId, tokenUrl, timeout, authenticatorId } = this;
     if (auth0 && token) {
       const key = `${this.auth0Key()}\n${token}\n${authenticatorId}`;
-      return { key, authenticatorId, connect: () => new SdkMfaClient(auth0, token, timeout) };
+      // Loaded on first use: a page without the SDK never downloads the adapter.
+      return { key, authenticatorId, connect: async () => new (await loadSdk()).SdkMfaClient(auth0, token, timeout) };
     }
     if (!domain || !token) return undefined;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);

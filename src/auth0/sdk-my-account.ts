@@ -1,0 +1,88 @@
+import { isRecord } from '../shared/records.js';
+import { MfaError } from './errors.js';
+import { readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
+import { callSdk, sdkClient } from './sdk.js';
+import type {
+  Association,
+  AuthenticationMethod,
+  AuthenticatorsTransport,
+  EnrollResult,
+  EnrollTransport,
+  RecoveryCodeEnrollment,
+} from './transport.js';
+
+/**
+ * `auth0.myAccount`: the SDK's client of the My Account API (`@auth0/auth0-spa-js` 2.13+, also
+ * `useAuth0().myAccount`), which gets its own access token for `https://{domain}/me/`.
+ */
+export interface Auth0MyAccountLike {
+  getAuthenticationMethods(): Promise<readonly unknown[]>;
+  deleteAuthenticationMethod(id: string): Promise<void>;
+  enrollmentChallenge(options: { type: 'totp' } | { type: 'recovery-code' }): Promise<unknown>;
+  enrollmentVerify(
+    options: { type: 'totp'; location: string; auth_session: string; otp_code: string } | { type: 'recovery-code'; location: string; auth_session: string },
+  ): Promise<unknown>;
+}
+
+/**
+ * The elements' My Account transports over Auth0's SDK: the same calls as
+ * `MyAccountClient`, through `auth0.myAccount`, so the SDK picks the token
+ * (and its DPoP proof) for the My Account audience.
+ */
+export class SdkMyAccountClient implements EnrollTransport, AuthenticatorsTransport {
+  readonly #myAccount: Auth0MyAccountLike;
+  #totp: { location: string; authSession: string } | undefined;
+
+  constructor(
+    auth0: { readonly myAccount?: Auth0MyAccountLike },
+    private readonly timeout: number,
+  ) {
+    this.#myAccount = sdkClient(auth0.myAccount, 'enrollmentChallenge', 'myAccount');
+  }
+
+  async associate(signal: AbortSignal): Promise<Association> {
+    const started = await this.#call(signal, () => this.#myAccount.enrollmentChallenge({ type: 'totp' }));
+    this.#totp = pending(started);
+    return readTotpEnrollment(started);
+  }
+
+  async confirm(otp: string, signal: AbortSignal): Promise<EnrollResult> {
+    const started = this.#totp;
+    if (!started) throw new MfaError('bad_response');
+    const method = await this.#call(signal, () =>
+      this.#myAccount.enrollmentVerify({ type: 'totp', location: started.location, auth_session: started.authSession, otp_code: otp }),
+    );
+    return { authenticationMethod: readMethod(method) };
+  }
+
+  async listMethods(signal: AbortSignal): Promise<readonly AuthenticationMethod[]> {
+    const list = await this.#call(signal, () => this.#myAccount.getAuthenticationMethods());
+    if (!Array.isArray(list)) throw new MfaError('bad_response');
+    return list.map(readMethod);
+  }
+
+  async removeMethod(id: string, signal: AbortSignal): Promise<void> {
+    await this.#call(signal, () => this.#myAccount.deleteAuthenticationMethod(id));
+  }
+
+  async startRecoveryCode(signal: AbortSignal): Promise<RecoveryCodeEnrollment> {
+    const started = await this.#call(signal, () => this.#myAccount.enrollmentChallenge({ type: 'recovery-code' }));
+    return { recoveryCode: readRecoveryCode(started), ...pending(started) };
+  }
+
+  async confirmRecoveryCode(enrollment: RecoveryCodeEnrollment, signal: AbortSignal): Promise<void> {
+    const { location, authSession } = enrollment;
+    await this.#call(signal, () => this.#myAccount.enrollmentVerify({ type: 'recovery-code', location, auth_session: authSession }));
+  }
+
+  #call<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+    return callSdk(signal, this.timeout, call);
+  }
+}
+
+/** Where and how an enrollment the SDK started is confirmed. */
+function pending(body: unknown): { location: string; authSession: string } {
+  const { location, auth_session: authSession } = isRecord(body) ? body : {};
+  if (typeof location !== 'string' || !location || typeof authSession !== 'string' || !authSession) throw new MfaError('bad_response');
+  return { location, authSession };
+}

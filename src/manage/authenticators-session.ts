@@ -1,0 +1,199 @@
+import type { AuthenticationMethod, AuthenticatorsTransport, RecoveryCodeEnrollment } from '../auth0/transport.js';
+import type { Failure } from '../shared/error-detail.js';
+import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../shared/session.js';
+
+type Methods = readonly AuthenticationMethod[];
+
+/**
+ * The settings page's list, step by step. Every step past loading carries
+ * the list it shows; the new recovery code exists only in the steps that
+ * make the user save it and then confirm it.
+ */
+export type ManageState =
+  | { readonly step: 'idle' }
+  | { readonly step: 'loading' }
+  | { readonly step: 'list'; readonly methods: Methods; readonly failure?: ManageFailure }
+  | { readonly step: 'confirm-remove'; readonly methods: Methods; readonly method: AuthenticationMethod; readonly failure?: ManageFailure }
+  | { readonly step: 'removing'; readonly methods: Methods; readonly method: AuthenticationMethod }
+  | { readonly step: 'adding'; readonly methods: Methods }
+  | { readonly step: 'regenerating'; readonly methods: Methods }
+  | {
+      readonly step: 'new-recovery-code';
+      readonly methods: Methods;
+      readonly enrollment: RecoveryCodeEnrollment;
+      readonly saved: boolean;
+      readonly failure?: ManageFailure;
+    }
+  | { readonly step: 'saving-recovery-code'; readonly methods: Methods; readonly enrollment: RecoveryCodeEnrollment }
+  | { readonly step: 'error'; readonly failure: ManageFailure };
+
+/** The element's steps, exposed on the host as the `step` attribute for styling. */
+export type ManageStep = ManageState['step'];
+
+export type ManageFailure = Failure<ManageStep>;
+
+export type ManageSettings = SessionSettings<AuthenticatorsTransport>;
+
+/** What the host page hears about. */
+export type ManageSessionEvent =
+  | { readonly type: 'added'; readonly method: AuthenticationMethod }
+  | { readonly type: 'removed'; readonly method: AuthenticationMethod }
+  | { readonly type: 'regenerated' }
+  | FailedEvent<ManageStep>;
+
+/** Method types that prove it's the user at sign-in: losing the last of them is worth a warning. */
+const SECOND_FACTORS = new Set(['totp', 'phone', 'email', 'push-notification', 'passkey', 'webauthn-platform', 'webauthn-roaming']);
+
+/** Whether removing `method` leaves the user with no second factor. */
+export function isLastFactor(methods: Methods, method: AuthenticationMethod): boolean {
+  return SECOND_FACTORS.has(method.type) && !methods.some((other) => other.id !== method.id && other.confirmed && SECOND_FACTORS.has(other.type));
+}
+
+/**
+ * The account-settings list's state and the one place that decides its
+ * transitions: load the user's methods, remove one after a confirmation,
+ * add an authenticator app (the element shows an enroll element inline),
+ * and replace the recovery code behind the save gate. No DOM.
+ */
+export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTransport, ManageSessionEvent> {
+  constructor(host: SessionHost<ManageSessionEvent>) {
+    super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
+  }
+
+  /** "Remove": asks first, in the list. */
+  askToRemove(method: AuthenticationMethod): void {
+    const state = this.state;
+    if (state.step === 'list' || state.step === 'confirm-remove') this.enter({ step: 'confirm-remove', methods: state.methods, method });
+  }
+
+  /** "Keep it". */
+  cancel(): void {
+    const state = this.state;
+    if (state.step === 'confirm-remove' || state.step === 'adding') this.enter({ step: 'list', methods: state.methods });
+  }
+
+  /** "Yes, remove": removes it, then shows the list as it is now. */
+  async remove(): Promise<void> {
+    const state = this.state;
+    const transport = this.transport;
+    if (state.step !== 'confirm-remove' || !transport) return;
+    const { methods, method } = state;
+    const signal = this.work.next();
+    this.enter({ step: 'removing', methods, method });
+    try {
+      await transport.removeMethod(method.id, signal);
+      if (signal.aborted) return;
+      await this.#reload(transport, signal);
+      if (!signal.aborted) this.host.notify({ type: 'removed', method });
+    } catch (error) {
+      if (!signal.aborted) this.fail(error, 'removing');
+    }
+  }
+
+  /** "Add an authenticator app": the element shows the enrollment inline. */
+  add(): void {
+    const state = this.state;
+    if (state.step === 'list') this.enter({ step: 'adding', methods: state.methods });
+  }
+
+  /** The inline enrollment finished: the list again, with the new app in it. */
+  async added(method: AuthenticationMethod): Promise<void> {
+    const transport = this.transport;
+    if (this.state.step !== 'adding' || !transport) return;
+    const signal = this.work.next();
+    this.enter({ step: 'loading' });
+    try {
+      await this.#reload(transport, signal);
+      if (!signal.aborted) this.host.notify({ type: 'added', method });
+    } catch (error) {
+      if (!signal.aborted) this.fail(error, 'loading');
+    }
+  }
+
+  /** "Get a new recovery code": issued, but not active until the user has saved it. */
+  async regenerate(): Promise<void> {
+    const state = this.state;
+    const transport = this.transport;
+    if (state.step !== 'list' || !transport) return;
+    const signal = this.work.next();
+    this.enter({ step: 'regenerating', methods: state.methods });
+    try {
+      const enrollment = await transport.startRecoveryCode(signal);
+      if (!signal.aborted) this.enter({ step: 'new-recovery-code', methods: state.methods, enrollment, saved: false });
+    } catch (error) {
+      if (!signal.aborted) this.fail(error, 'regenerating');
+    }
+  }
+
+  setSaved(saved: boolean): void {
+    if (this.state.step === 'new-recovery-code') this.enter({ ...this.state, saved });
+  }
+
+  /** Finish, once saved: confirms the new code (the old one stops working), then the list. */
+  async finish(): Promise<void> {
+    const state = this.state;
+    const transport = this.transport;
+    if (state.step !== 'new-recovery-code' || !state.saved || !transport) return;
+    const { methods, enrollment } = state;
+    const signal = this.work.next();
+    this.enter({ step: 'saving-recovery-code', methods, enrollment });
+    try {
+      await transport.confirmRecoveryCode(enrollment, signal);
+      if (signal.aborted) return;
+      await this.#reload(transport, signal);
+      if (!signal.aborted) this.host.notify({ type: 'regenerated' });
+    } catch (error) {
+      if (!signal.aborted) this.fail(error, 'saving-recovery-code');
+    }
+  }
+
+  protected override async begin(transport: AuthenticatorsTransport, signal: AbortSignal): Promise<void> {
+    try {
+      await this.#reload(transport, signal);
+    } catch (error) {
+      if (!signal.aborted) this.fail(error, 'loading');
+    }
+  }
+
+  /** A request cut short by a removal leaves the user where they were before it. */
+  protected override interrupted(state: ManageState): ManageState {
+    switch (state.step) {
+      case 'removing':
+        return { step: 'confirm-remove', methods: state.methods, method: state.method };
+      case 'regenerating':
+        return { step: 'list', methods: state.methods };
+      case 'saving-recovery-code':
+        return { step: 'new-recovery-code', methods: state.methods, enrollment: state.enrollment, saved: true };
+      default:
+        return state;
+    }
+  }
+
+  /** An issued recovery code outlives any change of settings until it is saved and confirmed. */
+  protected override holdsOn(): boolean {
+    const { step } = this.state;
+    return step === 'new-recovery-code' || step === 'saving-recovery-code';
+  }
+
+  /**
+   * A refused action keeps the list (and an issued code) on screen with the reason; only a
+   * failed load, or a token that can't be used any more, ends in the error step.
+   */
+  protected override afterFailure(failure: ManageFailure): ManageState {
+    const state = this.state;
+    const fatal = failure.error.code === 'invalid_token' || failure.error.code === 'expired_token';
+    if (fatal || !('methods' in state)) return { step: 'error', failure };
+    if (state.step === 'saving-recovery-code' || state.step === 'new-recovery-code') {
+      return { step: 'new-recovery-code', methods: state.methods, enrollment: state.enrollment, saved: true, failure };
+    }
+    if (state.step === 'removing' || state.step === 'confirm-remove') {
+      return { step: 'confirm-remove', methods: state.methods, method: state.method, failure };
+    }
+    return { step: 'list', methods: state.methods, failure };
+  }
+
+  async #reload(transport: AuthenticatorsTransport, signal: AbortSignal): Promise<void> {
+    const methods = await transport.listMethods(signal);
+    if (!signal.aborted) this.enter({ step: 'list', methods });
+  }
+}

@@ -1,0 +1,169 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AuthenticationMethod } from '../auth0/transport.js';
+import { format, type ManageText } from '../i18n/strings.js';
+import { renderFrame } from '../shared/frame.view.js';
+import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
+import { isLastFactor, type ManageState, type ManageStep } from './authenticators-session.js';
+
+/** Everything the templates read: the session's state, the words, and the element's handlers. */
+export interface ManageView {
+  readonly state: ManageState;
+  readonly text: ManageText;
+  readonly rtl: boolean;
+  /** The language's way to write a date. */
+  readonly formatDate: (iso: string) => string;
+  /** The polite live region, from the element's announcer. */
+  readonly liveRegion: TemplateResult;
+  /** The inline `<mfa-otp-enroll>` while adding an app, configured by the element. */
+  readonly enrollment: TemplateResult;
+  readonly onRemove: (event: Event) => void;
+  readonly onConfirmRemove: () => void;
+  readonly onCancel: () => void;
+  readonly onAdd: () => void;
+  readonly onRegenerate: () => void;
+  readonly save: RecoveryCodeActions;
+  readonly onSavedChange: (event: Event) => void;
+  readonly onFinish: () => void;
+  readonly onRetry: () => void;
+}
+
+/** Which word names each type of method; anything newer is an "other method". */
+const METHOD_NAMES: Record<string, keyof ManageText> = {
+  totp: 'methodTotp',
+  'recovery-code': 'methodRecoveryCode',
+  phone: 'methodPhone',
+  email: 'methodEmail',
+  passkey: 'methodPasskey',
+  'push-notification': 'methodPush',
+  password: 'methodPassword',
+  'webauthn-roaming': 'methodSecurityKey',
+  'webauthn-platform': 'methodPasskey',
+};
+
+/** What the element lets the user remove here; other types are listed, managed elsewhere. */
+const REMOVABLE = new Set(['totp', 'recovery-code']);
+
+/** "Authenticator app (iPhone)": the kind of method, and its own name when it has one. */
+export function methodName(method: AuthenticationMethod, text: ManageText): string {
+  const kind = text[METHOD_NAMES[method.type] ?? 'methodOther'] as string;
+  return method.name ? `${kind} (${method.name})` : kind;
+}
+
+const STEP_ANNOUNCEMENTS: Partial<Record<ManageStep, 'manageLoading' | 'regenerateHeading'>> = {
+  loading: 'manageLoading',
+  'new-recovery-code': 'regenerateHeading',
+};
+
+export function stepAnnouncement(to: ManageStep, text: ManageText): string | undefined {
+  const key = STEP_ANNOUNCEMENTS[to];
+  return key && text[key];
+}
+
+export function renderAuthenticators(view: ManageView): TemplateResult {
+  const { state, text } = view;
+  return renderFrame({
+    text,
+    rtl: view.rtl,
+    heading: text.manageHeading,
+    busy: state.step === 'loading',
+    body: renderStep(view),
+    failure: 'failure' in state ? state.failure : undefined,
+    final: state.step === 'error',
+    digits: 6,
+    liveRegion: view.liveRegion,
+    onRetry: view.onRetry,
+  });
+}
+
+function renderStep(view: ManageView): TemplateResult | typeof nothing {
+  const { state, text } = view;
+  switch (state.step) {
+    case 'idle':
+    case 'loading':
+      return html`<p class="muted">${state.step === 'loading' ? text.manageLoading : text.idle}</p>`;
+    case 'new-recovery-code':
+    case 'saving-recovery-code':
+      return renderRecoveryCodes({
+        codes: [state.enrollment.recoveryCode],
+        saved: state.step === 'saving-recovery-code' || state.saved,
+        text,
+        heading: text.regenerateHeading,
+        intro: text.regenerateIntro,
+        listPart: 'recovery-codes',
+        actions: view.save,
+        onSavedChange: view.onSavedChange,
+        onFinish: view.onFinish,
+      });
+    case 'adding':
+      return html`
+        ${view.enrollment}
+        <button part="cancel-add" type="button" @click=${view.onCancel}>${text.cancelAdd}</button>
+      `;
+    case 'error':
+      return nothing;
+    default:
+      return renderList(view, state.methods);
+  }
+}
+
+/** The user's methods, each with its date and, where the element manages it, Remove; then the actions. */
+function renderList(view: ManageView, methods: readonly AuthenticationMethod[]): TemplateResult {
+  const { state, text } = view;
+  const busy = state.step === 'removing' || state.step === 'regenerating';
+  const hasApp = methods.some((method) => method.type === 'totp');
+  return html`
+    <p>${text.manageIntro}</p>
+    ${hasApp ? nothing : html`<p part="empty" class="muted">${text.manageEmpty}</p>`}
+    ${methods.length
+      ? html`<ul part="list" class="methods" aria-labelledby="heading">
+          ${methods.map((method) => renderItem(view, methods, method, busy))}
+        </ul>`
+      : nothing}
+    <div class="actions">
+      <button part="add" type="button" class="primary" ?disabled=${busy} @click=${view.onAdd}>${text.addApp}</button>
+      ${hasApp
+        ? html`<button part="regenerate-recovery-code" type="button" ?disabled=${busy} aria-busy=${state.step === 'regenerating' ? 'true' : 'false'} @click=${view.onRegenerate}>
+            ${text.regenerateCode}
+          </button>`
+        : nothing}
+    </div>
+  `;
+}
+
+function renderItem(view: ManageView, methods: readonly AuthenticationMethod[], method: AuthenticationMethod, busy: boolean): TemplateResult {
+  const { state, text } = view;
+  const name = methodName(method, text);
+  const asking = (state.step === 'confirm-remove' || state.step === 'removing') && state.method.id === method.id;
+  return html`
+    <li part="item" data-id=${method.id}>
+      <div class="method">
+        <span class="name">${name}</span>
+        ${method.created_at ? html`<span class="muted">${format(text.addedOn, { date: view.formatDate(method.created_at) })}</span>` : nothing}
+      </div>
+      ${REMOVABLE.has(method.type) && !asking
+        ? html`<button part="remove" type="button" value=${method.id} aria-label=${`${text.removeMethod}: ${name}`} ?disabled=${busy} @click=${view.onRemove}>
+            ${text.removeMethod}
+          </button>`
+        : nothing}
+      ${asking ? renderConfirm(view, methods, method, name) : nothing}
+    </li>
+  `;
+}
+
+/** The confirmation, in the item itself: what removing means, and Keep it first. */
+function renderConfirm(view: ManageView, methods: readonly AuthenticationMethod[], method: AuthenticationMethod, name: string): TemplateResult {
+  const { state, text } = view;
+  const removing = state.step === 'removing';
+  return html`
+    <div class="confirm" role="group" aria-labelledby="confirm-text">
+      <p id="confirm-text">${format(text.removeConfirm, { name })}</p>
+      ${isLastFactor(methods, method) ? html`<p class="warning">${text.removeLastWarning}</p>` : nothing}
+      <div class="actions">
+        <button part="cancel-remove" type="button" ?disabled=${removing} @click=${view.onCancel}>${text.cancelRemove}</button>
+        <button part="confirm-remove" type="button" class="danger" ?disabled=${removing} aria-busy=${removing ? 'true' : 'false'} @click=${view.onConfirmRemove}>
+          ${text.confirmRemove}
+        </button>
+      </div>
+    </div>
+  `;
+}

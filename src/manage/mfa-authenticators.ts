@@ -1,0 +1,268 @@
+import { html, type PropertyValues } from 'lit';
+import type { AuthenticationMethod } from '../auth0/transport.js';
+import type { EnrolledDetail, EnrollErrorDetail } from '../enroll/events.js';
+import { commonStrings, format, manageStrings } from '../i18n/strings.js';
+import { errorDetail, errorMessage } from '../shared/error-detail.js';
+import { moveFocus } from '../shared/focus.js';
+import { Localize } from '../shared/localize.js';
+import { MfaElement } from '../shared/mfa-element.js';
+import { loadMyAccount, loadSdkMyAccount } from '../shared/on-use.js';
+import { SaveActions } from '../shared/recovery-codes.js';
+import { sharedStyles } from '../shared/styles.js';
+import { AuthenticatorsSession, type ManageSessionEvent, type ManageSettings, type ManageStep } from './authenticators-session.js';
+import { methodName, renderAuthenticators, stepAnnouncement } from './authenticators.view.js';
+import { manageStyles } from './mfa-authenticators.styles.js';
+
+/** Settings that load the list again when they change. */
+const SESSION_KEYS = ['domain', 'accessToken', 'auth0'] as const;
+
+/**
+ * A signed-in user's two-step verification, managed on their account-settings
+ * page through Auth0's My Account API: lists their sign-in methods, removes
+ * one after a confirmation in the element (warning when it is the last),
+ * adds an authenticator app with `<mfa-otp-enroll>` inline, and replaces the
+ * recovery code behind the "I have saved it" gate.
+ *
+ * @summary Authenticator apps and recovery code, managed, for Auth0's My Account API.
+ * @tagname mfa-authenticators
+ *
+ * @fires authenticator-added - An authenticator app was added. Detail: `{ authenticationMethod }`.
+ * @fires authenticator-removed - A method was removed. Detail: `{ authenticationMethod }`.
+ * @fires recovery-code-regenerated - The recovery code was replaced (after the user saved the new one). Detail: `{}`.
+ * @fires authenticators-error - Something failed. Detail: `{ code, message, status?, step, retryable, error?, description?, retryAfter? }`.
+ *
+ * @slot heading - Replaces the default heading.
+ * @slot intro - The host's own introduction, shown under the heading.
+ *
+ * @csspart base - The element's frame.
+ * @csspart heading - The heading.
+ * @csspart list - The list of the user's methods.
+ * @csspart item - One method: its name, when it was added, and Remove where the element manages it.
+ * @csspart remove - Asks to remove a method.
+ * @csspart confirm-remove - Removes it, in the confirmation.
+ * @csspart cancel-remove - Keeps it.
+ * @csspart empty - Said when the user has no authenticator app.
+ * @csspart add - Adds an authenticator app (an enroll element shows inline).
+ * @csspart cancel-add - Closes the inline enrollment.
+ * @csspart regenerate-recovery-code - Gets a new recovery code.
+ * @csspart recovery-codes - The new recovery code.
+ * @csspart copy-codes - Copies it.
+ * @csspart download-codes - Downloads it as a .txt file.
+ * @csspart print-codes - Prints it.
+ * @csspart recovery-ack - The "I have saved my recovery code" checkbox.
+ * @csspart finish - Confirms the new code, once saved.
+ * @csspart error - The error message (an alert).
+ * @csspart retry - The "try again" button after a failure.
+ *
+ * @cssprop --mfa-otp-enroll-font - Font family (the package's custom properties style every element).
+ * @cssprop --mfa-otp-enroll-color - Text colour.
+ * @cssprop --mfa-otp-enroll-muted - Secondary text colour.
+ * @cssprop --mfa-otp-enroll-background - Background colour.
+ * @cssprop --mfa-otp-enroll-accent - Buttons and focus rings.
+ * @cssprop --mfa-otp-enroll-accent-text - Text on accent-coloured buttons.
+ * @cssprop --mfa-otp-enroll-error - Error text, the last-method warning, Remove in the confirmation.
+ * @cssprop --mfa-otp-enroll-border - Borders.
+ * @cssprop --mfa-otp-enroll-radius - Corner radius.
+ * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
+ */
+export class MfaAuthenticators extends MfaElement<ManageStep> {
+  static override styles = [sharedStyles, manageStyles];
+
+  static override properties = {
+    accessToken: { attribute: 'access-token' },
+  };
+
+  protected static override readonly tokenAttributes = new Set(['access-token']);
+
+  /**
+   * An access token for the My Account API (audience `https://{domain}/me/`), with the scopes
+   * of what the user may do: `read:me:authentication_methods` to list, `delete:…` to remove,
+   * `create:…` to add and to replace the recovery code. Set it as a property (or use `auth0`).
+   */
+  accessToken = '';
+
+  readonly #localize = new Localize(this, { ...commonStrings, ...manageStrings }, () => this.strings);
+  readonly #session = new AuthenticatorsSession({
+    changed: () => this.requestUpdate(),
+    notify: (event) => this.#onSessionEvent(event),
+  });
+  readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
+    const state = this.#session.state;
+    const shown = state.step === 'new-recovery-code' || state.step === 'saving-recovery-code';
+    return shown ? { codes: [state.enrollment.recoveryCode], account: { issuer: location.hostname, account: '' } } : undefined;
+  });
+
+  /** The current step, also reflected as the `step` attribute for styling. */
+  get step(): ManageStep {
+    return this.#session.state.step;
+  }
+
+  /** Loads the list again (after an error, say). */
+  start(): void {
+    this.#session.restart(this.#settings());
+  }
+
+  /** Stops any request and forgets everything: the list, a new recovery code, errors. */
+  reset(): void {
+    this.#session.reset();
+    this.accessToken = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#session.resume(this.#settings());
+  }
+
+  protected override suspend(): void {
+    this.#session.suspend();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) this.#session.configure(this.#settings());
+    super.willUpdate(changed);
+  }
+
+  protected override announcementFor(_from: ManageStep | undefined, to: ManageStep): string | undefined {
+    return stepAnnouncement(to, this.#localize.text);
+  }
+
+  protected override moveFocusAfter(from: ManageStep | undefined, to: ManageStep): void {
+    if (to === 'confirm-remove') moveFocus(this, '[part~="cancel-remove"]');
+    else if (to === 'new-recovery-code') moveFocus(this, '#recovery-heading');
+    else if (to === 'error' && this.hadFocus) moveFocus(this, '#error');
+    // Back on the list after an action: focus where the user can go on, not lost with the button.
+    else if (to === 'list' && from !== 'loading' && from !== undefined && this.hadFocus) moveFocus(this, '[part~="add"]');
+  }
+
+  protected override render() {
+    const { text, rtl, lang } = this.#localize;
+    return renderAuthenticators({
+      state: this.#session.state,
+      text,
+      rtl,
+      formatDate: dateFormatter(lang),
+      liveRegion: this.announcer.render(),
+      enrollment: this.#renderEnrollment(),
+      onRemove: this.#onRemove,
+      onConfirmRemove: this.#onConfirmRemove,
+      onCancel: this.#onCancel,
+      onAdd: this.#onAdd,
+      onRegenerate: this.#onRegenerate,
+      save: this.#save,
+      onSavedChange: this.#onSavedChange,
+      onFinish: this.#onFinish,
+      onRetry: this.start,
+    });
+  }
+
+  /** The enroll element, in the same mode as this one, while the user adds an app. */
+  #renderEnrollment() {
+    if (this.step !== 'adding') return html``;
+    return html`<mfa-otp-enroll
+      api="my-account"
+      .domain=${this.domain}
+      .accessToken=${this.accessToken}
+      .auth0=${this.auth0}
+      .timeout=${this.timeout}
+      .strings=${this.strings}
+      .theme=${this.theme}
+      .fetch=${(input: URL, init: RequestInit) => this.fetch(input, init)}
+      @enrolled=${this.#onEnrolled}
+      @enroll-error=${this.#onEnrollError}
+      @associated=${stopHere}
+    ></mfa-otp-enroll>`;
+  }
+
+  /** The settings of the list, and the way to Auth0 they call for; none while one is missing. */
+  #settings(): ManageSettings | undefined {
+    const { auth0, domain, accessToken, timeout } = this;
+    if (auth0) {
+      return {
+        key: this.auth0Key(),
+        connect: async () => new (await loadSdkMyAccount()).SdkMyAccountClient(auth0, timeout),
+      };
+    }
+    if (!domain || !accessToken) return undefined;
+    const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
+    return {
+      key: `${domain}\n${accessToken}`,
+      connect: async () => new (await loadMyAccount()).MyAccountClient({ domain, accessToken, timeout, fetch }),
+    };
+  }
+
+  #onSessionEvent(event: ManageSessionEvent): void {
+    const text = this.#localize.text;
+    if (event.type === 'added') {
+      this.announcer.announce(text.appAdded);
+      this.emit('authenticator-added', { authenticationMethod: event.method });
+    } else if (event.type === 'removed') {
+      this.announcer.announce(format(text.methodRemoved, { name: methodName(event.method, text) }));
+      this.emit('authenticator-removed', { authenticationMethod: event.method });
+    } else if (event.type === 'regenerated') {
+      this.announcer.announce(text.codeRegenerated);
+      this.emit('recovery-code-regenerated', {});
+    } else {
+      this.emit('authenticators-error', errorDetail(event.failure, errorMessage(event.failure.error, text, 6)));
+    }
+  }
+
+  // The templates' handlers: Lit calls them with the element as `this`.
+
+  #onRemove(event: Event): void {
+    const id = (event.currentTarget as HTMLButtonElement).value;
+    const state = this.#session.state;
+    const method = 'methods' in state ? state.methods.find((candidate) => candidate.id === id) : undefined;
+    if (method) this.#session.askToRemove(method);
+  }
+
+  #onConfirmRemove(): void {
+    void this.#session.remove();
+  }
+
+  #onCancel(): void {
+    this.#session.cancel();
+  }
+
+  #onAdd(): void {
+    this.#session.add();
+  }
+
+  #onRegenerate(): void {
+    void this.#session.regenerate();
+  }
+
+  #onSavedChange(event: Event): void {
+    this.#session.setSaved((event.target as HTMLInputElement).checked);
+  }
+
+  #onFinish(): void {
+    void this.#session.finish();
+  }
+
+  /** The inline enrollment's events are this element's business: they don't reach the page as such. */
+  #onEnrolled(event: CustomEvent<EnrolledDetail>): void {
+    event.stopPropagation();
+    const method: AuthenticationMethod | undefined = event.detail.authenticationMethod;
+    if (method) void this.#session.added(method);
+  }
+
+  #onEnrollError(event: CustomEvent<EnrollErrorDetail>): void {
+    event.stopPropagation();
+    this.emit('authenticators-error', { ...event.detail, step: 'adding' });
+  }
+}
+
+function stopHere(event: Event): void {
+  event.stopPropagation();
+}
+
+/** Dates in the language's own way (English for a tag `Intl` doesn't know); a malformed one as sent. */
+function dateFormatter(lang: string): (iso: string) => string {
+  let dates: Intl.DateTimeFormat;
+  try {
+    dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+  } catch {
+    dates = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
+  }
+  return (iso) => (Number.isNaN(Date.parse(iso)) ? iso : dates.format(new Date(iso)));
+}
