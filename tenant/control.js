@@ -1,6 +1,7 @@
-// The stand-in's control API under /__control: create isolated tenants, expire tokens, read the
-// request log, queue faults, inspect users (their current recovery code included). Not part of
-// Auth0; tests and the demo use it.
+// The stand-in's control API under /__control: create isolated tenants, read and change their
+// settings, expire tokens, end sessions, read the request log, queue faults, inspect users (their
+// current recovery code included), get the HTTPS certificate. Not part of Auth0; tests and the
+// demo use it.
 
 import { notFound, parseBody, sendEmpty, sendError, sendJson, methodNotAllowed } from './http.js';
 import { totp } from './totp.js';
@@ -13,12 +14,18 @@ import { totp } from './totp.js';
  * @property {string} [name]
  * @property {boolean} [recoveryCodes]
  * @property {number} [mfaTokenTtlSeconds]
- * @property {string[]} [allowedOrigins]
+ * @property {string[]} [allowedOrigins] replace the loopback default, for CORS and for callbacks
+ * @property {string[]} [mfaAudiences] audiences whose tokens need MFA in the login
+ * @property {401 | 403} [mfaErrorStatus] status of mfa_required and of the MFA grants' errors
+ * @property {boolean} [dpopNonce] require a server nonce in DPoP proofs
  *
  * @typedef {object} ControlContext
  * @property {import('node:http').IncomingMessage} req
  * @property {import('node:http').ServerResponse} res
  * @property {string} path full path, starting with /__control
+ * @property {URLSearchParams} query
+ * @property {{ url: string, pem: string, spkiSha256: string } | undefined} https the HTTPS
+ *   listener and its certificate, when there is one
  * @property {string} text the raw body
  * @property {Map<string, Tenant>} tenants
  * @property {(settings: TenantSettings) => Tenant} createTenant
@@ -35,8 +42,11 @@ export function handleControl(ctx) {
   const method = req.method ?? '';
   if (path === '/__control/tenants') return only(ctx, ['POST'], () => createTenant(ctx));
   if (path === '/__control/totp') return only(ctx, ['POST'], () => currentCode(ctx));
+  if (path === '/__control/https') {
+    return only(ctx, ['GET'], () => (ctx.https ? sendJson(res, 200, ctx.https) : notFound(res, 'Not listening on HTTPS')));
+  }
 
-  const match = /^\/__control\/tenants\/([^/]+)\/(expire-tokens|requests|faults|users\/[^/]+)$/.exec(path);
+  const match = /^\/__control\/tenants\/([^/]+)\/(expire-tokens|requests|faults|settings|sessions|users\/[^/]+)$/.exec(path);
   if (!match) return notFound(res);
   const tenant = ctx.tenants.get(match[1]);
   if (!tenant) return notFound(res, 'Unknown tenant');
@@ -50,9 +60,26 @@ export function handleControl(ctx) {
   }
   if (action === 'requests') {
     return only(ctx, ['GET', 'DELETE'], () => {
-      if (method === 'GET') return sendJson(res, 200, tenant.requests);
+      if (method === 'GET') {
+        // ?detail=1 adds status, dpop, auth0Client, grantType, audience and tokenType.
+        if (ctx.query.get('detail') === '1') return sendJson(res, 200, tenant.requests.map((entry) => ({ ...entry, ...tenant.requestDetails.get(entry) })));
+        return sendJson(res, 200, tenant.requests);
+      }
       tenant.requests.length = 0;
       return sendEmpty(res, 204);
+    });
+  }
+  if (action === 'settings') {
+    // POST, not PATCH: browser tests call the control API cross-origin, and its CORS allows POST.
+    return only(ctx, ['GET', 'POST'], () => {
+      if (method === 'GET') return sendJson(res, 200, tenant.settings());
+      return changeSettings(ctx, tenant);
+    });
+  }
+  if (action === 'sessions') {
+    return only(ctx, ['DELETE'], () => {
+      tenant.endAllSessions();
+      sendEmpty(res, 204);
     });
   }
   if (action === 'faults') {
@@ -104,6 +131,12 @@ function tenantSettingsProblem(body) {
   const ttl = body.mfaTokenTtlSeconds;
   if (ttl !== undefined && (typeof ttl !== 'number' || !(ttl > 0))) return 'mfaTokenTtlSeconds must be a positive number';
   if (body.allowedOrigins !== undefined && !isStringArray(body.allowedOrigins)) return 'allowedOrigins must be an array of strings';
+  if (body.mfaAudiences !== undefined && !isStringArray(body.mfaAudiences)) return 'mfaAudiences must be an array of strings';
+  if (body.mfaErrorStatus !== undefined && body.mfaErrorStatus !== 401 && body.mfaErrorStatus !== 403) return 'mfaErrorStatus must be 401 or 403';
+  if (body.dpopNonce !== undefined && typeof body.dpopNonce !== 'boolean') return 'dpopNonce must be a boolean';
+  const known = ['name', 'recoveryCodes', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce'];
+  const unknown = Object.keys(body).find((key) => !known.includes(key));
+  if (unknown !== undefined) return `Unknown setting: ${unknown}`;
   return undefined;
 }
 
@@ -114,7 +147,34 @@ function createTenant(ctx) {
   const problem = tenantSettingsProblem(body);
   if (problem) return sendError(ctx.res, 400, 'invalid_request', problem);
   const tenant = ctx.createTenant(/** @type {TenantSettings} */ (body));
-  return sendJson(ctx.res, 201, { id: tenant.id, base: ctx.baseOf(tenant) });
+  /** @type {Record<string, string>} */
+  const answer = { id: tenant.id, base: ctx.baseOf(tenant) };
+  if (ctx.https) answer.httpsBase = `${ctx.https.url}${tenant.prefix}`;
+  return sendJson(ctx.res, 201, answer);
+}
+
+/**
+ * POST …/settings: change some settings of a live tenant (the default one included); answers
+ * them all. `allowedOrigins: null` goes back to the loopback default.
+ * @param {ControlContext} ctx
+ * @param {Tenant} tenant
+ */
+function changeSettings(ctx, tenant) {
+  const body = jsonBody(ctx);
+  if (!body) return;
+  const resetOrigins = body.allowedOrigins === null;
+  const problem = tenantSettingsProblem(resetOrigins ? { ...body, allowedOrigins: undefined } : body);
+  if (problem) return sendError(ctx.res, 400, 'invalid_request', problem);
+  const settings = /** @type {TenantSettings} */ (body);
+  if (settings.name !== undefined) tenant.name = settings.name;
+  if (settings.recoveryCodes !== undefined) tenant.recoveryCodes = settings.recoveryCodes;
+  if (settings.mfaTokenTtlSeconds !== undefined) tenant.mfaTokenTtlSeconds = settings.mfaTokenTtlSeconds;
+  if (resetOrigins) tenant.allowedOrigins = undefined;
+  else if (settings.allowedOrigins !== undefined) tenant.allowedOrigins = settings.allowedOrigins;
+  if (settings.mfaAudiences !== undefined) tenant.mfaAudiences = settings.mfaAudiences;
+  if (settings.mfaErrorStatus !== undefined) tenant.mfaErrorStatus = settings.mfaErrorStatus;
+  if (settings.dpopNonce !== undefined) tenant.dpopNonce = settings.dpopNonce;
+  return sendJson(ctx.res, 200, tenant.settings());
 }
 
 /**

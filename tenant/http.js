@@ -71,6 +71,35 @@ export function parseBody(type, text) {
 }
 
 /**
+ * Body parameters as strings. Numbers are accepted (an `otp` sent as a JSON number) but other
+ * types are ignored, as if absent.
+ * @param {Record<string, unknown>} params
+ * @returns {Record<string, string>}
+ */
+export function stringParams(params) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (typeof value === 'number' && Number.isFinite(value)) out[key] = String(value);
+  }
+  return out;
+}
+
+/**
+ * The value of one cookie of a request, undefined when absent.
+ * @param {Request} req
+ * @param {string} name
+ */
+export function readCookie(req, name) {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
  * Answer with JSON, never cacheable (these answers carry tokens and secrets).
  * @param {Response} res
  * @param {number} status
@@ -111,13 +140,14 @@ export function sendEmpty(res, status, headers = {}) {
   res.end();
 }
 
-// Any port on the loopback names: where the demo and the test runner serve their pages.
-const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+// Any port on the loopback names, http or https: where the demo and the test runner serve their
+// pages (and, for /authorize, where callbacks may go).
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
 /**
  * Decide which origins may read answers.
  * @param {string[] | undefined} exact origins allowed as written ('*' allows any)
- * @param {boolean} loopback whether any http://localhost:* / http://127.0.0.1:* is allowed too
+ * @param {boolean} loopback whether any http(s)://localhost:* / http(s)://127.0.0.1:* is allowed too
  * @returns {(origin: string) => boolean}
  */
 export function originPolicy(exact = [], loopback = true) {
@@ -146,6 +176,20 @@ export function applyCors(req, res, allowed) {
     res.setHeader('Access-Control-Allow-Headers', ALLOW_HEADERS);
     res.setHeader('Access-Control-Max-Age', '600');
   }
+}
+
+/**
+ * Let the browser read one more response header, when the answer is readable cross-origin at
+ * all (the SDK reads DPoP-Nonce from token answers).
+ * @param {Response} res
+ * @param {string} name
+ */
+export function exposeHeader(res, name) {
+  if (!res.hasHeader('Access-Control-Allow-Origin')) return;
+  const current = String(res.getHeader('Access-Control-Expose-Headers') ?? '');
+  const names = current.split(',').map((h) => h.trim()).filter(Boolean);
+  if (!names.some((h) => h.toLowerCase() === name.toLowerCase())) names.push(name);
+  res.setHeader('Access-Control-Expose-Headers', names.join(', '));
 }
 
 /**

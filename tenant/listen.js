@@ -4,7 +4,7 @@
 /**
  * Listens on `host`:`port` (0: a free port) and returns the port with a `close()` that also ends
  * open connections: keep-alive and hanging sockets would otherwise hold it (and a test run) open.
- * @param {import('node:http').Server} server
+ * @param {import('node:net').Server} server an http or https server (anything that listens)
  * @param {number} port
  * @param {string} host
  * @returns {Promise<{ port: number, close: () => Promise<void> }>}

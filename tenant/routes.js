@@ -1,10 +1,23 @@
-// The Auth0 endpoints one stand-in tenant serves: /oauth/token (password, mfa-otp and
-// mfa-recovery-code grants), /mfa/associate, /mfa/authenticators, /mfa/challenge. Statuses and
-// error strings follow Auth0's documented MFA API contract (the project's shared API notes);
-// where Auth0's are unconfirmed, the choice is noted.
+// The Auth0 endpoints one stand-in tenant serves: /authorize and its login page, /v2/logout,
+// /oauth/token (authorization_code, refresh_token, password, mfa-otp and mfa-recovery-code
+// grants), /oauth/revoke, /mfa/associate, /mfa/authenticators, /mfa/challenge and the discovery
+// documents. Statuses and error strings follow Auth0's documented MFA API contract (the project's
+// API contract); where Auth0's are unconfirmed, the choice is noted.
 
-import { randomBytes } from 'node:crypto';
-import { sendEmpty, sendError, sendJson } from './http.js';
+import { authorize, login, logout } from './authorize.js';
+import { sendEmpty, sendError, sendJson, stringParams } from './http.js';
+import {
+  GRANT_AUTHORIZATION_CODE,
+  GRANT_REFRESH_TOKEN,
+  authorizationCodeGrant,
+  checkDpop,
+  completeMfa,
+  jwks,
+  mfaRequired,
+  openidConfiguration,
+  refreshTokenGrant,
+  revoke,
+} from './oauth.js';
 import { DEMO_PASSWORD, MFA_API_TOKEN_TTL_SECONDS, scopeList } from './store.js';
 
 /** @typedef {import('./store.js').Tenant} Tenant */
@@ -19,8 +32,15 @@ import { DEMO_PASSWORD, MFA_API_TOKEN_TTL_SECONDS, scopeList } from './store.js'
  * @property {string} path the path below the tenant prefix
  * @property {string} mediaType
  * @property {{ ok: boolean, params: Record<string, unknown> }} body
- * @property {string[]} mfaAudiences the audiences that name this tenant's MFA API
- * @property {string} issuer
+ * @property {URLSearchParams} query
+ * @property {string[]} mfaApiAudiences the audiences that name this tenant's MFA API
+ * @property {string} origin scheme://host the client used (its Host header, checked)
+ * @property {string} base origin + the tenant's prefix: what the SDK calls `https://{domain}`
+ * @property {string} issuer base + "/": the `iss` of every token, as the SDK computes it
+ * @property {boolean} secure whether the request came over HTTPS
+ * @property {(origin: string) => boolean} originAllowed the tenant's origin policy (CORS, callbacks)
+ * @property {import('./store.js').RequestDetail} detail this request's log detail
+ * @property {string | null} [dpopJkt] the thumbprint of a checked DPoP proof's key
  */
 
 /**
@@ -31,8 +51,7 @@ import { DEMO_PASSWORD, MFA_API_TOKEN_TTL_SECONDS, scopeList } from './store.js'
 export const GRANT_PASSWORD = 'password';
 export const GRANT_MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
 export const GRANT_MFA_RECOVERY_CODE = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
-const GRANTS = [GRANT_PASSWORD, GRANT_MFA_OTP, GRANT_MFA_RECOVERY_CODE];
-const TOKEN_TTL_SECONDS = 86400;
+export const GRANTS = [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, GRANT_PASSWORD, GRANT_MFA_OTP, GRANT_MFA_RECOVERY_CODE];
 
 /**
  * Route a tenant request. Answers 404/405 itself.
@@ -52,22 +71,6 @@ export function findRoute(ctx) {
     return true;
   }
   return false;
-}
-
-/**
- * Body parameters as strings. Numbers are accepted (an `otp` sent as a JSON number) but other
- * types are ignored, as if absent.
- * @param {Record<string, unknown>} params
- * @returns {Record<string, string>}
- */
-function stringParams(params) {
-  /** @type {Record<string, string>} */
-  const out = {};
-  for (const [key, value] of Object.entries(params)) {
-    if (typeof value === 'string') out[key] = value;
-    else if (typeof value === 'number' && Number.isFinite(value)) out[key] = String(value);
-  }
-  return out;
 }
 
 /**
@@ -99,6 +102,9 @@ function token(ctx) {
   const client = tenant.clients.get(params.client_id ?? '');
   if (!client) return sendError(res, 401, 'access_denied', 'Unauthorized');
   if (rejectClientSecret(ctx)) return undefined;
+  if (!checkDpop(ctx)) return undefined;
+  if (grant === GRANT_AUTHORIZATION_CODE) return authorizationCodeGrant(ctx, params, client.id);
+  if (grant === GRANT_REFRESH_TOKEN) return refreshTokenGrant(ctx, params, client.id);
   if (grant === GRANT_PASSWORD) return passwordGrant(ctx, params, client.id);
   // One "MFA" switch on the application enables both MFA grants.
   if (!client.mfaGrant) {
@@ -109,8 +115,9 @@ function token(ctx) {
 }
 
 /**
- * Resource Owner Password grant. Every user has MFA required, so this yields an mfa_token, except
- * for a not-yet-enrolled user asking for the MFA API audience, who gets an MFA-API access token.
+ * Resource Owner Password grant. Every user has MFA required, so this yields an mfa_token (for
+ * whatever audience and scope were asked; each grant is a new login), except for a not-yet-enrolled
+ * user asking for the MFA API audience, who gets an MFA-API access token.
  * @param {Context} ctx
  * @param {Record<string, string>} params
  * @param {string} clientId
@@ -123,18 +130,13 @@ function passwordGrant(ctx, params, clientId) {
   if (params.password !== DEMO_PASSWORD) return sendError(res, 403, 'invalid_grant', 'Wrong email or password.');
   const user = tenant.signIn(params.username);
   const scope = scopeList(params.scope ?? '').join(' ');
-  const mfaApi = ctx.mfaAudiences.includes(params.audience ?? '');
-  const enrolled = tenant.isEnrolled(user);
-  if (mfaApi && !enrolled) {
+  const mfaApi = ctx.mfaApiAudiences.includes(params.audience ?? '');
+  if (mfaApi && !tenant.isEnrolled(user)) {
     const accessToken = tenant.issueAccessToken(user, clientId, scope);
+    ctx.detail.tokenType = 'Bearer';
     return sendJson(res, 200, { access_token: accessToken, expires_in: MFA_API_TOKEN_TTL_SECONDS, scope, token_type: 'Bearer' });
   }
-  return sendJson(res, 403, {
-    error: 'mfa_required',
-    error_description: 'Multifactor authentication required',
-    mfa_token: tenant.issueMfaToken(user, clientId, scope, mfaApi),
-    mfa_requirements: enrolled ? { challenge: [{ type: 'otp' }] } : { enroll: [{ type: 'otp' }] },
-  });
+  return mfaRequired(ctx, { user, clientId, scope, audience: mfaApi ? null : params.audience || null, session: tenant.createSession(user), mfaApi });
 }
 
 /**
@@ -151,16 +153,18 @@ function mfaTokenUser(ctx, value, clientId) {
   const { res, tenant } = ctx;
   const found = tenant.tokens.get(value);
   const user = found && tenant.findUser(found.email);
+  // Status: the tenant's mfaErrorStatus (403 unless set to 401; Auth0's is unconfirmed).
+  const status = tenant.mfaErrorStatus;
   if (!found || !user) {
-    sendError(res, 403, 'invalid_grant', 'Malformed mfa_token');
+    sendError(res, status, 'invalid_grant', 'Malformed mfa_token');
     return undefined;
   }
   if (tenant.isExpired(found)) {
-    sendError(res, 403, 'expired_token', 'mfa_token is expired');
+    sendError(res, status, 'expired_token', 'mfa_token is expired');
     return undefined;
   }
   if (found.clientId !== clientId) {
-    sendError(res, 403, 'invalid_request', 'mfa_token not issued to this client');
+    sendError(res, status, 'invalid_request', 'mfa_token not issued to this client');
     return undefined;
   }
   return { token: found, user };
@@ -197,9 +201,9 @@ function mfaOtpGrant(ctx, params, clientId) {
   // A code already accepted for the authenticator (same or earlier time step) is as wrong as any.
   if (!tenant.confirmOtp(auth.user, params.otp)) {
     tenant.spendAttempt(auth.user);
-    return sendError(res, 403, 'invalid_grant', 'Invalid otp_code.');
+    return sendError(res, tenant.mfaErrorStatus, 'invalid_grant', 'Invalid otp_code.');
   }
-  return sendJson(res, 200, grantTokens(ctx, auth.token, auth.user, clientId));
+  return sendJson(res, 200, completeMfa(ctx, auth.token, auth.user, clientId));
 }
 
 /**
@@ -222,39 +226,9 @@ function recoveryCodeGrant(ctx, params, clientId) {
     // Same bucket as wrong OTP codes. The description is unconfirmed: the API contract only
     // says Auth0 answers invalid_grant; the status follows "Invalid otp_code.".
     tenant.spendAttempt(auth.user);
-    return sendError(res, 403, 'invalid_grant', 'Invalid recovery code.');
+    return sendError(res, tenant.mfaErrorStatus, 'invalid_grant', 'Invalid recovery code.');
   }
-  return sendJson(res, 200, { ...grantTokens(ctx, auth.token, auth.user, clientId), recovery_code: next });
-}
-
-/**
- * The tokens a successful mfa-otp grant returns. When the password grant behind the mfa_token
- * asked for the MFA API, the access token is an MFA-API token with the scopes asked for (so an
- * enrolled user can get `enroll` through a challenge); otherwise a plain "openid profile" login.
- * @param {Context} ctx
- * @param {Token} found
- * @param {User} user
- * @param {string} clientId
- */
-function grantTokens(ctx, found, user, clientId) {
-  const { tenant } = ctx;
-  const now = Math.floor(tenant.now() / 1000);
-  const toMfaApi = found.kind === 'mfa' && found.mfaApi;
-  const scope = toMfaApi ? found.scope : 'openid profile';
-  const expiresIn = toMfaApi ? MFA_API_TOKEN_TTL_SECONDS : TOKEN_TTL_SECONDS;
-  const audience = toMfaApi ? ctx.mfaAudiences[0] : `${ctx.issuer}userinfo`;
-  const accessToken = tenant.signJwt({ iss: ctx.issuer, sub: user.id, aud: audience, azp: clientId, iat: now, exp: now + expiresIn, scope });
-  if (toMfaApi) tenant.issueAccessToken(user, clientId, scope, accessToken);
-  /** @type {Record<string, string | number>} */
-  const body = {
-    access_token: accessToken,
-    id_token: tenant.signJwt({ iss: ctx.issuer, sub: user.id, aud: clientId, iat: now, exp: now + 36000, email: user.email, amr: ['mfa'] }),
-    expires_in: expiresIn,
-    scope,
-    token_type: 'Bearer',
-  };
-  if (scopeList(found.scope).includes('offline_access')) body.refresh_token = randomBytes(24).toString('base64url');
-  return body;
+  return sendJson(res, 200, { ...completeMfa(ctx, auth.token, auth.user, clientId), recovery_code: next });
 }
 
 // ---- bearer tokens on /mfa/* ------------------------------------------------------------------
@@ -399,7 +373,13 @@ function challenge(ctx) {
 
 /** @type {Route[]} */
 const ROUTES = [
+  { pattern: /^\/authorize$/, methods: { GET: authorize } },
+  { pattern: /^\/u\/login$/, methods: { POST: login } },
+  { pattern: /^\/v2\/logout$/, methods: { GET: logout } },
   { pattern: /^\/oauth\/token$/, methods: { POST: token } },
+  { pattern: /^\/oauth\/revoke$/, methods: { POST: revoke } },
+  { pattern: /^\/\.well-known\/openid-configuration$/, methods: { GET: (ctx) => openidConfiguration(ctx, GRANTS) } },
+  { pattern: /^\/\.well-known\/jwks\.json$/, methods: { GET: jwks } },
   { pattern: /^\/mfa\/associate$/, methods: { POST: associate } },
   { pattern: /^\/mfa\/authenticators$/, methods: { GET: listAuthenticators } },
   { pattern: /^\/mfa\/authenticators\/([^/]+)$/, methods: { DELETE: removeAuthenticator } },

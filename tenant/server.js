@@ -1,11 +1,15 @@
 // A stand-in Auth0 tenant: a small HTTP server speaking the slice of Auth0's Authentication and
-// MFA APIs that <mfa-otp-enroll> uses, cross-origin with CORS, plus a control API for tests.
-// Plain Node built-ins only.
+// MFA APIs that <mfa-otp-enroll> and Auth0's browser SDK use, cross-origin with CORS, plus a
+// control API for tests. Optionally on HTTPS too (the SDK's MFA client only calls
+// https://{domain}), with a certificate made at start. Plain Node built-ins only.
 
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes } from 'node:crypto';
+import { createCertificate } from './cert.js';
 import { handleControl } from './control.js';
 import { BodyTooLarge, MAX_BODY_BYTES, applyCors, mediaType, notFound, originPolicy, parseBody, readBody, sendEmpty, sendError } from './http.js';
+import { createSigner } from './jose.js';
 import { findRoute } from './routes.js';
 import { listen } from './listen.js';
 import { Tenant } from './store.js';
@@ -23,10 +27,21 @@ import { Tenant } from './store.js';
  * @property {string} [name] the default tenant's name (default "Stand-in Tenant")
  * @property {boolean} [recoveryCodes] for the default tenant (default true)
  * @property {number} [mfaTokenTtlSeconds] for the default tenant (default 600)
+ * @property {string[]} [mfaAudiences] for the default tenant: audiences whose tokens need MFA
+ *   (default ["https://api.stand-in.example/"])
+ * @property {401 | 403} [mfaErrorStatus] for the default tenant (default 403)
+ * @property {boolean} [dpopNonce] for the default tenant: require DPoP nonces (default false)
+ * @property {{ port?: number }} [https] also listen on HTTPS (port 0, the default, picks a free
+ *   one), same host, same tenants, with a self-signed certificate for 127.0.0.1, ::1 and localhost
+ *   made at start (its key only in memory)
  * @property {() => number} [now] clock in milliseconds (tests move time with it)
  *
  * @typedef {object} TenantServer
  * @property {string} url e.g. "http://127.0.0.1:3001", no trailing slash; the default tenant's base
+ * @property {string} [httpsUrl] e.g. "https://127.0.0.1:3443", when listening on HTTPS
+ * @property {{ pem: string, spkiSha256: string }} [certificate] the HTTPS certificate, to trust
+ *   exactly it: `pem` as a CA for Node (`new https.Agent({ ca })`), `spkiSha256` for Chromium's
+ *   --ignore-certificate-errors-spki-list
  * @property {() => Promise<void>} close stops listening and ends every open or hanging connection
  * @property {Map<string, Tenant>} tenants every tenant by id ("default" included)
  * @property {(settings?: TenantSettings) => Tenant} createTenant the control API's tenant creation
@@ -41,13 +56,17 @@ import { Tenant } from './store.js';
 export async function startTenant(options = {}) {
   const { port = 0, host = '127.0.0.1', allowedOrigins = [], now = Date.now } = options;
   const defaultOrigins = originPolicy(allowedOrigins, true);
+  // One RS256 key for the server's tenants, made now, never written anywhere.
+  const signer = createSigner();
   /** @type {Map<string, Tenant>} */
   const tenants = new Map();
-  tenants.set('default', new Tenant({ id: 'default', prefix: '', name: options.name, recoveryCodes: options.recoveryCodes, mfaTokenTtlSeconds: options.mfaTokenTtlSeconds, now }));
+  const { name, recoveryCodes, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce } = options;
+  tenants.set('default', new Tenant({ id: 'default', prefix: '', name, recoveryCodes, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, signer, now }));
 
   /** @type {Set<NodeJS.Timeout>} delayed fault answers, cancelled on close */
   const timers = new Set();
   let url = '';
+  let httpsUrl = '';
 
   /** @param {Tenant} tenant */
   const baseOf = (tenant) => `${url}${tenant.prefix}`;
@@ -55,7 +74,7 @@ export async function startTenant(options = {}) {
   /** @param {TenantSettings} [settings] */
   const createTenant = (settings = {}) => {
     const id = randomBytes(6).toString('hex');
-    const tenant = new Tenant({ ...settings, id, prefix: `/tenants/${id}`, now });
+    const tenant = new Tenant({ ...settings, id, prefix: `/tenants/${id}`, signer, now });
     tenants.set(id, tenant);
     return tenant;
   };
@@ -66,15 +85,16 @@ export async function startTenant(options = {}) {
   /**
    * @param {Request} req
    * @param {Response} res
+   * @param {boolean} secure whether it came over HTTPS
    */
-  async function handle(req, res) {
-    const { pathname } = new URL(req.url ?? '/', 'http://stand-in');
+  async function handle(req, res, secure) {
+    const { pathname, searchParams } = new URL(req.url ?? '/', 'http://stand-in');
     if (pathname === '/__control' || pathname.startsWith('/__control/')) {
       applyCors(req, res, defaultOrigins);
       const text = await readBodyOr413(req, res);
       if (text === undefined) return;
       if (req.method === 'OPTIONS') return sendEmpty(res, 204);
-      return handleControl({ req, res, path: pathname, text, tenants, createTenant, baseOf, now });
+      return handleControl({ req, res, path: pathname, query: searchParams, text, tenants, createTenant, baseOf, now, https: certificate && { url: httpsUrl, ...certificate } });
     }
 
     const located = locateTenant(pathname, tenants);
@@ -83,17 +103,24 @@ export async function startTenant(options = {}) {
       return notFound(res, 'Unknown tenant');
     }
     const { tenant, prefix, path } = located;
-    applyCors(req, res, originsFor(tenant));
+    const originAllowed = originsFor(tenant);
+    applyCors(req, res, originAllowed);
     const text = await readBodyOr413(req, res);
     const type = mediaType(req);
     const body = text === undefined ? { ok: false, params: {} } : parseBody(type, text);
-    tenant.log({
+    /** @type {import('./store.js').LoggedRequest} */
+    const entry = {
       method: req.method ?? '',
       path,
       origin: req.headers.origin ?? null,
       contentType: req.headers['content-type'] ?? null,
       bodyKeys: body.ok ? Object.keys(body.params) : [],
       authorization: Boolean(req.headers.authorization),
+    };
+    const detail = requestDetail(req, path, searchParams, body.params);
+    tenant.log(entry, detail);
+    res.on('finish', () => {
+      detail.status = res.statusCode;
     });
     if (text === undefined) return; // already answered 413, or the client is gone
 
@@ -101,36 +128,93 @@ export async function startTenant(options = {}) {
     if (fault) return serveFault(res, fault, timers);
     if (req.method === 'OPTIONS') return sendEmpty(res, 204);
 
-    // Accept the audience under both the configured URL and the Host the client used
-    // (localhost vs 127.0.0.1), since the element builds it from the domain it was given.
-    const hostBase = `http://${req.headers.host}${prefix}`;
-    const mfaAudiences = [`${url}${prefix}/mfa/`, `${hostBase}/mfa/`];
-    const ctx = { req, res, tenant, path, mediaType: type, body, mfaAudiences, issuer: `${url}${prefix}/` };
+    const origin = requestOrigin(req, secure, secure ? httpsUrl : url);
+    const base = `${origin}${prefix}`;
+    // Accept the MFA API audience under the configured URLs and the Host the client used
+    // (localhost vs 127.0.0.1, http vs https), since clients build it from the domain they were given.
+    const mfaApiAudiences = [...new Set([`${url}${prefix}/mfa/`, `${base}/mfa/`, ...(httpsUrl ? [`${httpsUrl}${prefix}/mfa/`] : [])])];
+    /** @type {import('./routes.js').Context} */
+    const ctx = { req, res, tenant, path, mediaType: type, body, query: searchParams, mfaApiAudiences, origin, base, issuer: `${base}/`, secure, originAllowed, detail };
     if (!findRoute(ctx)) notFound(res);
     return undefined;
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error) => {
+  /** @param {boolean} secure */
+  const handler = (secure) => (/** @type {Request} */ req, /** @type {Response} */ res) => {
+    handle(req, res, secure).catch((error) => {
       // Message only: a stack or the request could carry a token.
       console.error(`stand-in tenant: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) sendError(res, 500, 'server_error', 'Internal error');
       else res.destroy();
     });
-  });
-  const listening = await listen(server, port, host);
+  };
+  const listening = await listen(createServer(handler(false)), port, host);
   url = `http://${displayHost(host)}:${listening.port}`;
+
+  /** @type {{ pem: string, spkiSha256: string } | undefined} */
+  let certificate;
+  /** @type {Awaited<ReturnType<typeof listen>> | undefined} */
+  let secureListening;
+  if (options.https) {
+    const made = createCertificate();
+    certificate = { pem: made.cert, spkiSha256: made.spkiSha256 };
+    try {
+      secureListening = await listen(createHttpsServer({ key: made.key, cert: made.cert }, handler(true)), options.https.port ?? 0, host);
+    } catch (error) {
+      await listening.close();
+      throw error;
+    }
+    httpsUrl = `https://${displayHost(host)}:${secureListening.port}`;
+  }
 
   return {
     url,
+    ...(certificate && { httpsUrl, certificate }),
     tenants,
     createTenant,
     baseOf,
-    close() {
+    async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      return listening.close();
+      await Promise.all([listening.close(), secureListening?.close()]);
     },
+  };
+}
+
+// A Host header the stand-in will echo into issuers and URLs: a DNS name or an IP literal, and a port.
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * scheme://host as the client addressed the server (the issuer Auth0's SDK expects is
+ * https://{the domain it was given}/), or the listener's own URL when the Host header is odd.
+ * @param {Request} req
+ * @param {boolean} secure
+ * @param {string} fallback
+ */
+function requestOrigin(req, secure, fallback) {
+  const host = req.headers.host;
+  return host && HOST.test(host) ? `${secure ? 'https' : 'http'}://${host.toLowerCase()}` : fallback;
+}
+
+/**
+ * What the request log's detail view shows of a request: no header values, tokens or codes.
+ * @param {Request} req
+ * @param {string} path
+ * @param {URLSearchParams} query
+ * @param {Record<string, unknown>} params
+ * @returns {import('./store.js').RequestDetail}
+ */
+function requestDetail(req, path, query, params) {
+  /** @param {unknown} value */
+  const short = (value) => (typeof value === 'string' && value !== '' ? value.slice(0, 200) : null);
+  const token = path === '/oauth/token';
+  return {
+    status: null,
+    dpop: req.headers.dpop !== undefined,
+    auth0Client: req.headers['auth0-client'] !== undefined,
+    grantType: token ? short(params.grant_type) : null,
+    audience: token ? short(params.audience) : path === '/authorize' ? short(query.get('audience')) : null,
+    tokenType: null,
   };
 }
 

@@ -1,7 +1,8 @@
 // One stand-in tenant's state: clients, users, tokens, authenticators, the request log, the fault
 // queue and the per-user rate limit. Everything lives in memory; nothing here touches HTTP.
 
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createSigner } from './jose.js';
 import { base32Encode, matchTotp } from './totp.js';
 
 /**
@@ -33,8 +34,45 @@ import { base32Encode, matchTotp } from './totp.js';
  * @property {'mfa' | 'access'} kind mfa_token, or an MFA-API access token
  * @property {string} email
  * @property {string} clientId
- * @property {string} scope for an mfa_token: the scope of the password grant that led to it
+ * @property {string} scope for an mfa_token: the scope of the token request that led to it
  * @property {boolean} mfaApi whether it is (or, for an mfa_token, was requested as) an MFA-API token
+ * @property {number} expiresAt milliseconds
+ * @property {string} [audience] mfa_token: the audience the refused token request asked for
+ * @property {string} [sessionId] mfa_token: the login it belongs to (completing MFA marks it)
+ * @property {string} [familyId] mfa_token from a refresh: the refresh token family to rotate
+ * @property {string} [nonce] mfa_token from an authorization code: the nonce sent to /authorize
+ *
+ * @typedef {object} Session one login: a sign-in on the login page, or a password grant
+ * @property {string} id
+ * @property {string} email
+ * @property {boolean} mfa whether MFA was completed in this login (Auth0 remembers it for the session)
+ * @property {number} authTime milliseconds
+ * @property {number} expiresAt milliseconds
+ *
+ * @typedef {object} AuthorizationRequest what /authorize was asked, once the client and
+ *   redirect_uri are known to be good
+ * @property {string} clientId
+ * @property {string} redirectUri
+ * @property {'query' | 'web_message'} responseMode
+ * @property {string | null} state
+ * @property {string | null} nonce
+ * @property {string} scope
+ * @property {string | null} audience
+ * @property {string} codeChallenge
+ * @property {string | null} dpopJkt
+ *
+ * @typedef {AuthorizationRequest & { sessionId: string, email: string, expiresAt: number, used: boolean, familyId?: string }} AuthorizationCode
+ *
+ * @typedef {object} RefreshFamily refresh tokens that rotate from one grant
+ * @property {string} id
+ * @property {string} clientId
+ * @property {string} sessionId
+ * @property {string} email
+ * @property {string | null} audience the audience of the grant that started it
+ * @property {string} scope
+ * @property {string | null} jkt the DPoP key it is bound to, if any
+ * @property {string} current the only token of the family that still works
+ * @property {boolean} revoked
  * @property {number} expiresAt milliseconds
  *
  * @typedef {object} Client
@@ -60,6 +98,15 @@ import { base32Encode, matchTotp } from './totp.js';
  * @property {string[]} bodyKeys names only: values may be passwords, codes or tokens
  * @property {boolean} authorization
  *
+ * @typedef {object} RequestDetail more about a request, for GET …/requests?detail=1 (never a
+ *   header's value, a token or a code)
+ * @property {number | null} status the answer's status, null until answered
+ * @property {boolean} dpop whether a DPoP header came
+ * @property {boolean} auth0Client whether an Auth0-Client header came
+ * @property {string | null} grantType /oauth/token: the grant_type asked
+ * @property {string | null} audience /oauth/token and /authorize: the audience asked
+ * @property {string | null} tokenType the token_type answered, when tokens were answered
+ *
  * @typedef {object} TenantOptions
  * @property {string} id
  * @property {string} [name]
@@ -67,11 +114,22 @@ import { base32Encode, matchTotp } from './totp.js';
  * @property {boolean} [recoveryCodes]
  * @property {number} [mfaTokenTtlSeconds]
  * @property {string[]} [allowedOrigins] replaces the loopback default when given
+ * @property {string[]} [mfaAudiences] audiences whose tokens need MFA in the login
+ * @property {401 | 403} [mfaErrorStatus] status of mfa_required and the MFA grants' 403 errors
+ * @property {boolean} [dpopNonce] require a server nonce in DPoP proofs
+ * @property {import('./jose.js').Signer} [signer] the RS256 key (one per server)
  * @property {() => number} [now]
  */
 
 export const DEMO_PASSWORD = 'demo-password';
 export const MFA_API_TOKEN_TTL_SECONDS = 600; // Auth0: MFA-audience tokens live 10 minutes
+/** The audience every tenant marks as needing MFA unless told otherwise. */
+export const DEFAULT_MFA_AUDIENCE = 'https://api.stand-in.example/';
+const CODE_TTL_MS = 60 * 1000;
+const SESSION_TTL_MS = 3 * 24 * 60 * 60 * 1000; // Auth0's default inactivity timeout: 3 days
+const REFRESH_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const LOGIN_TTL_MS = 10 * 60 * 1000; // how long the login page's transaction stays good
+const DPOP_NONCE_TTL_MS = 5 * 60 * 1000;
 const ATTEMPT_BUCKET = 10;
 const ATTEMPT_REFILL_MS = 6 * 60 * 1000;
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -90,22 +148,27 @@ function randomString(alphabet, length) {
   return out;
 }
 
-/** @param {unknown} value */
-const encodeJson = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
 /** @param {string} scope */
 export const scopeList = (scope) => scope.split(/\s+/).filter(Boolean);
 
 export class Tenant {
   /** @param {TenantOptions} options */
-  constructor({ id, name = 'Stand-in Tenant', prefix, recoveryCodes = true, mfaTokenTtlSeconds = 600, allowedOrigins, now = Date.now }) {
+  constructor(options) {
+    const { id, name = 'Stand-in Tenant', prefix, recoveryCodes = true, mfaTokenTtlSeconds = 600, allowedOrigins } = options;
+    const { mfaAudiences = [DEFAULT_MFA_AUDIENCE], mfaErrorStatus = 403, dpopNonce = false, signer, now = Date.now } = options;
     this.id = id;
     this.name = name;
     this.prefix = prefix;
     this.recoveryCodes = recoveryCodes;
     this.mfaTokenTtlSeconds = mfaTokenTtlSeconds;
     this.allowedOrigins = allowedOrigins;
+    this.mfaAudiences = mfaAudiences;
+    /** @type {401 | 403} */
+    this.mfaErrorStatus = mfaErrorStatus;
+    this.dpopNonce = dpopNonce;
     this.now = now;
+    // Signs every JWT; its private key never leaves the process.
+    this.signer = signer ?? createSigner();
     /** @type {Map<string, Client>} */
     this.clients = new Map([
       ['demo-spa-client', { id: 'demo-spa-client', mfaGrant: true }],
@@ -117,10 +180,48 @@ export class Tenant {
     this.tokens = new Map();
     /** @type {LoggedRequest[]} */
     this.requests = [];
+    /** @type {WeakMap<LoggedRequest, RequestDetail>} what the log shows with ?detail=1 */
+    this.requestDetails = new WeakMap();
     /** @type {Fault[]} */
     this.faults = [];
-    // Signs the JWT-like tokens of a successful confirm; never leaves the process.
-    this.signingKey = randomBytes(32);
+    /** @type {Map<string, Session>} by id */
+    this.sessions = new Map();
+    /** @type {Map<string, string>} browser session cookie value → session id */
+    this.sessionCookies = new Map();
+    /** @type {Map<string, AuthorizationRequest & { expiresAt: number }>} the login page's pending requests */
+    this.logins = new Map();
+    /** @type {Map<string, AuthorizationCode>} */
+    this.codes = new Map();
+    /** @type {Map<string, RefreshFamily>} by id */
+    this.families = new Map();
+    /** @type {Map<string, string>} every refresh token ever issued → its family id (so reuse is noticed) */
+    this.refreshTokens = new Map();
+    /** @type {Map<string, number>} DPoP proof jti → until when it is remembered (ms) */
+    this.dpopJtis = new Map();
+    /** @type {{ current: string, previous: string | null, since: number } | undefined} */
+    this.nonces = undefined;
+  }
+
+  /** The settings the control API shows and changes. */
+  settings() {
+    return {
+      name: this.name,
+      recoveryCodes: this.recoveryCodes,
+      mfaTokenTtlSeconds: this.mfaTokenTtlSeconds,
+      allowedOrigins: this.allowedOrigins ?? null,
+      mfaAudiences: this.mfaAudiences,
+      mfaErrorStatus: this.mfaErrorStatus,
+      dpopNonce: this.dpopNonce,
+    };
+  }
+
+  /**
+   * Whether tokens for an audience need MFA in the login (exact match, as Auth0 compares API
+   * identifiers).
+   * @param {string | null | undefined} audience
+   */
+  needsMfa(audience) {
+    return typeof audience === 'string' && this.mfaAudiences.includes(audience);
   }
 
   // ---- users -------------------------------------------------------------------------------
@@ -162,10 +263,18 @@ export class Tenant {
    * @param {string} clientId
    * @param {string} scope
    * @param {boolean} mfaApi whether the password grant asked for the MFA API audience
+   * @param {{ audience?: string | null, sessionId?: string, familyId?: string, nonce?: string | null }} [context]
+   *   what the completing MFA grant needs: the audience asked, the login, the refresh family
    */
-  issueMfaToken(user, clientId, scope, mfaApi) {
+  issueMfaToken(user, clientId, scope, mfaApi, context = {}) {
     const value = `Fe26.2**${randomBytes(32).toString('hex')}*${b64url(16)}*${b64url(48)}**${randomBytes(32).toString('hex')}*${b64url(32)}`;
-    this.tokens.set(value, { kind: 'mfa', email: user.email, clientId, scope, mfaApi, expiresAt: this.now() + this.mfaTokenTtlSeconds * 1000 });
+    /** @type {Token} */
+    const token = { kind: 'mfa', email: user.email, clientId, scope, mfaApi, expiresAt: this.now() + this.mfaTokenTtlSeconds * 1000 };
+    for (const key of /** @type {const} */ (['audience', 'sessionId', 'familyId', 'nonce'])) {
+      const given = context[key];
+      if (given) token[key] = given;
+    }
+    this.tokens.set(value, token);
     return value;
   }
 
@@ -186,20 +295,173 @@ export class Tenant {
     return this.now() >= token.expiresAt;
   }
 
-  /** Expire every token issued so far (control API). */
+  /** Expire every token issued so far: mfa_tokens, MFA-API tokens, codes, refresh tokens (control API). */
   expireTokens() {
     const now = this.now();
     for (const token of this.tokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
+    for (const code of this.codes.values()) code.expiresAt = Math.min(code.expiresAt, now);
+    for (const family of this.families.values()) family.expiresAt = Math.min(family.expiresAt, now);
   }
 
   /**
-   * A signed JWT (HS256 with a key only this process knows): real-looking, never verifiable
-   * by clients, which must treat it as opaque anyway.
+   * An RS256 JWT signed with the server's key (published at /.well-known/jwks.json).
    * @param {Record<string, unknown>} payload
    */
   signJwt(payload) {
-    const head = `${encodeJson({ alg: 'HS256', typ: 'JWT', kid: 'stand-in' })}.${encodeJson(payload)}`;
-    return `${head}.${createHmac('sha256', this.signingKey).update(head).digest('base64url')}`;
+    return this.signer.sign(payload);
+  }
+
+  // ---- logins, codes, refresh tokens -------------------------------------------------------
+
+  /**
+   * Start a login (session) for a user.
+   * @param {User} user
+   * @returns {Session}
+   */
+  createSession(user) {
+    const now = this.now();
+    /** @type {Session} */
+    const session = { id: b64url(16), email: user.email, mfa: false, authTime: now, expiresAt: now + SESSION_TTL_MS };
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /**
+   * A live session by id.
+   * @param {string | undefined} id
+   */
+  findSession(id) {
+    const session = id === undefined ? undefined : this.sessions.get(id);
+    return session && this.now() < session.expiresAt ? session : undefined;
+  }
+
+  /**
+   * A browser cookie for a session: an unguessable handle, kept apart from the session id (which
+   * goes into codes and tokens).
+   * @param {Session} session
+   */
+  sessionCookie(session) {
+    const value = b64url(32);
+    this.sessionCookies.set(value, session.id);
+    return value;
+  }
+
+  /** @param {string | undefined} cookie */
+  sessionFromCookie(cookie) {
+    return cookie === undefined ? undefined : this.findSession(this.sessionCookies.get(cookie));
+  }
+
+  /**
+   * End a browser session (logout): its cookie and the session itself.
+   * @param {string} cookie
+   */
+  endSession(cookie) {
+    const id = this.sessionCookies.get(cookie);
+    this.sessionCookies.delete(cookie);
+    if (id !== undefined) this.sessions.delete(id);
+  }
+
+  /** End every browser session (control API). */
+  endAllSessions() {
+    for (const id of this.sessionCookies.values()) this.sessions.delete(id);
+    this.sessionCookies.clear();
+  }
+
+  /**
+   * Remember an authorization request while the login page is shown.
+   * @param {AuthorizationRequest} request
+   */
+  startLogin(request) {
+    const id = b64url(24);
+    this.logins.set(id, { ...request, expiresAt: this.now() + LOGIN_TTL_MS });
+    return id;
+  }
+
+  /**
+   * The pending authorization request of a login page, if still good.
+   * @param {string} id
+   */
+  findLogin(id) {
+    const login = this.logins.get(id);
+    if (!login) return undefined;
+    if (this.now() >= login.expiresAt) {
+      this.logins.delete(id);
+      return undefined;
+    }
+    return login;
+  }
+
+  /**
+   * Issue an authorization code: single use, 60 s, bound to the request and the login.
+   * @param {AuthorizationRequest} request
+   * @param {Session} session
+   */
+  issueCode(request, session) {
+    const code = b64url(32);
+    const { clientId, redirectUri, responseMode, state, nonce, scope, audience, codeChallenge, dpopJkt } = request;
+    this.codes.set(code, { clientId, redirectUri, responseMode, state, nonce, scope, audience, codeChallenge, dpopJkt, sessionId: session.id, email: session.email, expiresAt: this.now() + CODE_TTL_MS, used: false });
+    return code;
+  }
+
+  /**
+   * Start a refresh token family.
+   * @param {{ clientId: string, session: Session, audience: string | null, scope: string, jkt: string | null }} grant
+   * @returns {RefreshFamily}
+   */
+  startRefreshFamily({ clientId, session, audience, scope, jkt }) {
+    /** @type {RefreshFamily} */
+    const family = { id: b64url(12), clientId, sessionId: session.id, email: session.email, audience, scope, jkt, current: '', revoked: false, expiresAt: this.now() + REFRESH_TTL_MS };
+    this.families.set(family.id, family);
+    return family;
+  }
+
+  /**
+   * Rotate a family: a new refresh token, and every earlier one stops working.
+   * @param {RefreshFamily} family
+   */
+  rotateRefreshToken(family) {
+    const token = b64url(32);
+    family.current = token;
+    this.refreshTokens.set(token, family.id);
+    return token;
+  }
+
+  /**
+   * The family of a refresh token, whether the token is its current one or an older one.
+   * @param {string} token
+   */
+  findRefreshFamily(token) {
+    const id = this.refreshTokens.get(token);
+    return id === undefined ? undefined : this.families.get(id);
+  }
+
+  // ---- DPoP --------------------------------------------------------------------------------
+
+  /**
+   * Record a DPoP proof's jti; false when it was seen before (a replay).
+   * @param {string} jti
+   * @param {number} until milliseconds
+   */
+  firstDpopUse(jti, until) {
+    const now = this.now();
+    for (const [seen, expiry] of this.dpopJtis) if (expiry < now) this.dpopJtis.delete(seen);
+    if (this.dpopJtis.has(jti)) return false;
+    this.dpopJtis.set(jti, until);
+    return true;
+  }
+
+  /** The DPoP nonce to hand out now; a new one every 5 minutes, the one before still accepted. */
+  dpopNonceNow() {
+    const now = this.now();
+    if (!this.nonces) this.nonces = { current: b64url(24), previous: null, since: now };
+    else if (now - this.nonces.since >= DPOP_NONCE_TTL_MS) this.nonces = { current: b64url(24), previous: this.nonces.current, since: now };
+    return this.nonces.current;
+  }
+
+  /** @param {unknown} nonce */
+  acceptsDpopNonce(nonce) {
+    const current = this.dpopNonceNow();
+    return typeof nonce === 'string' && (nonce === current || nonce === this.nonces?.previous);
   }
 
   // ---- authenticators ----------------------------------------------------------------------
@@ -365,9 +627,13 @@ export class Tenant {
 
   // ---- request log and faults --------------------------------------------------------------
 
-  /** @param {LoggedRequest} entry */
-  log(entry) {
+  /**
+   * @param {LoggedRequest} entry
+   * @param {RequestDetail} [detail]
+   */
+  log(entry, detail) {
     this.requests.push(entry);
+    if (detail) this.requestDetails.set(entry, detail);
   }
 
   /** @param {Fault} fault */

@@ -2,6 +2,7 @@
 // enroll. Not a test file itself (the name matches none of node --test's patterns).
 
 import assert from 'node:assert/strict';
+import { constants, createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
 import { totp } from './totp.js';
 
 export const MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
@@ -170,4 +171,167 @@ export async function mfaApiToken(base, email, scope) {
   const res = await passwordGrant(base, email, { audience: `${base}/mfa/`, scope });
   assert.equal(res.status, 200);
   return res.body.access_token;
+}
+
+// ---- browser sign-in, codes, tokens (the authorization code flow, as Auth0's SDK runs it) ----
+
+export const MFA_AUDIENCE = 'https://api.stand-in.example/'; // every tenant's default MFA audience
+export const CALLBACK = 'http://localhost:8000/callback';
+
+/** A PKCE pair (S256). */
+export function pkce() {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/**
+ * GET without following redirects.
+ * @param {string} url
+ * @param {{ cookie?: string, headers?: Record<string, string> }} [options]
+ */
+export async function get(url, { cookie, headers = {} } = {}) {
+  const res = await fetch(url, { redirect: 'manual', headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+  return { status: res.status, headers: res.headers, text: await res.text(), location: res.headers.get('location') };
+}
+
+/**
+ * An /authorize URL with what the SDK sends (override or drop parameters with `params`;
+ * `undefined` drops one).
+ * @param {string} base
+ * @param {Record<string, string | undefined>} [params]
+ */
+export function authorizeUrl(base, params = {}) {
+  const all = { client_id: CLIENT, response_type: 'code', response_mode: 'query', redirect_uri: CALLBACK, scope: 'openid profile offline_access', state: 'state-1', nonce: 'nonce-1', code_challenge: pkce().challenge, code_challenge_method: 'S256', ...params };
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(all)) if (value !== undefined) query.set(key, value);
+  return `${base}/authorize?${query}`;
+}
+
+/**
+ * The login page's pending-request id, from its HTML.
+ * @param {string} html
+ */
+export function loginId(html) {
+  const match = /name="login" value="([^"]+)"/.exec(html);
+  assert.ok(match, html);
+  return match[1];
+}
+
+/**
+ * Post the login page's form.
+ * @param {string} base
+ * @param {Record<string, string>} form
+ */
+export async function postLogin(base, form) {
+  const res = await fetch(`${base}/u/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('stand_in_session_'));
+  return { status: res.status, headers: res.headers, text: await res.text(), location: res.headers.get('location'), setCookie: cookie, cookie: cookie?.split(';')[0] };
+}
+
+/**
+ * Sign in through /authorize and the login page; answers the code, the session cookie and the
+ * PKCE verifier.
+ * @param {string} base
+ * @param {string} email
+ * @param {Record<string, string | undefined>} [params] /authorize parameters
+ */
+export async function authorizationCode(base, email, params = {}) {
+  const { verifier, challenge } = pkce();
+  const page = await get(authorizeUrl(base, { code_challenge: challenge, ...params }));
+  assert.equal(page.status, 200, page.text);
+  const done = await postLogin(base, { login: loginId(page.text), email, password: 'demo-password' });
+  assert.equal(done.status, 302, done.text);
+  const location = new URL(/** @type {string} */ (done.location));
+  const code = location.searchParams.get('code');
+  assert.ok(code, location.href);
+  return { code, verifier, cookie: /** @type {string} */ (done.cookie), location };
+}
+
+/**
+ * The authorization_code grant, form-encoded as the SDK sends it.
+ * @param {string} base
+ * @param {string} code
+ * @param {string} verifier
+ * @param {Record<string, string>} [extra]
+ * @param {Record<string, string>} [headers]
+ */
+export function exchangeCode(base, code, verifier, extra = {}, headers = {}) {
+  return call(`${base}/oauth/token`, { form: { grant_type: 'authorization_code', client_id: CLIENT, code, code_verifier: verifier, redirect_uri: CALLBACK, ...extra }, headers });
+}
+
+/**
+ * The refresh_token grant.
+ * @param {string} base
+ * @param {string} refreshToken
+ * @param {Record<string, string>} [extra] e.g. audience and scope (multi-resource refresh)
+ * @param {Record<string, string>} [headers]
+ */
+export function refresh(base, refreshToken, extra = {}, headers = {}) {
+  return call(`${base}/oauth/token`, { form: { grant_type: 'refresh_token', client_id: CLIENT, refresh_token: refreshToken, redirect_uri: CALLBACK, ...extra }, headers });
+}
+
+/**
+ * Header and payload of a JWT, unverified.
+ * @param {string} token
+ * @returns {{ header: Record<string, any>, payload: Record<string, any> }}
+ */
+export function decodeJwt(token) {
+  const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+  return { header, payload };
+}
+
+/**
+ * Verify an RS256 JWT with the tenant's JWKS (as a client would) and answer its payload.
+ * @param {string} base
+ * @param {string} token
+ * @returns {Promise<Record<string, any>>}
+ */
+export async function verifyJwt(base, token) {
+  const { header, payload } = decodeJwt(token);
+  assert.equal(header.alg, 'RS256');
+  const keys = (await call(`${base}/.well-known/jwks.json`, { method: 'GET' })).body.keys;
+  const jwk = keys.find((/** @type {any} */ k) => k.kid === header.kid);
+  assert.ok(jwk, `no key ${header.kid} in the JWKS`);
+  const [h, p, s] = token.split('.');
+  const key = createPublicKey({ key: jwk, format: 'jwk' });
+  assert.ok(verify('sha256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url')), 'the signature verifies with the JWKS key');
+  return payload;
+}
+
+/**
+ * A key pair for DPoP proofs.
+ * @param {'ES256' | 'RS256' | 'PS256'} [alg]
+ */
+export function dpopKey(alg = 'ES256') {
+  const { privateKey, publicKey } = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = /** @type {Record<string, string>} */ (publicKey.export({ format: 'jwk' }));
+  const members = alg === 'ES256' ? ['crv', 'kty', 'x', 'y'] : ['e', 'kty', 'n'];
+  const jkt = createHash('sha256').update(JSON.stringify(Object.fromEntries(members.map((m) => [m, jwk[m]])))).digest('base64url');
+  return { alg, privateKey, jwk, jkt };
+}
+
+/**
+ * A DPoP proof (RFC 9449) signed with `key`; `header` and `claims` override or add members
+ * (`undefined` drops one).
+ * @param {ReturnType<typeof dpopKey>} key
+ * @param {{ htu: string, htm?: string, iat?: number, header?: Record<string, unknown>, claims?: Record<string, unknown> }} options
+ */
+export function dpopProof(key, { htu, htm = 'POST', iat = Math.floor(Date.now() / 1000), header = {}, claims = {} }) {
+  const head = { typ: 'dpop+jwt', alg: key.alg, jwk: key.jwk, ...header };
+  const body = { jti: randomBytes(12).toString('base64url'), htm, htu, iat, ...claims };
+  const input = `${Buffer.from(JSON.stringify(head)).toString('base64url')}.${Buffer.from(JSON.stringify(body)).toString('base64url')}`;
+  const algorithm = key.alg === 'ES256' ? { key: key.privateKey, dsaEncoding: /** @type {const} */ ('ieee-p1363') } : key.alg === 'PS256' ? { key: key.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : key.privateKey;
+  return `${input}.${sign('sha256', Buffer.from(input), algorithm).toString('base64url')}`;
+}
+
+/**
+ * The request log with its detail (status, dpop, auth0Client, grantType, audience, tokenType).
+ * @param {string} serverUrl
+ * @param {string} tenantId
+ * @returns {Promise<any[]>}
+ */
+export async function requestLog(serverUrl, tenantId) {
+  const res = await call(`${serverUrl}/__control/tenants/${tenantId}/requests?detail=1`, { method: 'GET' });
+  assert.equal(res.status, 200);
+  return res.body;
 }
