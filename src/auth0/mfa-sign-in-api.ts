@@ -26,7 +26,7 @@ export class MfaSignInClient extends MfaApiClient implements VerifyTransport {
    * client ID to send, and a confidential client would need its secret: the challenge, which
    * only records the attempt for OTP, is then left out, as Auth0 allows.
    */
-  async challenge(authenticatorId: string, signal: AbortSignal): Promise<void> {
+  async challenge(authenticatorId: string | undefined, signal: AbortSignal): Promise<void> {
     const { clientId, token } = this.settings;
     if (this.viaBackend) return;
     await this.send(new URL('mfa/challenge', this.base), signal, {

@@ -83,9 +83,16 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
     return readTokens(await this.#call(signal, () => this.#mfa.verify({ mfaToken: this.mfaToken, otp })), true);
   }
 
-  async listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[]> {
+  /**
+   * The SDK's list, or `undefined` when it is empty: for a sign-in (`challenge` requirements) the
+   * SDK filters the list on a field Auth0 doesn't send, so an empty list says nothing, and the
+   * challenge then lets Auth0 take the user's authenticator (no `not_enrolled` from here: Auth0's
+   * answer to the challenge says it).
+   */
+  async listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[] | undefined> {
     const list = await this.#call(signal, () => this.#mfa.getAuthenticators(this.mfaToken));
     if (!Array.isArray(list)) throw new MfaError('bad_response');
+    if (list.length === 0) return undefined;
     return list.filter(isRecord).map((entry) => ({
       id: String(entry.id),
       type: String(entry.authenticatorType ?? entry.type ?? ''),
@@ -93,8 +100,9 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
     }));
   }
 
-  async challenge(authenticatorId: string, signal: AbortSignal): Promise<void> {
-    await this.#call(signal, () => this.#mfa.challenge({ mfaToken: this.mfaToken, challengeType: 'otp', authenticatorId }));
+  async challenge(authenticatorId: string | undefined, signal: AbortSignal): Promise<void> {
+    const params = { mfaToken: this.mfaToken, challengeType: 'otp' as const };
+    await this.#call(signal, () => this.#mfa.challenge(authenticatorId ? { ...params, authenticatorId } : params));
   }
 
   async verifyRecoveryCode(recoveryCode: string, signal: AbortSignal): Promise<RecoveryGrant> {

@@ -78,10 +78,13 @@ export interface AuthenticatorsTransport {
 }
 
 export interface VerifyTransport {
-  /** The user's authenticators, to find the one to challenge. */
-  listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[]>;
+  /**
+   * The user's authenticators, to find the one to challenge; `undefined` when the transport can't
+   * tell, and the challenge then names none (Auth0 takes the user's).
+   */
+  listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[] | undefined>;
   /** Records an OTP challenge for the authenticator (nothing is sent to the user's phone). */
-  challenge(authenticatorId: string, signal: AbortSignal): Promise<void>;
+  challenge(authenticatorId: string | undefined, signal: AbortSignal): Promise<void>;
   /** The mfa-otp grant: signs in with a code from the app. */
   verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse>;
   /** The mfa-recovery-code grant: signs in with a saved code, which is spent. */

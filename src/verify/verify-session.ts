@@ -132,12 +132,16 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
       const authenticators = await transport.listAuthenticators(signal);
       if (signal.aborted) return;
       const wanted = this.#authenticatorId;
-      const authenticator = authenticators.find((a) => a.active && a.type === 'otp' && (!wanted || a.id === wanted));
-      if (!authenticator) {
-        const description = wanted ? `No active authenticator app has the id "${wanted}".` : undefined;
-        return this.fail(new MfaError('not_enrolled', { description }), 'loading');
+      let id = wanted || undefined;
+      if (authenticators) {
+        const authenticator = authenticators.find((a) => a.active && a.type === 'otp' && (!wanted || a.id === wanted));
+        if (!authenticator) {
+          const description = wanted ? `No active authenticator app has the id "${wanted}".` : undefined;
+          return this.fail(new MfaError('not_enrolled', { description }), 'loading');
+        }
+        id = authenticator.id;
       }
-      await transport.challenge(authenticator.id, signal);
+      await transport.challenge(id, signal);
       if (signal.aborted) return;
       this.enter({ step: 'code', code: '' });
     } catch (error) {
