@@ -12,8 +12,15 @@ const publicApiOnly = {
     for (const module of customElementsManifest.modules) {
       for (const declaration of module.declarations ?? []) {
         if (!declaration.customElement) continue;
+        // The shared base class is no element of its own: its members show on the three that are.
+        if (!declaration.tagName) {
+          delete declaration.customElement;
+          continue;
+        }
         const hidden = new Set(
-          (declaration.members ?? []).filter((member) => member.privacy === 'private' || member.name.startsWith('#')).map((member) => member.name),
+          (declaration.members ?? [])
+            .filter((member) => member.privacy === 'private' || member.privacy === 'protected' || member.name.startsWith('#'))
+            .map((member) => member.name),
         );
         declaration.members = (declaration.members ?? []).filter((member) => !hidden.has(member.name));
         declaration.attributes = (declaration.attributes ?? []).filter(
