@@ -11,6 +11,7 @@
 
 import { createHash } from 'node:crypto';
 import { readCookie, stringParams } from './http.js';
+import { audienceNeedsMfa } from './oauth.js';
 import { DEMO_PASSWORD } from './store.js';
 
 /** @typedef {import('./routes.js').Context} Context */
@@ -218,7 +219,7 @@ export function authorize(ctx) {
     if (!session) return fail('login_required', 'Login required');
     // What Auth0 answers when the audience needs MFA the session has not done (the SDK knows
     // this description: its iframe path tells it from a plain login_required).
-    if (tenant.needsMfa(request.audience) && !session.mfa) return fail('login_required', 'Multifactor authentication required');
+    if (audienceNeedsMfa(ctx, request.audience, tenant.findUser(session.email)) && !session.mfa) return fail('login_required', 'Multifactor authentication required');
     return grantCode(ctx, request, session);
   }
   if (session && !prompts.includes('login')) return grantCode(ctx, request, session);

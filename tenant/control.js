@@ -1,9 +1,11 @@
 // The stand-in's control API under /__control: create isolated tenants, read and change their
 // settings, expire tokens, end sessions, read the request log, queue faults, inspect users (their
-// current recovery code included), get the HTTPS certificate. Not part of Auth0; tests and the
-// demo use it.
+// current recovery code included), mint My Account API tokens, give users sign-in methods only the
+// My Account API shows, get the HTTPS certificate. Not part of Auth0; tests and the demo use it.
 
 import { notFound, parseBody, sendEmpty, sendError, sendJson, methodNotAllowed } from './http.js';
+import { TOKEN_TTL_SECONDS } from './oauth.js';
+import { MY_ACCOUNT_SCOPES, OTHER_METHOD_TYPES, scopeList } from './store.js';
 import { totp } from './totp.js';
 
 /** @typedef {import('./store.js').Tenant} Tenant */
@@ -46,11 +48,11 @@ export function handleControl(ctx) {
     return only(ctx, ['GET'], () => (ctx.https ? sendJson(res, 200, ctx.https) : notFound(res, 'Not listening on HTTPS')));
   }
 
-  const match = /^\/__control\/tenants\/([^/]+)\/(expire-tokens|requests|faults|settings|sessions|users\/[^/]+)$/.exec(path);
+  const match = /^\/__control\/tenants\/([^/]+)\/(expire-tokens|requests|faults|settings|sessions|my-account-tokens|users\/[^/]+(?:\/methods)?)$/.exec(path);
   if (!match) return notFound(res);
   const tenant = ctx.tenants.get(match[1]);
   if (!tenant) return notFound(res, 'Unknown tenant');
-  const [action] = match[2].split('/');
+  const [action, encodedEmail, sub] = match[2].split('/');
 
   if (action === 'expire-tokens') {
     return only(ctx, ['POST'], () => {
@@ -91,7 +93,9 @@ export function handleControl(ctx) {
       return addFault(ctx, tenant);
     });
   }
-  return only(ctx, ['GET'], () => showUser(ctx, tenant, match[2].slice('users/'.length)));
+  if (action === 'my-account-tokens') return only(ctx, ['POST'], () => mintMyAccountToken(ctx, tenant));
+  if (sub === 'methods') return only(ctx, ['POST'], () => addMethod(ctx, tenant, encodedEmail));
+  return only(ctx, ['GET'], () => showUser(ctx, tenant, encodedEmail));
 }
 
 /**
@@ -226,17 +230,99 @@ function addFault(ctx, tenant) {
 }
 
 /**
+ * An email from a path segment ('' for a malformed escape, which names no user).
+ * @param {string} encoded
+ */
+function decodeEmail(encoded) {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * POST …/my-account-tokens: a My Account API access token for a user (made on first use, as a
+ * sign-in would), with exactly the scopes asked, without signing in or doing MFA: browser tests
+ * use it to get, say, a token without delete:me:authentication_methods. Body `{ email, scope?
+ * (space-separated; default all five My Account scopes), expiresIn? (seconds, default 86400),
+ * jkt? (a DPoP key thumbprint: the token is then DPoP-bound) }`. Answers `{ access_token,
+ * token_type, expires_in, scope, audience }`; the token is an RS256 JWT like the token
+ * endpoint's, for the audience `<tenant base>/me/` (accepted under every URL the tenant answers on).
+ * @param {ControlContext} ctx
+ * @param {Tenant} tenant
+ */
+function mintMyAccountToken(ctx, tenant) {
+  const body = jsonBody(ctx);
+  if (!body) return undefined;
+  const { email, scope, expiresIn, jkt } = body;
+  if (typeof email !== 'string' || email.trim() === '') return sendError(ctx.res, 400, 'invalid_request', 'email must be a non-empty string');
+  if (scope !== undefined && typeof scope !== 'string') return sendError(ctx.res, 400, 'invalid_request', 'scope must be a space-separated string');
+  if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && Number(expiresIn) >= 1)) return sendError(ctx.res, 400, 'invalid_request', 'expiresIn must be an integer >= 1 (seconds)');
+  if (jkt !== undefined && (typeof jkt !== 'string' || !/^[\w-]{43}$/.test(jkt))) return sendError(ctx.res, 400, 'invalid_request', 'jkt must be a base64url SHA-256 JWK thumbprint');
+  const user = tenant.signIn(email);
+  const granted = scopeList(typeof scope === 'string' ? scope : MY_ACCOUNT_SCOPES.join(' ')).join(' ');
+  const ttl = typeof expiresIn === 'number' ? expiresIn : TOKEN_TTL_SECONDS;
+  const base = ctx.baseOf(tenant);
+  const audience = `${base}/me/`;
+  const now = Math.floor(tenant.now() / 1000);
+  const clientId = 'demo-spa-client';
+  /** @type {Record<string, unknown>} */
+  const claims = { iss: `${base}/`, sub: user.id, aud: audience, iat: now, exp: now + ttl, scope: granted, azp: clientId };
+  if (typeof jkt === 'string') claims.cnf = { jkt };
+  const accessToken = tenant.signJwt(claims);
+  tenant.registerMyAccountToken(accessToken, { email: user.email, clientId, scope: granted, jkt: typeof jkt === 'string' ? jkt : null, expiresAt: (now + ttl) * 1000 });
+  return sendJson(ctx.res, 200, { access_token: accessToken, token_type: jkt ? 'DPoP' : 'Bearer', expires_in: ttl, scope: granted, audience });
+}
+
+/**
+ * POST …/users/<email>/methods: give a user (made on first use) a sign-in method that only the
+ * My Account API shows, so that rendering of methods the widget cannot manage can be tested.
+ * Body `{ type: phone|email|passkey|webauthn-platform|webauthn-roaming|push-notification,
+ * confirmed? (default true), name?, phone_number?, preferred_authentication_method? (sms|voice),
+ * email? }`. Answers 201 with the method as the My Account API lists it. The MFA API does not list
+ * these, they do not count as enrolled, and the stand-in cannot challenge them.
+ * @param {ControlContext} ctx
+ * @param {Tenant} tenant
+ * @param {string} encodedEmail
+ */
+function addMethod(ctx, tenant, encodedEmail) {
+  const email = decodeEmail(encodedEmail);
+  if (email.trim() === '') return notFound(ctx.res, 'Unknown user');
+  const body = jsonBody(ctx);
+  if (!body) return undefined;
+  const { type, confirmed, name } = body;
+  const bad = (/** @type {string} */ description) => sendError(ctx.res, 400, 'invalid_request', description);
+  if (typeof type !== 'string' || !OTHER_METHOD_TYPES.includes(type)) return bad(`type must be one of: ${OTHER_METHOD_TYPES.join(', ')}`);
+  if (confirmed !== undefined && typeof confirmed !== 'boolean') return bad('confirmed must be a boolean');
+  if (name !== undefined && (typeof name !== 'string' || name === '')) return bad('name must be a non-empty string');
+  /** @type {Record<string, string[]>} */
+  const allowed = { phone: ['phone_number', 'preferred_authentication_method'], email: ['email'] };
+  const known = ['type', 'confirmed', 'name', ...(allowed[type] ?? [])];
+  const unknown = Object.keys(body).find((key) => !known.includes(key));
+  if (unknown !== undefined) return bad(`Unknown field for ${type}: ${unknown}`);
+  /** @type {Record<string, string>} */
+  const fields = {};
+  for (const key of allowed[type] ?? []) {
+    if (body[key] === undefined) continue;
+    if (typeof body[key] !== 'string' || body[key] === '') return bad(`${key} must be a non-empty string`);
+    fields[key] = body[key];
+  }
+  if (fields.preferred_authentication_method !== undefined && !['sms', 'voice'].includes(fields.preferred_authentication_method)) {
+    return bad('preferred_authentication_method must be sms or voice');
+  }
+  const user = tenant.signIn(email);
+  const method = tenant.addOtherMethod(user, { type: /** @type {import('./store.js').OtherMethodType} */ (type), confirmed, name: typeof name === 'string' ? name : undefined, fields });
+  return sendJson(ctx.res, 201, tenant.describeMethod(user, method.id));
+}
+
+/**
  * @param {ControlContext} ctx
  * @param {Tenant} tenant
  * @param {string} encodedEmail
  */
 function showUser(ctx, tenant, encodedEmail) {
-  let email = '';
-  try {
-    email = decodeURIComponent(encodedEmail);
-  } catch {
-    // a malformed escape names no user
-  }
+  const email = decodeEmail(encodedEmail);
   const user = tenant.findUser(email);
   if (!user) return notFound(ctx.res, 'Unknown user');
   // Test-only, like all of /__control: `recoveryCode` is the code the recovery-code grant accepts

@@ -1,8 +1,10 @@
-// DPoP proofs at the token endpoint (RFC 9449 §4.3): a compact JWS with typ "dpop+jwt", an
-// asymmetric alg, the public key in its `jwk` header, signed with that key, naming the request's
-// method (htm) and URL without query and fragment (htu), recent (iat), never seen before (jti),
-// and carrying the server's nonce when the tenant asks for one.
+// DPoP proofs (RFC 9449 §4.3), at the token endpoint and with a DPoP-bound access token at a
+// resource (the My Account API, §7.1): a compact JWS with typ "dpop+jwt", an asymmetric alg, the
+// public key in its `jwk` header, signed with that key, naming the request's method (htm) and URL
+// without query and fragment (htu), recent (iat), never seen before (jti), carrying the server's
+// nonce when the tenant asks for one and, at a resource, the access token's hash (ath).
 
+import { createHash } from 'node:crypto';
 import { decodeJws, jwkThumbprint, jwsProblem } from './jose.js';
 
 /** How far from the server's clock a proof's iat may be. */
@@ -17,6 +19,8 @@ export const DPOP_IAT_FUTURE_SECONDS = 60;
  * @property {(jti: string, until: number) => boolean} firstUse records a jti until `until` (ms);
  *   false when it was seen before
  * @property {(nonce: unknown) => boolean} [nonceOk] present when the tenant requires a nonce
+ * @property {string} [accessToken] at a resource: the access token sent with the proof, whose
+ *   SHA-256 (base64url) the proof's `ath` must be
  *
  * @typedef {{ ok: true, jkt: string } | { ok: false, error: 'invalid_dpop_proof' | 'use_dpop_nonce', description: string }} ProofResult
  */
@@ -51,6 +55,9 @@ export function checkDpopProof(header, check) {
   if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat)) return bad('The DPoP proof must have a numeric iat');
   const now = check.now / 1000;
   if (payload.iat < now - DPOP_IAT_PAST_SECONDS || payload.iat > now + DPOP_IAT_FUTURE_SECONDS) return bad('The DPoP proof iat is too far from the current time');
+  if (check.accessToken !== undefined && payload.ath !== createHash('sha256').update(check.accessToken).digest('base64url')) {
+    return bad('The DPoP proof ath does not match the access token');
+  }
   if (check.nonceOk && !check.nonceOk(payload.nonce)) {
     return { ok: false, error: 'use_dpop_nonce', description: 'Authorization server requires nonce in DPoP proof' };
   }

@@ -130,6 +130,47 @@ export function sendError(res, status, error, description, headers) {
 }
 
 /**
+ * @typedef {object} ValidationError
+ * @property {string} detail
+ * @property {string} [field]
+ */
+
+const PROBLEM_TITLES = /** @type {Record<number, string>} */ ({
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  429: 'Too Many Requests',
+});
+
+/**
+ * Answer with an RFC 7807 problem document, the My Account API's error shape:
+ * `{type, status, title, detail, validation_errors?}`, `application/problem+json`. The `type`
+ * URIs follow the one the API contract quotes (`https://auth0.com/api-errors/A0E-401-0001`);
+ * the suffix numbers for other statuses are unconfirmed, as is the media type (RFC 7807's).
+ * @param {Response} res
+ * @param {number} status
+ * @param {string} detail
+ * @param {{ validationErrors?: ValidationError[], headers?: Record<string, string>, code?: string }} [options]
+ *   code: the type's suffix, default "0001"
+ */
+export function sendProblem(res, status, detail, { validationErrors, headers = {}, code = '0001' } = {}) {
+  /** @type {Record<string, unknown>} */
+  const body = { type: `https://auth0.com/api-errors/A0E-${status}-${code}`, status, title: PROBLEM_TITLES[status] ?? 'Error', detail };
+  if (validationErrors) body.validation_errors = validationErrors;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/problem+json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+/**
  * Answer with no body (204 and the like).
  * @param {Response} res
  * @param {number} status
@@ -157,6 +198,14 @@ export function originPolicy(exact = [], loopback = true) {
 
 export const ALLOW_METHODS = 'GET, POST, DELETE, OPTIONS';
 export const ALLOW_HEADERS = 'Authorization, Content-Type, Auth0-Client, DPoP';
+export const EXPOSE_HEADERS = 'Retry-After';
+/**
+ * The My Account API (/me/…) also takes PATCH (the SDK's updateAuthenticationMethod), and its
+ * answers let the browser read `Location` (the SDK takes a new method's id and its verify URL
+ * from it), `WWW-Authenticate` (the SDK's fetcher looks for use_dpop_nonce there) and
+ * `DPoP-Nonce`.
+ */
+export const MY_ACCOUNT_CORS = { methods: 'GET, POST, PATCH, DELETE, OPTIONS', expose: 'Retry-After, Location, WWW-Authenticate, DPoP-Nonce' };
 
 /**
  * Set the CORS headers on a response for the request's Origin. A disallowed origin gets no
@@ -164,15 +213,17 @@ export const ALLOW_HEADERS = 'Authorization, Content-Type, Auth0-Client, DPoP';
  * @param {Request} req
  * @param {Response} res
  * @param {(origin: string) => boolean} allowed
+ * @param {{ methods?: string, expose?: string }} [lists] the allowed methods and exposed headers
+ *   when they differ from the defaults (ALLOW_METHODS, EXPOSE_HEADERS)
  */
-export function applyCors(req, res, allowed) {
+export function applyCors(req, res, allowed, { methods = ALLOW_METHODS, expose = EXPOSE_HEADERS } = {}) {
   res.setHeader('Vary', 'Origin'); // answers differ by Origin: keep shared caches honest
   const origin = req.headers.origin;
   if (!origin || !allowed(origin)) return;
   res.setHeader('Access-Control-Allow-Origin', origin);
-  res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+  res.setHeader('Access-Control-Expose-Headers', expose);
   if (req.method === 'OPTIONS') {
-    res.setHeader('Access-Control-Allow-Methods', ALLOW_METHODS);
+    res.setHeader('Access-Control-Allow-Methods', methods);
     res.setHeader('Access-Control-Allow-Headers', ALLOW_HEADERS);
     res.setHeader('Access-Control-Max-Age', '600');
   }

@@ -60,6 +60,20 @@ export function checkDpop(ctx) {
 // ---- tokens ---------------------------------------------------------------------------------
 
 /**
+ * Whether tokens for an audience need MFA in the login: the tenant's `mfaAudiences`, and the My
+ * Account API once the user has a confirmed factor (a user with none may get a token to enroll
+ * their first one; Auth0 asks the login to meet the tenant's MFA policy, which the stand-in's
+ * login page never does, so the token request is where MFA is asked for).
+ * @param {Context} ctx
+ * @param {string | null | undefined} audience
+ * @param {User | undefined} user
+ */
+export function audienceNeedsMfa(ctx, audience, user) {
+  if (ctx.tenant.needsMfa(audience)) return true;
+  return typeof audience === 'string' && ctx.myAccountAudiences.includes(audience) && user !== undefined && ctx.tenant.isEnrolled(user);
+}
+
+/**
  * @typedef {object} Grant what a successful grant gives tokens for
  * @property {User} user
  * @property {string} clientId
@@ -75,7 +89,8 @@ export function checkDpop(ctx) {
  * else the tenant's userinfo; `cnf.jkt` and token_type "DPoP" when the request had a DPoP
  * proof), id_token (RS256), refresh_token (rotating) when offline_access was asked or a family
  * is being refreshed, expires_in, scope, token_type. Tokens for the tenant's MFA API audience live
- * 10 minutes and are accepted by /mfa/*.
+ * 10 minutes and are accepted by /mfa/*; tokens for its My Account API audience are accepted by
+ * /me/* (bound to the DPoP key when issued with a proof).
  * @param {Context} ctx
  * @param {Grant} grant
  * @returns {{ body: Record<string, string | number>, family?: RefreshFamily }}
@@ -95,6 +110,9 @@ export function issueTokens(ctx, grant) {
   if (jkt) claims.cnf = { jkt };
   const accessToken = tenant.signJwt(claims);
   if (mfaApi) tenant.issueAccessToken(user, clientId, scope, accessToken);
+  if (ctx.myAccountAudiences.includes(audience)) {
+    tenant.registerMyAccountToken(accessToken, { email: user.email, clientId, scope, jkt, expiresAt: (now + expiresIn) * 1000 });
+  }
   /** @type {Record<string, string | number>} */
   const body = {
     access_token: accessToken,
@@ -220,7 +238,7 @@ export function authorizationCodeGrant(ctx, params, clientId) {
   const session = tenant.findSession(code.sessionId);
   if (!user || !session) return invalid(); // signed out between /authorize and the exchange
   const asked = { user, clientId, scope: code.scope, audience: code.audience, session, nonce: code.nonce };
-  if (tenant.needsMfa(code.audience) && !session.mfa) return mfaRequired(ctx, asked);
+  if (audienceNeedsMfa(ctx, code.audience, user) && !session.mfa) return mfaRequired(ctx, asked);
   const { body, family } = issueTokens(ctx, asked);
   if (family) code.familyId = family.id;
   return sendJson(res, 200, body);
@@ -232,8 +250,9 @@ export function authorizationCodeGrant(ctx, params, clientId) {
  * Refresh. Tokens rotate (Auth0 with rotation on): every answer carries a new refresh_token and
  * the one presented stops working; presenting a rotated-away one revokes the whole family (reuse
  * detection). `audience` and `scope` may name another API than the family's (what the SDK sends
- * with useMrrt, Auth0's multi-resource refresh tokens); they are granted as asked. For an
- * audience that needs MFA, a login that has not done MFA gets mfa_required; the refused request
+ * with useMrrt, Auth0's multi-resource refresh tokens; the My Account API's among them); they are
+ * granted as asked. For an audience that needs MFA (audienceNeedsMfa), a login that has not done
+ * MFA gets mfa_required; the refused request
  * does not rotate the token, the MFA grant that completes it does.
  * @param {Context} ctx
  * @param {Record<string, string>} params
@@ -263,7 +282,7 @@ export function refreshTokenGrant(ctx, params, clientId) {
   }
   const audience = params.audience || family.audience;
   const scope = params.scope || family.scope;
-  if (tenant.needsMfa(audience) && !session.mfa) return mfaRequired(ctx, { user, clientId, scope, audience, session, familyId: family.id });
+  if (audienceNeedsMfa(ctx, audience, user) && !session.mfa) return mfaRequired(ctx, { user, clientId, scope, audience, session, familyId: family.id });
   return sendJson(res, 200, issueTokens(ctx, { user, clientId, scope, audience, session, family }).body);
 }
 

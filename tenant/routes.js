@@ -1,17 +1,20 @@
 // The Auth0 endpoints one stand-in tenant serves: /authorize and its login page, /v2/logout,
 // /oauth/token (authorization_code, refresh_token, password, mfa-otp and mfa-recovery-code
-// grants), /oauth/revoke, /mfa/associate, /mfa/authenticators, /mfa/challenge and the discovery
+// grants), /oauth/revoke, /mfa/associate, /mfa/authenticators, /mfa/challenge, the My Account
+// API's /me/v1/authentication-methods and /me/v1/factors (my-account.js) and the discovery
 // documents. Statuses and error strings follow Auth0's documented MFA API contract (the project's
 // API contract); where Auth0's are unconfirmed, the choice is noted.
 
 import { authorize, login, logout } from './authorize.js';
-import { sendEmpty, sendError, sendJson, stringParams } from './http.js';
+import { sendEmpty, sendError, sendJson, sendProblem, stringParams } from './http.js';
+import { MY_ACCOUNT_ROUTES } from './my-account.js';
 import {
   GRANT_AUTHORIZATION_CODE,
   GRANT_REFRESH_TOKEN,
   authorizationCodeGrant,
   checkDpop,
   completeMfa,
+  issueTokens,
   jwks,
   mfaRequired,
   openidConfiguration,
@@ -34,6 +37,7 @@ import { DEMO_PASSWORD, MFA_API_TOKEN_TTL_SECONDS, scopeList } from './store.js'
  * @property {{ ok: boolean, params: Record<string, unknown> }} body
  * @property {URLSearchParams} query
  * @property {string[]} mfaApiAudiences the audiences that name this tenant's MFA API
+ * @property {string[]} myAccountAudiences the audiences that name this tenant's My Account API
  * @property {string} origin scheme://host the client used (its Host header, checked)
  * @property {string} base origin + the tenant's prefix: what the SDK calls `https://{domain}`
  * @property {string} issuer base + "/": the `iss` of every token, as the SDK computes it
@@ -45,7 +49,8 @@ import { DEMO_PASSWORD, MFA_API_TOKEN_TTL_SECONDS, scopeList } from './store.js'
 
 /**
  * @typedef {(ctx: Context, match: RegExpMatchArray) => void} Handler
- * @typedef {{ pattern: RegExp, methods: Record<string, Handler> }} Route
+ * @typedef {{ pattern: RegExp, methods: Record<string, Handler>, problems?: boolean }} Route
+ *   problems: errors are RFC 7807 problem documents (the My Account API)
  */
 
 export const GRANT_PASSWORD = 'password';
@@ -64,7 +69,9 @@ export function findRoute(ctx) {
     if (!match) continue;
     const handler = route.methods[ctx.req.method ?? ''];
     if (!handler) {
-      sendError(ctx.res, 405, 'method_not_allowed', 'Method not allowed', { Allow: [...Object.keys(route.methods), 'OPTIONS'].join(', ') });
+      const allow = { Allow: [...Object.keys(route.methods), 'OPTIONS'].join(', ') };
+      if (route.problems) sendProblem(ctx.res, 405, `The method ${ctx.req.method} is not allowed on ${ctx.path}.`, { headers: allow });
+      else sendError(ctx.res, 405, 'method_not_allowed', 'Method not allowed', allow);
     } else {
       handler(ctx, match);
     }
@@ -117,7 +124,9 @@ function token(ctx) {
 /**
  * Resource Owner Password grant. Every user has MFA required, so this yields an mfa_token (for
  * whatever audience and scope were asked; each grant is a new login), except for a not-yet-enrolled
- * user asking for the MFA API audience, who gets an MFA-API access token.
+ * user asking for the MFA API audience, who gets an MFA-API access token, or for the My Account
+ * API audience, who gets the tokens asked for (a JWT access token with the scopes asked; an
+ * enrolled user gets them from the MFA grant that completes the mfa_token).
  * @param {Context} ctx
  * @param {Record<string, string>} params
  * @param {string} clientId
@@ -136,7 +145,11 @@ function passwordGrant(ctx, params, clientId) {
     ctx.detail.tokenType = 'Bearer';
     return sendJson(res, 200, { access_token: accessToken, expires_in: MFA_API_TOKEN_TTL_SECONDS, scope, token_type: 'Bearer' });
   }
-  return mfaRequired(ctx, { user, clientId, scope, audience: mfaApi ? null : params.audience || null, session: tenant.createSession(user), mfaApi });
+  const session = tenant.createSession(user);
+  if (ctx.myAccountAudiences.includes(params.audience ?? '') && !tenant.isEnrolled(user)) {
+    return sendJson(res, 200, issueTokens(ctx, { user, clientId, scope, audience: params.audience, session }).body);
+  }
+  return mfaRequired(ctx, { user, clientId, scope, audience: mfaApi ? null : params.audience || null, session, mfaApi });
 }
 
 /**
@@ -292,13 +305,8 @@ function associate(ctx) {
 
   const { authenticator, recoveryCode } = tenant.addOtpAuthenticator(auth.user, tenant.recoveryCodes && !enrolled);
   const secret = /** @type {string} */ (authenticator.secret);
-  const issuer = encodeURIComponent(tenant.name);
   /** @type {Record<string, unknown>} */
-  const body = {
-    authenticator_type: 'otp',
-    secret,
-    barcode_uri: `otpauth://totp/${issuer}:${encodeURIComponent(auth.user.email)}?secret=${secret}&issuer=${issuer}&algorithm=SHA1&digits=6&period=30`,
-  };
+  const body = { authenticator_type: 'otp', secret, barcode_uri: tenant.barcodeUri(auth.user, secret) };
   if (recoveryCode) body.recovery_codes = [recoveryCode];
   return sendJson(ctx.res, 200, body);
 }
@@ -384,4 +392,5 @@ const ROUTES = [
   { pattern: /^\/mfa\/authenticators$/, methods: { GET: listAuthenticators } },
   { pattern: /^\/mfa\/authenticators\/([^/]+)$/, methods: { DELETE: removeAuthenticator } },
   { pattern: /^\/mfa\/challenge$/, methods: { POST: challenge } },
+  ...MY_ACCOUNT_ROUTES,
 ];

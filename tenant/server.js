@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes } from 'node:crypto';
 import { createCertificate } from './cert.js';
 import { handleControl } from './control.js';
-import { BodyTooLarge, MAX_BODY_BYTES, applyCors, mediaType, notFound, originPolicy, parseBody, readBody, sendEmpty, sendError } from './http.js';
+import { BodyTooLarge, MAX_BODY_BYTES, MY_ACCOUNT_CORS, applyCors, mediaType, notFound, originPolicy, parseBody, readBody, sendEmpty, sendError } from './http.js';
 import { createSigner } from './jose.js';
 import { findRoute } from './routes.js';
 import { listen } from './listen.js';
@@ -104,7 +104,7 @@ export async function startTenant(options = {}) {
     }
     const { tenant, prefix, path } = located;
     const originAllowed = originsFor(tenant);
-    applyCors(req, res, originAllowed);
+    applyCors(req, res, originAllowed, path === '/me' || path.startsWith('/me/') ? MY_ACCOUNT_CORS : undefined);
     const text = await readBodyOr413(req, res);
     const type = mediaType(req);
     const body = text === undefined ? { ok: false, params: {} } : parseBody(type, text);
@@ -132,9 +132,13 @@ export async function startTenant(options = {}) {
     const base = `${origin}${prefix}`;
     // Accept the MFA API audience under the configured URLs and the Host the client used
     // (localhost vs 127.0.0.1, http vs https), since clients build it from the domain they were given.
-    const mfaApiAudiences = [...new Set([`${url}${prefix}/mfa/`, `${base}/mfa/`, ...(httpsUrl ? [`${httpsUrl}${prefix}/mfa/`] : [])])];
+    /** @param {string} api */
+    const audiences = (api) => [...new Set([`${url}${prefix}/${api}/`, `${base}/${api}/`, ...(httpsUrl ? [`${httpsUrl}${prefix}/${api}/`] : [])])];
+    const mfaApiAudiences = audiences('mfa');
+    // The My Account API's audience, https://{domain}/me/, likewise.
+    const myAccountAudiences = audiences('me');
     /** @type {import('./routes.js').Context} */
-    const ctx = { req, res, tenant, path, mediaType: type, body, query: searchParams, mfaApiAudiences, origin, base, issuer: `${base}/`, secure, originAllowed, detail };
+    const ctx = { req, res, tenant, path, mediaType: type, body, query: searchParams, mfaApiAudiences, myAccountAudiences, origin, base, issuer: `${base}/`, secure, originAllowed, detail };
     if (!findRoute(ctx)) notFound(res);
     return undefined;
   }

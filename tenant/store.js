@@ -16,6 +16,33 @@ import { base32Encode, matchTotp } from './totp.js';
  *   recovery-code authenticator, the code the recovery-code grant accepts now
  * @property {number} [lastStep] otp only: the TOTP time step of the last code accepted, so that a
  *   code is accepted once only (the API contract: a validated OTP code cannot be used again)
+ * @property {string} [name] otp only: a name given on the My Account API (PATCH)
+ *
+ * @typedef {'phone' | 'email' | 'passkey' | 'webauthn-platform' | 'webauthn-roaming' | 'push-notification'} OtherMethodType
+ *
+ * @typedef {object} OtherMethod a sign-in method that only the My Account API shows, given to a
+ *   user through the control API so that read-only rendering can be tested: the stand-in cannot
+ *   enroll or challenge these, the MFA API does not list them and they do not count as enrolled
+ * @property {string} id e.g. "phone|dev_…"
+ * @property {OtherMethodType} type
+ * @property {boolean} confirmed
+ * @property {number} createdAt
+ * @property {string} [name]
+ * @property {Record<string, string | boolean>} fields the type's own members (phone_number, email, key_id, …)
+ *
+ * @typedef {object} MyAccountToken an access token for the My Account API audience
+ * @property {string} email
+ * @property {string} clientId
+ * @property {string} scope
+ * @property {string | null} jkt the DPoP key it is bound to, if any
+ * @property {number} expiresAt milliseconds
+ *
+ * @typedef {object} AuthSession an enrollment started on the My Account API, until verified
+ * @property {string} email
+ * @property {string} methodId
+ * @property {'totp' | 'recovery-code'} type
+ * @property {string} [recoveryCode] recovery-code: the new code, in force only once verified
+ * @property {number} expiresAt milliseconds
  *
  * @typedef {object} Challenge
  * @property {string} authenticatorId
@@ -25,7 +52,10 @@ import { base32Encode, matchTotp } from './totp.js';
  * @typedef {object} User
  * @property {string} id
  * @property {string} email
+ * @property {number} createdAt milliseconds
+ * @property {string} passwordId the id of the password method (My Account API)
  * @property {Authenticator[]} authenticators
+ * @property {OtherMethod[]} otherMethods see OtherMethod
  * @property {{ left: number, since: number }} attempts failed-attempt bucket (OTP codes and
  *   recovery codes draw on the same one)
  * @property {Challenge[]} challenges every POST /mfa/challenge that succeeded, oldest first
@@ -134,6 +164,18 @@ const ATTEMPT_BUCKET = 10;
 const ATTEMPT_REFILL_MS = 6 * 60 * 1000;
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** How long a My Account enrollment's auth_session stays good (unconfirmed: Auth0's is not recorded). */
+export const AUTH_SESSION_TTL_MS = 5 * 60 * 1000;
+/** The My Account API's scopes. */
+export const MY_ACCOUNT_SCOPES = [
+  'read:me:authentication_methods',
+  'create:me:authentication_methods',
+  'update:me:authentication_methods',
+  'delete:me:authentication_methods',
+  'read:me:factors',
+];
+/** The method types the control API may give a user (see OtherMethod). */
+export const OTHER_METHOD_TYPES = ['phone', 'email', 'passkey', 'webauthn-platform', 'webauthn-roaming', 'push-notification'];
 
 /** @param {number} bytes */
 const b64url = (bytes) => randomBytes(bytes).toString('base64url');
@@ -178,6 +220,10 @@ export class Tenant {
     this.users = new Map();
     /** @type {Map<string, Token>} keyed by the token string */
     this.tokens = new Map();
+    /** @type {Map<string, MyAccountToken>} My Account API access tokens, keyed by the token string */
+    this.myAccountTokens = new Map();
+    /** @type {Map<string, AuthSession>} My Account enrollments in progress, keyed by auth_session */
+    this.authSessions = new Map();
     /** @type {LoggedRequest[]} */
     this.requests = [];
     /** @type {WeakMap<LoggedRequest, RequestDetail>} what the log shows with ?detail=1 */
@@ -235,7 +281,8 @@ export class Tenant {
     const key = email.trim().toLowerCase();
     let user = this.users.get(key);
     if (!user) {
-      user = { id: `auth0|${randomBytes(12).toString('hex')}`, email: email.trim(), authenticators: [], attempts: { left: ATTEMPT_BUCKET, since: this.now() }, challenges: [] };
+      const now = this.now();
+      user = { id: `auth0|${randomBytes(12).toString('hex')}`, email: email.trim(), createdAt: now, passwordId: `password|dev_${randomString(BASE62, 16)}`, authenticators: [], otherMethods: [], attempts: { left: ATTEMPT_BUCKET, since: now }, challenges: [] };
       this.users.set(key, user);
     }
     return user;
@@ -295,10 +342,25 @@ export class Tenant {
     return this.now() >= token.expiresAt;
   }
 
-  /** Expire every token issued so far: mfa_tokens, MFA-API tokens, codes, refresh tokens (control API). */
+  /**
+   * Register a My Account API access token (the JWT the token endpoint answers, or one the
+   * control API mints).
+   * @param {string} value
+   * @param {MyAccountToken} token
+   */
+  registerMyAccountToken(value, token) {
+    this.myAccountTokens.set(value, token);
+  }
+
+  /**
+   * Expire every token issued so far: mfa_tokens, MFA-API and My Account tokens, My Account
+   * auth_sessions, codes, refresh tokens (control API).
+   */
   expireTokens() {
     const now = this.now();
     for (const token of this.tokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
+    for (const token of this.myAccountTokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
+    for (const session of this.authSessions.values()) session.expiresAt = Math.min(session.expiresAt, now);
     for (const code of this.codes.values()) code.expiresAt = Math.min(code.expiresAt, now);
     for (const family of this.families.values()) family.expiresAt = Math.min(family.expiresAt, now);
   }
@@ -497,12 +559,13 @@ export class Tenant {
    * accepted (a confirm counts too) and accepts only later steps.
    * @param {User} user
    * @param {string} code
+   * @param {Authenticator} [only] check this authenticator alone (a My Account verify names it)
    * @returns {Authenticator | undefined} the matching authenticator
    */
-  confirmOtp(user, code) {
+  confirmOtp(user, code, only) {
     const otps = user.authenticators.filter((a) => a.type === 'otp');
     const pending = otps.filter((a) => !a.active).reverse(); // pushed in creation order
-    const candidates = [...pending, ...otps.filter((a) => a.active)];
+    const candidates = only ? [only] : [...pending, ...otps.filter((a) => a.active)];
     const time = this.now();
     /** @type {Authenticator | undefined} */
     let match;
@@ -522,6 +585,17 @@ export class Tenant {
       recovery.recoveryCode = match.recoveryCode;
     }
     return match;
+  }
+
+  /**
+   * The otpauth: URI of a TOTP secret: label `{tenant name}:{user email}`, as the API contract
+   * records Auth0's.
+   * @param {User} user
+   * @param {string} secret
+   */
+  barcodeUri(user, secret) {
+    const issuer = encodeURIComponent(this.name);
+    return `otpauth://totp/${issuer}:${encodeURIComponent(user.email)}?secret=${secret}&issuer=${issuer}&algorithm=SHA1&digits=6&period=30`;
   }
 
   /**
@@ -553,10 +627,47 @@ export class Tenant {
     const recovery = this.recoveryAuthenticator(user);
     const current = this.currentRecoveryCode(user);
     if (!recovery || current === undefined || !sameString(current, code)) return undefined;
-    let next = randomString(ALPHANUMERIC, 24);
-    while (next === current) next = randomString(ALPHANUMERIC, 24);
+    const next = this.newRecoveryCode(user);
     recovery.recoveryCode = next;
     return next;
+  }
+
+  /**
+   * A new recovery code (24 uppercase alphanumerics) other than the current one.
+   * @param {User} user
+   */
+  newRecoveryCode(user) {
+    const current = this.recoveryAuthenticator(user)?.recoveryCode;
+    let next = randomString(ALPHANUMERIC, 24);
+    while (next === current) next = randomString(ALPHANUMERIC, 24);
+    return next;
+  }
+
+  /** A fresh id for a recovery-code authenticator. */
+  newRecoveryCodeId() {
+    return `recovery-code|dev_${randomString(BASE62, 16)}`;
+  }
+
+  /**
+   * Put a new recovery code in force (a verified My Account recovery-code enrollment): the
+   * recovery-code authenticator (made with `id` when the user has none) becomes active with it,
+   * and the old code stops working. Unconfirmed OTP authenticators forget the code they were
+   * issued with, so confirming one later cannot bring an old code back.
+   * @param {User} user
+   * @param {string} id
+   * @param {string} code
+   * @returns {Authenticator}
+   */
+  replaceRecoveryCode(user, id, code) {
+    let recovery = this.recoveryAuthenticator(user);
+    if (!recovery) {
+      recovery = { id, type: 'recovery-code', active: true, createdAt: this.now() };
+      user.authenticators.push(recovery);
+    }
+    recovery.active = true;
+    recovery.recoveryCode = code;
+    for (const a of user.authenticators) if (a.type === 'otp') delete a.recoveryCode;
+    return recovery;
   }
 
   /**
@@ -586,6 +697,101 @@ export class Tenant {
    */
   describeAuthenticators(user) {
     return user.authenticators.map((a) => ({ id: a.id, authenticator_type: a.type, active: a.active }));
+  }
+
+  // ---- the My Account API's view -----------------------------------------------------------
+
+  /**
+   * The user's sign-in methods as the My Account API lists them: the password (primary), every
+   * OTP authenticator as `totp` and the recovery code, confirmed or not (`confirmed` is the MFA
+   * API's `active`), then the methods the control API gave the user. No secrets.
+   * @param {User} user
+   * @returns {Record<string, unknown>[]}
+   */
+  describeMethods(user) {
+    const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
+    /** @type {Record<string, unknown>[]} */
+    const methods = [{ id: user.passwordId, type: 'password', usage: ['primary'], created_at: iso(user.createdAt), identity_user_id: user.id.slice(user.id.indexOf('|') + 1) }];
+    for (const a of user.authenticators) {
+      /** @type {Record<string, unknown>} */
+      const method = { id: a.id, type: a.type === 'otp' ? 'totp' : 'recovery-code', confirmed: a.active, created_at: iso(a.createdAt), usage: ['secondary'] };
+      if (a.name !== undefined) method.name = a.name;
+      methods.push(method);
+    }
+    for (const m of user.otherMethods) {
+      // Passkeys are primary and carry no `confirmed` (the SDK's typings).
+      const passkey = m.type === 'passkey';
+      /** @type {Record<string, unknown>} */
+      const method = { id: m.id, type: m.type, ...(passkey ? {} : { confirmed: m.confirmed }), created_at: iso(m.createdAt), usage: [passkey ? 'primary' : 'secondary'], ...m.fields };
+      if (m.name !== undefined) method.name = m.name;
+      methods.push(method);
+    }
+    return methods;
+  }
+
+  /**
+   * One method as the My Account API shows it, or undefined.
+   * @param {User} user
+   * @param {string} id
+   */
+  describeMethod(user, id) {
+    return this.describeMethods(user).find((m) => m.id === id);
+  }
+
+  /**
+   * Give a user a method only the My Account API shows (control API).
+   * @param {User} user
+   * @param {{ type: OtherMethodType, confirmed?: boolean, name?: string, fields?: Record<string, string | boolean> }} method
+   * @returns {OtherMethod}
+   */
+  addOtherMethod(user, { type, confirmed = true, name, fields = {} }) {
+    const tail = user.id.slice(user.id.indexOf('|') + 1);
+    /** @type {Record<OtherMethodType, Record<string, string | boolean>>} */
+    const defaults = {
+      phone: { phone_number: '+15555550100', preferred_authentication_method: 'sms' },
+      email: { email: user.email },
+      passkey: { key_id: b64url(32), public_key: b64url(64), credential_device_type: 'multi_device', credential_backed_up: true, identity_user_id: tail, user_handle: b64url(32) },
+      'webauthn-platform': { key_id: b64url(32) },
+      'webauthn-roaming': { key_id: b64url(32) },
+      'push-notification': {},
+    };
+    /** @type {OtherMethod} */
+    const method = { id: `${type}|dev_${randomString(BASE62, 16)}`, type, confirmed, createdAt: this.now(), fields: { ...defaults[type], ...fields } };
+    if (name !== undefined) method.name = name;
+    user.otherMethods.push(method);
+    return method;
+  }
+
+  /**
+   * Remove a method by its My Account id: an authenticator (so the MFA API loses it too) or a
+   * method the control API gave. The password cannot be removed here.
+   * @param {User} user
+   * @param {string} id
+   * @returns {boolean} whether it existed
+   */
+  removeMethod(user, id) {
+    if (this.removeAuthenticator(user, id)) return true;
+    const index = user.otherMethods.findIndex((m) => m.id === id);
+    if (index < 0) return false;
+    user.otherMethods.splice(index, 1);
+    return true;
+  }
+
+  /**
+   * Start a My Account enrollment's session: an opaque single-use handle, good for 5 minutes,
+   * for this user and this method.
+   * @param {User} user
+   * @param {{ methodId: string, type: 'totp' | 'recovery-code', recoveryCode?: string }} what
+   */
+  startAuthSession(user, { methodId, type, recoveryCode }) {
+    const value = `Fe26.2**${randomBytes(32).toString('hex')}*${b64url(16)}*${b64url(48)}**${randomBytes(32).toString('hex')}*${b64url(32)}`;
+    /** @type {AuthSession} */
+    const session = { email: user.email, methodId, type, expiresAt: this.now() + AUTH_SESSION_TTL_MS };
+    if (recoveryCode !== undefined) session.recoveryCode = recoveryCode;
+    const now = this.now();
+    for (const [key, old] of this.authSessions) if (old.expiresAt <= now) this.authSessions.delete(key);
+    this.authSessions.set(value, session);
+    return value;
   }
 
   // ---- rate limit --------------------------------------------------------------------------
