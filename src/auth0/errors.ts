@@ -100,7 +100,7 @@ function classifyProblem(status: number, detail: string): MfaErrorCode {
   if (/scope/i.test(detail)) return 'insufficient_scope';
   if (status === 401) return /expired/i.test(detail) ? 'expired_token' : 'invalid_token';
   // Not confirmed: a wrong code at `…/verify` is a 4xx naming the code.
-  if (status < 500 && /\b(otp|code)\b/i.test(detail) && !/recovery/i.test(detail)) return 'invalid_code';
+  if (status < 500 && /otp|\bcode\b/i.test(detail) && !/recovery/i.test(detail)) return 'invalid_code';
   if (status >= 500) return 'server';
   return 'request_failed';
 }
