@@ -3,15 +3,20 @@
 // tenant, enrolls an authenticator through <mfa-otp-enroll> in Chromium, and must end with
 // `#status` = "enrolled", one POST /mfa/associate, and a clean console. And of the demo page
 // itself (demo/index.html): enroll, sign in again with the app's next code, sign in again with
-// the saved recovery code (see runDemo).
+// the saved recovery code (see runDemo). And of the examples that work through Auth0's SDK
+// (sdk-*): sign in with the SDK, enroll, sign out and in again, verify, the API's token each time
+// from the SDK's cache (see runSdkExample).
 //
 //   node demo/e2e/run.js [--build] [example ...]
 //
-// Examples: react, react-element, vue, script-classic, script-module, angular, demo. Without names,
+// Examples: react, react-element, vue, script-classic, script-module, angular, demo, sdk-spa-js,
+// sdk-spa-js-dpop, sdk-react, sdk-vue, sdk-angular. Without names,
 // every example whose build exists, and the demo page (built by Vite into a temporary folder on
 // every run). --build builds the named framework examples first (npm run build -w demo/<fw>);
 // the package itself must be built already (npm run build at the root).
 // E2E_SCREENSHOTS=<dir> saves full-page screenshots of the demo page's steps there.
+// E2E_SDK_LOG=1 prints the tenant's request log of each SDK example (grant types, audiences,
+// token types, DPoP proofs, the names of body fields; no values).
 //
 // The contract every example page keeps (see demo/e2e/README.md):
 //   - it reads ./tenant.json (relative to the page) → { "domain": "<tenant base URL>", "clientId": "…" };
@@ -49,6 +54,8 @@ const STEP_TIMEOUT = 15_000;
  * @property {Record<string, string>} [buildEnv] extra environment for the build
  * @property {(tenantUrl: string) => Promise<void>} [prepare] builds it on every run, whatever --build says
  * @property {typeof runExample} [run] how to check it, when not runExample's contract
+ * @property {{ useDpop?: boolean }} [sdk] an example that works through Auth0's SDK (runSdkExample),
+ *   and how its tenant.json configures the SDK
  */
 
 /** @type {Record<string, Example>} */
@@ -80,6 +87,34 @@ const EXAMPLES = {
   angular: { workspace: 'demo/angular', dir: angularDir, page: '' },
   // The demo page of `npm start`, built for the harness's stand-in tenant (see buildDemo).
   demo: { workspace: '', dir: () => demoBuild.dir, page: '', prepare: buildDemo, run: runDemo },
+  // Through Auth0's SDK: sign in with it, the API's token needs MFA, the element enrolls, sign out
+  // and in again, the element verifies; the tokens land in the SDK's cache (see runSdkExample).
+  'sdk-spa-js': {
+    workspace: '',
+    dir: () => (existsSync(path.join(ROOT, 'dist/index.js')) ? built('demo/script-tag', 'sdk.html') : undefined),
+    page: 'sdk.html',
+    run: runSdkExample,
+    sdk: {},
+  },
+  // The same page with the SDK's DPoP: every token bound to a key the SDK keeps.
+  'sdk-spa-js-dpop': {
+    workspace: '',
+    dir: () => (existsSync(path.join(ROOT, 'dist/index.js')) ? built('demo/script-tag', 'sdk.html') : undefined),
+    page: 'sdk.html',
+    run: runSdkExample,
+    sdk: { useDpop: true },
+  },
+  'sdk-react': {
+    workspace: 'demo/react',
+    dir: () => built('demo/react/dist', 'sdk.html'),
+    page: 'sdk.html',
+    buildEnv: { NODE_ENV: 'development' },
+    run: runSdkExample,
+    sdk: {},
+  },
+  'sdk-vue': { workspace: 'demo/vue', dir: () => built('demo/vue/dist', 'sdk.html'), page: 'sdk.html', run: runSdkExample, sdk: {} },
+  // A second project in demo/angular/angular.json (`npm run build -w demo/angular` builds both).
+  'sdk-angular': { workspace: 'demo/angular', dir: () => built('demo/angular/sdk/dist/browser', 'index.html'), page: '', run: runSdkExample, sdk: {} },
 };
 
 /** `dir` (relative to the root) when it holds `file`. */
@@ -223,7 +258,7 @@ function send(res, status, body, type = 'text/plain; charset=utf-8') {
   res.end(body);
 }
 
-/** @param {Map<string, { domain: string, clientId: string }>} tenantFor */
+/** @param {Map<string, { domain: string, clientId: string, audience?: string, useDpop?: boolean }>} tenantFor what each example's tenant.json says */
 async function startStatic(tenantFor) {
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => send(res, 500, String(error?.message ?? error)));
@@ -364,6 +399,8 @@ function flat(text) {
  */
 async function runDemo(name, { browser, tenantUrl, siteUrl }) {
   const started = performance.now();
+  // The default tenant's log is shared with the SDK examples: only this run's requests count.
+  const logStart = (await json(`${tenantUrl}/__control/tenants/default/requests`)).length;
   const shotsDir = process.env.E2E_SCREENSHOTS;
   if (shotsDir) await mkdir(shotsDir, { recursive: true });
   const tokenUrl = `${tenantUrl}/oauth/token`;
@@ -528,7 +565,7 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
     const errors = (await events()).filter((e) => e.type.endsWith('error'));
     if (errors.length > 0) problems.push(`error events: ${JSON.stringify(errors)}`);
     if (refusalsLogged > refusals) problems.push(`${refusalsLogged - refusals} console error(s) for 403 answers of ${tokenUrl} other than mfa_required`);
-    const requests = await json(`${tenantUrl}/__control/tenants/default/requests`);
+    const requests = (await json(`${tenantUrl}/__control/tenants/default/requests`)).slice(logStart);
     const associates = requests.filter((r) => r.method === 'POST' && r.path === '/mfa/associate').length;
     if (associates !== 1) problems.push(`${associates} POST /mfa/associate (want exactly 1)`);
     const seconds = (performance.now() - started) / 1000;
@@ -542,6 +579,227 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
   }
 }
 
+// ---- the SDK examples ---------------------------------------------------------------------------
+
+/** The API the SDK examples ask a token for: the stand-in's audience that needs MFA. */
+const MFA_AUDIENCE = 'https://api.stand-in.example/';
+const GRANT_MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
+const SDK_EVENTS = ['enrolled', 'enroll-error', 'verified', 'verify-error'];
+
+/**
+ * An example that works through Auth0's SDK, against the stand-in's default tenant over HTTPS (the
+ * SDK only calls https://{domain}; its refresh worker only {origin}/oauth/token), with a fresh user:
+ * (a) sign in on the tenant's login page; the API's token needs MFA, so the page shows
+ *     <mfa-otp-enroll>: type the current code, save the recovery code, Finish; the page's next
+ *     token must come from the SDK's cache (no token request after the MFA grant);
+ * (b) sign out (the SDK's logout, through the tenant's /v2/logout and back), sign in again: now
+ *     <mfa-otp-verify>; type the app's next code; again a token from the cache.
+ * Along the way: a clean console (the refresh grants' 403 mfa_required aside), no *-error event,
+ * one associate, and nothing secret in the light DOM, the URL, the title or web storage.
+ * @param {string} name
+ * @param {{ browser: import('playwright-core').Browser, tenantUrl: string, tenantHttpsUrl: string, siteUrl: string, tenantFor: Map<string, object> }} env
+ */
+async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl, tenantFor }) {
+  const started = performance.now();
+  const useDpop = EXAMPLES[name].sdk?.useDpop === true;
+  const tenantOrigin = new URL(tenantHttpsUrl).origin;
+  const tokenUrl = `${tenantOrigin}/oauth/token`;
+  const log = () => json(`${tenantUrl}/__control/tenants/default/requests?detail=1`);
+  const logStart = (await log()).length;
+  // The SDK's `domain` is a host: it always calls https://{domain}.
+  tenantFor.set(name, { domain: new URL(tenantHttpsUrl).host, clientId: CLIENT_ID, audience: MFA_AUDIENCE, useDpop });
+  const email = `sdk-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const context = await browser.newContext();
+  const problems = [];
+  /** What the page must never show: whole tokens, and the setup key and recovery code in any grouping. */
+  const tokens = new Set();
+  const codes = new Set();
+  const reading = [];
+  let refusalsLogged = 0; // Chromium's console errors for 403 answers of the token endpoint
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const where = message.location().url;
+      // Chromium reports every 4xx answer to fetch as a console error: the refresh grant's
+      // 403 mfa_required is how Auth0 says "MFA first"; counted against the log below.
+      if (/status of 403/.test(message.text()) && where === tokenUrl) {
+        refusalsLogged++;
+        return;
+      }
+      problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
+    });
+    // Token answers the page (or the SDK's worker, where Chromium reports it) received.
+    context.on('response', (response) => {
+      if (response.url() !== tokenUrl || response.request().method() !== 'POST') return;
+      reading.push(
+        response.json().then(
+          (body) => {
+            for (const key of ['mfa_token', 'access_token', 'id_token', 'refresh_token']) {
+              if (typeof body[key] === 'string' && body[key].length > 8) tokens.add(body[key]);
+            }
+          },
+          () => {},
+        ),
+      );
+    });
+    // The events as the pages heard them (only what is not secret), across the sign-in redirects.
+    const seen = [];
+    await page.exposeFunction('__e2eEvent', (event) => void seen.push(event));
+    await page.addInitScript((types) => {
+      for (const type of types) {
+        document.addEventListener(type, (event) => window.__e2eEvent({ type, method: event.detail?.method, code: event.detail?.code }));
+      }
+    }, SDK_EVENTS);
+    const status = async () => (await page.locator('#status').textContent({ timeout: 1000 }).catch(() => null))?.trim() ?? null;
+    const waitForStatus = (want, what) =>
+      page.waitForFunction((text) => document.querySelector('#status')?.textContent?.trim() === text, want).catch(async () => {
+        throw new Error(`${what}: #status is ${JSON.stringify(await status())}, not ${JSON.stringify(want)}`);
+      });
+    const leaks = async (when) => {
+      await Promise.all(reading);
+      const haystack = await page.evaluate(() =>
+        [
+          location.href,
+          document.title,
+          document.documentElement.outerHTML,
+          document.body.innerText,
+          ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
+          JSON.stringify({ ...localStorage }),
+          JSON.stringify({ ...sessionStorage }),
+        ].join('\n'),
+      );
+      const flattened = flat(haystack);
+      const found = [...[...tokens].filter((token) => haystack.includes(token)).map(() => 'a token'), ...[...codes].filter((code) => flattened.includes(flat(code))).map(() => 'a recovery code or the setup key')];
+      if (/eyJ[\w-]{9,}/.test(haystack)) found.push('more than 8 characters of a JWT');
+      for (const what of new Set(found)) problems.push(`${when}: the page's light DOM, URL or storage shows ${what}`);
+    };
+    /** The framework set `auth0` and `mfaToken` as properties: no attribute for either. */
+    const properties = async (what, element) => {
+      const attributes = await element.evaluate((el) => el.getAttributeNames());
+      const wrong = attributes.filter((attribute) => /^(auth0|mfa-?token)$/i.test(attribute));
+      if (wrong.length > 0) problems.push(`${what} has the attribute(s) ${wrong.join(', ')}: set them as properties`);
+    };
+    /** #sign-in, then the tenant's login page, then back to the app (the SDK handles the callback). */
+    const signIn = async (what) => {
+      await page.locator('#sign-in').click();
+      await page.waitForURL((url) => url.origin === tenantOrigin).catch(async (error) => {
+        throw new Error(`${what}: #sign-in did not go to the tenant (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
+      });
+      await page.locator('#email').fill(email);
+      await page.locator('#password').fill('demo-password');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForURL((url) => url.href.startsWith(`${siteUrl}/${name}/`));
+    };
+    /**
+     * After `enrolled` / `verified`: the page's token is for the API, of the mode's type, and came
+     * from the SDK's cache: exactly one successful MFA grant since `from`, no token request after it.
+     */
+    const tokenFromCache = async (phase, from) => {
+      await waitForStatus('got a token', `${phase} after MFA`);
+      const entries = (await log()).slice(from);
+      const grants = entries.flatMap((entry, index) => (entry.path === '/oauth/token' && entry.grantType === GRANT_MFA_OTP && entry.status === 200 ? [index] : []));
+      if (grants.length !== 1) problems.push(`${phase}: ${grants.length} successful mfa-otp grants (want 1)`);
+      const grant = entries[grants.at(-1) ?? -1];
+      const after = entries.slice((grants.at(-1) ?? entries.length) + 1).filter((entry) => entry.path === '/oauth/token');
+      if (after.length > 0) problems.push(`${phase}: ${after.length} token request(s) after the MFA grant (${after.map((entry) => entry.grantType).join(', ')}): not from the SDK's cache`);
+      const type = useDpop ? 'DPoP' : 'Bearer';
+      // (The SDK sends the MFA grant without `audience`: Auth0 takes it from the mfa_token.)
+      if (grant && (grant.tokenType !== type || grant.dpop !== useDpop)) problems.push(`${phase}: the MFA grant answered token_type ${grant.tokenType} (DPoP proof: ${grant.dpop}), want ${type}`);
+      const shown = { audience: await page.locator('#audience').textContent(), type: await page.locator('#token-type').textContent() };
+      if (shown.audience !== MFA_AUDIENCE) problems.push(`${phase}: #audience is ${JSON.stringify(shown.audience)}`);
+      if (shown.type !== type) problems.push(`${phase}: #token-type is ${JSON.stringify(shown.type)} (want ${type})`);
+      return { entries, after: after.length };
+    };
+
+    // (a) Sign in; the API needs MFA; enroll.
+    await page.goto(`${siteUrl}/${name}/${EXAMPLES[name].page}`);
+    await waitForStatus('signed out', '(a) on load');
+    await signIn('(a)');
+    const enroll = page.locator('mfa-otp-enroll');
+    await enroll.locator('[part~=qr]').waitFor({ state: 'visible' }).catch(async (error) => {
+      throw new Error(`(a) no QR (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
+    });
+    await properties('(a) <mfa-otp-enroll>', enroll);
+    if ((await status()) !== 'mfa: enroll') problems.push(`(a) with <mfa-otp-enroll> on screen, #status is ${JSON.stringify(await status())} (want "mfa: enroll")`);
+    const secret = (await enroll.locator('[part~=secret] .groups').textContent()).replace(/\s+/g, '');
+    codes.add(secret);
+    await enroll.locator('[part~=code-input]').pressSequentially(await currentCode(secret)); // the 6th digit submits
+    const saved = (await enroll.locator('[part~=recovery-codes] code').first().textContent()).trim();
+    codes.add(saved);
+    await enroll.locator('[part~=recovery-ack]').check();
+    await enroll.locator('[part~=finish]').click();
+    const a = await tokenFromCache('(a)', logStart);
+    const user = await json(`${tenantUrl}/__control/tenants/default/users/${encodeURIComponent(email)}`);
+    if (!user.authenticators.some((entry) => entry.authenticator_type === 'otp' && entry.active)) problems.push('(a) the tenant lists no active otp authenticator');
+    await leaks('(a) enrolled');
+
+    // (b) Sign out and in again: Auth0 now asks for a code from the app.
+    const signOutAt = (await log()).length;
+    await page.locator('#sign-out').click();
+    await waitForStatus('signed out', '(b) after #sign-out');
+    await signIn('(b)');
+    const verify = page.locator('mfa-otp-verify[step="code"]');
+    await verify.waitFor({ state: 'attached' }).catch(async (error) => {
+      throw new Error(`(b) <mfa-otp-verify> did not ask for the code (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
+    });
+    await properties('(b) <mfa-otp-verify>', verify);
+    if ((await status()) !== 'mfa: challenge') problems.push(`(b) with <mfa-otp-verify> on screen, #status is ${JSON.stringify(await status())} (want "mfa: challenge")`);
+    // The code enrolling used is spent: the app's next one (within the tenant's window).
+    await verify.locator('[part~=code-input]').pressSequentially(totp(secret, { time: Date.now() + 30_000 }));
+    const b = await tokenFromCache('(b)', signOutAt);
+    if (!b.entries.some((entry) => entry.method === 'GET' && entry.path === '/v2/logout')) problems.push('(b) #sign-out did not end the tenant session (no GET /v2/logout)');
+    if (!b.entries.some((entry) => entry.method === 'POST' && entry.path === '/mfa/challenge' && entry.status === 200)) problems.push('(b) no successful POST /mfa/challenge');
+
+    // Let late errors surface, then judge the whole run.
+    await page.waitForTimeout(100);
+    await leaks('at the end');
+    const errors = seen.filter((event) => event.type.endsWith('error'));
+    if (errors.length > 0) problems.push(`error events: ${JSON.stringify(errors)}`);
+    const outcomes = seen.filter((event) => !event.type.endsWith('error'));
+    if (outcomes.map((event) => `${event.type}${event.method ? ` (${event.method})` : ''}`).join(', ') !== 'enrolled, verified (otp)') {
+      problems.push(`events: ${JSON.stringify(outcomes)} (want enrolled, then verified with method otp)`);
+    }
+    const entries = (await log()).slice(logStart);
+    const associates = entries.filter((entry) => entry.method === 'POST' && entry.path === '/mfa/associate').length;
+    if (associates !== 1) problems.push(`${associates} POST /mfa/associate (want exactly 1)`);
+    const refusals = entries.filter((entry) => entry.path === '/oauth/token' && entry.status === 403).length;
+    if (refusalsLogged > refusals) problems.push(`${refusalsLogged - refusals} console error(s) for 403 answers of ${tokenUrl} beyond the log's ${refusals}`);
+    if (useDpop) {
+      const unproven = entries.filter((entry) => entry.method === 'POST' && entry.path === '/oauth/token' && !entry.dpop).length;
+      if (unproven > 0) problems.push(`${unproven} token request(s) without a DPoP proof`);
+    }
+    if (process.env.E2E_SDK_LOG) console.log(indent(entries.map(describeRequest).join('\n')));
+    const seconds = (performance.now() - started) / 1000;
+    const requestsAfter = a.after + b.after;
+    return {
+      name,
+      ok: problems.length === 0,
+      line: `${name}: enrolled, verified (otp), token from cache twice${useDpop ? ' (DPoP)' : ''}, ${requestsAfter} token request${requestsAfter === 1 ? '' : 's'} after MFA, ${seconds.toFixed(1)} s`,
+      failures: problems,
+    };
+  } catch (error) {
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { problems });
+  } finally {
+    await context.close();
+    tenantFor.delete(name);
+  }
+}
+
+/** One line of the tenant's request log (E2E_SDK_LOG=1): what went over the wire, names but no values. */
+function describeRequest(entry) {
+  const grant = entry.grantType?.replace('http://auth0.com/oauth/grant-type/', '');
+  const parts = [`${entry.method} ${entry.path}`, `${entry.status}`];
+  if (grant) parts.push(`grant_type=${grant}`);
+  if (entry.audience) parts.push(`audience=${entry.audience}`);
+  if (entry.tokenType) parts.push(`token_type=${entry.tokenType}`);
+  if (entry.dpop) parts.push('DPoP proof');
+  if (entry.bodyKeys?.length) parts.push(`body: ${entry.bodyKeys.join(' ')}`);
+  return parts.join('  ');
+}
+
 // ---- main ---------------------------------------------------------------------------------------
 
 async function main() {
@@ -553,8 +811,8 @@ async function main() {
     return 1;
   }
 
-  // The stand-in first: the demo page is built with its URL.
-  const tenant = await startTenant({ port: 0 });
+  // The stand-in first: the demo page is built with its URL. HTTPS too, for the SDK examples.
+  const tenant = await startTenant({ port: 0, https: { port: 0 } });
   const tenantFor = new Map();
   let site;
   let browser;
@@ -596,12 +854,21 @@ async function main() {
     if (toRun.length > 0) {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          // Trust exactly the stand-in's certificate (made at its start), nothing else.
+          `--ignore-certificate-errors-spki-list=${tenant.certificate.spkiSha256}`,
+        ],
       });
     }
     for (const name of toRun) {
       const run = EXAMPLES[name].run ?? runExample;
-      const result = await run(name, { browser, tenantUrl: tenant.url, siteUrl: site.url, tenantFor }).catch((error) => ({
+      const result = await run(name, { browser, tenantUrl: tenant.url, tenantHttpsUrl: tenant.httpsUrl, siteUrl: site.url, tenantFor }).catch((error) => ({
         name,
         ok: false,
         line: `${name}: failed`,
@@ -636,9 +903,9 @@ function isReactDevBuild() {
 }
 
 const timer = setTimeout(() => {
-  console.error('e2e: still running after 110 s, giving up');
+  console.error('e2e: still running after 300 s, giving up');
   process.exit(1);
-}, 110_000);
+}, 300_000);
 timer.unref();
 
 process.exitCode = await main().catch((error) => {
