@@ -132,6 +132,19 @@ describe('through Auth0’s SDK', () => {
     });
   }
 
+  it('keeps its session when a new auth0 object holds the same client (useAuth0() after a user change)', async () => {
+    const { mfa, calls } = fakeMfa();
+    const { el } = await enrollThrough({ mfa });
+    await untilStep(el, 'scan');
+    el.auth0 = { mfa }; // a new object, the same mfa client
+    await el.updateComplete;
+    expect(el.step).to.equal('scan');
+    expect(calls.filter((call) => call.method === 'enroll')).to.have.length(1);
+    el.auth0 = { mfa: fakeMfa().mfa }; // another client: starts over
+    await el.updateComplete;
+    expect(el.step).to.equal('loading');
+  });
+
   it('cuts off an SDK call that never settles with timeout', async () => {
     const { mfa } = fakeMfa({ enroll: () => new Promise(() => {}) });
     const { el, events } = await enrollThrough({ mfa }, 300);

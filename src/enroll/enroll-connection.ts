@@ -11,7 +11,7 @@ export type EnrollApi = 'mfa' | 'my-account';
 export interface EnrollConnectionSettings {
   readonly api: EnrollApi;
   readonly auth0: Auth0Like | undefined;
-  /** Names the `auth0` object in the session key. */
+  /** Names the SDK client in the session key (the same client keeps the session). */
   readonly auth0Key: string;
   readonly domain: string;
   readonly clientId: string;

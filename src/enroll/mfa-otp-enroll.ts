@@ -176,7 +176,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
   #settings(): EnrollSettings | undefined {
     const { api, auth0, domain, clientId, mfaToken, accessToken, tokenUrl, timeout } = this;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
-    return enrollConnection({ api, auth0, auth0Key: this.auth0Key(), domain, clientId, mfaToken, accessToken, tokenUrl, timeout, fetch });
+    return enrollConnection({ api, auth0, auth0Key: this.auth0Key(api === 'my-account' ? 'myAccount' : 'mfa'), domain, clientId, mfaToken, accessToken, tokenUrl, timeout, fetch });
   }
 
   async #onSessionEvent(event: EnrollSessionEvent): Promise<void> {

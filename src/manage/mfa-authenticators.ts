@@ -178,7 +178,7 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
     const { auth0, domain, accessToken, timeout } = this;
     if (auth0) {
       return {
-        key: this.auth0Key(),
+        key: this.auth0Key('myAccount'),
         connect: async () => new (await loadSdkMyAccount()).SdkMyAccountClient(auth0, timeout),
       };
     }

@@ -126,13 +126,16 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
   protected abstract suspend(): void;
 
   /**
-   * Names the `auth0` object in a session key: the same object keeps the session, another one
-   * (a new client) starts over.
+   * Names the SDK client the element uses (`auth0.mfa` or `auth0.myAccount`) in a session key:
+   * the same client keeps the session, another one starts over. The client, not the `auth0`
+   * object: `useAuth0()` in React returns a new object whenever the user changes, with the same
+   * clients in it.
    */
-  protected auth0Key(): string {
-    if (!this.auth0) return '';
-    let id = AUTH0_IDS.get(this.auth0);
-    if (id === undefined) AUTH0_IDS.set(this.auth0, (id = AUTH0_IDS_ISSUED++));
+  protected auth0Key(client: 'mfa' | 'myAccount'): string {
+    const named: object | undefined = this.auth0?.[client] ?? this.auth0;
+    if (!named) return '';
+    let id = AUTH0_IDS.get(named);
+    if (id === undefined) AUTH0_IDS.set(named, (id = AUTH0_IDS_ISSUED++));
     return `auth0#${id}`;
   }
 

@@ -165,7 +165,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep> {
   #settings(): VerifySettings | undefined {
     const { auth0, mfaToken: token, domain, clientId, tokenUrl, timeout, authenticatorId } = this;
     if (auth0 && token) {
-      const key = `${this.auth0Key()}\n${token}\n${authenticatorId}`;
+      const key = `${this.auth0Key('mfa')}\n${token}\n${authenticatorId}`;
       // Loaded on first use: a page without the SDK never downloads the adapter.
       return { key, authenticatorId, connect: async () => new (await loadSdk()).SdkMfaClient(auth0, token, timeout) };
     }
