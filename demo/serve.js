@@ -79,7 +79,7 @@ async function main() {
     logLevel: 'info',
     // Pre-bundle what the demo's own pages import; the framework examples under demo/ are
     // separate apps with their own builds, and scanning them only finds imports it can't resolve.
-    optimizeDeps: { entries: ['index.html', 'gallery.html'] },
+    optimizeDeps: { entries: ['index.html', 'account.html', 'gallery.html'] },
     define: {
       __TENANT_URL__: JSON.stringify(tenantUrl),
     },
@@ -101,9 +101,10 @@ async function main() {
     [
       '',
       line,
-      '  <mfa-otp-enroll> and <mfa-otp-verify> demo',
+      '  <mfa-otp-enroll>, <mfa-otp-verify> and <mfa-authenticators> demo',
       '',
       `  Demo page:           ${demoUrl}`,
+      `  Account settings:    ${new URL('account.html', demoUrl)}   (<mfa-authenticators>)`,
       `  Stand-in tenant:     ${tenantUrl}   (a local fake of Auth0)`,
       '',
       '  Demo credentials:    any email address (e.g. demo@example.com)',

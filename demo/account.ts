@@ -1,0 +1,362 @@
+// The account-settings demo page: a signed-in user manages their authenticator apps and recovery
+// code with <mfa-authenticators>, through Auth0's My Account API. CSP-safe: no innerHTML, no
+// inline styles; DOM is built with createElement/textContent. Tokens are never written to the
+// DOM (only a redacted prefix in the event log); recovery codes and secrets never at all.
+//
+// Sign-in as an app does it: the password grant asks for the My Account audience and the scopes
+// the element needs. A user without a factor gets the access token at once (to enroll a first
+// one); an enrolled user gets `mfa_required` with a challenge, <mfa-otp-verify> takes the app's
+// code, and its `verified` event carries the access token.
+
+// Types only: the elements' modules are loaded at run time (below), so a missing or broken
+// element cannot take the rest of the page down with it.
+import type { MfaAuthenticators } from '../src/manage/define.ts';
+import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.ts';
+
+/** Set by demo/serve.js through Vite `define`; absent when the page is served some other way. */
+declare const __TENANT_URL__: string | undefined;
+
+const DEMO_CLIENT_ID = 'demo-spa-client';
+/** What <mfa-authenticators> needs: list, remove, and add (an app, a new recovery code). */
+const MY_ACCOUNT_SCOPE = 'read:me:authentication_methods delete:me:authentication_methods create:me:authentication_methods';
+const MANAGE_EVENTS = ['authenticator-added', 'authenticator-removed', 'recovery-code-regenerated', 'authenticators-error'] as const;
+const VERIFY_EVENTS = ['verified', 'verify-error'] as const;
+
+const TENANT_URL: string | null =
+  typeof __TENANT_URL__ === 'string' && __TENANT_URL__ !== '' ? __TENANT_URL__.replace(/\/+$/, '') : null;
+/** The My Account API's audience: `https://{domain}/me/`, here on the stand-in's base URL. */
+const MY_ACCOUNT_AUDIENCE = TENANT_URL ? `${TENANT_URL}/me/` : '';
+
+// ---------------------------------------------------------------------------------------------
+// DOM helpers
+
+function $<T extends HTMLElement>(id: string): T {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`demo: #${id} is missing from account.html`);
+  return node as T;
+}
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.className) node.className = props.className;
+  if (props.text !== undefined) node.textContent = props.text;
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function setStatus(node: HTMLElement, message: string, tone: 'info' | 'ok' | 'error' = 'info'): void {
+  node.textContent = message;
+  node.classList.toggle('status-ok', tone === 'ok');
+  node.classList.toggle('status-error', tone === 'error');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redaction: what may appear in the event log
+
+const REDACTED_PREFIX = 8;
+
+/** Secret material, never shown: the TOTP secret and code, otpauth URIs, recovery codes in any spelling. */
+const HIDDEN_KEY = /^(secret|otp|otp_?code|barcode_?uri|uri|otpauth.*|manual_?input_?code|auth_?session|(new_?)?recovery_?codes?)$/i;
+
+/** Keys holding tokens: shown as an 8-character prefix. `tokenType` is not a token. */
+function isTokenKey(key: string): boolean {
+  return /token/i.test(key) && !/type$/i.test(key);
+}
+
+function redact(value: unknown, key = ''): unknown {
+  if (HIDDEN_KEY.test(key) && value !== undefined && value !== null) return '[hidden]';
+  if (typeof value === 'string') {
+    if (/^otpauth:/i.test(value)) return '[hidden]';
+    if (!isTokenKey(key)) return value;
+    return value.length > REDACTED_PREFIX ? `${value.slice(0, REDACTED_PREFIX)}…` : '…';
+  }
+  if (Array.isArray(value)) return value.map((item) => redact(item, key));
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redact(v, k);
+    return out;
+  }
+  return value;
+}
+
+function formatDetail(detail: unknown): string {
+  if (detail === undefined || detail === null) return '(no detail)';
+  try {
+    const text = JSON.stringify(redact(detail), null, 2);
+    return text === '{}' ? '(empty detail)' : text;
+  } catch {
+    return '(detail could not be shown)';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page elements
+
+const tenantUrlOut = $<HTMLElement>('tenant-url');
+const signinForm = $<HTMLFormElement>('signin-form');
+const signinButton = $<HTMLButtonElement>('signin-button');
+const emailInput = $<HTMLInputElement>('email');
+const passwordInput = $<HTMLInputElement>('password');
+const freshUserButton = $<HTMLButtonElement>('fresh-user');
+const signoutButton = $<HTMLButtonElement>('signout-button');
+const signinStatus = $<HTMLElement>('signin-status');
+const verifyBox = $<HTMLElement>('verify-box');
+const verifyTitle = $<HTMLElement>('verify-title');
+const verifyHost = $<HTMLElement>('verify-host');
+
+const manageTitle = $<HTMLElement>('manage-title');
+const manageHost = $<HTMLElement>('manage-host');
+const stepOut = $<HTMLElement>('step-value');
+const loadError = $<HTMLElement>('element-load-error');
+
+const eventLog = $<HTMLOListElement>('event-log');
+const eventLogEmpty = $<HTMLElement>('event-log-empty');
+const clearLogButton = $<HTMLButtonElement>('clear-log');
+
+const manager = manageHost.querySelector('mfa-authenticators') as MfaAuthenticators;
+/** Who is signed in: the email the last token is for. */
+let signedInEmail = '';
+/** Counts sign-ins, so that a slower, older one never hands over its token after a newer one. */
+let signIns = 0;
+
+// ---------------------------------------------------------------------------------------------
+// The elements: <mfa-authenticators> (its entry registers <mfa-otp-enroll> too, for the inline
+// enrollment) at once, <mfa-otp-verify> the first time a user needs it, as a host would.
+
+function showLoadError(tag: string, err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  loadError.textContent = `The <${tag}> element could not be loaded: ${message}`;
+  loadError.hidden = false;
+}
+
+// The modules' exports are used on purpose: the package declares side effects for dist/ only, so a
+// bundler building from src/ may drop a dynamic import whose namespace nothing reads, registration
+// and all. The manage entry imports the enroll entry for the inline enrollment; it is named here too.
+const managerReady: Promise<boolean> = Promise.all([import('../src/manage/define.ts'), import('../src/define.ts')])
+  .then(([manage, enroll]) => Promise.all([customElements.whenDefined(manage.AUTHENTICATORS_TAG_NAME), customElements.whenDefined(enroll.TAG_NAME)]))
+  .then(
+    () => true,
+    (err: unknown) => {
+      showLoadError('mfa-authenticators', err);
+      stepOut.textContent = 'not loaded';
+      return false;
+    },
+  );
+
+let verifyReady: Promise<boolean> | undefined;
+function loadVerify(): Promise<boolean> {
+  verifyReady ??= import('../src/verify/define.ts')
+    .then((verify) => customElements.whenDefined(verify.VERIFY_TAG_NAME))
+    .then(
+      () => true,
+      (err: unknown) => {
+        showLoadError('mfa-otp-verify', err);
+        return false;
+      },
+    );
+  return verifyReady;
+}
+
+function showStep(): void {
+  if (!customElements.get('mfa-authenticators')) return;
+  stepOut.textContent = manager.getAttribute('step') ?? 'idle';
+}
+new MutationObserver(showStep).observe(manager, { attributes: true, attributeFilter: ['step'] });
+void managerReady.then((ok) => {
+  if (ok) showStep();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Panel 1: sign in against the stand-in tenant
+
+tenantUrlOut.textContent = TENANT_URL ?? 'not configured (start the demo with npm start)';
+if (!TENANT_URL) {
+  signinButton.disabled = true;
+  freshUserButton.disabled = true;
+  setStatus(signinStatus, 'No stand-in tenant: this page was not served by demo/serve.js. Run `npm start`.', 'error');
+}
+
+function randomEmail(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(4));
+  const id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `demo+${id}@example.com`;
+}
+
+freshUserButton.addEventListener('click', () => {
+  emailInput.value = randomEmail();
+  setStatus(signinStatus, `Email set to ${emailInput.value}, a user with no factor yet. Press “Sign in”.`);
+  emailInput.focus();
+});
+
+signinForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void signIn();
+});
+
+signoutButton.addEventListener('click', () => {
+  signIns++;
+  removeVerify();
+  manager.reset(); // forgets the list and the token
+  addNote(`signed out ${signedInEmail}: reset() called on <mfa-authenticators>`);
+  signedInEmail = '';
+  signoutButton.hidden = true;
+  setStatus(signinStatus, 'Signed out. The access token is forgotten.');
+  emailInput.focus();
+});
+
+/** A challenge the tenant asks for, by type, or null when the answer has none. */
+function challengeTypes(req: unknown): string[] | null {
+  if (req === null || typeof req !== 'object') return null;
+  const list = (req as Record<string, unknown>).challenge;
+  if (!Array.isArray(list)) return null;
+  return list.map((item) =>
+    item !== null && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string' ? (item as { type: string }).type : '?',
+  );
+}
+
+async function signIn(): Promise<void> {
+  if (!TENANT_URL) return;
+  const email = emailInput.value.trim();
+  const attempt = ++signIns;
+  removeVerify();
+  signinButton.disabled = true;
+  signinForm.setAttribute('aria-busy', 'true');
+  setStatus(signinStatus, `Signing in as ${email}…`);
+  try {
+    const body = new URLSearchParams({
+      grant_type: 'password',
+      username: email,
+      password: passwordInput.value,
+      client_id: DEMO_CLIENT_ID,
+      audience: MY_ACCOUNT_AUDIENCE,
+      scope: MY_ACCOUNT_SCOPE,
+    });
+    let res: Response;
+    try {
+      res = await fetch(`${TENANT_URL}/oauth/token`, { method: 'POST', body });
+    } catch {
+      setStatus(signinStatus, `Could not reach the stand-in tenant at ${TENANT_URL}. Is \`npm start\` still running?`, 'error');
+      return;
+    }
+    let data: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = await res.json();
+      if (parsed !== null && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+    } catch {
+      // Not JSON: reported below with the status.
+    }
+    if (attempt !== signIns) return;
+
+    if (res.ok && typeof data.access_token === 'string') {
+      addNote(`signed in as ${email}: no factor yet, so the tenant answered a My Account token at once`);
+      await handOver(email, data.access_token, 'No factor yet: the tenant answered the My Account token at once.');
+      return;
+    }
+    if (data.error === 'mfa_required' && typeof data.mfa_token === 'string') {
+      const types = challengeTypes(data.mfa_requirements);
+      if (!types?.includes('otp')) {
+        setStatus(signinStatus, `The tenant asks for ${JSON.stringify(data.mfa_requirements ?? null)}, which this page does not handle.`, 'error');
+        return;
+      }
+      await showVerify(email, data.mfa_token, attempt);
+      return;
+    }
+    const description = typeof data.error_description === 'string' ? data.error_description : res.statusText;
+    setStatus(signinStatus, `Sign-in failed: ${description || `HTTP ${res.status}`}`, 'error');
+  } finally {
+    signinButton.disabled = false;
+    signinForm.removeAttribute('aria-busy');
+  }
+}
+
+/** An enrolled user: <mfa-otp-verify> with the mfa_token; its `verified` event hands the token over. */
+async function showVerify(email: string, mfaToken: string, attempt: number): Promise<void> {
+  if (!(await loadVerify()) || attempt !== signIns) {
+    if (attempt === signIns) setStatus(signinStatus, 'Got an mfa_token, but <mfa-otp-verify> did not load.', 'error');
+    return;
+  }
+  const verify = document.createElement('mfa-otp-verify') as MfaOtpVerify;
+  verify.domain = TENANT_URL!;
+  verify.clientId = DEMO_CLIENT_ID;
+  verify.mfaToken = mfaToken;
+  verify.addEventListener('verified', (event) => {
+    const { accessToken, method } = event.detail as VerifiedDetail;
+    if (attempt !== signIns) return;
+    if (!accessToken) {
+      setStatus(signinStatus, 'Verified, but the answer has no access token.', 'error');
+      return;
+    }
+    removeVerify();
+    void handOver(email, accessToken, `Verified (${method}).`);
+  });
+  verifyHost.replaceChildren(verify);
+  verifyBox.hidden = false;
+  addNote(`signed in as ${email}: mfa_required (challenge), mfa_token handed to <mfa-otp-verify>`);
+  setStatus(signinStatus, `${email} has an authenticator app: type its code below to get the My Account token.`, 'ok');
+  verifyTitle.focus();
+}
+
+function removeVerify(): void {
+  verifyHost.replaceChildren();
+  verifyBox.hidden = true;
+}
+
+/** The access token goes to <mfa-authenticators> as a property: never an attribute, never shown. */
+async function handOver(email: string, accessToken: string, how: string): Promise<void> {
+  if (!(await managerReady)) {
+    setStatus(signinStatus, 'Got a My Account token, but <mfa-authenticators> did not load.', 'error');
+    return;
+  }
+  manager.domain = TENANT_URL!;
+  manager.accessToken = accessToken;
+  signedInEmail = email;
+  signoutButton.hidden = false;
+  addNote(`My Account token handed to <mfa-authenticators> for ${email}`);
+  setStatus(signinStatus, `Signed in as ${email}. ${how} Manage the sign-in methods in step 2.`, 'ok');
+  manageTitle.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Panel 3: the event log
+
+function timestamp(): HTMLTimeElement {
+  const now = new Date();
+  const t = h('time', { text: now.toLocaleTimeString(undefined, { hour12: false }) });
+  t.dateTime = now.toISOString();
+  return t;
+}
+
+function appendLog(item: HTMLLIElement): void {
+  eventLog.append(item);
+  eventLogEmpty.hidden = true;
+  // Scroll the log box only, never the page.
+  eventLog.scrollTop = eventLog.scrollHeight;
+}
+
+function addEvent(type: string, detail: unknown): void {
+  const head = h('div', { className: 'event-head' }, timestamp(), ' ', h('strong', { text: type }));
+  appendLog(h('li', { className: `event event-${type}` }, head, h('pre', { text: formatDetail(detail) })));
+}
+
+function addNote(text: string): void {
+  const head = h('div', { className: 'event-head' }, timestamp(), ' ', h('span', { text: `demo: ${text}` }));
+  appendLog(h('li', { className: 'event event-note' }, head));
+}
+
+clearLogButton.addEventListener('click', () => {
+  eventLog.replaceChildren();
+  eventLogEmpty.hidden = false;
+});
+
+for (const type of MANAGE_EVENTS) {
+  manager.addEventListener(type, (event) => addEvent(type, (event as CustomEvent<unknown>).detail));
+}
+for (const type of VERIFY_EVENTS) {
+  // They bubble and are composed: one listener on the host outlives each <mfa-otp-verify>.
+  verifyHost.addEventListener(type, (event) => addEvent(type, (event as CustomEvent<unknown>).detail));
+}
