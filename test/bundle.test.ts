@@ -2,7 +2,10 @@
 // plain HTML page uses it: no imports from src, only <script src>.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
+import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.js';
+import { enrolledUser, nextCode, signInAgain } from './helpers/enrolled-user.js';
 import { CLIENT_ID, createTenant, mfaToken } from './helpers/tenant.js';
+import { typeInto, untilVerifyStep, verifyPart } from './helpers/verify-core.js';
 import { currentCode, part, typeCode, untilStep } from './helpers/widget-core.js';
 
 function loadScript(src: string): Promise<void> {
@@ -23,6 +26,14 @@ describe('the script-tag bundle', () => {
   it('registers <mfa-otp-enroll> and exposes the class as a global', () => {
     const global = (window as unknown as { MfaOtpEnroll: { MfaOtpEnroll: unknown } }).MfaOtpEnroll;
     expect(customElements.get('mfa-otp-enroll')).to.equal(global.MfaOtpEnroll);
+  });
+
+  it('registers <mfa-otp-verify> too, its class on the same global', () => {
+    const global = (window as unknown as { MfaOtpEnroll: { MfaOtpVerify: unknown; MfaOtpEnroll: unknown } }).MfaOtpEnroll;
+    expect(global.MfaOtpVerify).to.be.a('function');
+    expect(customElements.get('mfa-otp-verify')).to.equal(global.MfaOtpVerify);
+    expect(global.MfaOtpVerify).not.to.equal(global.MfaOtpEnroll);
+    expect(document.createElement('mfa-otp-verify')).to.be.instanceOf(global.MfaOtpVerify as CustomElementConstructor);
   });
 
   it('is safe to load twice', async () => {
@@ -59,5 +70,22 @@ describe('the script-tag bundle', () => {
     const event = await enrolled;
     expect(event.detail.accessToken).to.be.a('string');
     expect(part(el, 'done')).not.to.equal(null);
+  });
+
+  it('signs in again end to end with <mfa-otp-verify> from the bundle', async () => {
+    const tenant = await createTenant();
+    const user = await enrolledUser(tenant);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div><mfa-otp-verify domain=${tenant.base} client-id=${CLIENT_ID}></mfa-otp-verify></div>`,
+    );
+    const el = wrapper.firstElementChild as MfaOtpVerify;
+    const verified = new Promise<CustomEvent<VerifiedDetail>>((resolve) => wrapper.addEventListener('verified', resolve as EventListener));
+    el.mfaToken = await signInAgain(tenant, user);
+    await untilVerifyStep(el, 'code');
+    typeInto(el, 'code-input', await nextCode(user));
+    const event = await verified;
+    expect(event.detail.method).to.equal('otp');
+    expect(event.detail.accessToken).to.be.a('string');
+    expect(verifyPart(el, 'done')).not.to.equal(null);
   });
 });

@@ -1,11 +1,21 @@
 import { expect } from '@open-wc/testing';
-import { createTenant, mfaToken, tenantUrl } from './helpers/tenant.js';
+import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
+import { createTenant, mfaToken, tenantUrl, userState } from './helpers/tenant.js';
+import { wrongCodeFor } from './helpers/verify-core.js';
 
-interface Report {
+interface Report<Result = { events: string[]; qrDrawn: boolean; violations: string[]; trustedTypesEnforced: boolean }> {
   ready?: boolean;
   error?: string;
   violations?: string[];
-  result?: { events: string[]; qrDrawn: boolean; violations: string[]; trustedTypesEnforced: boolean };
+  result?: Result;
+}
+
+interface SignInResult {
+  events: string[];
+  alert: string;
+  newCode: string;
+  violations: string[];
+  trustedTypesEnforced: boolean;
 }
 
 /** Loads `test/csp/strict.html` (served with the strict policy) in a frame and waits for its first message. */
@@ -47,6 +57,23 @@ describe('under a strict Content-Security-Policy with Trusted Types', () => {
     expect(trustedTypesEnforced, 'the policy is in force').to.equal(true);
     expect(qrDrawn).to.equal(true);
     expect(events).to.deep.equal(['associated', 'enrolled']);
+    expect(violations).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('signs in again end to end, a wrong code and then a recovery code, with zero violations', async () => {
+    const { frame, next } = await openStrictPage();
+    const tenant = await createTenant();
+    const user = await enrolledUser(tenant);
+    const run = { kind: 'verify', base: tenant.base, token: await signInAgain(tenant, user), wrongCode: await wrongCodeFor(user), recoveryCode: user.recoveryCode };
+    frame.contentWindow!.postMessage(run, location.origin);
+    const report = (await next()) as unknown as Report<SignInResult>;
+    expect(report.error, `${report.error} ${report.violations?.join(', ')}`).to.equal(undefined);
+    const { events, alert, newCode, violations, trustedTypesEnforced } = report.result!;
+    expect(trustedTypesEnforced, 'the policy is in force').to.equal(true);
+    expect(alert).to.contain('Wrong code');
+    expect(newCode).to.equal((await userState(tenant, user.email)).recoveryCode);
+    expect(events).to.deep.equal(['verify-error', 'verified']);
     expect(violations).to.deep.equal([]);
     frame.remove();
   });

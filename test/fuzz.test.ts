@@ -5,8 +5,12 @@ import fc from 'fast-check';
 import { readDomain, readTokenUrl } from '../src/auth0/domain.js';
 import { MfaError } from '../src/auth0/errors.js';
 import { MfaEnrollClient } from '../src/auth0/mfa-enroll-api.js';
+import { MfaSignInClient } from '../src/auth0/mfa-sign-in-api.js';
 import { normalizeCode } from '../src/shared/otp-input.js';
+import { normalizeRecoveryCode } from '../src/shared/recovery-code-input.js';
+import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
 import { addFault, createTenant, mfaToken } from './helpers/tenant.js';
+import { renderVerify, untilVerifyStep, typeInto as typeIntoVerify, useRecoveryCode, verifyPart } from './helpers/verify.js';
 import { part, renderWidget, typeCode, untilStep } from './helpers/widget.js';
 
 const anyText = fc.oneof(
@@ -78,6 +82,121 @@ describe('fuzz: the code input', () => {
   });
 });
 
+/** What people group a recovery code with: spaces of every kind, line breaks, dashes. */
+const SEPARATOR = /[\s\-‐‑‒–—―−]/u;
+const separators = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u3000', '-', '‐', '‑', '‒', '–', '—', '―', '−', '－', ' - ');
+/** A valid recovery code, and the same code as someone might type or paste it. */
+const decoratedCode = fc
+  .tuple(
+    fc.stringMatching(/^[A-Z0-9]{24}$/),
+    fc.array(fc.constantFrom('upper', 'lower', 'full-width'), { minLength: 24, maxLength: 24 }),
+    fc.array(fc.option(separators, { nil: '' }), { minLength: 25, maxLength: 25 }),
+  )
+  .map(([code, cases, gaps]) => {
+    const typed = [...code].map((char, i) => {
+      if (cases[i] === 'lower') return char.toLowerCase();
+      if (cases[i] === 'full-width') return String.fromCodePoint(char.codePointAt(0)! + 0xfee0);
+      return char;
+    });
+    return { code, typed: gaps[0] + typed.map((char, i) => char + gaps[i + 1]).join('') };
+  });
+/** Text that is hard to normalise: other scripts' letters, combining marks, ligatures, case oddities. */
+const trickyText = fc
+  .array(
+    fc.constantFrom('a', 'Z', '0', '9', 'é', 'e', 'ß', 'ı', 'İ', 'ﬀ', 'ǅ', 'ǰ', 'ΐ', 'ΰ', 'Σ', 'ς', 'ª', '½', 'Ａ', 'ｚ', '９',
+      '\u0301', '\u0307', '\u0308', '\u030c', '\u200b', '\ufeff', '😀', ' ', '-', '–', '\u3000', '\n'),
+    { maxLength: 40 },
+  )
+  .map((chars) => chars.join(''));
+const anyRecoveryText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 120 }),
+  fc.string({ unit: 'binary', minLength: 60, maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  trickyText,
+  decoratedCode.map(({ typed }) => typed),
+);
+
+describe('fuzz: the recovery-code input', () => {
+  it('keeps no separator and no lower-case letter, and at most 64 characters, of any text', () => {
+    fc.assert(
+      fc.property(anyRecoveryText, (text) => {
+        const code = normalizeRecoveryCode(text);
+        expect(code).not.to.match(SEPARATOR);
+        expect(code).not.to.match(/[a-z]/);
+        expect(code.length).to.be.at.most(64);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keeps exactly the letters and digits of ASCII text, upper-cased', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9 \t-]{0,60}$/), (text) => {
+        expect(normalizeRecoveryCode(text)).to.equal(text.replace(/[^A-Za-z0-9]/g, '').toUpperCase());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('is idempotent: a normalised code normalises to itself', () => {
+    fc.assert(
+      fc.property(anyRecoveryText, (text) => {
+        const code = normalizeRecoveryCode(text);
+        expect(normalizeRecoveryCode(code), JSON.stringify(text)).to.equal(code);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('turns a valid code, however spaced, dashed, cased or full-width, back into itself', () => {
+    fc.assert(
+      fc.property(decoratedCode, ({ code, typed }) => {
+        expect(normalizeRecoveryCode(typed), JSON.stringify(typed)).to.equal(code);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('through the real input never sends anything but 24 upper-case letters and digits', async () => {
+    const tenant = await createTenant();
+    const user = await enrolledUser(tenant);
+    const token = await signInAgain(tenant, user);
+    const sent: string[] = [];
+    const recordGrants = (input: URL, init: RequestInit) => {
+      if (init.body instanceof URLSearchParams && init.body.has('recovery_code')) sent.push(init.body.get('recovery_code')!);
+      return globalThis.fetch(input, init);
+    };
+    const { el } = await renderVerify(tenant, { user, token, fetch: recordGrants });
+    await untilVerifyStep(el, 'code');
+    await useRecoveryCode(el);
+    // Nothing succeeds: every recovery code that reaches the tenant is refused.
+    await addFault(tenant, {
+      method: 'POST',
+      path: '/oauth/token',
+      status: 403,
+      body: JSON.stringify({ error: 'invalid_grant', error_description: 'Invalid recovery code.' }),
+      times: 1000,
+    });
+    let valid = 0;
+    await fc.assert(
+      fc.asyncProperty(anyRecoveryText, async (text) => {
+        typeIntoVerify(el, 'recovery-input', text);
+        await el.updateComplete;
+        // What the field holds (a text input drops line breaks, the element keeps 100 characters) is what counts.
+        if (/^[A-Z0-9]{24}$/.test(normalizeRecoveryCode(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value))) valid++;
+        verifyPart<HTMLButtonElement>(el, 'submit')!.click();
+        await untilVerifyStep(el, 'recovery');
+        expect(verifyPart(el, 'new-recovery-code')).to.equal(null);
+      }),
+      { numRuns: 150 },
+    );
+    console.log(`fuzz: 150 typed or pasted recovery codes (${valid} well-formed) sent ${sent.length} grants`);
+    expect(sent.length).to.be.greaterThan(0);
+    expect(sent.length).to.equal(valid);
+    for (const code of sent) expect(code).to.match(/^[A-Z0-9]{24}$/);
+  });
+});
+
 describe('fuzz: response parsing', () => {
   const bodies = fc.oneof(
     fc.json(),
@@ -107,6 +226,78 @@ describe('fuzz: response parsing', () => {
           const result = await answering(status, body).associate(signal);
           expect(result.otpauth.uri).to.match(/^otpauth:\/\/totp\//i);
           expect(result.recoveryCodes).to.be.an('array');
+        } catch (error) {
+          expect(error).to.be.instanceOf(MfaError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  /** A sign-in client whose requests all get this answer. */
+  const signingIn = (status: number, body: string, viaBackend = false) =>
+    new MfaSignInClient({
+      domain: 't.example',
+      clientId: 'c',
+      token: 'token',
+      tokenUrl: viaBackend ? 'https://site.example/verify' : '',
+      timeout: 5000,
+      fetch: async () => new Response(status === 204 || status === 205 || status === 304 ? null : body, { status }),
+    });
+  const lists = fc.oneof(
+    bodies,
+    fc
+      .array(
+        fc.record(
+          {
+            id: fc.oneof(fc.string(), fc.anything()),
+            authenticator_type: fc.oneof(fc.constantFrom('otp', 'recovery-code', 'oob'), fc.anything()),
+            active: fc.anything(),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 120 },
+      )
+      .map((value) => JSON.stringify(value)),
+  );
+
+  it('turns any answer to the authenticators list into authenticators or a typed error', async () => {
+    await fc.assert(
+      fc.asyncProperty(lists, statuses, async (body, status) => {
+        try {
+          const authenticators = await signingIn(status, body).listAuthenticators(signal);
+          for (const { id, type, active } of authenticators) {
+            expect(id).to.be.a('string');
+            expect(type).to.be.a('string');
+            expect(active).to.be.a('boolean');
+          }
+        } catch (error) {
+          expect(error).to.be.instanceOf(MfaError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('turns any answer to a recovery code into tokens with a new code, or a typed error', async () => {
+    const grants = fc.oneof(
+      bodies,
+      fc
+        .record(
+          {
+            access_token: fc.oneof(fc.string(), fc.anything()),
+            recovery_code: fc.oneof(fc.string(), fc.string({ minLength: 90, maxLength: 120 }), fc.anything()),
+          },
+          { requiredKeys: [] },
+        )
+        .map((value) => JSON.stringify(value) ?? ''),
+    );
+    await fc.assert(
+      fc.asyncProperty(grants, statuses, fc.boolean(), async (body, status, viaBackend) => {
+        try {
+          const { tokens, recoveryCode } = await signingIn(status, body, viaBackend).verifyRecoveryCode('ABCDEFGHIJKLMNOPQRSTUVWX', signal);
+          expect(recoveryCode).to.be.a('string').with.length.within(1, 100);
+          if (!viaBackend) expect(tokens.accessToken).to.be.a('string');
         } catch (error) {
           expect(error).to.be.instanceOf(MfaError);
         }

@@ -1,10 +1,52 @@
 // <mfa-otp-verify> against the stand-in tenant: an enrolled user signs in again with the code
 // from their app, or with a recovery code, and saves the new one before anything moves on.
-import { expect } from '@open-wc/testing';
-import type { VerifiedDetail, VerifyErrorDetail } from '../src/verify/define.js';
-import { nextCode } from './helpers/enrolled-user.js';
-import { createTenant, requestsTo, userState, type TestTenant } from './helpers/tenant.js';
-import { renderVerify, submitRecoveryCode, typeInto, untilVerifyEvent, untilVerifyStep, useRecoveryCode, verifyPart } from './helpers/verify.js';
+// Flows, the element's API (attributes, properties, methods, events) and its parts.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { MfaOtpVerify, VerifiedDetail, VerifyErrorDetail, VerifyStep } from '../src/verify/define.js';
+import { nextCode, signInAgain } from './helpers/enrolled-user.js';
+import { addFault, CLIENT_ID, createTenant, mfaToken, requestsTo, userState, type TestTenant } from './helpers/tenant.js';
+import {
+  errorText,
+  holdingRequests,
+  isGrant,
+  isList,
+  nextTask,
+  recordRequests,
+  renderVerify,
+  saveNewCodeAndFinish,
+  shownNewCode,
+  submitRecoveryCode,
+  typeInto,
+  untilVerifyEvent,
+  untilVerifyStep,
+  useRecoveryCode,
+  verifyPart,
+  wrongCodeFor,
+  wrongRecoveryCode,
+  type VerifyEvent,
+} from './helpers/verify.js';
+
+/** The grants the element sent, told apart by their fields (the tenant's log has names only). */
+const grants = async (tenant: TestTenant, field: 'otp' | 'recovery_code') =>
+  (await requestsTo(tenant, 'POST', '/oauth/token')).filter((request) => request.bodyKeys.includes(field));
+
+/** The id of the user's active authenticator app, as the tenant has it. */
+const otpId = async (tenant: TestTenant, email: string) =>
+  (await userState(tenant, email)).authenticators.find((a) => a.authenticator_type === 'otp' && a.active)!.id;
+
+/** A seam that lists `decoys` before the user's real authenticators, and records every request. */
+function listingDecoys(decoys: object[]) {
+  const recorder = recordRequests();
+  return {
+    sent: recorder.sent,
+    async fetch(input: URL, init: RequestInit): Promise<Response> {
+      const response = await recorder.fetch(input, init);
+      if (!input.pathname.endsWith('/mfa/authenticators') || !response.ok) return response;
+      const real = (await response.json()) as object[];
+      return new Response(JSON.stringify([...decoys, ...real]), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    },
+  };
+}
 
 describe('sign-in with the authenticator app', () => {
   let tenant: TestTenant;
@@ -54,11 +96,555 @@ describe('sign-in with the authenticator app', () => {
   });
 
   it('reports not_enrolled for a user without an authenticator', async () => {
-    const { mfaToken } = await import('./helpers/tenant.js');
     const token = await mfaToken(tenant);
     const { el, events } = await renderVerify(tenant, { token });
     const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'not_enrolled', step: 'loading', retryable: false });
     expect(el.step).to.equal('error');
+  });
+
+  it('reports not_enrolled, challenging nothing, when the only authenticator app was never confirmed', async () => {
+    const { newEmail } = await import('./helpers/tenant.js');
+    const email = newEmail();
+    const token = await mfaToken(tenant, email);
+    const associated = await fetch(`${tenant.base}/mfa/associate`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ authenticator_types: ['otp'] }),
+    });
+    expect(associated.status).to.equal(200);
+    expect((await userState(tenant, email)).authenticators.map((a) => [a.authenticator_type, a.active])).to.deep.include(['otp', false]);
+
+    const { el, events } = await renderVerify(tenant, { token });
+    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(error).to.include({ code: 'not_enrolled', step: 'loading', retryable: false });
+    await untilVerifyStep(el, 'error');
+    expect(errorText(el)).to.contain('No authenticator app is set up');
+    expect(verifyPart(el, 'retry')).to.equal(null);
+    expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
+  });
+
+  it('lists with the mfa_token as a bearer, then challenges the active OTP authenticator, passing over the others', async () => {
+    const seam = listingDecoys([
+      { id: 'totp|dev_unconfirmed', authenticator_type: 'otp', active: false },
+      { id: 'recovery-code|dev_code', authenticator_type: 'recovery-code', active: true },
+      { id: 'sms|dev_phone', authenticator_type: 'oob', active: true },
+    ]);
+    const { el, events, user } = await renderVerify(tenant, { fetch: seam.fetch });
+    await untilVerifyStep(el, 'code');
+    const token = seam.sent[0]!.headers.get('Authorization')!.replace(/^Bearer /, '');
+    const [list, challenge, ...rest] = seam.sent;
+    expect(rest).to.deep.equal([]);
+    expect(list!.method).to.equal('GET');
+    expect(list!.url.href).to.equal(`${tenant.base}/mfa/authenticators`);
+    expect(token).to.have.length.greaterThan(10);
+    expect(challenge!.method).to.equal('POST');
+    expect(challenge!.url.href).to.equal(`${tenant.base}/mfa/challenge`);
+    expect(challenge!.headers.get('Content-Type')).to.equal('application/json');
+    expect(challenge!.body).to.deep.equal({
+      client_id: CLIENT_ID,
+      mfa_token: token,
+      challenge_type: 'otp',
+      authenticator_id: await otpId(tenant, user.email),
+    });
+    typeInto(el, 'code-input', await nextCode(user));
+    await untilVerifyEvent(events, 'verified');
+  });
+
+  it('challenges the authenticator that authenticator-id names, not the first active one', async () => {
+    const decoy = { id: 'totp|dev_other', authenticator_type: 'otp', active: true };
+    // Without it, the first active authenticator app is the one challenged (here, one the tenant doesn't know).
+    const unnamed = listingDecoys([decoy]);
+    const first = await renderVerify(tenant, { fetch: unnamed.fetch });
+    await untilVerifyEvent(first.events, 'verify-error');
+    expect(unnamed.sent[1]!.body.authenticator_id).to.equal(decoy.id);
+
+    const named = listingDecoys([decoy]);
+    const user = first.user;
+    const id = await otpId(tenant, user.email);
+    const { el, events } = await renderVerify(tenant, { user, authenticatorId: id, fetch: named.fetch });
+    await untilVerifyStep(el, 'code');
+    expect(named.sent[1]!.body.authenticator_id).to.equal(id);
+    typeInto(el, 'code-input', await nextCode(user));
+    expect(((await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail).method).to.equal('otp');
+  });
+
+  it('reports not_enrolled, naming the id, when authenticator-id matches no active authenticator app', async () => {
+    const { el, events, user } = await renderVerify(tenant, { authenticatorId: 'totp|dev_nobody' });
+    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(error).to.include({ code: 'not_enrolled', step: 'loading', retryable: false });
+    expect(error.description).to.contain('totp|dev_nobody');
+    expect(el.step).to.equal('error');
+    expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
+    // The recovery-code authenticator is no authenticator app either.
+    const recoveryId = (await userState(tenant, user.email)).authenticators.find((a) => a.authenticator_type === 'recovery-code')!.id;
+    const again = await renderVerify(tenant, { user, authenticatorId: recoveryId });
+    expect(((await untilVerifyEvent(again.events, 'verify-error')).detail as VerifyErrorDetail).code).to.equal('not_enrolled');
+  });
+
+  it('keeps only the digits of what is typed or pasted, and sends the code once it is complete', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    const code = await nextCode(user);
+    const input = verifyPart<HTMLInputElement>(el, 'code-input')!;
+    expect(input.getAttribute('autocomplete')).to.equal('one-time-code');
+    expect(input.getAttribute('inputmode')).to.equal('numeric');
+    typeInto(el, 'code-input', `Code: ${code.slice(0, 3)} ${code.slice(3, 5)}`);
+    await el.updateComplete;
+    expect(input.value).to.equal(code.slice(0, 5));
+    expect(el.step).to.equal('code');
+    typeInto(el, 'code-input', `${code.slice(0, 3)}-${code.slice(3)}9`); // a seventh digit is dropped
+    expect(el.step).to.equal('verifying');
+    await untilVerifyEvent(events, 'verified');
+    expect(await grants(tenant, 'otp')).to.have.length(2); // the enrollment's, and this one
+  });
+
+  it('asks for every digit before sending anything', async () => {
+    const { el, events } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    typeInto(el, 'code-input', '123');
+    verifyPart<HTMLButtonElement>(el, 'submit')!.click();
+    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(error).to.include({ code: 'incomplete_code', step: 'code', retryable: true });
+    await el.updateComplete;
+    expect(errorText(el)).to.contain('6 digits');
+    expect(el.step).to.equal('code');
+    expect(await grants(tenant, 'otp')).to.have.length(1); // the enrollment's only
+  });
+
+  it('sends one grant for a double submit (auto-submit, Enter and a double click), with a code and with a recovery code', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    const submitTwice = () => {
+      el.shadowRoot!.querySelector('form')!.requestSubmit(); // Enter
+      verifyPart<HTMLButtonElement>(el, 'submit')!.click();
+      verifyPart<HTMLButtonElement>(el, 'submit')!.click();
+    };
+    typeInto(el, 'code-input', await nextCode(user)); // the sixth digit submits by itself
+    submitTwice();
+    await untilVerifyEvent(events, 'verified');
+    expect(await grants(tenant, 'otp')).to.have.length(2); // the enrollment's, and one
+
+    const again = await renderVerify(tenant, { user });
+    await untilVerifyStep(again.el, 'code');
+    await useRecoveryCode(again.el);
+    typeInto(again.el, 'recovery-input', user.recoveryCode);
+    await again.el.updateComplete;
+    const submit = verifyPart<HTMLButtonElement>(again.el, 'submit')!;
+    submit.click();
+    again.el.shadowRoot!.querySelector('form')!.requestSubmit();
+    submit.click();
+    await untilVerifyStep(again.el, 'new-recovery-code');
+    expect(await grants(tenant, 'recovery_code')).to.have.length(1);
+  });
+
+  it('after a wrong code: clears it, explains, marks the field, and the right code then signs in', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    typeInto(el, 'code-input', await wrongCodeFor(user));
+    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(error).to.include({ code: 'invalid_code', step: 'verifying', retryable: true, status: 403, description: 'Invalid otp_code.' });
+    await untilVerifyStep(el, 'code');
+    expect(errorText(el)).to.equal(error.message);
+    expect(errorText(el)).to.contain('Wrong code');
+    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.value).to.equal('');
+    expect(verifyPart(el, 'code-input')!.getAttribute('aria-invalid')).to.equal('true');
+
+    typeInto(el, 'code-input', await nextCode(user));
+    await untilVerifyEvent(events, 'verified');
+    expect(errorText(el)).to.equal('');
+  });
+
+  it('refuses a recovery code of the wrong shape without sending it, keeping what was typed', async () => {
+    const { el, events } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    await useRecoveryCode(el);
+    await submitRecoveryCode(el, 'ABCD-EFGH-1234');
+    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(error).to.include({ code: 'invalid_recovery_code', step: 'recovery', retryable: true });
+    await el.updateComplete;
+    expect(el.step).to.equal('recovery');
+    expect(errorText(el)).to.contain('24 letters and digits');
+    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal('ABCD-EFGH-1234');
+    expect(verifyPart(el, 'recovery-input')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(await grants(tenant, 'recovery_code')).to.have.length(0);
+  });
+
+  it('after a recovery code the tenant refuses: keeps it for a fix, and the right one then works', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    await useRecoveryCode(el);
+    const typo = wrongRecoveryCode(user);
+    await submitRecoveryCode(el, typo);
+    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(error).to.include({ code: 'invalid_recovery_code', step: 'verifying', retryable: true, status: 403 });
+    await untilVerifyStep(el, 'recovery');
+    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal(typo);
+    expect(verifyPart(el, 'recovery-input')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(errorText(el)).to.equal(error.message);
+
+    await submitRecoveryCode(el, user.recoveryCode);
+    await untilVerifyStep(el, 'new-recovery-code');
+    expect(errorText(el)).to.equal('');
+  });
+
+  it('spends the recovery code used: the old one is refused next time, and the new one signs in', async () => {
+    const first = await renderVerify(tenant);
+    const { user } = first;
+    await untilVerifyStep(first.el, 'code');
+    await useRecoveryCode(first.el);
+    await submitRecoveryCode(first.el, user.recoveryCode);
+    await untilVerifyStep(first.el, 'new-recovery-code');
+    const replacement = shownNewCode(first.el);
+    await saveNewCodeAndFinish(first.el);
+    await untilVerifyEvent(first.events, 'verified');
+
+    const second = await renderVerify(tenant, { user });
+    await untilVerifyStep(second.el, 'code');
+    await useRecoveryCode(second.el);
+    await submitRecoveryCode(second.el, user.recoveryCode);
+    const refused = (await untilVerifyEvent(second.events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(refused).to.include({ code: 'invalid_recovery_code', step: 'verifying' });
+    await untilVerifyStep(second.el, 'recovery');
+
+    await submitRecoveryCode(second.el, replacement);
+    await untilVerifyStep(second.el, 'new-recovery-code');
+    const third = shownNewCode(second.el);
+    expect(third).to.match(/^[A-Z0-9]{24}$/);
+    expect(third).not.to.equal(replacement);
+    expect((await userState(tenant, user.email)).recoveryCode).to.equal(third);
+    await saveNewCodeAndFinish(second.el);
+    expect(((await untilVerifyEvent(second.events, 'verified')).detail as VerifiedDetail).method).to.equal('recovery-code');
+  });
+
+  it('keeps the new recovery code on screen through re-renders, moves, a new token and start() until Finish', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    await useRecoveryCode(el);
+    await submitRecoveryCode(el, user.recoveryCode);
+    await untilVerifyStep(el, 'new-recovery-code');
+    const code = shownNewCode(el);
+    const listed = (await requestsTo(tenant, 'GET', '/mfa/authenticators')).length;
+    const stillShown = async (after: string) => {
+      await el.updateComplete;
+      expect(el.step, after).to.equal('new-recovery-code');
+      expect(shownNewCode(el), after).to.equal(code);
+      expect(verifyPart(el, 'finish'), after).not.to.equal(null);
+    };
+
+    // A framework's re-render sets every prop again.
+    el.domain = String(el.domain);
+    el.clientId = String(el.clientId);
+    el.mfaToken = String(el.mfaToken);
+    el.authenticatorId = '';
+    el.requestUpdate();
+    await stillShown('the same props again');
+
+    const parent = el.parentElement!;
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(el);
+    await stillShown('a move in the DOM');
+    el.remove();
+    await nextTask(); // a real removal, not a move
+    parent.append(el);
+    await stillShown('removed and put back');
+    elsewhere.remove();
+
+    el.mfaToken = await signInAgain(tenant, user);
+    await stillShown('a new mfaToken');
+    el.start();
+    await stillShown('start()');
+    verifyPart<HTMLInputElement>(el, 'recovery-ack')!.click();
+    await el.updateComplete;
+    el.mfaToken = await signInAgain(tenant, user);
+    await stillShown('a new mfaToken once ticked');
+    expect(verifyPart<HTMLInputElement>(el, 'recovery-ack')!.checked).to.equal(true);
+
+    expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(listed);
+    expect(events.filter((e) => e.type === 'verified')).to.have.length(0);
+    verifyPart<HTMLButtonElement>(el, 'finish')!.click();
+    const verified = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
+    expect(verified.method).to.equal('recovery-code');
+    expect(verified.accessToken).to.be.a('string').with.length.greaterThan(0);
+    expect(el.step).to.equal('done');
+  });
+
+  it('switches to a recovery code and back, each path with its own field', async () => {
+    const { el } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    typeInto(el, 'code-input', '12');
+    await useRecoveryCode(el);
+    expect(verifyPart(el, 'code-input')).to.equal(null);
+    expect(verifyPart(el, 'use-recovery-code')).to.equal(null);
+    const input = verifyPart<HTMLInputElement>(el, 'recovery-input')!;
+    expect(input.getAttribute('autocomplete')).to.equal('off');
+    expect(input.getAttribute('autocapitalize')).to.equal('characters');
+    expect(input.getAttribute('spellcheck')).to.equal('false');
+    expect(input.labels![0]!.textContent!.trim()).to.equal('Recovery code');
+    typeInto(el, 'recovery-input', 'abcd efgh');
+    await el.updateComplete;
+    expect(input.value, 'kept as typed').to.equal('abcd efgh');
+
+    verifyPart<HTMLButtonElement>(el, 'use-code')!.click();
+    await untilVerifyStep(el, 'code');
+    expect(verifyPart(el, 'recovery-input')).to.equal(null);
+    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.value).to.equal('');
+    await useRecoveryCode(el);
+    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal('');
+  });
+
+  it('copies, downloads and prints the new recovery code, and only it', async () => {
+    const { el, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    await useRecoveryCode(el);
+    await submitRecoveryCode(el, user.recoveryCode);
+    await untilVerifyStep(el, 'new-recovery-code');
+    const code = shownNewCode(el);
+
+    const clipboard = navigator.clipboard;
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void written.push(text) } });
+    try {
+      verifyPart<HTMLButtonElement>(el, 'copy-codes')!.click();
+      await waitUntil(() => written.length === 1, 'nothing copied');
+      expect(written).to.deep.equal([code]);
+    } finally {
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clipboard });
+    }
+
+    const click = HTMLAnchorElement.prototype.click;
+    let download: { name: string; text: Promise<string> } | undefined;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      download = { name: this.download, text: fetch(this.href).then((response) => response.text()) };
+    };
+    try {
+      verifyPart<HTMLButtonElement>(el, 'download-codes')!.click();
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(download!.name).to.equal(`${location.hostname}-recovery-codes.txt`);
+    const lines = (await download!.text).trim().split(/\r\n/);
+    expect(lines[0]).to.contain(`Recovery codes for ${location.hostname}`);
+    expect(lines.at(-1)).to.equal(code);
+    expect(lines.join('\n')).not.to.contain(user.recoveryCode);
+
+    const open = window.open;
+    const printed: string[] = [];
+    window.open = (() => {
+      const doc = document.implementation.createHTMLDocument('');
+      return { document: doc, focus() {}, close() {}, print: () => printed.push(doc.body.textContent!) } as unknown as Window;
+    }) as typeof window.open;
+    try {
+      verifyPart<HTMLButtonElement>(el, 'print-codes')!.click();
+    } finally {
+      window.open = open;
+    }
+    expect(printed).to.have.length(1);
+    expect(printed[0]).to.contain(code);
+    expect(printed[0]).not.to.contain(user.recoveryCode);
+  });
+
+  it('with token-url: lists with the mfa_token, leaves the challenge out, and sends the grants to the site’s backend', async () => {
+    const backend = `${tenant.base}/backend/verify`;
+    await addFault(tenant, { method: 'POST', path: '/backend/verify', status: 200, body: '{"ok":true}' });
+    const { el, events, user } = await renderVerify(tenant, { clientId: '', tokenUrl: backend });
+    await untilVerifyStep(el, 'code');
+    expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(1);
+    expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
+    typeInto(el, 'code-input', await nextCode(user));
+    expect((await untilVerifyEvent(events, 'verified')).detail).to.deep.equal({ method: 'otp' });
+    const [otpCall] = await requestsTo(tenant, 'POST', '/backend/verify');
+    expect(otpCall!.bodyKeys.sort()).to.deep.equal(['grant_type', 'mfa_token', 'otp']);
+    expect(await grants(tenant, 'otp')).to.have.length(1); // the enrollment's: none to Auth0
+
+    // The recovery-code grant too: the backend passes Auth0's new code through.
+    const replacement = 'N3WC0DE0FR0MTHEBACKEND00';
+    await addFault(tenant, {
+      method: 'POST',
+      path: '/backend/verify',
+      status: 200,
+      body: JSON.stringify({ access_token: 'from-backend', recovery_code: replacement }),
+    });
+    const again = await renderVerify(tenant, { user, clientId: '', tokenUrl: backend });
+    await untilVerifyStep(again.el, 'code');
+    await useRecoveryCode(again.el);
+    await submitRecoveryCode(again.el, user.recoveryCode);
+    await untilVerifyStep(again.el, 'new-recovery-code');
+    expect(shownNewCode(again.el)).to.equal(replacement);
+    await saveNewCodeAndFinish(again.el);
+    expect((await untilVerifyEvent(again.events, 'verified')).detail).to.deep.equal({ accessToken: 'from-backend', method: 'recovery-code' });
+    const recoveryCall = (await requestsTo(tenant, 'POST', '/backend/verify')).at(-1)!;
+    expect(recoveryCall.bodyKeys.sort()).to.deep.equal(['grant_type', 'mfa_token', 'recovery_code']);
+    expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
+  });
+});
+
+describe('the element’s API', () => {
+  let tenant: TestTenant;
+  beforeEach(async () => {
+    tenant = await createTenant();
+  });
+
+  it('takes its settings as attributes: domain, client-id, authenticator-id, token-url, timeout, theme (reflected)', async () => {
+    const { enrolledUser } = await import('./helpers/enrolled-user.js');
+    const user = await enrolledUser(tenant);
+    const id = (await userState(tenant, user.email)).authenticators.find((a) => a.authenticator_type === 'otp')!.id;
+    const el = await fixture<MfaOtpVerify>(html`
+      <mfa-otp-verify domain=${tenant.base} client-id=${CLIENT_ID} authenticator-id=${id} timeout="5000" theme="dark"></mfa-otp-verify>
+    `);
+    expect([el.domain, el.clientId, el.authenticatorId, el.timeout, el.theme]).to.deep.equal([tenant.base, CLIENT_ID, id, 5000, 'dark']);
+    expect(el.step).to.equal('idle');
+    el.mfaToken = await signInAgain(tenant, user);
+    await untilVerifyStep(el, 'code');
+    el.theme = 'light';
+    await el.updateComplete;
+    expect(el.getAttribute('theme')).to.equal('light');
+
+    const viaBackend = await fixture<MfaOtpVerify>(html`<mfa-otp-verify token-url="/backend/verify"></mfa-otp-verify>`);
+    expect(viaBackend.tokenUrl).to.equal('/backend/verify');
+  });
+
+  it('start() says which settings are missing, restarts with them, and does not revive a finished sign-in', async () => {
+    const events: VerifyEvent[] = [];
+    const record = (event: Event) => events.push(event as VerifyEvent);
+    const wrapper = await fixture<HTMLDivElement>(html`<div @verify-error=${record} @verified=${record}><mfa-otp-verify></mfa-otp-verify></div>`);
+    const el = wrapper.firstElementChild as MfaOtpVerify;
+    el.start();
+    const missing = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(missing).to.include({ code: 'config', step: 'idle', retryable: false });
+    expect(missing.message).to.contain('"domain"').and.contain('mfaToken');
+    await el.updateComplete;
+    expect(el.step).to.equal('error');
+
+    const { enrolledUser } = await import('./helpers/enrolled-user.js');
+    const user = await enrolledUser(tenant);
+    el.domain = tenant.base;
+    el.clientId = CLIENT_ID;
+    el.mfaToken = await signInAgain(tenant, user);
+    await untilVerifyStep(el, 'code');
+    el.start();
+    expect(el.step).to.equal('loading');
+    await untilVerifyStep(el, 'code');
+    expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(2);
+    expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(2);
+
+    const token = el.mfaToken;
+    typeInto(el, 'code-input', await nextCode(user));
+    await untilVerifyEvent(events, 'verified');
+    el.mfaToken = token; // @lit/react sets every prop again on each render
+    await el.updateComplete; // a new sign-in would show 'loading' in this very update
+    expect(el.step).to.equal('done');
+    expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(2);
+  });
+
+  it('reset() stops a grant in flight and forgets the session; the same token does not start it again, start() does', async () => {
+    const network = holdingRequests();
+    let grant: { signal: AbortSignal; answer: Promise<unknown> } | undefined;
+    const watchGrant = (input: URL, init: RequestInit) => {
+      const answer = network.fetch(input, init);
+      if (isGrant(input)) grant = { signal: init.signal!, answer: answer.then(async (response) => response.clone().text()).catch(() => undefined) };
+      return answer;
+    };
+    const { el, events, user } = await renderVerify(tenant, { fetch: watchGrant });
+    await untilVerifyStep(el, 'code');
+    const token = el.mfaToken;
+    network.hold(isGrant);
+    typeInto(el, 'code-input', await nextCode(user));
+    expect(el.step).to.equal('verifying');
+    el.reset();
+    expect(grant!.signal.aborted, 'the grant is aborted').to.equal(true);
+    network.release();
+    await grant!.answer; // aborted: no answer can arrive any more
+    await nextTask();
+    expect(events).to.deep.equal([]);
+    expect(el.step).to.equal('idle');
+    expect(el.mfaToken).to.equal('');
+    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.disabled).to.equal(true);
+
+    el.mfaToken = token;
+    await el.updateComplete;
+    expect(el.step).to.equal('idle');
+    el.start();
+    await untilVerifyStep(el, 'code');
+    expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(2);
+  });
+
+  it('uses the host’s strings over the language’s, errors included', async () => {
+    const token = await mfaToken(tenant); // a user without an authenticator app
+    const strings = { verifyHeading: 'Two-step check', errors: { not_enrolled: 'Set up an app first.' } };
+    const { el, events } = await renderVerify(tenant, { token, strings });
+    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    await el.updateComplete;
+    expect(verifyPart(el, 'heading')!.textContent!.trim()).to.equal('Two-step check');
+    expect(errorText(el)).to.equal('Set up an app first.');
+    expect(error.message).to.equal('Set up an app first.');
+  });
+
+  it('fires verify-error and verified bubbling and composed, out of a shadow root', async () => {
+    const { enrolledUser } = await import('./helpers/enrolled-user.js');
+    const user = await enrolledUser(tenant);
+    const outer = await fixture<HTMLDivElement>(html`<div></div>`);
+    const heard: Event[] = [];
+    for (const type of ['verified', 'verify-error']) outer.addEventListener(type, (event) => heard.push(event));
+    const el = document.createElement('mfa-otp-verify');
+    outer.attachShadow({ mode: 'open' }).append(el);
+    el.start();
+    await waitUntil(() => heard.length === 1, 'no verify-error outside the shadow root');
+    el.domain = tenant.base;
+    el.clientId = CLIENT_ID;
+    el.mfaToken = await signInAgain(tenant, user);
+    await untilVerifyStep(el, 'code');
+    typeInto(el, 'code-input', await nextCode(user));
+    await waitUntil(() => heard.length === 2, 'no verified outside the shadow root');
+    expect(heard.map((event) => [event.type, event.bubbles, event.composed])).to.deep.equal([
+      ['verify-error', true, true],
+      ['verified', true, true],
+    ]);
+  });
+
+  it('reflects each step as step="…" and shows the parts of each', async () => {
+    const expectParts = (el: MfaOtpVerify, step: VerifyStep, shown: string[], hidden: string[]) => {
+      expect(el.getAttribute('step')).to.equal(step);
+      for (const name of ['base', 'heading', 'error', ...shown]) expect(verifyPart(el, name), `${name} in ${step}`).not.to.equal(null);
+      for (const name of hidden) expect(verifyPart(el, name), `no ${name} in ${step}`).to.equal(null);
+    };
+    const codePath = ['form', 'code-input', 'submit', 'use-recovery-code'];
+    const recoveryPath = ['form', 'recovery-input', 'submit', 'use-code'];
+    const saving = ['new-recovery-code', 'copy-codes', 'download-codes', 'print-codes', 'recovery-ack', 'finish'];
+
+    const idle = await fixture<MfaOtpVerify>(html`<mfa-otp-verify></mfa-otp-verify>`);
+    expectParts(idle, 'idle', codePath, ['retry', 'done', ...saving]);
+    expect(verifyPart<HTMLInputElement>(idle, 'code-input')!.disabled).to.equal(true);
+
+    const network = holdingRequests();
+    network.hold(isList);
+    await addFault(tenant, { method: 'GET', path: '/mfa/authenticators', status: 503, body: '' });
+    const { el, events, user } = await renderVerify(tenant, { fetch: network.fetch });
+    expectParts(el, 'loading', codePath, ['retry']);
+    expect(verifyPart(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
+    network.release();
+    await untilVerifyEvent(events, 'verify-error');
+    await untilVerifyStep(el, 'error');
+    expectParts(el, 'error', ['retry'], ['form', 'code-input', ...saving]);
+    verifyPart<HTMLButtonElement>(el, 'retry')!.click();
+    await untilVerifyStep(el, 'code');
+    expectParts(el, 'code', codePath, ['retry', 'recovery-input', 'use-code']);
+
+    await useRecoveryCode(el);
+    expectParts(el, 'recovery', recoveryPath, ['code-input', 'use-recovery-code']);
+    network.hold(isGrant);
+    await submitRecoveryCode(el, user.recoveryCode);
+    await el.updateComplete;
+    expectParts(el, 'verifying', recoveryPath, []);
+    expect(verifyPart(el, 'submit')!.getAttribute('aria-busy')).to.equal('true');
+    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.readOnly).to.equal(true);
+    expect(verifyPart<HTMLButtonElement>(el, 'use-code')!.disabled).to.equal(true);
+    network.release();
+    await untilVerifyStep(el, 'new-recovery-code');
+    expectParts(el, 'new-recovery-code', saving, ['form', 'code-input', 'recovery-input']);
+    await saveNewCodeAndFinish(el);
+    await untilVerifyStep(el, 'done');
+    expectParts(el, 'done', ['done'], ['form', ...saving]);
   });
 });

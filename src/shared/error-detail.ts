@@ -28,6 +28,8 @@ export interface Failure<Step extends string = string> {
 const RETRYABLE = new Set<MfaErrorCode>([
   'invalid_code',
   'incomplete_code',
+  // A refused recovery code stays in its field: fixed and sent again, on the same token.
+  'invalid_recovery_code',
   'rate_limited',
   'network',
   'timeout',

@@ -12,10 +12,15 @@ const MAX_LENGTH = 64;
  * into another code.
  */
 export function normalizeRecoveryCode(input: string): string {
-  return input
+  const code = input
     .slice(0, MAX_LENGTH * 4)
     .normalize('NFKC')
     .replace(/[\s\-‐‑‒–—―−]+/gu, '')
     .toUpperCase()
-    .slice(0, MAX_LENGTH);
+    // Upper case and the removed spaces can leave letters and marks that compose: compose them
+    // again, so the result is a fixed point (normalising it again changes nothing).
+    .normalize('NFKC');
+  // Cut without splitting a surrogate pair: Firefox normalises a lone half to U+FFFD.
+  const high = code.charCodeAt(MAX_LENGTH - 1);
+  return code.slice(0, code.length > MAX_LENGTH && high >= 0xd800 && high <= 0xdbff ? MAX_LENGTH - 1 : MAX_LENGTH);
 }

@@ -1,10 +1,17 @@
-// Runs a whole enrollment in this strictly-policed page when the parent test
-// sends a tenant and a token, then reports what happened.
+// Runs a whole enrollment, or a whole sign-in with a recovery code, in this strictly-policed
+// page when the parent test sends a tenant and a token, then reports what happened.
 import { totp } from '../helpers/totp.js';
 
 interface Run {
   base: string;
   token: string;
+}
+
+/** A sign-in: a wrong code first, then the recovery code, and the new one saved. */
+interface SignInRun extends Run {
+  kind: 'verify';
+  wrongCode: string;
+  recoveryCode: string;
 }
 
 declare global {
@@ -57,10 +64,62 @@ async function enroll({ base, token }: Run) {
   return { events, qrDrawn, violations, trustedTypesEnforced };
 }
 
-addEventListener('message', async (event: MessageEvent<Run>) => {
+async function signIn({ base, token, wrongCode, recoveryCode }: SignInRun) {
+  const events: string[] = [];
+  const el = document.createElement('mfa-otp-verify');
+  for (const type of ['verified', 'verify-error']) el.addEventListener(type, () => events.push(type));
+  el.domain = base;
+  el.clientId = 'demo-spa-client';
+  el.mfaToken = token;
+  document.getElementById('host')!.append(el);
+
+  const shadow = el.shadowRoot!;
+  const part = <T extends Element>(name: string) => shadow.querySelector<T>(`[part~="${name}"]`);
+  const type = (name: string, text: string) => {
+    const input = part<HTMLInputElement>(name)!;
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input'));
+  };
+  await until(() => el.step === 'code', 'the code prompt');
+  type('code-input', wrongCode);
+  await until(() => events.includes('verify-error') && el.step === 'code', 'the wrong code refused');
+  await el.updateComplete;
+  const alert = part('error')!.textContent!.trim();
+  part<HTMLButtonElement>('use-recovery-code')!.click();
+  await until(() => el.step === 'recovery', 'the recovery-code field');
+  await el.updateComplete;
+  type('recovery-input', recoveryCode.toLowerCase().match(/.{4}/g)!.join('-'));
+  await el.updateComplete;
+  part<HTMLButtonElement>('submit')!.click();
+  await until(() => el.step === 'new-recovery-code', 'the new recovery code');
+  await el.updateComplete;
+  const newCode = part('new-recovery-code')!.textContent!.trim();
+  const status = shadow.querySelector('[role=status]')!;
+  const before = status.firstElementChild;
+  part<HTMLButtonElement>('copy-codes')!.click(); // copied, or selected for the user when the clipboard refuses
+  await until(() => status.firstElementChild !== before, 'the copy announced');
+  part<HTMLInputElement>('recovery-ack')!.click();
+  await el.updateComplete;
+  part<HTMLButtonElement>('finish')!.click();
+  await until(() => el.step === 'done', 'done');
+  // Violation events are queued: give them a moment to arrive before counting.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const violations = [...window.violations];
+
+  let trustedTypesEnforced = false;
+  try {
+    document.createElement('div').innerHTML = '<b>x</b>';
+  } catch {
+    trustedTypesEnforced = true;
+  }
+  return { events, alert, newCode, violations, trustedTypesEnforced };
+}
+
+addEventListener('message', async (event: MessageEvent<Run | SignInRun>) => {
   if (event.origin !== location.origin) return;
   try {
-    parent.postMessage({ result: await enroll(event.data) }, location.origin);
+    const run = event.data;
+    parent.postMessage({ result: 'kind' in run ? await signIn(run) : await enroll(run) }, location.origin);
   } catch (error) {
     parent.postMessage({ error: String(error), violations: window.violations }, location.origin);
   }

@@ -1,10 +1,9 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import '../../src/verify/define.js';
-import { MfaOtpVerify, type VerifyStep } from '../../src/verify/define.js';
+import { MfaOtpVerify } from '../../src/verify/define.js';
 import { enrolledUser, signInAgain, type EnrolledUser } from './enrolled-user.js';
 import { CLIENT_ID, type TestTenant } from './tenant.js';
-
-export type VerifyEvent = CustomEvent & { type: 'verified' | 'verify-error' };
+import type { VerifyEvent } from './verify-core.js';
 
 export interface VerifyWidget {
   readonly el: MfaOtpVerify;
@@ -22,6 +21,7 @@ export interface VerifyOptions {
   tokenUrl?: string;
   authenticatorId?: string;
   timeout?: number;
+  strings?: MfaOtpVerify['strings'];
   /** Replaces the element's network seam. */
   fetch?: MfaOtpVerify['fetch'];
 }
@@ -40,6 +40,7 @@ export async function renderVerify(tenant: TestTenant, options: VerifyOptions = 
         .tokenUrl=${options.tokenUrl ?? ''}
         .authenticatorId=${options.authenticatorId ?? ''}
         .timeout=${options.timeout ?? 30000}
+        .strings=${options.strings ?? {}}
         .mfaToken=${token}
         .fetch=${options.fetch ?? MfaOtpVerify.prototype.fetch}
       ></mfa-otp-verify>
@@ -48,38 +49,5 @@ export async function renderVerify(tenant: TestTenant, options: VerifyOptions = 
   return { el: wrapper.querySelector('mfa-otp-verify')!, events, user };
 }
 
-export function verifyPart<T extends Element = HTMLElement>(el: MfaOtpVerify, name: string): T | null {
-  return el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-}
-
-export async function untilVerifyStep(el: MfaOtpVerify, step: VerifyStep): Promise<void> {
-  await waitUntil(() => el.step === step, `step stayed ${el.step}, expected ${step}`, { timeout: 10000 });
-  await el.updateComplete;
-}
-
-export async function untilVerifyEvent(events: VerifyEvent[], type: VerifyEvent['type'], count = 1): Promise<VerifyEvent> {
-  await waitUntil(() => events.filter((e) => e.type === type).length >= count, `no ${type} event`, { timeout: 10000 });
-  return events.filter((e) => e.type === type)[count - 1]!;
-}
-
-/** Types (or pastes) into one of the element's inputs the way a browser reports it. */
-export function typeInto(el: MfaOtpVerify, part: 'code-input' | 'recovery-input', text: string): void {
-  const input = verifyPart<HTMLInputElement>(el, part)!;
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-}
-
-/** Switches to the recovery-code path, as the user would. */
-export async function useRecoveryCode(el: MfaOtpVerify): Promise<void> {
-  verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.click();
-  await untilVerifyStep(el, 'recovery');
-}
-
-/** Enters a recovery code and presses Verify. */
-export async function submitRecoveryCode(el: MfaOtpVerify, code: string): Promise<void> {
-  typeInto(el, 'recovery-input', code);
-  await el.updateComplete;
-  verifyPart<HTMLButtonElement>(el, 'submit')!.click();
-}
-
+export * from './verify-core.js';
 export type { EnrolledUser };

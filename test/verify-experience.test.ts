@@ -1,0 +1,363 @@
+// The experience of signing in again with <mfa-otp-verify>: every state accessible in light and
+// dark, keyboard-only sign-in with a code and with a recovery code, focus on what changed,
+// announcements, small screens, and every word in the user's language, right-to-left included.
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { stringsFor } from '../src/i18n/languages.js';
+import { format, type MfaStrings } from '../src/i18n/strings.js';
+import type { MfaOtpVerify, VerifyStep } from '../src/verify/define.js';
+import { nextCode } from './helpers/enrolled-user.js';
+import { addFault, createTenant, expireTokens, type TestTenant } from './helpers/tenant.js';
+import {
+  holdingRequests,
+  isGrant,
+  isList,
+  renderVerify,
+  saveNewCodeAndFinish,
+  shownNewCode,
+  submitRecoveryCode,
+  typeInto,
+  untilVerifyEvent,
+  untilVerifyStep,
+  useRecoveryCode,
+  verifyPart,
+  wrongCodeFor,
+  wrongRecoveryCode,
+} from './helpers/verify.js';
+
+/**
+ * What has focus inside the element, by its part (or id), as a string: an assertion on elements
+ * themselves would spend ages printing them when it fails.
+ */
+const focused = (el: MfaOtpVerify): string => {
+  const active = el.shadowRoot!.activeElement;
+  return active ? (active.getAttribute('part') ?? `#${active.id}`) : 'nothing';
+};
+const region = (el: MfaOtpVerify) => el.shadowRoot!.querySelector('[role=status]')!;
+const announced = (el: MfaOtpVerify) => region(el).textContent!.trim();
+
+describe('sign-in experience', () => {
+  let tenant: TestTenant;
+  beforeEach(async () => {
+    tenant = await createTenant();
+  });
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  // `theme` decides the palette in every browser (media emulation only works over the DevTools protocol).
+  for (const theme of ['light', 'dark'] as const) {
+    it(`passes axe in every state, ${theme}`, async () => {
+      const accessible = async (el: MfaOtpVerify, state: string, step: VerifyStep) => {
+        await el.updateComplete;
+        expect(el.step, state).to.equal(step);
+        expect(getComputedStyle(el).colorScheme, state).to.equal(theme);
+        await expect(el, state).to.be.accessible();
+      };
+      const idle = await fixture<MfaOtpVerify>(html`<mfa-otp-verify theme=${theme}></mfa-otp-verify>`);
+      await accessible(idle, 'idle', 'idle');
+
+      const network = holdingRequests();
+      network.hold(isList);
+      await addFault(tenant, { method: 'GET', path: '/mfa/authenticators', status: 503, body: '' });
+      const { el, events, user } = await renderVerify(tenant, { fetch: network.fetch });
+      el.theme = theme;
+      await accessible(el, 'loading', 'loading');
+      network.release();
+      await untilVerifyEvent(events, 'verify-error');
+      await accessible(el, 'error', 'error');
+      verifyPart<HTMLButtonElement>(el, 'retry')!.click();
+      await untilVerifyStep(el, 'code');
+      await accessible(el, 'code', 'code');
+
+      const wrong = await wrongCodeFor(user);
+      network.hold(isGrant);
+      typeInto(el, 'code-input', wrong);
+      await accessible(el, 'verifying a code', 'verifying');
+      network.release();
+      await untilVerifyEvent(events, 'verify-error', 2);
+      await untilVerifyStep(el, 'code');
+      await accessible(el, 'wrong code', 'code');
+
+      await useRecoveryCode(el);
+      await accessible(el, 'recovery', 'recovery');
+      await submitRecoveryCode(el, wrongRecoveryCode(user));
+      await untilVerifyEvent(events, 'verify-error', 3);
+      await untilVerifyStep(el, 'recovery');
+      await accessible(el, 'wrong recovery code', 'recovery');
+
+      network.hold(isGrant);
+      await submitRecoveryCode(el, user.recoveryCode);
+      await accessible(el, 'verifying a recovery code', 'verifying');
+      network.release();
+      await untilVerifyStep(el, 'new-recovery-code');
+      await accessible(el, 'new-recovery-code', 'new-recovery-code');
+      await saveNewCodeAndFinish(el);
+      await untilVerifyStep(el, 'done');
+      await accessible(el, 'done', 'done');
+    });
+  }
+
+  it('signs in with the keyboard alone, with the code from the app', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    expect(focused(el), 'the code input once it is ready').to.equal('code-input');
+    await sendKeys({ type: await nextCode(user) });
+    await untilVerifyEvent(events, 'verified');
+    await untilVerifyStep(el, 'done');
+    expect(focused(el), 'the success message, so focus is not lost').to.equal('done');
+  });
+
+  it('signs in with the keyboard alone, with a recovery code, through to Finish', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    expect(focused(el)).to.equal('code-input');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal('submit');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal('use-recovery-code');
+    await sendKeys({ press: 'Enter' });
+    await untilVerifyStep(el, 'recovery');
+    expect(focused(el), 'the recovery input after the switch').to.equal('recovery-input');
+    await sendKeys({ type: user.recoveryCode.toLowerCase().match(/.{4}/g)!.join(' ') });
+    await sendKeys({ press: 'Enter' });
+    await untilVerifyStep(el, 'new-recovery-code');
+    expect(focused(el), 'the new code’s heading').to.equal('#recovery-heading');
+    expect(el.shadowRoot!.activeElement!.textContent).to.equal('Save your new recovery code');
+
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await sendKeys({ press: 'Tab' });
+      order.push(focused(el));
+    }
+    expect(order, 'Finish is skipped while disabled').to.deep.equal(['copy-codes', 'download-codes', 'print-codes', 'recovery-ack']);
+    await sendKeys({ type: ' ' }); // 'Space' is not a key name Firefox's driver knows
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal('finish');
+    await sendKeys({ press: 'Enter' });
+    expect((await untilVerifyEvent(events, 'verified')).detail.method).to.equal('recovery-code');
+    await untilVerifyStep(el, 'done');
+    expect(focused(el)).to.equal('done');
+  });
+
+  it('puts focus back in the field after a wrong code, and after a wrong recovery code, each described by the alert', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    const wrong = await wrongCodeFor(user);
+    await sendKeys({ type: wrong });
+    await untilVerifyEvent(events, 'verify-error');
+    await untilVerifyStep(el, 'code');
+    expect(focused(el)).to.equal('code-input');
+    expect(verifyPart(el, 'code-input')!.getAttribute('aria-describedby')!.split(' ')).to.include('error');
+    verifyPart(el, 'submit')!.focus(); // pasted, then Verify pressed: focus left the field
+    typeInto(el, 'code-input', wrong);
+    await untilVerifyEvent(events, 'verify-error', 2);
+    await untilVerifyStep(el, 'code');
+    expect(focused(el), 'back in the field from elsewhere').to.equal('code-input');
+
+    await useRecoveryCode(el);
+    verifyPart(el, 'submit')!.focus(); // pressed with the mouse: focus left the field
+    await submitRecoveryCode(el, wrongRecoveryCode(user));
+    await untilVerifyEvent(events, 'verify-error', 3);
+    await untilVerifyStep(el, 'recovery');
+    expect(focused(el)).to.equal('recovery-input');
+    expect(verifyPart(el, 'recovery-input')!.getAttribute('aria-describedby')!.split(' ')).to.include('error');
+    expect(verifyPart(el, 'error')!.getAttribute('role')).to.equal('alert');
+  });
+
+  it('moves focus into the field of the other path on each switch', async () => {
+    const { el } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.focus();
+    verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.click();
+    await untilVerifyStep(el, 'recovery');
+    expect(focused(el)).to.equal('recovery-input');
+    verifyPart<HTMLButtonElement>(el, 'use-code')!.focus();
+    verifyPart<HTMLButtonElement>(el, 'use-code')!.click();
+    await untilVerifyStep(el, 'code');
+    expect(focused(el), 'the code input after switching back').to.equal('code-input');
+  });
+
+  it('moves focus to the message when a failure ends the sign-in with focus inside', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    verifyPart(el, 'code-input')!.focus();
+    await expireTokens(tenant);
+    typeInto(el, 'code-input', await nextCode(user));
+    await untilVerifyEvent(events, 'verify-error');
+    await untilVerifyStep(el, 'error');
+    expect(focused(el)).to.equal('error');
+  });
+
+  it('leaves focus where the user is when it is elsewhere on the page', async () => {
+    const page = await fixture<HTMLInputElement>(html`<input aria-label="Search" />`);
+    page.focus();
+    const { el, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    expect(document.activeElement === page, 'no caret stolen when the code prompt appears').to.equal(true);
+    typeInto(el, 'code-input', await nextCode(user));
+    await untilVerifyStep(el, 'done');
+    expect(document.activeElement === page, 'nor when the sign-in ends').to.equal(true);
+  });
+
+  it('announces each step in the polite live region, but not a switch of paths', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    const status = region(el);
+    expect(status.getAttribute('aria-live')).not.to.equal('assertive');
+    expect(announced(el)).to.equal('Open your authenticator app and enter the code it shows for this account.');
+    const before = status.firstElementChild;
+    await useRecoveryCode(el);
+    verifyPart<HTMLButtonElement>(el, 'use-code')!.click();
+    await untilVerifyStep(el, 'code');
+    expect(status.firstElementChild === before, 'nothing new said on a switch: focus lands on the field').to.equal(true);
+
+    typeInto(el, 'code-input', await wrongCodeFor(user));
+    expect(el.step).to.equal('verifying');
+    await el.updateComplete;
+    expect(announced(el)).to.equal('Verifying…');
+    await untilVerifyEvent(events, 'verify-error');
+    await useRecoveryCode(el);
+    await submitRecoveryCode(el, user.recoveryCode);
+    await untilVerifyStep(el, 'new-recovery-code');
+    expect(announced(el)).to.equal('Save your new recovery code');
+
+    const clipboard = navigator.clipboard;
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async () => undefined } });
+    try {
+      verifyPart<HTMLButtonElement>(el, 'copy-codes')!.click();
+      await untilAnnounced(el, 'Copied.');
+    } finally {
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clipboard });
+    }
+    await saveNewCodeAndFinish(el);
+    await untilVerifyStep(el, 'done');
+    expect(announced(el)).to.equal('You’re signed in.');
+    expect(el.shadowRoot!.querySelectorAll('[role=status]')).to.have.length(1);
+    expect(region(el) === status, 'the same region throughout').to.equal(true);
+  });
+
+  it('fits a 320 px wide screen without sideways scrolling, on both paths and with the new code', async () => {
+    await setViewport({ width: 320, height: 640 });
+    const { el, user } = await renderVerify(tenant);
+    const fits = (state: string) => {
+      expect(document.documentElement.scrollWidth, state).to.be.at.most(320);
+      const base = verifyPart(el, 'base')!;
+      expect(base.scrollWidth, state).to.be.at.most(base.clientWidth);
+      expect(el.getBoundingClientRect().right, state).to.be.at.most(320);
+    };
+    await untilVerifyStep(el, 'code');
+    fits('code');
+    await useRecoveryCode(el);
+    typeInto(el, 'recovery-input', user.recoveryCode.match(/.{4}/g)!.join(' - '));
+    await el.updateComplete;
+    fits('recovery');
+    verifyPart<HTMLButtonElement>(el, 'submit')!.click();
+    await untilVerifyStep(el, 'new-recovery-code');
+    fits('new-recovery-code');
+    const code = verifyPart(el, 'new-recovery-code')!;
+    expect(code.scrollWidth, 'the new code fits').to.be.at.most(code.clientWidth);
+  });
+});
+
+async function untilAnnounced(el: MfaOtpVerify, message: string): Promise<void> {
+  const { waitUntil } = await import('@open-wc/testing');
+  await waitUntil(() => announced(el) === message, `"${message}" not announced (got "${announced(el)}")`);
+}
+
+describe('sign-in in other languages', () => {
+  let tenant: TestTenant;
+  before(async () => {
+    await import('../src/locales/de.js');
+    await import('../src/locales/ar.js');
+  });
+  beforeEach(async () => {
+    tenant = await createTenant();
+  });
+
+  /** Every string of a table, as the element shows it. */
+  const shown = (table: MfaStrings) =>
+    new Set(
+      [...Object.values(table), ...Object.values(table.errors)]
+        .filter((value): value is string => typeof value === 'string')
+        .map((value) => format(value, { digits: 6, seconds: 30 })),
+    );
+  /** The element's visible text nodes that are not in `words`, codes aside. */
+  const untranslated = (el: MfaOtpVerify, words: Set<string>) => {
+    const walker = document.createTreeWalker(el.shadowRoot!, NodeFilter.SHOW_TEXT);
+    const found: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent!.trim();
+      if (text && node.parentElement?.localName !== 'style' && !words.has(text) && !/^[A-Z0-9]{24}$/.test(text)) found.push(text);
+    }
+    return found;
+  };
+
+  it('says every word in German, in every state', async () => {
+    const de = stringsFor('de')!;
+    const german = shown(de);
+    const network = holdingRequests();
+    network.hold(isList);
+    const { el, events, user } = await renderVerify(tenant, { fetch: network.fetch });
+    el.setAttribute('lang', 'de');
+    await el.updateComplete;
+    const inGerman = (state: string) => expect(untranslated(el, german), state).to.deep.equal([]);
+    inGerman('loading');
+    expect(el.shadowRoot!.textContent).to.contain(de.verifyLoading);
+    network.release();
+    await untilVerifyStep(el, 'code');
+    inGerman('code');
+    expect(verifyPart(el, 'heading')!.textContent!.trim()).to.equal(de.verifyHeading);
+    expect(verifyPart(el, 'use-recovery-code')!.textContent!.trim()).to.equal(de.useRecoveryCode);
+    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.labels![0]!.textContent).to.equal(format(de.codeLabel, { digits: 6 }));
+
+    typeInto(el, 'code-input', await wrongCodeFor(user));
+    await untilVerifyEvent(events, 'verify-error');
+    await untilVerifyStep(el, 'code');
+    inGerman('wrong code');
+    expect(verifyPart(el, 'error')!.textContent).to.equal(de.errors.invalid_code);
+
+    await useRecoveryCode(el);
+    inGerman('recovery');
+    expect(verifyPart(el, 'use-code')!.textContent!.trim()).to.equal(de.useCode);
+    await submitRecoveryCode(el, 'zu kurz');
+    await untilVerifyEvent(events, 'verify-error', 2);
+    await el.updateComplete;
+    inGerman('recovery code of the wrong shape');
+    expect(verifyPart(el, 'error')!.textContent).to.equal(de.errors.invalid_recovery_code);
+
+    await submitRecoveryCode(el, user.recoveryCode);
+    await untilVerifyStep(el, 'new-recovery-code');
+    inGerman('new-recovery-code');
+    expect(el.shadowRoot!.querySelector('#recovery-heading')!.textContent).to.equal(de.newRecoveryHeading);
+    await saveNewCodeAndFinish(el);
+    await untilVerifyStep(el, 'done');
+    inGerman('done');
+    expect(verifyPart(el, 'done')!.textContent).to.equal(de.verified);
+  });
+
+  it('lays out Arabic right to left, keeping both code fields and the new code left to right', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ar"></div>`);
+    const { el, user } = await renderVerify(tenant);
+    wrapper.append(el);
+    await untilVerifyStep(el, 'code');
+    const ar = stringsFor('ar')!;
+    const base = verifyPart(el, 'base')!;
+    expect(base.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(base).direction).to.equal('rtl');
+    expect(verifyPart(el, 'heading')!.textContent!.trim()).to.equal(ar.verifyHeading);
+    expect(verifyPart(el, 'code-input')!.getAttribute('dir')).to.equal('ltr');
+    expect(getComputedStyle(verifyPart(el, 'code-input')!).direction).to.equal('ltr');
+    await expect(el).to.be.accessible();
+
+    await useRecoveryCode(el);
+    expect(verifyPart(el, 'recovery-input')!.getAttribute('dir')).to.equal('ltr');
+    expect(getComputedStyle(verifyPart(el, 'recovery-input')!).direction).to.equal('ltr');
+    expect(verifyPart(el, 'use-code')!.textContent!.trim()).to.equal(ar.useCode);
+    await submitRecoveryCode(el, user.recoveryCode);
+    await untilVerifyStep(el, 'new-recovery-code');
+    expect(getComputedStyle(verifyPart(el, 'new-recovery-code')!).direction).to.equal('ltr');
+    expect(shownNewCode(el)).to.match(/^[A-Z0-9]{24}$/);
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,493 @@
+// Every fault a server or network can throw at <mfa-otp-verify>, on each of its requests (the
+// authenticators list, the challenge, the grants), through the stand-in tenant over real HTTP:
+// each gets a visible, specific message, a `verify-error` with a stable code, and a way on.
+// (Nothing escaping as an uncaught error is checked after every test by the helpers.)
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { VerifyErrorDetail, VerifyMethod } from '../src/verify/define.js';
+import { HOSTILE_HTML as HOSTILE, pwned } from './helpers/fixtures.js';
+import { nextCode, signInAgain } from './helpers/enrolled-user.js';
+import { addFault, clearFaults, createTenant, expireTokens, requestsTo, userState, type Fault, type TestTenant } from './helpers/tenant.js';
+import {
+  errorText,
+  renderVerify,
+  requireCdp,
+  shownNewCode,
+  submitRecoveryCode,
+  typeInto,
+  untilVerifyEvent,
+  untilVerifyStep,
+  useRecoveryCode,
+  verifyPart,
+  wrongCodeFor,
+  wrongRecoveryCode,
+  type VerifyOptions,
+  type VerifyWidget,
+} from './helpers/verify.js';
+
+type Answer = Omit<Fault, 'path' | 'method'>;
+
+/** The two requests that find and challenge the authenticator, before anything is shown. */
+const LOADING = {
+  list: { method: 'GET', path: '/mfa/authenticators' },
+  challenge: { method: 'POST', path: '/mfa/challenge' },
+} as const;
+type LoadingRequest = keyof typeof LOADING;
+
+const json = (error: string, description: string) => JSON.stringify({ error, error_description: description });
+
+/** Renders the element with `answer` queued for one of its loading requests, and waits for the failure. */
+async function failingLoad(
+  tenant: TestTenant,
+  request: LoadingRequest,
+  answer: Answer,
+  options: VerifyOptions = {},
+): Promise<VerifyWidget & { detail: VerifyErrorDetail }> {
+  await addFault(tenant, { ...LOADING[request], ...answer });
+  const widget = await renderVerify(tenant, options);
+  const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+  await untilVerifyStep(widget.el, 'error');
+  expect(detail.step).to.equal('loading');
+  expect(errorText(widget.el)).to.equal(detail.message);
+  expect(verifyPart(widget.el, 'form'), 'nothing to enter').to.equal(null);
+  return { ...widget, detail };
+}
+
+/** Try again, and the sign-in reaches the code. */
+async function retryWorks(widget: VerifyWidget): Promise<void> {
+  verifyPart<HTMLButtonElement>(widget.el, 'retry')!.click();
+  await untilVerifyStep(widget.el, 'code');
+}
+
+/** The user enters what `method` asks for: the app's next code, or their recovery code. */
+async function enter(widget: VerifyWidget, method: VerifyMethod): Promise<void> {
+  if (method === 'otp') typeInto(widget.el, 'code-input', await nextCode(widget.user));
+  else await submitRecoveryCode(widget.el, widget.user.recoveryCode);
+}
+
+/** The field of the path, and what it holds. */
+const field = (widget: VerifyWidget, method: VerifyMethod) =>
+  verifyPart<HTMLInputElement>(widget.el, method === 'otp' ? 'code-input' : 'recovery-input')!;
+const backTo = (method: VerifyMethod) => (method === 'otp' ? 'code' : 'recovery');
+
+/** Renders the element, opens the path of `method`, queues `answer` for the grant, and enters the code. */
+async function failingGrant(
+  tenant: TestTenant,
+  method: VerifyMethod,
+  answer: Answer,
+  options: VerifyOptions = {},
+): Promise<VerifyWidget & { detail: VerifyErrorDetail }> {
+  const widget = await renderVerify(tenant, options);
+  await untilVerifyStep(widget.el, 'code');
+  if (method === 'recovery-code') await useRecoveryCode(widget.el);
+  await addFault(tenant, { method: 'POST', path: '/oauth/token', ...answer });
+  await enter(widget, method);
+  const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+  await widget.el.updateComplete;
+  expect(detail.step).to.equal('verifying');
+  expect(errorText(widget.el)).to.equal(detail.message);
+  return { ...widget, detail };
+}
+
+describe('faults while finding and challenging the authenticator', () => {
+  let tenant: TestTenant;
+  beforeEach(async () => {
+    tenant = await createTenant();
+  });
+
+  it('list: an expired token says the session expired, no retry; a new token starts over', async () => {
+    const { enrolledUser } = await import('./helpers/enrolled-user.js');
+    const user = await enrolledUser(tenant);
+    const token = await signInAgain(tenant, user);
+    await expireTokens(tenant);
+    const { el, events } = await renderVerify(tenant, { user, token });
+    const detail = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(detail).to.include({ code: 'expired_token', status: 401, step: 'loading', retryable: false, description: 'mfa_token is expired' });
+    await untilVerifyStep(el, 'error');
+    expect(errorText(el)).to.contain('session has expired');
+    expect(verifyPart(el, 'retry')).to.equal(null);
+    el.mfaToken = await signInAgain(tenant, user);
+    await untilVerifyStep(el, 'code');
+  });
+
+  it('challenge: an expired token, no retry', async () => {
+    const { el, detail } = await failingLoad(tenant, 'challenge', { status: 403, body: json('expired_token', 'mfa_token is expired') });
+    expect(detail).to.include({ code: 'expired_token', status: 403, retryable: false });
+    expect(errorText(el)).to.contain('session has expired');
+    expect(verifyPart(el, 'retry')).to.equal(null);
+  });
+
+  it('list: a token the tenant does not know is invalid_token, no retry', async () => {
+    const { el, events } = await renderVerify(tenant, { token: 'Fe26.2**not-a-token' });
+    const detail = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(detail).to.include({ code: 'invalid_token', status: 401, step: 'loading', retryable: false });
+    await untilVerifyStep(el, 'error');
+    expect(errorText(el)).to.contain('session is not valid');
+    expect(verifyPart(el, 'retry')).to.equal(null);
+  });
+
+  it('challenge: Malformed mfa_token is invalid_token, no retry', async () => {
+    const { el, detail } = await failingLoad(tenant, 'challenge', { status: 403, body: json('invalid_grant', 'Malformed mfa_token') });
+    expect(detail).to.include({ code: 'invalid_token', retryable: false });
+    expect(verifyPart(el, 'retry')).to.equal(null);
+  });
+
+  for (const request of ['list', 'challenge'] as const) {
+    it(`${request}: 429 with Retry-After is rate_limited, with the wait, and Try again works once it is over`, async () => {
+      const widget = await failingLoad(tenant, request, {
+        status: 429,
+        body: json('too_many_attempts', 'Too many requests'),
+        headers: { 'Retry-After': '30' },
+      });
+      expect(widget.detail).to.include({ code: 'rate_limited', status: 429, retryable: true, retryAfter: 30 });
+      expect(errorText(widget.el)).to.contain('Too many attempts');
+      await retryWorks(widget);
+    });
+
+    const serverErrors: [string, number, string][] = [
+      ['503 with an HTML body', 503, '<html><body><h1>Service Unavailable</h1></body></html>'],
+      ['502 with an empty body', 502, ''],
+    ];
+    for (const [what, status, body] of serverErrors) {
+      it(`${request}: ${what} is a server problem, retryable, and Try again works`, async () => {
+        const widget = await failingLoad(tenant, request, { status, body });
+        expect(widget.detail).to.include({ code: 'server', status, retryable: true });
+        expect(errorText(widget.el)).to.contain('had a problem');
+        expect(widget.el.shadowRoot!.querySelector('h1')).to.equal(null);
+        await retryWorks(widget);
+      });
+    }
+
+    it(`${request}: a dropped connection is a retryable network error`, async () => {
+      // Chromium silently resends a request when a reused connection drops (on each pooled
+      // connection, then a new one): drop more often than that, and clear the rest before retrying.
+      const widget = await failingLoad(tenant, request, { drop: true, times: 10 });
+      expect(widget.detail).to.include({ code: 'network', retryable: true });
+      expect(widget.detail).not.to.have.property('status');
+      expect(errorText(widget.el)).to.contain('Couldn’t reach the server');
+      await clearFaults(tenant);
+      await retryWorks(widget);
+    });
+
+    it(`${request}: an answer that never comes is a retryable timeout after the configured time`, async () => {
+      const started = Date.now();
+      const widget = await failingLoad(tenant, request, { hang: true }, { timeout: 800 });
+      expect(Date.now() - started).to.be.at.least(800);
+      expect(widget.detail).to.include({ code: 'timeout', retryable: true });
+      expect(errorText(widget.el)).to.contain('took too long');
+      await retryWorks(widget);
+    });
+
+    it(`${request}: a hostile error_description is shown as text, never as HTML`, async () => {
+      const { el, detail } = await failingLoad(tenant, request, { status: 400, body: json(HOSTILE, HOSTILE) });
+      expect(detail).to.include({ code: 'request_failed', status: 400, error: HOSTILE, description: HOSTILE, retryable: false });
+      expect(errorText(el)).to.contain(HOSTILE);
+      expect(el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+      expect(pwned()).to.equal(false);
+    });
+
+    it(`${request}: offline says so, and Try again works once back online [cdp]`, async function () {
+      requireCdp(this);
+      const { enrolledUser } = await import('./helpers/enrolled-user.js');
+      const user = await enrolledUser(tenant);
+      const token = await signInAgain(tenant, user);
+      // The browser's own offline switch would also cut this page off from the test runner:
+      // fail the tenant's requests at the network layer and report offline instead.
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      let widget: VerifyWidget | undefined;
+      try {
+        if (request === 'list') {
+          await executeServerCommand('block-tenant', true);
+          widget = await renderVerify(tenant, { user, token });
+        } else {
+          // Cut off once the list has answered, as the challenge goes out.
+          const offlineForChallenge = async (input: URL, init: RequestInit) => {
+            if (input.pathname.endsWith('/mfa/challenge')) await executeServerCommand('block-tenant', true);
+            return globalThis.fetch(input, init);
+          };
+          widget = await renderVerify(tenant, { user, token, fetch: offlineForChallenge });
+        }
+        const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+        expect(detail).to.include({ code: 'network', step: 'loading', retryable: true });
+        await untilVerifyStep(widget.el, 'error');
+        expect(errorText(widget.el)).to.contain('You are offline');
+      } finally {
+        await executeServerCommand('block-tenant', false);
+        delete (navigator as { onLine?: boolean }).onLine;
+      }
+      widget.el.fetch = (input, init) => globalThis.fetch(input, init);
+      await retryWorks(widget);
+    });
+  }
+
+  it('a CORS refusal (this origin not allowed) is a network error with a retry', async () => {
+    const closed = await createTenant({ allowedOrigins: ['https://someone-else.example'] });
+    const reachable = await fetch(`${closed.base}/mfa/authenticators`).then(
+      () => 'answered',
+      () => 'refused',
+    );
+    expect(reachable, 'the browser itself refuses this tenant').to.equal('refused');
+    const { enrolledUser } = await import('./helpers/enrolled-user.js');
+    const user = await enrolledUser(tenant);
+    const { el, events } = await renderVerify(closed, { user, token: 'Fe26.2**whatever' });
+    const detail = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(detail).to.include({ code: 'network', step: 'loading', retryable: true });
+    expect(detail).not.to.have.property('status');
+    await untilVerifyStep(el, 'error');
+    expect(verifyPart(el, 'retry')).not.to.equal(null);
+  });
+
+  const badLists: [string, string][] = [
+    ['an object instead of a list', JSON.stringify({ authenticators: [] })],
+    ['entries without an id', JSON.stringify([{ authenticator_type: 'otp', active: true }])],
+    ['an entry with a numeric id', JSON.stringify([{ id: 42, authenticator_type: 'otp', active: true }])],
+    ['an entry without a type', JSON.stringify([{ id: 'totp|dev_x', active: true }])],
+    ['null entries', JSON.stringify([null])],
+    ['JSON null', 'null'],
+    ['HTML', '<html><body>Welcome</body></html>'],
+    ['nothing', ''],
+    ['more than a hundred entries', JSON.stringify(Array.from({ length: 101 }, (_, i) => ({ id: `totp|dev_${i}`, authenticator_type: 'otp', active: true })))],
+  ];
+  for (const [what, body] of badLists) {
+    it(`list: a 200 with ${what} is refused as bad_response, nothing challenged`, async () => {
+      const { el, detail } = await failingLoad(tenant, 'list', { status: 200, body });
+      expect(detail).to.include({ code: 'bad_response', status: 200, retryable: true });
+      expect(errorText(el)).to.contain('unexpected answer');
+      expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
+    });
+  }
+});
+
+describe('faults on the grants', () => {
+  let tenant: TestTenant;
+  beforeEach(async () => {
+    tenant = await createTenant();
+  });
+
+  for (const method of ['otp', 'recovery-code'] as const) {
+    it(`${method}: an expired token (the tenant's own answer) ends the sign-in, no retry`, async () => {
+      const widget = await renderVerify(tenant);
+      await untilVerifyStep(widget.el, 'code');
+      if (method === 'recovery-code') await useRecoveryCode(widget.el);
+      await expireTokens(tenant);
+      await enter(widget, method);
+      const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+      expect(detail).to.include({ code: 'expired_token', status: 403, step: 'verifying', retryable: false });
+      await untilVerifyStep(widget.el, 'error');
+      expect(errorText(widget.el)).to.contain('session has expired');
+      expect(verifyPart(widget.el, 'form')).to.equal(null);
+      expect(verifyPart(widget.el, 'retry')).to.equal(null);
+      if (method === 'recovery-code') expect((await userState(tenant, widget.user.email)).recoveryCode).to.equal(widget.user.recoveryCode);
+    });
+
+    it(`${method}: Malformed mfa_token ends the sign-in as invalid_token`, async () => {
+      const { el, detail } = await failingGrant(tenant, method, { status: 403, body: json('invalid_grant', 'Malformed mfa_token') });
+      expect(detail).to.include({ code: 'invalid_token', status: 403, retryable: false });
+      await untilVerifyStep(el, 'error');
+      expect(errorText(el)).to.contain('session is not valid');
+    });
+
+    it(`${method}: 429 with Retry-After disables Verify until the wait is over, sends nothing meanwhile, then works`, async () => {
+      const widget = await failingGrant(tenant, method, {
+        status: 429,
+        body: json('too_many_attempts', 'Too many failed attempts.'),
+        headers: { 'Retry-After': '2' },
+      });
+      const { el, detail } = widget;
+      expect(detail).to.include({ code: 'rate_limited', status: 429, retryAfter: 2, retryable: true });
+      await untilVerifyStep(el, backTo(method));
+      const submit = verifyPart<HTMLButtonElement>(el, 'submit')!;
+      expect(submit.disabled).to.equal(true);
+      expect(errorText(el)).to.contain('Too many attempts');
+      expect(el.shadowRoot!.textContent).to.contain('Try again in 2 seconds');
+      const field = method === 'otp' ? 'otp' : 'recovery_code';
+      const sent = async () => (await requestsTo(tenant, 'POST', '/oauth/token')).filter((r) => r.bodyKeys.includes(field)).length;
+      const sentBefore = await sent();
+      await enter(widget, method); // refused while the wait runs: nothing is sent
+      el.shadowRoot!.querySelector('form')!.requestSubmit();
+      await el.updateComplete;
+      expect(el.step).to.equal(backTo(method));
+      expect(await sent()).to.equal(sentBefore);
+      await waitUntil(() => !verifyPart<HTMLButtonElement>(el, 'submit')!.disabled, 'Verify enabled again once Retry-After passed', { timeout: 5000 });
+      expect(el.shadowRoot!.textContent).not.to.contain('Try again in');
+      await enter(widget, method);
+      await untilVerifyStep(el, method === 'otp' ? 'done' : 'new-recovery-code');
+    });
+
+    it(`${method}: a 500 with an HTML body is retryable, the entry kept, and sending it again works`, async () => {
+      const widget = await failingGrant(tenant, method, { status: 500, body: '<h1>Internal Server Error</h1>' });
+      expect(widget.detail).to.include({ code: 'server', status: 500, retryable: true });
+      await untilVerifyStep(widget.el, backTo(method));
+      expect(widget.el.shadowRoot!.querySelector('h1')).to.equal(null);
+      expect(field(widget, method).value).to.have.length(method === 'otp' ? 6 : 24);
+      verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
+      await untilVerifyStep(widget.el, method === 'otp' ? 'done' : 'new-recovery-code');
+    });
+
+    it(`${method}: a 502 with an empty body is a retryable server problem, the entry kept`, async () => {
+      const widget = await failingGrant(tenant, method, { status: 502, body: '' });
+      expect(widget.detail).to.include({ code: 'server', status: 502, retryable: true });
+      await untilVerifyStep(widget.el, backTo(method));
+      expect(errorText(widget.el)).to.contain('had a problem');
+      expect(field(widget, method).value).to.have.length(method === 'otp' ? 6 : 24);
+    });
+
+    it(`${method}: a dropped connection is a retryable network error, the entry kept`, async () => {
+      const widget = await failingGrant(tenant, method, { drop: true, times: 10 });
+      expect(widget.detail).to.include({ code: 'network', retryable: true });
+      await untilVerifyStep(widget.el, backTo(method));
+      expect(errorText(widget.el)).to.contain('Couldn’t reach the server');
+      expect(field(widget, method).value).to.have.length(method === 'otp' ? 6 : 24);
+      await clearFaults(tenant);
+      verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
+      await untilVerifyStep(widget.el, method === 'otp' ? 'done' : 'new-recovery-code');
+    });
+
+    it(`${method}: an answer that never comes is a retryable timeout, the entry kept`, async () => {
+      const widget = await failingGrant(tenant, method, { hang: true }, { timeout: 800 });
+      expect(widget.detail).to.include({ code: 'timeout', retryable: true });
+      await untilVerifyStep(widget.el, backTo(method));
+      expect(errorText(widget.el)).to.contain('took too long');
+      expect(field(widget, method).value).to.have.length(method === 'otp' ? 6 : 24);
+    });
+
+    it(`${method}: a hostile error_description is shown as text, and the form stays`, async () => {
+      const widget = await failingGrant(tenant, method, { status: 400, body: json('invalid_request', HOSTILE) });
+      expect(widget.detail).to.include({ code: 'request_failed', description: HOSTILE, retryable: false });
+      await untilVerifyStep(widget.el, backTo(method));
+      expect(errorText(widget.el)).to.contain(HOSTILE);
+      expect(widget.el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+      expect(field(widget, method)).not.to.equal(null);
+      expect(pwned()).to.equal(false);
+    });
+
+    it(`${method}: offline says so, keeps the entry, and works once back online [cdp]`, async function () {
+      requireCdp(this);
+      const widget = await renderVerify(tenant);
+      await untilVerifyStep(widget.el, 'code');
+      if (method === 'recovery-code') await useRecoveryCode(widget.el);
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      await executeServerCommand('block-tenant', true);
+      try {
+        await enter(widget, method);
+        const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+        expect(detail).to.include({ code: 'network', step: 'verifying', retryable: true });
+        await untilVerifyStep(widget.el, backTo(method));
+        expect(errorText(widget.el)).to.contain('You are offline');
+      } finally {
+        await executeServerCommand('block-tenant', false);
+        delete (navigator as { onLine?: boolean }).onLine;
+      }
+      verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
+      await untilVerifyStep(widget.el, method === 'otp' ? 'done' : 'new-recovery-code');
+    });
+  }
+
+  it('the tenant’s own bucket: ten wrong entries, codes and recovery codes together, then even the right recovery code is rate limited', async () => {
+    const { el, events, user } = await renderVerify(tenant);
+    await untilVerifyStep(el, 'code');
+    const wrong = await wrongCodeFor(user);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      typeInto(el, 'code-input', wrong);
+      const detail = (await untilVerifyEvent(events, 'verify-error', attempt)).detail as VerifyErrorDetail;
+      expect(detail.code).to.equal('invalid_code');
+      await untilVerifyStep(el, 'code');
+    }
+    await useRecoveryCode(el);
+    for (let attempt = 6; attempt <= 10; attempt++) {
+      await submitRecoveryCode(el, wrongRecoveryCode(user));
+      const detail = (await untilVerifyEvent(events, 'verify-error', attempt)).detail as VerifyErrorDetail;
+      expect(detail.code).to.equal('invalid_recovery_code');
+      await untilVerifyStep(el, 'recovery');
+    }
+    await submitRecoveryCode(el, user.recoveryCode);
+    const blocked = (await untilVerifyEvent(events, 'verify-error', 11)).detail as VerifyErrorDetail;
+    expect(blocked).to.include({ code: 'rate_limited', status: 429, step: 'verifying', retryable: true });
+    expect(blocked.retryAfter).to.be.a('number').greaterThan(0);
+    await untilVerifyStep(el, 'recovery');
+    expect(errorText(el)).to.contain('Too many attempts');
+    expect(verifyPart<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(true);
+    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal(user.recoveryCode);
+    expect((await userState(tenant, user.email)).recoveryCode, 'the code is not spent').to.equal(user.recoveryCode);
+    // The wait holds on the other path too.
+    verifyPart<HTMLButtonElement>(el, 'use-code')!.click();
+    await untilVerifyStep(el, 'code');
+    expect(verifyPart<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(true);
+    const grants = (await requestsTo(tenant, 'POST', '/oauth/token')).length;
+    typeInto(el, 'code-input', await nextCode(user));
+    await el.updateComplete;
+    expect(el.step).to.equal('code');
+    expect(await requestsTo(tenant, 'POST', '/oauth/token')).to.have.length(grants);
+  });
+
+  const badTokens: [string, string][] = [
+    ['JSON without an access_token', JSON.stringify({ token_type: 'Bearer', expires_in: 86400 })],
+    ['a numeric access_token', JSON.stringify({ access_token: 42 })],
+    ['not JSON', 'OK'],
+    ['nothing', ''],
+  ];
+  for (const [what, body] of badTokens) {
+    it(`otp: a 200 with ${what} is refused as bad_response, nobody signed in`, async () => {
+      const widget = await failingGrant(tenant, 'otp', { status: 200, body });
+      expect(widget.detail).to.include({ code: 'bad_response', status: 200, retryable: true });
+      await untilVerifyStep(widget.el, 'code');
+      expect(errorText(widget.el)).to.contain('unexpected answer');
+      expect(widget.events.filter((e) => e.type === 'verified')).to.have.length(0);
+    });
+  }
+
+  const badRecoveryGrants: [string, string][] = [
+    ['tokens but no recovery_code', JSON.stringify({ access_token: 'at', id_token: 'it', token_type: 'Bearer' })],
+    ['an empty recovery_code', JSON.stringify({ access_token: 'at', recovery_code: '' })],
+    ['a numeric recovery_code', JSON.stringify({ access_token: 'at', recovery_code: 123456 })],
+    ['an absurdly long recovery_code', JSON.stringify({ access_token: 'at', recovery_code: 'A'.repeat(101) })],
+    ['a recovery_code but no access_token', JSON.stringify({ recovery_code: 'ABCDEFGHIJKLMNOPQRSTUVWX' })],
+  ];
+  for (const [what, body] of badRecoveryGrants) {
+    it(`recovery-code: a 200 with ${what} is refused as bad_response, and nothing moves on`, async () => {
+      const widget = await failingGrant(tenant, 'recovery-code', { status: 200, body });
+      expect(widget.detail).to.include({ code: 'bad_response', status: 200, retryable: true });
+      await untilVerifyStep(widget.el, 'recovery');
+      expect(verifyPart(widget.el, 'new-recovery-code')).to.equal(null);
+      expect(verifyPart(widget.el, 'finish')).to.equal(null);
+      expect(widget.events.filter((e) => e.type === 'verified')).to.have.length(0);
+      expect(field(widget, 'recovery-code').value).to.equal(widget.user.recoveryCode);
+      // The tenant never saw it: the code still works, and the answer with the new one does move on.
+      verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
+      await untilVerifyStep(widget.el, 'new-recovery-code');
+      expect(shownNewCode(widget.el)).to.equal((await userState(tenant, widget.user.email)).recoveryCode);
+    });
+  }
+
+  it('recovery-code through token-url: a backend answer without recovery_code is refused as bad_response', async () => {
+    await addFault(tenant, { method: 'POST', path: '/backend/verify', status: 200, body: JSON.stringify({ access_token: 'at' }) });
+    const { el, events, user } = await renderVerify(tenant, { clientId: '', tokenUrl: `${tenant.base}/backend/verify` });
+    await untilVerifyStep(el, 'code');
+    await useRecoveryCode(el);
+    await submitRecoveryCode(el, user.recoveryCode);
+    const detail = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(detail).to.include({ code: 'bad_response', step: 'verifying' });
+    await untilVerifyStep(el, 'recovery');
+    expect(verifyPart(el, 'new-recovery-code')).to.equal(null);
+    expect(events.filter((e) => e.type === 'verified')).to.have.length(0);
+  });
+
+  it('recovery-code: a hostile new recovery code from the server is shown as text', async () => {
+    const { el, events } = await recoveryGrantAnswered(tenant, JSON.stringify({ access_token: 'at', recovery_code: HOSTILE }));
+    await untilVerifyStep(el, 'new-recovery-code');
+    expect(shownNewCode(el)).to.equal(HOSTILE);
+    expect(el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+    expect(pwned()).to.equal(false);
+    expect(events).to.have.length(0);
+  });
+});
+
+/** A recovery-code sign-in whose grant gets `body` as a 200. */
+async function recoveryGrantAnswered(tenant: TestTenant, body: string): Promise<VerifyWidget> {
+  const widget = await renderVerify(tenant);
+  await untilVerifyStep(widget.el, 'code');
+  await useRecoveryCode(widget.el);
+  await addFault(tenant, { method: 'POST', path: '/oauth/token', status: 200, body });
+  await enter(widget, 'recovery-code');
+  return widget;
+}
