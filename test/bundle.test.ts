@@ -2,9 +2,10 @@
 // plain HTML page uses it: no imports from src, only <script src>.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
+import type { MfaAuthenticators } from '../src/manage/define.js';
 import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.js';
 import { enrolledUser, nextCode, signInAgain } from './helpers/enrolled-user.js';
-import { CLIENT_ID, createTenant, mfaToken } from './helpers/tenant.js';
+import { CLIENT_ID, createTenant, mfaToken, myAccountToken, newEmail } from './helpers/tenant.js';
 import { typeInto, untilVerifyStep, verifyPart } from './helpers/verify-core.js';
 import { currentCode, part, typeCode, untilStep } from './helpers/widget-core.js';
 
@@ -34,6 +35,13 @@ describe('the script-tag bundle', () => {
     expect(customElements.get('mfa-otp-verify')).to.equal(global.MfaOtpVerify);
     expect(global.MfaOtpVerify).not.to.equal(global.MfaOtpEnroll);
     expect(document.createElement('mfa-otp-verify')).to.be.instanceOf(global.MfaOtpVerify as CustomElementConstructor);
+  });
+
+  it('registers <mfa-authenticators> too, its class on the same global', () => {
+    const global = (window as unknown as { MfaOtpEnroll: { MfaAuthenticators: unknown; MfaOtpEnroll: unknown } }).MfaOtpEnroll;
+    expect(global.MfaAuthenticators).to.be.a('function');
+    expect(customElements.get('mfa-authenticators') === global.MfaAuthenticators, 'the registered class is the global one').to.equal(true);
+    expect(document.createElement('mfa-authenticators')).to.be.instanceOf(global.MfaAuthenticators as CustomElementConstructor);
   });
 
   it('is safe to load twice', async () => {
@@ -87,5 +95,19 @@ describe('the script-tag bundle', () => {
     expect(event.detail.method).to.equal('otp');
     expect(event.detail.accessToken).to.be.a('string');
     expect(verifyPart(el, 'done')).not.to.equal(null);
+  });
+
+  it('lists a user’s methods with <mfa-authenticators>, the My Account client loaded from beside the bundle', async () => {
+    const tenant = await createTenant();
+    const token = await myAccountToken(tenant, newEmail());
+    const el = await fixture<MfaAuthenticators>(html`<mfa-authenticators domain=${tenant.base} access-token=${token}></mfa-authenticators>`);
+    expect(el.hasAttribute('access-token')).to.equal(false);
+    await waitUntil(() => el.step === 'list', `step stayed ${el.step}`, { timeout: 10000 });
+    await el.updateComplete;
+    const names = [...el.shadowRoot!.querySelectorAll('[part~="item"] .name')].map((name) => name.textContent!.trim());
+    expect(names).to.deep.equal(['Password']);
+    expect(el.shadowRoot!.querySelector('[part~="add"]') !== null, 'an app can be added').to.equal(true);
+    const loaded = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
+    expect(loaded).to.include('/dist/auth0/my-account-api.js');
   });
 });

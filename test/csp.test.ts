@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
-import { createTenant, mfaToken, tenantUrl, userState } from './helpers/tenant.js';
+import { createTenant, mfaToken, myAccountToken, tenantUrl, userState } from './helpers/tenant.js';
 import { wrongCodeFor } from './helpers/verify-core.js';
 
 interface Report<Result = { events: string[]; qrDrawn: boolean; violations: string[]; trustedTypesEnforced: boolean }> {
@@ -18,8 +18,19 @@ interface SignInResult {
   trustedTypesEnforced: boolean;
 }
 
-/** Loads `test/csp/strict.html` (served with the strict policy) in a frame and waits for its first message. */
-function openStrictPage(): Promise<{ frame: HTMLIFrameElement; next: () => Promise<Report> }> {
+/** What the account-settings page reports (test/csp/authenticators-page.ts). */
+interface SettingsResult {
+  events: string[];
+  before: string[];
+  after: string[];
+  newCode: string;
+  warned: boolean;
+  violations: string[];
+  trustedTypesEnforced: boolean;
+}
+
+/** Loads a page of `test/csp/` (each is served with the strict policy) in a frame and waits for its first message. */
+function openStrictPage(path = '/test/csp/strict.html'): Promise<{ frame: HTMLIFrameElement; next: () => Promise<Report> }> {
   const frame = document.createElement('iframe');
   const inbox: Report[] = [];
   let wake: (() => void) | undefined;
@@ -32,7 +43,7 @@ function openStrictPage(): Promise<{ frame: HTMLIFrameElement; next: () => Promi
     while (!inbox.length) await new Promise<void>((resolve) => (wake = resolve));
     return inbox.shift()!;
   };
-  frame.src = '/test/csp/strict.html';
+  frame.src = path;
   document.body.append(frame);
   return next().then(() => ({ frame, next }));
 }
@@ -74,6 +85,24 @@ describe('under a strict Content-Security-Policy with Trusted Types', () => {
     expect(alert).to.contain('Wrong code');
     expect(newCode).to.equal((await userState(tenant, user.email)).recoveryCode);
     expect(events).to.deep.equal(['verify-error', 'verified']);
+    expect(violations).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('lists, replaces the recovery code and removes the app with <mfa-authenticators>, with zero violations', async () => {
+    const { frame, next } = await openStrictPage('/test/csp/authenticators.html');
+    const tenant = await createTenant();
+    const user = await enrolledUser(tenant);
+    frame.contentWindow!.postMessage({ base: tenant.base, token: await myAccountToken(tenant, user.email) }, location.origin);
+    const report = (await next()) as unknown as Report<SettingsResult>;
+    expect(report.error, `${report.error} ${report.violations?.join(', ')}`).to.equal(undefined);
+    const { events, before, after, newCode, warned, violations, trustedTypesEnforced } = report.result!;
+    expect(trustedTypesEnforced, 'the policy is in force').to.equal(true);
+    expect(before).to.deep.equal(['Password', 'Authenticator app', 'Recovery code']);
+    expect(newCode).to.equal((await userState(tenant, user.email)).recoveryCode);
+    expect(warned, 'the last second factor').to.equal(true);
+    expect(after).to.deep.equal(['Password', 'Recovery code']);
+    expect(events).to.deep.equal(['recovery-code-regenerated', 'authenticator-removed']);
     expect(violations).to.deep.equal([]);
     frame.remove();
   });

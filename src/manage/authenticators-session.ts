@@ -41,8 +41,11 @@ export type ManageSessionEvent =
   | { readonly type: 'regenerated' }
   | FailedEvent<ManageStep>;
 
-/** Method types that prove it's the user at sign-in: losing the last of them is worth a warning. */
-const SECOND_FACTORS = new Set(['totp', 'phone', 'email', 'push-notification', 'passkey', 'webauthn-platform', 'webauthn-roaming']);
+/**
+ * Method types that prove it's the user at sign-in: losing the last of them is worth a warning.
+ * Not a passkey: it signs in instead of the password (usage "primary"), not after it.
+ */
+const SECOND_FACTORS = new Set(['totp', 'phone', 'email', 'push-notification', 'webauthn-platform', 'webauthn-roaming']);
 
 /** Whether removing `method` leaves the user with no second factor. */
 export function isLastFactor(methods: Methods, method: AuthenticationMethod): boolean {
@@ -82,12 +85,11 @@ export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTr
     this.enter({ step: 'removing', methods, method });
     try {
       await transport.removeMethod(method.id, signal);
-      if (signal.aborted) return;
-      await this.#reload(transport, signal);
-      if (!signal.aborted) this.host.notify({ type: 'removed', method });
     } catch (error) {
       if (!signal.aborted) this.fail(error, 'removing');
+      return;
     }
+    if (!signal.aborted) await this.#changed(transport, signal, { type: 'removed', method }, methods.filter((other) => other.id !== method.id));
   }
 
   /** "Add an authenticator app": the element shows the enrollment inline. */
@@ -98,16 +100,12 @@ export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTr
 
   /** The inline enrollment finished: the list again, with the new app in it. */
   async added(method: AuthenticationMethod): Promise<void> {
+    const state = this.state;
     const transport = this.transport;
-    if (this.state.step !== 'adding' || !transport) return;
+    if (state.step !== 'adding' || !transport) return;
     const signal = this.work.next();
     this.enter({ step: 'loading' });
-    try {
-      await this.#reload(transport, signal);
-      if (!signal.aborted) this.host.notify({ type: 'added', method });
-    } catch (error) {
-      if (!signal.aborted) this.fail(error, 'loading');
-    }
+    await this.#changed(transport, signal, { type: 'added', method }, [...state.methods, method]);
   }
 
   /** "Get a new recovery code": issued, but not active until the user has saved it. */
@@ -137,14 +135,17 @@ export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTr
     const { methods, enrollment } = state;
     const signal = this.work.next();
     this.enter({ step: 'saving-recovery-code', methods, enrollment });
+    let current: AuthenticatorsTransport;
     try {
-      await transport.confirmRecoveryCode(enrollment, signal);
+      // A token the host set while the code was on screen (the first one expired, say) confirms it.
+      current = (await this.carriedTransport()) ?? transport;
       if (signal.aborted) return;
-      await this.#reload(transport, signal);
-      if (!signal.aborted) this.host.notify({ type: 'regenerated' });
+      await current.confirmRecoveryCode(enrollment, signal);
     } catch (error) {
       if (!signal.aborted) this.fail(error, 'saving-recovery-code');
+      return;
     }
+    if (!signal.aborted) await this.#changed(current, signal, { type: 'regenerated' }, methods);
   }
 
   protected override async begin(transport: AuthenticatorsTransport, signal: AbortSignal): Promise<void> {
@@ -190,6 +191,24 @@ export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTr
       return { step: 'confirm-remove', methods: state.methods, method: state.method, failure };
     }
     return { step: 'list', methods: state.methods, failure };
+  }
+
+  /**
+   * A change is made on the tenant: the list again, then the page hears of it. It hears of it
+   * even when the list fails to load: the error then shows over the list as it was with the
+   * change, never over a step that would ask to make the change again.
+   */
+  async #changed(transport: AuthenticatorsTransport, signal: AbortSignal, event: ManageSessionEvent, methods: Methods): Promise<void> {
+    try {
+      await this.#reload(transport, signal);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.enter({ step: 'list', methods });
+      this.host.notify(event);
+      this.fail(error, 'loading');
+      return;
+    }
+    if (!signal.aborted) this.host.notify(event);
   }
 
   async #reload(transport: AuthenticatorsTransport, signal: AbortSignal): Promise<void> {

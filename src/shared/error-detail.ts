@@ -46,7 +46,7 @@ export function isRetryable(code: MfaErrorCode): boolean {
  * refusals the widget has no words for carry the detail in brackets.
  */
 export function errorMessage(error: MfaError, text: CommonStrings, digits: number): string {
-  const message = format(error.offline ? text.errors.offline : text.errors[error.code], { digits });
+  const message = format(error.offline ? text.errors.offline : text.errors[error.code], { digits, scope: error.scope ?? '?' });
   const explained = (error.code === 'config' || error.code === 'request_failed') && error.description;
   return explained ? `${message} (${error.description})` : message;
 }

@@ -93,7 +93,10 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
     super.willUpdate(changed);
     const step = this.step;
     if (step === this.#shownStep) return;
-    this.#hadFocus = this.matches(':focus-within');
+    // Focus that fell to the page since the last step (the focused button was disabled while its
+    // request ran) was still the user's place in the element.
+    const dropped = this.#hadFocus && (document.activeElement === null || document.activeElement === document.body);
+    this.#hadFocus = this.matches(':focus-within') || dropped;
     const announcement = this.announcementFor(this.#shownStep, step);
     if (announcement) this.announcer.announce(announcement);
   }

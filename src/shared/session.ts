@@ -48,6 +48,8 @@ export abstract class Session<State extends Stepped, Transport, Event> {
   #key: string | undefined;
   /** The key of a finished or reset session: the same, used-up token must not start over. */
   #spentKey: string | undefined;
+  /** New settings being connected under a step that holds on. */
+  #carrying: { readonly key: string; done: Promise<void> } | undefined;
   protected readonly work = new Superseding();
   /** The wait a rate limit imposed; nothing is submitted until it passes. */
   readonly cooldown: Cooldown;
@@ -66,7 +68,11 @@ export abstract class Session<State extends Stepped, Transport, Event> {
 
   /** The settings changed: new ones start a session; none (no domain or token) go back to idle. */
   configure(settings: SessionSettings<Transport> | undefined): void {
-    if (this.holdsOn()) return;
+    if (this.holdsOn()) {
+      // What the user has yet to save stays on screen; new settings (a fresh token) carry on its work.
+      if (settings && settings.key !== this.#key && settings.key !== this.#carrying?.key) this.#carryOn(settings);
+      return;
+    }
     if (!settings) {
       // A finished session stays on screen when its token goes (the element clears it itself).
       if (this.#state.step === 'done') return;
@@ -89,6 +95,7 @@ export abstract class Session<State extends Stepped, Transport, Event> {
   /** Forgets everything (codes, tokens, errors) and waits for new settings. */
   reset(): void {
     this.work.abort();
+    this.#carrying = undefined;
     this.#spentKey = this.#key;
     this.#key = undefined;
     this.#transport = undefined;
@@ -115,6 +122,12 @@ export abstract class Session<State extends Stepped, Transport, Event> {
 
   /** The transport of the current session, while there is one. */
   protected get transport(): Transport | undefined {
+    return this.#transport;
+  }
+
+  /** The transport for the work of a step that holds on: new settings' once connected. */
+  protected async carriedTransport(): Promise<Transport | undefined> {
+    await this.#carrying?.done;
     return this.#transport;
   }
 
@@ -154,7 +167,28 @@ export abstract class Session<State extends Stepped, Transport, Event> {
     this.host.changed();
   }
 
+  /**
+   * Connects new settings under a step that holds on, keeping the step: the work still to do
+   * (confirming the code on screen) goes through them. Unusable ones leave the current ones.
+   */
+  #carryOn(settings: SessionSettings<Transport>): void {
+    const carrying = { key: settings.key, done: Promise.resolve() };
+    this.#carrying = carrying;
+    carrying.done = (async () => {
+      let transport: Transport;
+      try {
+        transport = await settings.connect();
+      } catch {
+        return;
+      }
+      if (this.#carrying !== carrying || !this.holdsOn()) return;
+      this.#key = settings.key;
+      this.#transport = transport;
+    })();
+  }
+
   #begin(settings: SessionSettings<Transport>): void {
+    this.#carrying = undefined;
     this.#key = settings.key;
     this.#spentKey = undefined;
     this.#transport = undefined;

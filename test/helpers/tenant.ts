@@ -120,3 +120,75 @@ export interface UserState {
 export async function userState(tenant: TestTenant, email: string): Promise<UserState> {
   return (await control(`tenants/${tenant.id}/users/${encodeURIComponent(email)}`)).json();
 }
+
+// ---- the My Account API ------------------------------------------------------------------------
+
+export const MY_ACCOUNT_SCOPES = {
+  read: 'read:me:authentication_methods',
+  create: 'create:me:authentication_methods',
+  update: 'update:me:authentication_methods',
+  delete: 'delete:me:authentication_methods',
+  factors: 'read:me:factors',
+} as const;
+
+export interface MyAccountTokenOptions {
+  /** Space-separated scopes, exactly those granted; every My Account scope by default. */
+  scope?: string;
+  /** Seconds until it expires (24 h by default). */
+  expiresIn?: number;
+}
+
+/**
+ * An access token for the tenant's My Account API (`{base}/me/`) for `email` (made on first use),
+ * as a signed-in user's settings page would hold it, with exactly the scopes asked.
+ */
+export async function myAccountToken(tenant: TestTenant, email: string, options: MyAccountTokenOptions = {}): Promise<string> {
+  const response = await control(`tenants/${tenant.id}/my-account-tokens`, { method: 'POST', body: JSON.stringify({ email, ...options }) });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** A sign-in method as the My Account API lists it. */
+export interface ListedMethod {
+  id: string;
+  type: string;
+  confirmed?: boolean;
+  created_at: string;
+  name?: string;
+  usage?: string[];
+}
+
+export type OtherMethodType = 'phone' | 'email' | 'passkey' | 'webauthn-platform' | 'webauthn-roaming' | 'push-notification';
+
+/** Gives `email` a method the element only lists (phone, passkey…): the control API's, not an enrollment. */
+export async function addMethod(
+  tenant: TestTenant,
+  email: string,
+  method: { type: OtherMethodType; name?: string; confirmed?: boolean },
+): Promise<ListedMethod> {
+  const response = await control(`tenants/${tenant.id}/users/${encodeURIComponent(email)}/methods`, { method: 'POST', body: JSON.stringify(method) });
+  return (await response.json()) as ListedMethod;
+}
+
+/** The user's methods as the My Account API lists them now (read with a token of the test's own). */
+export async function listedMethods(tenant: TestTenant, email: string): Promise<ListedMethod[]> {
+  const token = await myAccountToken(tenant, email, { scope: MY_ACCOUNT_SCOPES.read });
+  const response = await fetch(`${tenant.base}/me/v1/authentication-methods`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`list: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { authentication_methods: ListedMethod[] }).authentication_methods;
+}
+
+/** Names one of the user's methods through the My Account API (`PATCH`), as another device of theirs might have. */
+export async function nameMethod(tenant: TestTenant, email: string, id: string, name: string): Promise<void> {
+  const token = await myAccountToken(tenant, email, { scope: MY_ACCOUNT_SCOPES.update });
+  const response = await fetch(`${tenant.base}/me/v1/authentication-methods/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (!response.ok) throw new Error(`rename: ${response.status} ${await response.text()}`);
+}
+
+/** Every request the tenant logged, in order. */
+export async function allRequests(tenant: TestTenant): Promise<LoggedRequest[]> {
+  return (await (await control(`tenants/${tenant.id}/requests`)).json()) as LoggedRequest[];
+}

@@ -1,0 +1,129 @@
+// The My Account access token and a new recovery code stay inside the elements: not in the light
+// DOM, attributes, console, storage or URLs, nor in any event detail.
+import { expect, fixture, html } from '@open-wc/testing';
+import type { MfaOtpEnroll } from '../src/index.js';
+import type { MfaAuthenticators } from '../src/manage/define.js';
+import {
+  holdingFetch,
+  inlineEnroll,
+  managePart,
+  renderManage,
+  saveAndFinish,
+  shownRecoveryCode,
+  untilManageEvent,
+  untilManageStep,
+} from './helpers/authenticators.js';
+import { enrolledUser } from './helpers/enrolled-user.js';
+import { createTenant, myAccountToken, newEmail, type TestTenant } from './helpers/tenant.js';
+import { currentCode, shownSecret, typeCode, untilStep } from './helpers/widget-core.js';
+
+/** Everything the page could leak through, as text. */
+function leakSurface(): string {
+  return [
+    document.documentElement.outerHTML, // light DOM and every attribute (shadow roots are not included)
+    location.href,
+    document.cookie,
+    JSON.stringify({ ...localStorage }),
+    JSON.stringify({ ...sessionStorage }),
+    ...performance.getEntriesByType('resource').map((entry) => entry.name),
+  ].join('\n');
+}
+
+describe('<mfa-authenticators>: secrets', () => {
+  let tenant: TestTenant;
+  beforeEach(async () => {
+    tenant = await createTenant();
+  });
+
+  it('keeps the token and the new recovery code out of the light DOM, attributes, console, storage, URLs and events', async () => {
+    const logged: string[] = [];
+    const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+    const originals = methods.map((method) => console[method]);
+    methods.forEach((method) => {
+      console[method] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+    });
+    try {
+      const seam = holdingFetch();
+      const { el, events, token, user } = await renderManage(tenant, { fetch: seam.fetch });
+      await untilManageStep(el, 'list');
+      expect(leakSurface()).not.to.contain(token);
+
+      managePart<HTMLButtonElement>(el, 'add')!.click();
+      await untilManageStep(el, 'adding');
+      const inline = inlineEnroll(el);
+      await untilStep(inline, 'scan');
+      const secret = shownSecret(inline);
+      expect(leakSurface()).not.to.contain(secret);
+      typeCode(inline, await currentCode(inline));
+      await untilManageEvent(events, 'authenticator-added');
+      await untilManageStep(el, 'list');
+
+      managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+      await untilManageStep(el, 'new-recovery-code');
+      const code = shownRecoveryCode(el);
+      expect(code).to.match(/^[A-Z0-9]{24}$/);
+      expect(leakSurface()).not.to.contain(code);
+      await saveAndFinish(el);
+      await untilManageEvent(events, 'recovery-code-regenerated');
+      await untilManageStep(el, 'list');
+
+      const surface = leakSurface() + '\n' + logged.join('\n') + '\n' + JSON.stringify(events.map((e) => e.detail));
+      for (const [name, value] of Object.entries({ token, code, secret, old: user!.recoveryCode })) {
+        expect(surface.includes(value), `${name} leaked`).to.equal(false);
+      }
+      // On the wire, the token goes in the Authorization header only: never in a URL or a body.
+      expect(seam.sent.length).to.be.greaterThan(5);
+      for (const request of seam.sent) {
+        expect(request.url.href).not.to.contain(token);
+        expect(request.body).not.to.contain(token);
+        expect(request.headers.get('Authorization')).to.equal(`Bearer ${token}`);
+      }
+      for (const attribute of el.getAttributeNames()) expect(attribute).not.to.match(/token|secret|code/);
+      expect(localStorage.length + sessionStorage.length).to.equal(0);
+      expect(logged).to.deep.equal([]);
+    } finally {
+      methods.forEach((method, index) => {
+        console[method] = originals[index]!;
+      });
+    }
+  });
+
+  it('reads an access-token attribute into the property, then removes it', async () => {
+    const user = await enrolledUser(tenant);
+    const token = await myAccountToken(tenant, user.email);
+    const el = await fixture<MfaAuthenticators>(html`<mfa-authenticators domain=${tenant.base} access-token=${token}></mfa-authenticators>`);
+    expect(el.hasAttribute('access-token')).to.equal(false);
+    expect(el.accessToken).to.equal(token);
+    await untilManageStep(el, 'list');
+    for (const attribute of el.getAttributeNames()) expect(el.getAttribute(attribute)).not.to.contain(token);
+    expect(document.documentElement.outerHTML).not.to.contain(token);
+  });
+
+  it('the enroll element on the My Account API: the same for its access-token attribute, and the token is forgotten once used', async () => {
+    const token = await myAccountToken(tenant, newEmail());
+    const el = await fixture<MfaOtpEnroll>(html`<mfa-otp-enroll api="my-account" domain=${tenant.base} access-token=${token}></mfa-otp-enroll>`);
+    expect(el.hasAttribute('access-token')).to.equal(false);
+    expect(el.accessToken).to.equal(token);
+    await untilStep(el, 'scan');
+    expect(document.documentElement.outerHTML).not.to.contain(token);
+    expect(document.documentElement.outerHTML).not.to.contain(shownSecret(el));
+    typeCode(el, await currentCode(el));
+    await untilStep(el, 'done');
+    expect(el.accessToken).to.equal('');
+  });
+
+  it('reset() forgets the list, the token and a code on screen', async () => {
+    const { el, token } = await renderManage(tenant);
+    await untilManageStep(el, 'list');
+    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+    await untilManageStep(el, 'new-recovery-code');
+    const code = shownRecoveryCode(el);
+    el.reset();
+    await el.updateComplete;
+    expect(el.step).to.equal('idle');
+    expect(el.accessToken).to.equal('');
+    expect(el.shadowRoot!.innerHTML).not.to.contain(code);
+    expect(el.shadowRoot!.innerHTML).not.to.contain(token);
+    expect(managePart(el, 'list') === null).to.equal(true);
+  });
+});

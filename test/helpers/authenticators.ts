@@ -1,0 +1,254 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/manage/define.js';
+import { MfaAuthenticators, type AuthenticatorsErrorDetail, type ManageStep } from '../../src/manage/define.js';
+import { MfaOtpEnroll } from '../../src/index.js';
+import { enrolledUser, type EnrolledUser } from './enrolled-user.js';
+import { CLIENT_ID, myAccountToken, newEmail, signIn, type MyAccountTokenOptions, type TestTenant } from './tenant.js';
+import type { WidgetEvent } from './widget-core.js';
+// Loaded for its guard: every test fails if anything escaped as an uncaught error or an unhandled rejection.
+export { hasCdp, nextTask, requireCdp } from './widget-core.js';
+
+// Reading and driving <mfa-authenticators> (and <mfa-otp-enroll api="my-account">) as a user would.
+
+/** What the settings element fires, and what its inline enrollment must keep to itself. */
+export type ManageEventType =
+  | 'authenticator-added'
+  | 'authenticator-removed'
+  | 'recovery-code-regenerated'
+  | 'authenticators-error'
+  | 'associated'
+  | 'enrolled'
+  | 'enroll-error';
+export type ManageEvent = CustomEvent & { type: ManageEventType };
+
+export interface ManageWidget {
+  readonly el: MfaAuthenticators;
+  /** Every event that reached the page, in order, caught on a light-DOM ancestor. */
+  readonly events: ManageEvent[];
+  readonly email: string;
+  /** The access token the element was given. */
+  readonly token: string;
+  /** The user, when the test made an enrolled one (an app and a recovery code). */
+  readonly user: EnrolledUser | undefined;
+}
+
+export interface ManageOptions {
+  /** A user with nothing but a password, by this email (no app, no recovery code). */
+  email?: string;
+  /** An enrolled user; a new one by default. */
+  user?: EnrolledUser;
+  /** The token; by default one for the user with `scope` (every My Account scope by default). */
+  token?: string;
+  scope?: MyAccountTokenOptions['scope'];
+  timeout?: number;
+  theme?: MfaAuthenticators['theme'];
+  lang?: string;
+  fetch?: MfaAuthenticators['fetch'];
+}
+
+/** Renders `<mfa-authenticators>` for a signed-in user of `tenant`, listening to what reaches the page. */
+export async function renderManage(tenant: TestTenant, options: ManageOptions = {}): Promise<ManageWidget> {
+  const user = options.email ? undefined : (options.user ?? (await enrolledUser(tenant)));
+  const email = options.email ?? user!.email;
+  const token = options.token ?? (await myAccountToken(tenant, email, options.scope === undefined ? {} : { scope: options.scope }));
+  const events: ManageEvent[] = [];
+  const record = (event: Event) => events.push(event as ManageEvent);
+  const wrapper = await fixture<HTMLDivElement>(html`
+    <div
+      lang=${options.lang ?? 'en'}
+      @authenticator-added=${record}
+      @authenticator-removed=${record}
+      @recovery-code-regenerated=${record}
+      @authenticators-error=${record}
+      @associated=${record}
+      @enrolled=${record}
+      @enroll-error=${record}
+    >
+      <mfa-authenticators
+        .domain=${tenant.base}
+        .accessToken=${token}
+        .timeout=${options.timeout ?? 30000}
+        theme=${options.theme ?? 'auto'}
+        .fetch=${options.fetch ?? MfaAuthenticators.prototype.fetch}
+      ></mfa-authenticators>
+    </div>
+  `);
+  return { el: wrapper.querySelector('mfa-authenticators')!, events, email, token, user };
+}
+
+export function managePart<T extends Element = HTMLElement>(el: HTMLElement, name: string): T | null {
+  return el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+}
+
+export function manageParts<T extends Element = HTMLElement>(el: HTMLElement, name: string): T[] {
+  return [...el.shadowRoot!.querySelectorAll<T>(`[part~="${name}"]`)];
+}
+
+export async function untilManageStep(el: MfaAuthenticators, step: ManageStep): Promise<void> {
+  await waitUntil(() => el.step === step, `step stayed ${el.step}, expected ${step}`, { timeout: 10000, interval: 10 });
+  await el.updateComplete;
+}
+
+export async function untilManageEvent(events: ManageEvent[], type: ManageEventType, count = 1): Promise<ManageEvent> {
+  await waitUntil(() => events.filter((e) => e.type === type).length >= count, `no ${type} event`, { timeout: 10000, interval: 10 });
+  return events.filter((e) => e.type === type)[count - 1]!;
+}
+
+/** The first `authenticators-error`, once its step has rendered. */
+export async function manageError(widget: ManageWidget, count = 1): Promise<AuthenticatorsErrorDetail> {
+  const event = await untilManageEvent(widget.events, 'authenticators-error', count);
+  await widget.el.updateComplete;
+  return event.detail as AuthenticatorsErrorDetail;
+}
+
+export const ofType = (events: ManageEvent[], type: ManageEventType) => events.filter((e) => e.type === type);
+
+/** One row of the list as the user reads it. */
+export interface Row {
+  readonly id: string;
+  readonly name: string;
+  /** "Added …", or '' when the API gave no date. */
+  readonly date: string;
+  readonly removable: boolean;
+  readonly item: HTMLLIElement;
+}
+
+export function rows(el: MfaAuthenticators): Row[] {
+  return manageParts<HTMLLIElement>(el, 'item').map((item) => ({
+    id: item.dataset.id!,
+    name: item.querySelector('.name')!.textContent!.trim(),
+    date: item.querySelector('.method .muted')?.textContent!.trim() ?? '',
+    removable: item.querySelector('[part~="remove"]') !== null,
+    item,
+  }));
+}
+
+export function rowOf(el: MfaAuthenticators, id: string): HTMLLIElement {
+  const row = rows(el).find((candidate) => candidate.id === id);
+  if (!row) throw new Error(`no row for ${id}`);
+  return row.item;
+}
+
+/** The row of the first method of `type`. */
+export function rowOfType(el: MfaAuthenticators, type: string): HTMLLIElement {
+  const row = rows(el).find((candidate) => candidate.id.startsWith(`${type}|`));
+  if (!row) throw new Error(`no ${type} row`);
+  return row.item;
+}
+
+/** Presses Remove on a row and waits for the confirmation. */
+export async function askToRemove(el: MfaAuthenticators, row: HTMLLIElement): Promise<void> {
+  row.querySelector<HTMLButtonElement>('[part~="remove"]')!.click();
+  await untilManageStep(el, 'confirm-remove');
+}
+
+/** The alert's text. */
+export function manageErrorText(el: HTMLElement): string {
+  return managePart(el, 'error')!.textContent!.trim();
+}
+
+/** The polite live region's text. */
+export function announced(el: HTMLElement): string {
+  return el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
+}
+
+/** The new recovery code on screen. */
+export function shownRecoveryCode(el: HTMLElement): string {
+  return managePart(el, 'recovery-codes')!.textContent!.trim();
+}
+
+/** The enroll element shown inline while adding an app. */
+export function inlineEnroll(el: MfaAuthenticators): MfaOtpEnroll {
+  const inline = el.shadowRoot!.querySelector('mfa-otp-enroll');
+  if (!inline) throw new Error('no inline enrollment');
+  return inline;
+}
+
+/** Ticks "I have saved my recovery code" and presses Finish. */
+export async function saveAndFinish(el: MfaAuthenticators): Promise<void> {
+  managePart<HTMLInputElement>(el, 'recovery-ack')!.click();
+  await el.updateComplete;
+  managePart<HTMLButtonElement>(el, 'finish')!.click();
+}
+
+/**
+ * An element `fetch` seam that holds the requests `hold` names until `release()`, so a test can
+ * look at the element while one is in flight without racing a timer; it records every request.
+ */
+export function holdingFetch() {
+  let holding: ((url: URL, init: RequestInit) => boolean) | undefined;
+  const waiting: (() => void)[] = [];
+  const sent: { method: string; url: URL; headers: Headers; body: string }[] = [];
+  return {
+    sent,
+    hold(match: (url: URL, init: RequestInit) => boolean): void {
+      holding = match;
+    },
+    /** Whether a request is being held now. */
+    get held(): number {
+      return waiting.length;
+    },
+    release(): void {
+      holding = undefined;
+      waiting.splice(0).forEach((go) => go());
+    },
+    async fetch(input: URL, init: RequestInit): Promise<Response> {
+      sent.push({ method: init.method ?? 'GET', url: new URL(input), headers: new Headers(init.headers), body: typeof init.body === 'string' ? init.body : '' });
+      if (holding?.(input, init)) await new Promise<void>((go) => waiting.push(go));
+      return globalThis.fetch(input, init);
+    },
+  };
+}
+
+const MFA_RECOVERY_GRANT = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
+
+/**
+ * Signs the user in again with a recovery code through the MFA API, as they would after losing
+ * their phone: the grant's status (200 accepted, 403 refused). An accepted code is spent.
+ */
+export async function signInWithRecoveryCode(tenant: TestTenant, email: string, code: string): Promise<number> {
+  const { body } = await signIn(tenant, email);
+  if (typeof body.mfa_token !== 'string') throw new Error(`expected mfa_required, got ${JSON.stringify(body)}`);
+  const response = await fetch(`${tenant.base}/oauth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: MFA_RECOVERY_GRANT, client_id: CLIENT_ID, mfa_token: body.mfa_token, recovery_code: code }),
+  });
+  return response.status;
+}
+
+// ---- <mfa-otp-enroll api="my-account"> ----------------------------------------------------------
+
+export interface MyAccountEnrollWidget {
+  readonly el: MfaOtpEnroll;
+  readonly events: WidgetEvent[];
+  readonly email: string;
+  readonly token: string;
+}
+
+export interface MyAccountEnrollOptions {
+  email?: string;
+  token?: string;
+  scope?: string;
+  timeout?: number;
+  fetch?: MfaOtpEnroll['fetch'];
+}
+
+/** Renders the enroll element on the My Account API for a signed-in user (a new one by default). */
+export async function renderMyAccountEnroll(tenant: TestTenant, options: MyAccountEnrollOptions = {}): Promise<MyAccountEnrollWidget> {
+  const email = options.email ?? newEmail();
+  const token = options.token ?? (await myAccountToken(tenant, email, options.scope === undefined ? {} : { scope: options.scope }));
+  const events: WidgetEvent[] = [];
+  const record = (event: Event) => events.push(event as WidgetEvent);
+  const wrapper = await fixture<HTMLDivElement>(html`
+    <div @associated=${record} @enrolled=${record} @enroll-error=${record}>
+      <mfa-otp-enroll
+        api="my-account"
+        .domain=${tenant.base}
+        .accessToken=${token}
+        .timeout=${options.timeout ?? 30000}
+        .fetch=${options.fetch ?? MfaOtpEnroll.prototype.fetch}
+      ></mfa-otp-enroll>
+    </div>
+  `);
+  return { el: wrapper.querySelector('mfa-otp-enroll')!, events, email, token };
+}
