@@ -237,7 +237,7 @@ describe('<mfa-authenticators>: experience', () => {
     const { el } = await renderManage(tenant, { user, lang: 'de' });
     await untilManageStep(el, 'list');
     expect(managePart(el, 'heading')!.textContent!.trim()).to.equal(de.manageHeading);
-    const germanDate = new Intl.DateTimeFormat('de', { dateStyle: 'medium' });
+    const germanDate = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' });
     expect(rows(el).map(({ name, date }) => ({ name, date }))).to.deep.equal(
       listed.map((m) => ({
         name: { password: de.methodPassword, totp: de.methodTotp, 'recovery-code': de.methodRecoveryCode }[m.type],
@@ -259,7 +259,7 @@ describe('<mfa-authenticators>: experience', () => {
     await untilManageStep(el, 'list');
     expect(managePart(el, 'base')!.getAttribute('dir')).to.equal('rtl');
     expect(managePart(el, 'heading')!.textContent!.trim()).to.equal(ar.manageHeading);
-    const arabicDate = new Intl.DateTimeFormat('ar', { dateStyle: 'medium' });
+    const arabicDate = new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeStyle: 'short' });
     const app = listed.find((m) => m.type === 'totp')!;
     expect(rows(el).find((r) => r.id === app.id)!.date).to.equal(ar.addedOn.replace('{date}', arabicDate.format(new Date(app.created_at))));
     // The recovery code itself stays left to right.

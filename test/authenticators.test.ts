@@ -41,7 +41,7 @@ import { currentCode, shownSecret, typeCode, untilStep } from './helpers/widget-
 /** The status of listing the methods with `token` (the test's own request). */
 const listWith = async (tenant: TestTenant, token: string) =>
   (await fetch(`${tenant.base}/me/v1/authentication-methods`, { headers: { Authorization: `Bearer ${token}` } })).status;
-const englishDate = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(iso));
+const englishDate = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 const requestsAfter = async (tenant: TestTenant, count: number) => (await allRequests(tenant)).filter((r) => r.method !== 'OPTIONS').slice(count);
 
 describe('<mfa-authenticators>: the list', () => {
@@ -101,6 +101,24 @@ describe('<mfa-authenticators>: the list', () => {
     expect(managePart(el, 'add')).not.to.equal(null);
     expect(managePart(el, 'regenerate-recovery-code') === null).to.equal(true);
     expect(managePart(el, 'remove') === null).to.equal(true);
+  });
+
+  it('leaves out an app enrollment that was started and never confirmed', async () => {
+    const user = await enrolledUser(tenant);
+    const token = await myAccountToken(tenant, user.email);
+    // Started elsewhere (another tab, an enrollment the user closed): listed by the API, unconfirmed.
+    const started = await fetch(`${tenant.base}/me/v1/authentication-methods`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'totp' }),
+    });
+    const pending = ((await started.json()) as { id: string }).id;
+    expect((await listedMethods(tenant, user.email)).some((method) => method.id === pending && method.confirmed === false)).to.equal(true);
+    const { el } = await renderManage(tenant, { user, token });
+    await untilManageStep(el, 'list');
+    const shown = rows(el).map((row) => row.id);
+    expect(shown).not.to.include(pending);
+    expect(shown.filter((id) => id.startsWith('totp|'))).to.have.length(1);
   });
 
   it('waits idle without a token, and loads once the host sets one', async () => {

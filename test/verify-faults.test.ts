@@ -133,14 +133,18 @@ describe('faults while finding and challenging the authenticator', () => {
   });
 
   for (const request of ['list', 'challenge'] as const) {
-    it(`${request}: 429 with Retry-After is rate_limited, with the wait, and Try again works once it is over`, async () => {
+    it(`${request}: 429 with Retry-After is rate_limited, Try again waits it out, then works`, async () => {
       const widget = await failingLoad(tenant, request, {
         status: 429,
         body: json('too_many_attempts', 'Too many requests'),
-        headers: { 'Retry-After': '30' },
+        headers: { 'Retry-After': '2' },
       });
-      expect(widget.detail).to.include({ code: 'rate_limited', status: 429, retryable: true, retryAfter: 30 });
+      expect(widget.detail).to.include({ code: 'rate_limited', status: 429, retryable: true, retryAfter: 2 });
       expect(errorText(widget.el)).to.contain('Too many attempts');
+      const retry = verifyPart<HTMLButtonElement>(widget.el, 'retry')!;
+      expect(retry.disabled).to.equal(true);
+      expect(widget.el.shadowRoot!.textContent).to.contain('Try again in 2 seconds');
+      await waitUntil(() => !verifyPart<HTMLButtonElement>(widget.el, 'retry')!.disabled, 'Try again enabled once Retry-After passed', { timeout: 5000 });
       await retryWorks(widget);
     });
 

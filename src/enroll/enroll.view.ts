@@ -54,6 +54,8 @@ export function renderEnroll(view: EnrollView): TemplateResult {
     body: renderStep(view),
     failure: 'failure' in state ? state.failure : undefined,
     final: state.step === 'error',
+    coolingDown: view.coolingDown,
+    retryInSeconds: view.retryInSeconds,
     digits: 'association' in state ? state.association.otpauth.digits : DEFAULT_DIGITS,
     liveRegion: view.liveRegion,
     onRetry: view.onRetry,

@@ -10,6 +10,9 @@ export interface ManageView {
   readonly state: ManageState;
   readonly text: ManageText;
   readonly rtl: boolean;
+  /** A rate limit's wait runs: the buttons that would send wait for it. */
+  readonly coolingDown: boolean;
+  readonly retryInSeconds: number;
   /** The language's way to write a date. */
   readonly formatDate: (iso: string) => string;
   /** The polite live region, from the element's announcer. */
@@ -69,6 +72,8 @@ export function renderAuthenticators(view: ManageView): TemplateResult {
     body: renderStep(view),
     failure: 'failure' in state ? state.failure : undefined,
     final: state.step === 'error',
+    coolingDown: view.coolingDown,
+    retryInSeconds: view.retryInSeconds,
     digits: 6,
     liveRegion: view.liveRegion,
     onRetry: view.onRetry,
@@ -102,7 +107,8 @@ function renderStep(view: ManageView): TemplateResult | typeof nothing {
     case 'error':
       return nothing;
     default:
-      return renderList(view, state.methods);
+      // An enrollment started but never confirmed (the user closed it) is nothing to show or count.
+      return renderList(view, state.methods.filter((method) => method.confirmed));
   }
 }
 

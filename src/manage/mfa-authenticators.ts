@@ -136,10 +136,13 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
 
   protected override render() {
     const { text, rtl, lang } = this.#localize;
+    const { state, cooldown } = this.#session;
     return renderAuthenticators({
-      state: this.#session.state,
+      state,
       text,
       rtl,
+      coolingDown: cooldown.active,
+      retryInSeconds: cooldown.secondsLeft,
       formatDate: dateFormatter(lang),
       liveRegion: this.announcer.render(),
       enrollment: this.#renderEnrollment(),
@@ -256,13 +259,17 @@ function stopHere(event: Event): void {
   event.stopPropagation();
 }
 
-/** Dates in the language's own way (English for a tag `Intl` doesn't know); a malformed one as sent. */
+/**
+ * Dates in the language's own way (English for a tag `Intl` doesn't know), with the time: two apps
+ * added the same day are told apart by it. A malformed date is shown as sent.
+ */
 function dateFormatter(lang: string): (iso: string) => string {
+  const style = { dateStyle: 'medium', timeStyle: 'short' } as const;
   let dates: Intl.DateTimeFormat;
   try {
-    dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+    dates = new Intl.DateTimeFormat(lang, style);
   } catch {
-    dates = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
+    dates = new Intl.DateTimeFormat('en', style);
   }
   return (iso) => (Number.isNaN(Date.parse(iso)) ? iso : dates.format(new Date(iso)));
 }

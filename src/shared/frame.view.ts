@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CommonStrings } from '../i18n/strings.js';
+import { renderCooldown } from './code-form.view.js';
 import { errorMessage, isRetryable, type Failure } from './error-detail.js';
 
 /** What every element's frame shows around its step. */
@@ -14,6 +15,9 @@ export interface FrameView {
   /** The failure to say in the alert, if any; `final` when it ended the step (Try again offered if retryable). */
   readonly failure: Failure | undefined;
   readonly final: boolean;
+  /** A rate limit's wait runs: Try again waits for it too, and says how long. */
+  readonly coolingDown: boolean;
+  readonly retryInSeconds: number;
   /** For the `{digits}` of a message. */
   readonly digits: number;
   /** The polite live region, from the element's announcer. */
@@ -35,7 +39,8 @@ export function renderFrame(view: FrameView): TemplateResult {
       ${view.body}
       <p id="error" part="error" class="error" role="alert" tabindex="-1">${failure ? errorMessage(failure.error, text, view.digits) : ''}</p>
       ${view.final && failure && isRetryable(failure.error.code)
-        ? html`<button part="retry" type="button" @click=${view.onRetry}>${text.retry}</button>`
+        ? html`<button part="retry" type="button" ?disabled=${view.coolingDown} @click=${view.onRetry}>${text.retry}</button>
+            ${renderCooldown(view)}`
         : nothing}
       ${view.liveRegion}
     </section>

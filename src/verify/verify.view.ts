@@ -56,6 +56,8 @@ export function renderVerify(view: VerifyView): TemplateResult {
     body: renderStep(view),
     failure: 'failure' in state ? state.failure : undefined,
     final: state.step === 'error',
+    coolingDown: view.coolingDown,
+    retryInSeconds: view.retryInSeconds,
     digits: OTP_DIGITS,
     liveRegion: view.liveRegion,
     onRetry: view.onRetry,
