@@ -19,7 +19,8 @@
 // E2E_SCREENSHOTS=<dir> saves full-page screenshots of the demo page's steps there (and of the
 // account page's, in Chromium). FIREFOX_PATH overrides /usr/bin/firefox-esr.
 // E2E_SDK_LOG=1 prints the tenant's request log of each SDK example (grant types, audiences,
-// token types, DPoP proofs, the names of body fields; no values).
+// token types, DPoP proofs, the names of body fields; no values), and of the demo page, whose
+// elements call Auth0 themselves, for comparison.
 //
 // The contract every example page keeps (see demo/e2e/README.md):
 //   - it reads ./tenant.json (relative to the page) → { "domain": "<tenant base URL>", "clientId": "…" };
@@ -574,6 +575,11 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
     const requests = (await json(`${tenantUrl}/__control/tenants/default/requests`)).slice(logStart);
     const associates = requests.filter((r) => r.method === 'POST' && r.path === '/mfa/associate').length;
     if (associates !== 1) problems.push(`${associates} POST /mfa/associate (want exactly 1)`);
+    // The same log as the SDK examples print: the element's own fetch path, to compare with theirs.
+    if (process.env.E2E_SDK_LOG) {
+      const detailed = (await json(`${tenantUrl}/__control/tenants/default/requests?detail=1`)).slice(logStart);
+      console.log(indent(detailed.map(describeRequest).join('\n')));
+    }
     const seconds = (performance.now() - started) / 1000;
     const methods = verified.map((e) => `verified (${e.method})`).join(', ');
     return { name, ok: problems.length === 0, line: `${name}: enrolled, ${methods}, ${associates} associate, ${seconds.toFixed(1)} s`, failures: problems };
