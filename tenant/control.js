@@ -48,7 +48,7 @@ export function handleControl(ctx) {
     return only(ctx, ['GET'], () => (ctx.https ? sendJson(res, 200, ctx.https) : notFound(res, 'Not listening on HTTPS')));
   }
 
-  const match = /^\/__control\/tenants\/([^/]+)\/(expire-tokens|requests|faults|settings|sessions|my-account-tokens|users\/[^/]+(?:\/methods)?)$/.exec(path);
+  const match = /^\/__control\/tenants\/([^/]+)\/(expire-tokens|expire-auth-sessions|requests|faults|settings|sessions|my-account-tokens|users\/[^/]+(?:\/methods)?)$/.exec(path);
   if (!match) return notFound(res);
   const tenant = ctx.tenants.get(match[1]);
   if (!tenant) return notFound(res, 'Unknown tenant');
@@ -57,6 +57,12 @@ export function handleControl(ctx) {
   if (action === 'expire-tokens') {
     return only(ctx, ['POST'], () => {
       tenant.expireTokens();
+      sendEmpty(res, 204);
+    });
+  }
+  if (action === 'expire-auth-sessions') {
+    return only(ctx, ['POST'], () => {
+      tenant.expireAuthSessions();
       sendEmpty(res, 204);
     });
   }

@@ -324,6 +324,18 @@ describe('the My Account API', () => {
       assertProblem(late, 400, /expired/);
     });
 
+    it('expires the auth_sessions alone on request (control API): the token still lists, the enrollment must start again', async () => {
+      const { id, base, token } = await enrolledUser();
+      const pending = await startTotp(base, token);
+      assert.equal((await call(`${url}/__control/tenants/${id}/expire-auth-sessions`)).status, 204);
+      assert.equal((await me(base, '/authentication-methods', { token })).status, 200);
+      const late = await call(`${pending.location}/verify`, { json: { auth_session: pending.res.body.auth_session, otp_code: totp(pending.secret, { time: clock }) }, token });
+      assertProblem(late, 400, /auth_session .*expired/);
+      const again = await startTotp(base, token);
+      const confirmed = await call(`${again.location}/verify`, { json: { auth_session: again.res.body.auth_session, otp_code: totp(again.secret, { time: clock }) }, token });
+      assert.equal(confirmed.status, 200);
+    });
+
     it('makes a first factor for a user with none: the next sign-in is asked for a challenge', async () => {
       const { id, base } = await newTenant(url);
       const email = 'fresh@example.com';

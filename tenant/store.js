@@ -360,9 +360,18 @@ export class Tenant {
     const now = this.now();
     for (const token of this.tokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
     for (const token of this.myAccountTokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
-    for (const session of this.authSessions.values()) session.expiresAt = Math.min(session.expiresAt, now);
+    this.expireAuthSessions();
     for (const code of this.codes.values()) code.expiresAt = Math.min(code.expiresAt, now);
     for (const family of this.families.values()) family.expiresAt = Math.min(family.expiresAt, now);
+  }
+
+  /**
+   * Expire every My Account auth_session issued so far, and nothing else (control API): an
+   * enrollment left on screen longer than its session lasts, with the token still good.
+   */
+  expireAuthSessions() {
+    const now = this.now();
+    for (const session of this.authSessions.values()) session.expiresAt = Math.min(session.expiresAt, now);
   }
 
   /**

@@ -29,6 +29,7 @@ import {
   allRequests,
   clearFaults,
   createTenant,
+  expireAuthSessions,
   listedMethods,
   myAccountToken,
   nameMethod,
@@ -386,6 +387,33 @@ describe('<mfa-authenticators>: a new recovery code', () => {
     expect(events.map((e) => [e.type, e.detail])).to.deep.equal([['recovery-code-regenerated', {}]]);
     expect((await userState(tenant, user.email)).recoveryCode).to.equal(code);
     await untilManageStep(el, 'list');
+  });
+
+  it('a new code whose enrollment expired before Finish: says so and takes it away, the old one still works, and a new one can be had', async () => {
+    const { el, events, user } = await renderManage(tenant);
+    const old = user!.recoveryCode;
+    await untilManageStep(el, 'list');
+    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+    await untilManageStep(el, 'new-recovery-code');
+    const expired = shownRecoveryCode(el);
+    await expireAuthSessions(tenant);
+    await saveAndFinish(el);
+    const failed = await manageError({ el, events, email: user!.email, token: '', user });
+    expect(failed).to.include({ code: 'expired_enrollment', step: 'saving-recovery-code', retryable: true, status: 400 });
+    await untilManageStep(el, 'list');
+    expect(manageErrorText(el)).to.equal(failed.message);
+    expect(failed.message).to.contain('nothing changed');
+    expect(el.shadowRoot!.textContent, 'a code that can never come into force is not left on screen').not.to.contain(expired);
+    expect(ofType(events, 'recovery-code-regenerated')).to.deep.equal([]);
+    expect((await userState(tenant, user!.email)).recoveryCode).to.equal(old);
+    expect(await signInWithRecoveryCode(tenant, user!.email, old), 'the old code still signs in').to.equal(200);
+
+    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+    await untilManageStep(el, 'new-recovery-code');
+    const replacement = shownRecoveryCode(el);
+    await saveAndFinish(el);
+    await untilManageEvent(events, 'recovery-code-regenerated');
+    expect((await userState(tenant, user!.email)).recoveryCode).to.equal(replacement);
   });
 
   it('reset() forgets the new code, which never comes into force', async () => {

@@ -11,6 +11,7 @@ import {
   allRequests,
   clearFaults,
   createTenant,
+  expireAuthSessions,
   expireTokens,
   listedMethods,
   MY_ACCOUNT_SCOPES,
@@ -220,6 +221,26 @@ describe('<mfa-otp-enroll api="my-account">: problem documents and faults', () =
     expect(detail).to.include({ code: 'expired_token', status: 401, step: 'confirming', retryable: false });
     await untilStep(el, 'error');
     expect(part(el, 'qr') === null).to.equal(true);
+  });
+
+  it('an enrollment left until its auth_session expired: says so, drops the QR, and Try again enrolls with a new one', async () => {
+    const { el, events, email } = await renderMyAccountEnroll(tenant);
+    await untilStep(el, 'scan');
+    const firstSecret = shownSecret(el);
+    await expireAuthSessions(tenant);
+    typeCode(el, await currentCode(el));
+    const detail = (await untilEvent(events, 'enroll-error')).detail as EnrollErrorDetail;
+    expect(detail).to.include({ code: 'expired_enrollment', status: 400, step: 'confirming', retryable: true });
+    await untilStep(el, 'error');
+    expect(part(el, 'error')!.textContent).to.contain('expired before it was finished');
+    expect(part(el, 'qr') === null, 'the QR of the expired enrollment is gone').to.equal(true);
+    part<HTMLButtonElement>(el, 'retry')!.click();
+    await untilStep(el, 'scan');
+    expect(shownSecret(el), 'a new enrollment, with a new key').not.to.equal(firstSecret);
+    typeCode(el, await currentCode(el));
+    await untilEvent(events, 'enrolled');
+    const apps = (await listedMethods(tenant, email)).filter((method) => method.type === 'totp' && method.confirmed);
+    expect(apps).to.have.length(1);
   });
 
   it('start, 503 with an HTML body: a server problem, and Try again works', async () => {

@@ -20,7 +20,8 @@ export type MfaErrorCode =
   | 'request_failed'
   | 'not_enrolled'
   | 'invalid_recovery_code'
-  | 'insufficient_scope';
+  | 'insufficient_scope'
+  | 'expired_enrollment';
 
 export interface MfaErrorOptions {
   /** The HTTP status, when the server answered. */
@@ -99,6 +100,9 @@ function classifyProblem(status: number, detail: string): MfaErrorCode {
   if (status === 429) return 'rate_limited';
   if (/scope/i.test(detail)) return 'insufficient_scope';
   if (status === 401) return /expired/i.test(detail) ? 'expired_token' : 'invalid_token';
+  // Not confirmed: an enrollment confirmed after its auth_session ran out (or with a spent one);
+  // the token is still good, so starting the enrollment again works.
+  if (status < 500 && /auth_session/i.test(detail)) return 'expired_enrollment';
   // Not confirmed: a wrong code at `…/verify` is a 4xx naming the code.
   if (status < 500 && /otp|\bcode\b/i.test(detail) && !/recovery/i.test(detail)) return 'invalid_code';
   if (status >= 500) return 'server';

@@ -38,8 +38,11 @@ export type EnrollSessionEvent =
   | { readonly type: 'enrolled'; readonly result: EnrollResult }
   | FailedEvent<EnrollStep>;
 
-/** Failures after which the token itself is unusable: the QR can't be confirmed any more. */
-const TOKEN_FATAL = new Set<MfaErrorCode>(['invalid_token', 'expired_token', 'already_enrolled']);
+/**
+ * Failures after which the QR on screen can't be confirmed any more: the token is unusable, or
+ * the enrollment it belongs to expired (Try again starts a new one, with a new QR).
+ */
+const ENDS_SETUP = new Set<MfaErrorCode>(['invalid_token', 'expired_token', 'already_enrolled', 'expired_enrollment']);
 
 /**
  * The enrollment's state and the one place that decides its transitions:
@@ -122,7 +125,7 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
   protected override afterFailure(failure: EnrollFailure): EnrollState {
     const state = this.state;
     const keepsQr = state.step === 'scan' && (failure.step === 'scan' || failure.step === 'confirming');
-    return keepsQr && !TOKEN_FATAL.has(failure.error.code) ? { ...state, failure } : { step: 'error', failure };
+    return keepsQr && !ENDS_SETUP.has(failure.error.code) ? { ...state, failure } : { step: 'error', failure };
   }
 
   #complete(result: EnrollResult): void {

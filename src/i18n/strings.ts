@@ -41,6 +41,7 @@ export const commonStrings = {
     not_enrolled: 'No authenticator app is set up for this account yet.',
     invalid_recovery_code: 'That recovery code isn’t right. Check it and try again: it has 24 letters and digits.',
     insufficient_scope: 'This site isn’t allowed to do that (it lacks the permission {scope}). Please contact the site owner.',
+    expired_enrollment: 'This setup expired before it was finished, so nothing changed. Please start again.',
   } satisfies Record<MfaErrorCode | 'offline', string>,
 };
 

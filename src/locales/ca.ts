@@ -90,6 +90,7 @@ const ca: MfaStrings = {
     not_enrolled: 'Aquest compte encara no té cap aplicació d’autenticació configurada.',
     invalid_recovery_code: 'El codi de recuperació no és correcte. Comprova’l i torna-ho a provar: té 24 lletres i xifres.',
     insufficient_scope: 'Aquest lloc no té permís per fer-ho (li falta el permís {scope}). Contacta amb el propietari del lloc.',
+    expired_enrollment: 'Aquesta configuració ha caducat abans d’acabar-la, així que no ha canviat res. Torna a començar.',
   },
 };
 

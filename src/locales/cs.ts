@@ -90,6 +90,7 @@ const cs: MfaStrings = {
     not_enrolled: 'Pro tento účet zatím není nastavená žádná ověřovací aplikace.',
     invalid_recovery_code: 'Nesprávný kód pro obnovení. Zkontrolujte ho a zkuste to znovu: má 24 písmen a číslic.',
     insufficient_scope: 'Tento web to nesmí udělat (chybí mu oprávnění {scope}). Obraťte se na jeho provozovatele.',
+    expired_enrollment: 'Nastavení vypršelo dříve, než bylo dokončeno, takže se nic nezměnilo. Začněte znovu.',
   },
 };
 

@@ -90,6 +90,7 @@ const da: MfaStrings = {
     not_enrolled: 'Der er endnu ikke konfigureret en godkendelsesapp til denne konto.',
     invalid_recovery_code: 'Gendannelseskoden er forkert. Tjek den, og prøv igen: den har 24 bogstaver og cifre.',
     insufficient_scope: 'Dette websted har ikke tilladelse til det (tilladelsen {scope} mangler). Kontakt webstedets ejer.',
+    expired_enrollment: 'Opsætningen udløb, før den blev færdig, så intet er ændret. Start forfra.',
   },
 };
 

@@ -90,6 +90,7 @@ const de: MfaStrings = {
     not_enrolled: 'Für dieses Konto ist noch keine Authenticator-App eingerichtet.',
     invalid_recovery_code: 'Falscher Wiederherstellungscode. Prüfen Sie ihn und versuchen Sie es erneut: Er besteht aus 24 Buchstaben und Ziffern.',
     insufficient_scope: 'Diese Website darf das nicht (ihr fehlt die Berechtigung {scope}). Bitte wenden Sie sich an den Betreiber.',
+    expired_enrollment: 'Die Einrichtung ist abgelaufen, bevor sie abgeschlossen war, daher wurde nichts geändert. Bitte beginnen Sie erneut.',
   },
 };
 

@@ -90,6 +90,7 @@ const es: MfaStrings = {
     not_enrolled: 'Esta cuenta aún no tiene una aplicación de autenticación configurada.',
     invalid_recovery_code: 'El código de recuperación no es correcto. Revísalo y vuelve a intentarlo: tiene 24 letras y dígitos.',
     insufficient_scope: 'Este sitio no tiene permiso para hacerlo (le falta el permiso {scope}). Contacta con el propietario del sitio.',
+    expired_enrollment: 'Esta configuración caducó antes de terminarla, así que no ha cambiado nada. Vuelve a empezar.',
   },
 };
 

@@ -90,6 +90,7 @@ const et: MfaStrings = {
     not_enrolled: 'Selle konto jaoks pole veel autentimisrakendust seadistatud.',
     invalid_recovery_code: 'Vale taastekood. Kontrollige seda ja proovige uuesti: selles on 24 tähte ja numbrit.',
     insufficient_scope: 'Sellel saidil pole selleks luba (puudub õigus {scope}). Võtke ühendust saidi omanikuga.',
+    expired_enrollment: 'Seadistus aegus enne lõpetamist, seega midagi ei muutunud. Alustage uuesti.',
   },
 };
 

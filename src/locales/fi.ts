@@ -90,6 +90,7 @@ const fi: MfaStrings = {
     not_enrolled: 'Tälle tilille ei ole vielä otettu käyttöön todennussovellusta.',
     invalid_recovery_code: 'Palautuskoodi on väärä. Tarkista se ja yritä uudelleen: siinä on 24 kirjainta ja numeroa.',
     insufficient_scope: 'Tällä sivustolla ei ole lupaa tehdä sitä (siltä puuttuu käyttöoikeus {scope}). Ota yhteyttä sivuston ylläpitäjään.',
+    expired_enrollment: 'Käyttöönotto vanheni ennen kuin se valmistui, joten mitään ei muutettu. Aloita alusta.',
   },
 };
 

@@ -90,6 +90,7 @@ const fr: MfaStrings = {
     not_enrolled: 'Aucune application d’authentification n’est encore configurée pour ce compte.',
     invalid_recovery_code: 'Code de récupération incorrect. Vérifiez-le et réessayez : il comporte 24 lettres et chiffres.',
     insufficient_scope: 'Ce site n’est pas autorisé à le faire (permission {scope} manquante). Veuillez contacter son propriétaire.',
+    expired_enrollment: 'Cette configuration a expiré avant d’être terminée : rien n’a été modifié. Veuillez recommencer.',
   },
 };
 

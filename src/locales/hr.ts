@@ -90,6 +90,7 @@ const hr: MfaStrings = {
     not_enrolled: 'Za ovaj račun još nije postavljena aplikacija za autentifikaciju.',
     invalid_recovery_code: 'Pogrešan kod za oporavak. Provjerite ga i pokušajte ponovno: ima 24 slova i znamenke.',
     insufficient_scope: 'Ova web-stranica to ne smije učiniti (nedostaje joj dopuštenje {scope}). Obratite se vlasniku stranice.',
+    expired_enrollment: 'Postavljanje je isteklo prije dovršetka pa se ništa nije promijenilo. Počnite ispočetka.',
   },
 };
 

@@ -90,6 +90,7 @@ const hu: MfaStrings = {
     not_enrolled: 'Ehhez a fiókhoz még nincs beállítva hitelesítő alkalmazás.',
     invalid_recovery_code: 'Hibás helyreállítási kód. Ellenőrizze, és próbálja újra: 24 betűből és számjegyből áll.',
     insufficient_scope: 'Ez a webhely ezt nem teheti meg (hiányzó engedély: {scope}). Forduljon az üzemeltetőhöz.',
+    expired_enrollment: 'A beállítás lejárt, mielőtt befejeződött volna, így semmi sem változott. Kezdje újra.',
   },
 };
 

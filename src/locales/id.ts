@@ -90,6 +90,7 @@ const id: MfaStrings = {
     not_enrolled: 'Belum ada aplikasi autentikator yang disiapkan untuk akun ini.',
     invalid_recovery_code: 'Kode pemulihan salah. Periksa, lalu coba lagi: kode terdiri dari 24 huruf dan angka.',
     insufficient_scope: 'Situs ini tidak diizinkan melakukannya (tidak memiliki izin {scope}). Silakan hubungi pemilik situs.',
+    expired_enrollment: 'Penyiapan ini kedaluwarsa sebelum selesai, jadi tidak ada yang berubah. Silakan mulai lagi.',
   },
 };
 

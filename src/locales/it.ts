@@ -90,6 +90,7 @@ const it: MfaStrings = {
     not_enrolled: 'Per questo account non è ancora configurata un’app di autenticazione.',
     invalid_recovery_code: 'Codice di recupero errato. Controllalo e riprova: ha 24 lettere e cifre.',
     insufficient_scope: 'Questo sito non è autorizzato a farlo (manca l’autorizzazione {scope}). Contatta il proprietario del sito.',
+    expired_enrollment: 'La configurazione è scaduta prima di essere completata, quindi non è cambiato nulla. Ricomincia.',
   },
 };
 

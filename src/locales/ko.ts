@@ -90,6 +90,7 @@ const ko: MfaStrings = {
     not_enrolled: '이 계정에는 아직 인증 앱이 설정되어 있지 않습니다.',
     invalid_recovery_code: '복구 코드가 올바르지 않습니다. 확인 후 다시 시도하세요. 코드는 영문자와 숫자 24자입니다.',
     insufficient_scope: '이 사이트에는 이 작업을 할 권한이 없습니다({scope} 권한 없음). 사이트 관리자에게 문의하세요.',
+    expired_enrollment: '설정이 완료되기 전에 만료되어 아무것도 변경되지 않았습니다. 다시 시작하세요.',
   },
 };
 

@@ -90,6 +90,7 @@ const lt: MfaStrings = {
     not_enrolled: 'Šiai paskyrai dar nenustatyta autentifikavimo programa.',
     invalid_recovery_code: 'Neteisingas atkūrimo kodas. Patikrinkite jį ir bandykite dar kartą: jame yra 24 raidės ir skaitmenys.',
     insufficient_scope: 'Ši svetainė neturi tam leidimo (trūksta leidimo {scope}). Kreipkitės į svetainės savininką.',
+    expired_enrollment: 'Sąranka baigėsi anksčiau, nei buvo užbaigta, todėl niekas nepasikeitė. Pradėkite iš naujo.',
   },
 };
 

@@ -90,6 +90,7 @@ const lv: MfaStrings = {
     not_enrolled: 'Šim kontam vēl nav iestatīta autentifikācijas lietotne.',
     invalid_recovery_code: 'Nepareizs atkopšanas kods. Pārbaudiet to un mēģiniet vēlreiz: tajā ir 24 burti un cipari.',
     insufficient_scope: 'Šai vietnei nav atļaujas to darīt (trūkst atļaujas {scope}). Sazinieties ar vietnes īpašnieku.',
+    expired_enrollment: 'Iestatīšanas laiks beidzās pirms tās pabeigšanas, tāpēc nekas netika mainīts. Sāciet no jauna.',
   },
 };
 

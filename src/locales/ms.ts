@@ -90,6 +90,7 @@ const ms: MfaStrings = {
     not_enrolled: 'Belum ada apl pengesah disediakan untuk akaun ini.',
     invalid_recovery_code: 'Kod pemulihan salah. Semak dan cuba lagi: kod ini mempunyai 24 huruf dan digit.',
     insufficient_scope: 'Laman ini tidak dibenarkan berbuat demikian (tiada kebenaran {scope}). Sila hubungi pemilik laman.',
+    expired_enrollment: 'Persediaan ini tamat tempoh sebelum selesai, jadi tiada apa yang berubah. Sila mulakan semula.',
   },
 };
 

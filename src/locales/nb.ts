@@ -90,6 +90,7 @@ const nb: MfaStrings = {
     not_enrolled: 'Det er ikke satt opp noen autentiseringsapp for denne kontoen ennå.',
     invalid_recovery_code: 'Feil gjenopprettingskode. Sjekk den og prøv igjen: den har 24 bokstaver og sifre.',
     insufficient_scope: 'Dette nettstedet har ikke lov til det (tillatelsen {scope} mangler). Kontakt eieren av nettstedet.',
+    expired_enrollment: 'Oppsettet utløp før det ble fullført, så ingenting er endret. Start på nytt.',
   },
 };
 

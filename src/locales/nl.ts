@@ -90,6 +90,7 @@ const nl: MfaStrings = {
     not_enrolled: 'Voor dit account is nog geen authenticator-app ingesteld.',
     invalid_recovery_code: 'Onjuiste herstelcode. Controleer hem en probeer het opnieuw: hij bestaat uit 24 letters en cijfers.',
     insufficient_scope: 'Deze site mag dat niet (de machtiging {scope} ontbreekt). Neem contact op met de eigenaar van de site.',
+    expired_enrollment: 'Deze instelling is verlopen voordat ze klaar was, dus er is niets veranderd. Begin opnieuw.',
   },
 };
 

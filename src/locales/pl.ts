@@ -90,6 +90,7 @@ const pl: MfaStrings = {
     not_enrolled: 'To konto nie ma jeszcze skonfigurowanej aplikacji uwierzytelniającej.',
     invalid_recovery_code: 'Nieprawidłowy kod odzyskiwania. Sprawdź go i spróbuj ponownie: ma 24 litery i cyfry.',
     insufficient_scope: 'Ta witryna nie ma do tego uprawnień (brak uprawnienia {scope}). Skontaktuj się z jej właścicielem.',
+    expired_enrollment: 'Konfiguracja wygasła przed zakończeniem, więc nic się nie zmieniło. Zacznij od nowa.',
   },
 };
 

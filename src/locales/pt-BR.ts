@@ -90,6 +90,7 @@ const ptBR: MfaStrings = {
     not_enrolled: 'Ainda não há um app autenticador configurado para esta conta.',
     invalid_recovery_code: 'Código de recuperação incorreto. Confira e tente novamente: ele tem 24 letras e dígitos.',
     insufficient_scope: 'Este site não tem permissão para fazer isso (falta a permissão {scope}). Entre em contato com o responsável pelo site.',
+    expired_enrollment: 'Esta configuração expirou antes de ser concluída, então nada mudou. Comece de novo.',
   },
 };
 

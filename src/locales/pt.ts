@@ -90,6 +90,7 @@ const pt: MfaStrings = {
     not_enrolled: 'Ainda não existe uma aplicação de autenticação configurada para esta conta.',
     invalid_recovery_code: 'Código de recuperação incorreto. Verifique-o e tente novamente: tem 24 letras e dígitos.',
     insufficient_scope: 'Este site não tem permissão para o fazer (falta a permissão {scope}). Contacte o responsável pelo site.',
+    expired_enrollment: 'Esta configuração expirou antes de ser concluída, por isso nada mudou. Comece novamente.',
   },
 };
 

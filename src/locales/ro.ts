@@ -90,6 +90,7 @@ const ro: MfaStrings = {
     not_enrolled: 'Pentru acest cont nu este configurată încă nicio aplicație de autentificare.',
     invalid_recovery_code: 'Codul de recuperare este greșit. Verificați-l și reîncercați: are 24 de litere și cifre.',
     insufficient_scope: 'Acest site nu are permisiunea să facă asta (lipsește permisiunea {scope}). Contactați proprietarul site-ului.',
+    expired_enrollment: 'Configurarea a expirat înainte de a fi finalizată, deci nu s-a schimbat nimic. Începeți din nou.',
   },
 };
 

@@ -90,6 +90,7 @@ const sk: MfaStrings = {
     not_enrolled: 'Pre tento účet zatiaľ nie je nastavená žiadna overovacia aplikácia.',
     invalid_recovery_code: 'Nesprávny kód na obnovenie. Skontrolujte ho a skúste to znova: má 24 písmen a číslic.',
     insufficient_scope: 'Tento web to nesmie urobiť (chýba mu povolenie {scope}). Obráťte sa na jeho prevádzkovateľa.',
+    expired_enrollment: 'Nastavenie vypršalo skôr, ako bolo dokončené, takže sa nič nezmenilo. Začnite znova.',
   },
 };
 

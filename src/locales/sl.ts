@@ -90,6 +90,7 @@ const sl: MfaStrings = {
     not_enrolled: 'Za ta račun še ni nastavljena aplikacija za preverjanje pristnosti.',
     invalid_recovery_code: 'Napačna obnovitvena koda. Preverite jo in poskusite znova: ima 24 črk in števk.',
     insufficient_scope: 'To spletno mesto tega ne sme storiti (manjka mu dovoljenje {scope}). Obrnite se na lastnika mesta.',
+    expired_enrollment: 'Nastavitev je potekla, preden je bila dokončana, zato se ni nič spremenilo. Začnite znova.',
   },
 };
 

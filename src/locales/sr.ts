@@ -90,6 +90,7 @@ const sr: MfaStrings = {
     not_enrolled: 'Za ovaj nalog još nije podešena aplikacija za potvrdu identiteta.',
     invalid_recovery_code: 'Pogrešan kod za oporavak. Proverite ga i pokušajte ponovo: ima 24 slova i cifre.',
     insufficient_scope: 'Ovaj sajt to ne sme da uradi (nedostaje mu dozvola {scope}). Obratite se vlasniku sajta.',
+    expired_enrollment: 'Podešavanje je isteklo pre nego što je završeno, pa se ništa nije promenilo. Počnite ponovo.',
   },
 };
 

@@ -90,6 +90,7 @@ const sv: MfaStrings = {
     not_enrolled: 'Ingen autentiseringsapp är konfigurerad för det här kontot än.',
     invalid_recovery_code: 'Fel återställningskod. Kontrollera den och försök igen: den har 24 bokstäver och siffror.',
     insufficient_scope: 'Den här webbplatsen får inte göra det (behörigheten {scope} saknas). Kontakta webbplatsens ägare.',
+    expired_enrollment: 'Konfigurationen gick ut innan den var klar, så inget har ändrats. Börja om.',
   },
 };
 

@@ -90,6 +90,7 @@ const tr: MfaStrings = {
     not_enrolled: 'Bu hesap için henüz bir kimlik doğrulama uygulaması kurulmadı.',
     invalid_recovery_code: 'Kurtarma kodu yanlış. Kontrol edip tekrar deneyin: 24 harf ve rakamdan oluşur.',
     insufficient_scope: 'Bu sitenin buna izni yok ({scope} izni eksik). Lütfen site sahibiyle iletişime geçin.',
+    expired_enrollment: 'Bu kurulumun süresi tamamlanmadan doldu, bu yüzden hiçbir şey değişmedi. Lütfen yeniden başlayın.',
   },
 };
 

@@ -90,6 +90,7 @@ const vi: MfaStrings = {
     not_enrolled: 'Tài khoản này chưa thiết lập ứng dụng xác thực.',
     invalid_recovery_code: 'Mã khôi phục không đúng. Hãy kiểm tra rồi thử lại: mã gồm 24 chữ cái và chữ số.',
     insufficient_scope: 'Trang web này không được phép làm việc đó (thiếu quyền {scope}). Vui lòng liên hệ chủ sở hữu trang web.',
+    expired_enrollment: 'Quá trình thiết lập đã hết hạn trước khi hoàn tất nên không có gì thay đổi. Vui lòng bắt đầu lại.',
   },
 };
 

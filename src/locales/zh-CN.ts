@@ -90,6 +90,7 @@ const zhCN: MfaStrings = {
     not_enrolled: '此账号尚未设置身份验证器应用。',
     invalid_recovery_code: '恢复码错误。请检查后重试：恢复码由 24 位字母和数字组成。',
     insufficient_scope: '此网站无权执行此操作（缺少权限 {scope}）。请联系网站所有者。',
+    expired_enrollment: '此设置在完成前已过期，因此未做任何更改。请重新开始。',
   },
 };
 

@@ -90,6 +90,7 @@ const zhTW: MfaStrings = {
     not_enrolled: '這個帳戶尚未設定驗證器應用程式。',
     invalid_recovery_code: '復原碼錯誤。請檢查後再試一次：復原碼共有 24 個英數字元。',
     insufficient_scope: '這個網站沒有執行此操作的權限（缺少權限 {scope}）。請與網站擁有者聯絡。',
+    expired_enrollment: '此設定在完成前已過期，因此未做任何變更。請重新開始。',
   },
 };
 

@@ -185,6 +185,8 @@ export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTr
     const fatal = failure.error.code === 'invalid_token' || failure.error.code === 'expired_token';
     if (fatal || !('methods' in state)) return { step: 'error', failure };
     if (state.step === 'saving-recovery-code' || state.step === 'new-recovery-code') {
+      // A code whose enrollment expired can never be confirmed: it goes, the old one still works.
+      if (failure.error.code === 'expired_enrollment') return { step: 'list', methods: state.methods, failure };
       return { step: 'new-recovery-code', methods: state.methods, enrollment: state.enrollment, saved: true, failure };
     }
     if (state.step === 'removing' || state.step === 'confirm-remove') {

@@ -35,6 +35,8 @@ const RETRYABLE = new Set<MfaErrorCode>([
   'timeout',
   'server',
   'bad_response',
+  // Starting the setup again, on the same token, works.
+  'expired_enrollment',
 ]);
 
 export function isRetryable(code: MfaErrorCode): boolean {

@@ -87,6 +87,11 @@ export async function expireTokens(tenant: TestTenant): Promise<void> {
   await control(`tenants/${tenant.id}/expire-tokens`, { method: 'POST' });
 }
 
+/** Expires the My Account auth_sessions issued so far, and nothing else: an enrollment left too long. */
+export async function expireAuthSessions(tenant: TestTenant): Promise<void> {
+  await control(`tenants/${tenant.id}/expire-auth-sessions`, { method: 'POST' });
+}
+
 export interface Fault {
   method?: string;
   path: string;
