@@ -3,12 +3,13 @@ import type { AuthenticationMethod } from '../auth0/transport.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../enroll/events.js';
 import { commonStrings, format, manageStrings } from '../i18n/strings.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
+import { dateFormatter } from '../shared/date-format.js';
 import { moveFocus } from '../shared/focus.js';
 import { Localize } from '../shared/localize.js';
 import { MfaElement } from '../shared/mfa-element.js';
-import { loadMyAccount, loadSdkMyAccount } from '../shared/on-use.js';
 import { SaveActions } from '../shared/recovery-codes.js';
 import { sharedStyles } from '../shared/styles.js';
+import { authenticatorsConnection } from './authenticators-connection.js';
 import { AuthenticatorsSession, type ManageSessionEvent, type ManageSettings, type ManageStep } from './authenticators-session.js';
 import { methodName, renderAuthenticators, stepAnnouncement } from './authenticators.view.js';
 import { manageStyles } from './mfa-authenticators.styles.js';
@@ -179,18 +180,8 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
   /** The settings of the list, and the way to Auth0 they call for; none while one is missing. */
   #settings(): ManageSettings | undefined {
     const { auth0, domain, accessToken, timeout } = this;
-    if (auth0) {
-      return {
-        key: this.auth0Key('myAccount'),
-        connect: async () => new (await loadSdkMyAccount()).SdkMyAccountClient(auth0, timeout),
-      };
-    }
-    if (!domain || !accessToken) return undefined;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
-    return {
-      key: `${domain}\n${accessToken}`,
-      connect: async () => new (await loadMyAccount()).MyAccountClient({ domain, accessToken, timeout, fetch }),
-    };
+    return authenticatorsConnection({ auth0, auth0Key: this.auth0Key('myAccount'), domain, accessToken, timeout, fetch });
   }
 
   #onSessionEvent(event: ManageSessionEvent): void {
@@ -257,19 +248,4 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
 
 function stopHere(event: Event): void {
   event.stopPropagation();
-}
-
-/**
- * Dates in the language's own way (English for a tag `Intl` doesn't know), with the time: two apps
- * added the same day are told apart by it. A malformed date is shown as sent.
- */
-function dateFormatter(lang: string): (iso: string) => string {
-  const style = { dateStyle: 'medium', timeStyle: 'short' } as const;
-  let dates: Intl.DateTimeFormat;
-  try {
-    dates = new Intl.DateTimeFormat(lang, style);
-  } catch {
-    dates = new Intl.DateTimeFormat('en', style);
-  }
-  return (iso) => (Number.isNaN(Date.parse(iso)) ? iso : dates.format(new Date(iso)));
 }
