@@ -1,7 +1,7 @@
 // The experience of <mfa-authenticators>: every state accessible in light and dark, the keyboard
 // alone with focus in the right places, announcements, a small screen, another language and a
 // right-to-left one.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import de from '../src/locales/de.js';
 import ar from '../src/locales/ar.js';
@@ -196,11 +196,20 @@ describe('<mfa-authenticators>: experience', () => {
     await untilManageStep(el, 'list');
     expect(announced(el)).to.equal('Recovery code removed.');
 
+    // With the recovery code removed, the next one is the user's first.
+    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+    await untilManageStep(el, 'new-recovery-code');
+    expect(announced(el)).to.equal('Save your recovery code');
+    await saveAndFinish(el);
+    await untilManageEvent(events, 'recovery-code-regenerated');
+    await untilManageStep(el, 'list');
+    expect(announced(el)).to.equal('Recovery code added.');
+
     managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
     await untilManageStep(el, 'new-recovery-code');
     expect(announced(el)).to.equal('Save your new recovery code');
     await saveAndFinish(el);
-    await untilManageEvent(events, 'recovery-code-regenerated');
+    await waitUntil(() => events.filter((event) => event.type === 'recovery-code-regenerated').length === 2, 'the second code never came into force');
     await untilManageStep(el, 'list');
     expect(announced(el)).to.equal('Your recovery code was replaced.');
     expect(el.shadowRoot!.querySelector('[role=status]') === region, 'the same region throughout').to.equal(true);

@@ -101,7 +101,18 @@ describe('authenticators session', () => {
     await settle();
     expect(transport.calls).to.include(`confirm ${ENROLLMENT.recoveryCode}`);
     expect(session.state.step).to.equal('list');
-    expect(events).to.deep.equal([{ type: 'regenerated' }]);
+    expect(events).to.deep.equal([{ type: 'regenerated', replaced: true }]);
+  });
+
+  it('a first recovery code (none in the list) is reported as such, not as replacing one', async () => {
+    const { session, transport, open, settle, events } = setUp();
+    transport.methods = [APP, PASSWORD];
+    await open();
+    await session.regenerate();
+    session.setSaved(true);
+    void session.finish();
+    await settle();
+    expect(events).to.deep.equal([{ type: 'regenerated', replaced: false }]);
   });
 
   it('never loses an issued code: new settings wait, a failed confirmation keeps it on screen', async () => {

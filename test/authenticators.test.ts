@@ -389,6 +389,37 @@ describe('<mfa-authenticators>: a new recovery code', () => {
     await untilManageStep(el, 'list');
   });
 
+  it('a first recovery code, for a user whose app came through the My Account API: offered and introduced as their first, then replaced as any other', async () => {
+    const { el, events, email } = await renderManage(tenant, { email: newEmail() });
+    await untilManageStep(el, 'list');
+    managePart<HTMLButtonElement>(el, 'add')!.click();
+    await untilManageStep(el, 'adding');
+    const inline = inlineEnroll(el);
+    await untilStep(inline, 'scan');
+    typeCode(inline, await currentCode(inline));
+    await untilManageEvent(events, 'authenticator-added');
+    await untilManageStep(el, 'list');
+    expect(rows(el).map((r) => r.name), 'no recovery code yet').to.deep.equal(['Password', 'Authenticator app']);
+    const offer = managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!;
+    expect(offer.textContent!.trim()).to.equal('Get a recovery code');
+
+    offer.click();
+    await untilManageStep(el, 'new-recovery-code');
+    expect(el.shadowRoot!.querySelector('#recovery-heading')!.textContent!.trim()).to.equal('Save your recovery code');
+    expect(el.shadowRoot!.textContent, 'no old code to speak of').not.to.contain('old recovery code');
+    expect(announced(el)).to.equal('Save your recovery code');
+    const first = shownRecoveryCode(el);
+    await saveAndFinish(el);
+    await untilManageEvent(events, 'recovery-code-regenerated');
+    await untilManageStep(el, 'list');
+    expect(announced(el)).to.equal('Recovery code added.');
+    expect((await userState(tenant, email)).recoveryCode).to.equal(first);
+    expect(managePart(el, 'regenerate-recovery-code')!.textContent!.trim(), 'one to replace now').to.equal('Get a new recovery code');
+    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+    await untilManageStep(el, 'new-recovery-code');
+    expect(el.shadowRoot!.querySelector('#recovery-heading')!.textContent!.trim()).to.equal('Save your new recovery code');
+  });
+
   it('a new code whose enrollment expired before Finish: says so and takes it away, the old one still works, and a new one can be had', async () => {
     const { el, events, user } = await renderManage(tenant);
     const old = user!.recoveryCode;

@@ -20,6 +20,8 @@ export const commonStrings = {
   copyCodes: 'Copy',
   downloadCodes: 'Download',
   printCodes: 'Print',
+  recoveryHeading: 'Save your recovery code',
+  recoveryIntro: 'It lets you sign in if you lose your phone. It is shown only once: keep it safe.',
   recoveryAck: 'I have saved my recovery code',
   finish: 'Finish',
   recoveryFile: 'Recovery codes for {issuer}. Each works once.',
@@ -61,8 +63,6 @@ export const enrollStrings = {
   period: 'Interval',
   periodValue: '{seconds} seconds',
   copyKey: 'Copy key',
-  recoveryHeading: 'Save your recovery code',
-  recoveryIntro: 'It lets you sign in if you lose your phone. It is shown only once: keep it safe.',
   done: 'Your authenticator app is set up.',
 };
 
@@ -106,9 +106,11 @@ export const manageStrings = {
   cancelAdd: 'Cancel',
   appAdded: 'Authenticator app added.',
   regenerateCode: 'Get a new recovery code',
+  getRecoveryCode: 'Get a recovery code',
   regenerateHeading: 'Save your new recovery code',
   regenerateIntro: 'Your old recovery code stops working when you finish. This one is shown only once: keep it safe.',
   codeRegenerated: 'Your recovery code was replaced.',
+  codeAdded: 'Recovery code added.',
 };
 
 export type CommonStrings = typeof commonStrings;

@@ -69,9 +69,11 @@ const ca: MfaStrings = {
   cancelAdd: 'Cancel·la',
   appAdded: 'S’ha afegit l’aplicació d’autenticació.',
   regenerateCode: 'Obtén un codi de recuperació nou',
+  getRecoveryCode: 'Obtén un codi de recuperació',
   regenerateHeading: 'Desa el nou codi de recuperació',
   regenerateIntro: 'El codi de recuperació antic deixarà de funcionar quan acabis. Aquest només es mostra una vegada: guarda’l en un lloc segur.',
   codeRegenerated: 'S’ha substituït el codi de recuperació.',
+  codeAdded: 'S’ha afegit el codi de recuperació.',
   errors: {
     config: 'Aquesta configuració no és correcta.',
     invalid_token: 'La sessió no és vàlida. Torna a iniciar la sessió.',

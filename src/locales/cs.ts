@@ -69,9 +69,11 @@ const cs: MfaStrings = {
   cancelAdd: 'Zrušit',
   appAdded: 'Ověřovací aplikace byla přidána.',
   regenerateCode: 'Získat nový kód pro obnovení',
+  getRecoveryCode: 'Získat kód pro obnovení',
   regenerateHeading: 'Uložte si nový kód pro obnovení',
   regenerateIntro: 'Po dokončení přestane starý kód pro obnovení fungovat. Tento se zobrazí jen jednou: uložte si ho na bezpečné místo.',
   codeRegenerated: 'Kód pro obnovení byl nahrazen.',
+  codeAdded: 'Kód pro obnovení byl přidán.',
   errors: {
     config: 'Toto nastavení není správně nakonfigurováno.',
     invalid_token: 'Vaše relace je neplatná. Přihlaste se znovu.',

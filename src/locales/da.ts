@@ -69,9 +69,11 @@ const da: MfaStrings = {
   cancelAdd: 'Annuller',
   appAdded: 'Godkendelsesappen er tilføjet.',
   regenerateCode: 'Få en ny gendannelseskode',
+  getRecoveryCode: 'Få en gendannelseskode',
   regenerateHeading: 'Gem din nye gendannelseskode',
   regenerateIntro: 'Din gamle gendannelseskode holder op med at virke, når du er færdig. Denne vises kun én gang: opbevar den sikkert.',
   codeRegenerated: 'Din gendannelseskode er erstattet.',
+  codeAdded: 'Gendannelseskoden er tilføjet.',
   errors: {
     config: 'Denne konfiguration er forkert.',
     invalid_token: 'Din session er ugyldig. Log ind igen.',

@@ -69,9 +69,11 @@ const de: MfaStrings = {
   cancelAdd: 'Abbrechen',
   appAdded: 'Authenticator-App hinzugefügt.',
   regenerateCode: 'Neuen Wiederherstellungscode erstellen',
+  getRecoveryCode: 'Wiederherstellungscode erstellen',
   regenerateHeading: 'Neuen Wiederherstellungscode speichern',
   regenerateIntro: 'Ihr alter Wiederherstellungscode gilt nicht mehr, sobald Sie fertig sind. Dieser wird nur einmal angezeigt: Bewahren Sie ihn sicher auf.',
   codeRegenerated: 'Ihr Wiederherstellungscode wurde ersetzt.',
+  codeAdded: 'Wiederherstellungscode hinzugefügt.',
   errors: {
     config: 'Diese Einrichtung ist falsch konfiguriert.',
     invalid_token: 'Ihre Sitzung ist ungültig. Bitte melden Sie sich erneut an.',

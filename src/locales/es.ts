@@ -69,9 +69,11 @@ const es: MfaStrings = {
   cancelAdd: 'Cancelar',
   appAdded: 'Se ha añadido la aplicación de autenticación.',
   regenerateCode: 'Obtener un nuevo código de recuperación',
+  getRecoveryCode: 'Obtener un código de recuperación',
   regenerateHeading: 'Guarda tu nuevo código de recuperación',
   regenerateIntro: 'Tu código de recuperación anterior dejará de funcionar cuando termines. Este solo se muestra una vez: guárdalo en un lugar seguro.',
   codeRegenerated: 'Se ha sustituido tu código de recuperación.',
+  codeAdded: 'Se ha añadido el código de recuperación.',
   errors: {
     config: 'Esta configuración no es correcta.',
     invalid_token: 'Tu sesión no es válida. Vuelve a iniciar sesión.',

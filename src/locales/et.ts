@@ -69,9 +69,11 @@ const et: MfaStrings = {
   cancelAdd: 'Tühista',
   appAdded: 'Autentimisrakendus on lisatud.',
   regenerateCode: 'Loo uus taastekood',
+  getRecoveryCode: 'Loo taastekood',
   regenerateHeading: 'Salvestage uus taastekood',
   regenerateIntro: 'Vana taastekood lakkab töötamast, kui olete lõpetanud. Seda näidatakse ainult üks kord: hoidke see turvalises kohas.',
   codeRegenerated: 'Teie taastekood on asendatud.',
+  codeAdded: 'Taastekood on lisatud.',
   errors: {
     config: 'See seadistus pole õigesti konfigureeritud.',
     invalid_token: 'Seanss pole kehtiv. Logige uuesti sisse.',

@@ -69,9 +69,11 @@ const fa: MfaStrings = {
   cancelAdd: 'لغو',
   appAdded: 'برنامه احراز هویت اضافه شد.',
   regenerateCode: 'دریافت کد بازیابی جدید',
+  getRecoveryCode: 'دریافت کد بازیابی',
   regenerateHeading: 'کد بازیابی جدید را ذخیره کنید',
   regenerateIntro: 'با پایان کار، کد بازیابی قبلی دیگر کار نمی‌کند. این کد فقط یک بار نمایش داده می‌شود: آن را در جای امنی نگه دارید.',
   codeRegenerated: 'کد بازیابی شما جایگزین شد.',
+  codeAdded: 'کد بازیابی اضافه شد.',
   errors: {
     config: 'پیکربندی نادرست است.',
     invalid_token: 'جلسه شما معتبر نیست. لطفاً دوباره وارد شوید.',

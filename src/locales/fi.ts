@@ -69,9 +69,11 @@ const fi: MfaStrings = {
   cancelAdd: 'Peruuta',
   appAdded: 'Todennussovellus lisätty.',
   regenerateCode: 'Luo uusi palautuskoodi',
+  getRecoveryCode: 'Luo palautuskoodi',
   regenerateHeading: 'Tallenna uusi palautuskoodi',
   regenerateIntro: 'Vanha palautuskoodisi lakkaa toimimasta, kun olet valmis. Tämä näytetään vain kerran: säilytä se turvallisesti.',
   codeRegenerated: 'Palautuskoodisi on vaihdettu.',
+  codeAdded: 'Palautuskoodi lisätty.',
   errors: {
     config: 'Määritys on virheellinen.',
     invalid_token: 'Istunto ei ole voimassa. Kirjaudu uudelleen.',

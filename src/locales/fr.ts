@@ -69,9 +69,11 @@ const fr: MfaStrings = {
   cancelAdd: 'Annuler',
   appAdded: 'Application d’authentification ajoutée.',
   regenerateCode: 'Obtenir un nouveau code de récupération',
+  getRecoveryCode: 'Obtenir un code de récupération',
   regenerateHeading: 'Enregistrez votre nouveau code de récupération',
   regenerateIntro: 'Votre ancien code de récupération ne fonctionnera plus dès que vous aurez terminé. Celui-ci ne s’affiche qu’une fois : conservez-le en lieu sûr.',
   codeRegenerated: 'Votre code de récupération a été remplacé.',
+  codeAdded: 'Code de récupération ajouté.',
   errors: {
     config: 'Cette configuration est incorrecte.',
     invalid_token: 'Votre session n’est pas valide. Veuillez vous reconnecter.',

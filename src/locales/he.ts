@@ -69,9 +69,11 @@ const he: MfaStrings = {
   cancelAdd: 'ביטול',
   appAdded: 'אפליקציית האימות נוספה.',
   regenerateCode: 'קבלת קוד שחזור חדש',
+  getRecoveryCode: 'קבלת קוד שחזור',
   regenerateHeading: 'שמירת קוד השחזור החדש',
   regenerateIntro: 'קוד השחזור הישן יפסיק לעבוד בסיום. הקוד הזה מוצג פעם אחת בלבד: יש לשמור אותו במקום בטוח.',
   codeRegenerated: 'קוד השחזור הוחלף.',
+  codeAdded: 'קוד השחזור נוסף.',
   errors: {
     config: 'תצורת ההגדרה הזו שגויה.',
     invalid_token: 'הסשן לא תקף. יש להתחבר שוב.',

@@ -69,9 +69,11 @@ const hi: MfaStrings = {
   cancelAdd: 'रद्द करें',
   appAdded: 'ऑथेंटिकेटर ऐप जोड़ दिया गया।',
   regenerateCode: 'नया रिकवरी कोड पाएं',
+  getRecoveryCode: 'रिकवरी कोड पाएं',
   regenerateHeading: 'अपना नया रिकवरी कोड सेव करें',
   regenerateIntro: 'पूरा करते ही पुराना रिकवरी कोड काम करना बंद कर देगा। यह कोड एक ही बार दिखेगा: इसे सुरक्षित रखें।',
   codeRegenerated: 'आपका रिकवरी कोड बदल दिया गया है।',
+  codeAdded: 'रिकवरी कोड जोड़ दिया गया।',
   errors: {
     config: 'यह सेटअप सही नहीं है।',
     invalid_token: 'आपका सेशन मान्य नहीं है। फिर से साइन इन करें।',

@@ -69,9 +69,11 @@ const hr: MfaStrings = {
   cancelAdd: 'Odustani',
   appAdded: 'Aplikacija za autentifikaciju je dodana.',
   regenerateCode: 'Generiraj novi kod za oporavak',
+  getRecoveryCode: 'Generiraj kod za oporavak',
   regenerateHeading: 'Spremite novi kod za oporavak',
   regenerateIntro: 'Stari kod za oporavak prestaje vrijediti kad završite. Ovaj se prikazuje samo jednom: čuvajte ga na sigurnom.',
   codeRegenerated: 'Kod za oporavak je zamijenjen.',
+  codeAdded: 'Kod za oporavak je dodan.',
   errors: {
     config: 'Ovo postavljanje nije ispravno konfigurirano.',
     invalid_token: 'Sesija nije valjana. Ponovno se prijavite.',

@@ -69,9 +69,11 @@ const hu: MfaStrings = {
   cancelAdd: 'Mégse',
   appAdded: 'Hitelesítő alkalmazás hozzáadva.',
   regenerateCode: 'Új helyreállítási kód kérése',
+  getRecoveryCode: 'Helyreállítási kód kérése',
   regenerateHeading: 'Mentse el az új helyreállítási kódot',
   regenerateIntro: 'A régi helyreállítási kód a befejezéskor érvényét veszti. Ez csak egyszer jelenik meg: őrizze biztonságban.',
   codeRegenerated: 'A helyreállítási kódot lecseréltük.',
+  codeAdded: 'Helyreállítási kód hozzáadva.',
   errors: {
     config: 'Ez a beállítás hibásan van konfigurálva.',
     invalid_token: 'A munkamenet érvénytelen. Jelentkezzen be újra.',

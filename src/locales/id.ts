@@ -69,9 +69,11 @@ const id: MfaStrings = {
   cancelAdd: 'Batal',
   appAdded: 'Aplikasi autentikator ditambahkan.',
   regenerateCode: 'Dapatkan kode pemulihan baru',
+  getRecoveryCode: 'Dapatkan kode pemulihan',
   regenerateHeading: 'Simpan kode pemulihan baru Anda',
   regenerateIntro: 'Kode pemulihan lama tidak berlaku lagi setelah Anda selesai. Kode ini hanya ditampilkan sekali: simpan dengan aman.',
   codeRegenerated: 'Kode pemulihan Anda telah diganti.',
+  codeAdded: 'Kode pemulihan ditambahkan.',
   errors: {
     config: 'Penyiapan ini tidak dikonfigurasi dengan benar.',
     invalid_token: 'Sesi Anda tidak valid. Silakan login lagi.',

@@ -69,9 +69,11 @@ const it: MfaStrings = {
   cancelAdd: 'Annulla',
   appAdded: 'App di autenticazione aggiunta.',
   regenerateCode: 'Ottieni un nuovo codice di recupero',
+  getRecoveryCode: 'Ottieni un codice di recupero',
   regenerateHeading: 'Salva il nuovo codice di recupero',
   regenerateIntro: 'Il vecchio codice di recupero smetterà di funzionare quando avrai finito. Questo viene mostrato una sola volta: conservalo al sicuro.',
   codeRegenerated: 'Il codice di recupero è stato sostituito.',
+  codeAdded: 'Codice di recupero aggiunto.',
   errors: {
     config: 'Questa configurazione non è corretta.',
     invalid_token: 'La sessione non è valida. Accedi di nuovo.',

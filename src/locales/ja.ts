@@ -69,9 +69,11 @@ const ja: MfaStrings = {
   cancelAdd: 'キャンセル',
   appAdded: '認証アプリを追加しました。',
   regenerateCode: '新しい復元コードを取得',
+  getRecoveryCode: '復元コードを取得',
   regenerateHeading: '新しい復元コードを保存',
   regenerateIntro: '完了すると、以前の復元コードは使えなくなります。このコードは一度しか表示されないので、安全に保管してください。',
   codeRegenerated: '復元コードを置き換えました。',
+  codeAdded: '復元コードを追加しました。',
   errors: {
     config: '設定が正しくありません。',
     invalid_token: 'セッションが無効です。もう一度ログインしてください。',

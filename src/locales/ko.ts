@@ -69,9 +69,11 @@ const ko: MfaStrings = {
   cancelAdd: '취소',
   appAdded: '인증 앱을 추가했습니다.',
   regenerateCode: '새 복구 코드 받기',
+  getRecoveryCode: '복구 코드 받기',
   regenerateHeading: '새 복구 코드 저장',
   regenerateIntro: '완료하면 이전 복구 코드는 더 이상 작동하지 않습니다. 이 코드는 한 번만 표시되니 안전하게 보관하세요.',
   codeRegenerated: '복구 코드를 교체했습니다.',
+  codeAdded: '복구 코드를 추가했습니다.',
   errors: {
     config: '설정이 올바르게 구성되지 않았습니다.',
     invalid_token: '세션이 유효하지 않습니다. 다시 로그인하세요.',

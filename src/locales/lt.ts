@@ -69,9 +69,11 @@ const lt: MfaStrings = {
   cancelAdd: 'Atšaukti',
   appAdded: 'Autentifikavimo programa pridėta.',
   regenerateCode: 'Gauti naują atkūrimo kodą',
+  getRecoveryCode: 'Gauti atkūrimo kodą',
   regenerateHeading: 'Išsaugokite naują atkūrimo kodą',
   regenerateIntro: 'Kai baigsite, senas atkūrimo kodas nebegalios. Šis rodomas tik kartą: laikykite jį saugioje vietoje.',
   codeRegenerated: 'Atkūrimo kodas pakeistas.',
+  codeAdded: 'Atkūrimo kodas pridėtas.',
   errors: {
     config: 'Ši sąranka netinkamai sukonfigūruota.',
     invalid_token: 'Seansas negalioja. Prisijunkite iš naujo.',

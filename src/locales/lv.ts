@@ -69,9 +69,11 @@ const lv: MfaStrings = {
   cancelAdd: 'Atcelt',
   appAdded: 'Autentifikācijas lietotne ir pievienota.',
   regenerateCode: 'Iegūt jaunu atkopšanas kodu',
+  getRecoveryCode: 'Iegūt atkopšanas kodu',
   regenerateHeading: 'Saglabājiet jauno atkopšanas kodu',
   regenerateIntro: 'Kad pabeigsiet, vecais atkopšanas kods vairs nedarbosies. Šis tiek parādīts tikai vienreiz: glabājiet to drošā vietā.',
   codeRegenerated: 'Atkopšanas kods ir aizstāts.',
+  codeAdded: 'Atkopšanas kods ir pievienots.',
   errors: {
     config: 'Šī iestatīšana nav pareizi konfigurēta.',
     invalid_token: 'Sesija nav derīga. Pierakstieties vēlreiz.',

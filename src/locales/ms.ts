@@ -69,9 +69,11 @@ const ms: MfaStrings = {
   cancelAdd: 'Batal',
   appAdded: 'Apl pengesah ditambah.',
   regenerateCode: 'Dapatkan kod pemulihan baharu',
+  getRecoveryCode: 'Dapatkan kod pemulihan',
   regenerateHeading: 'Simpan kod pemulihan baharu anda',
   regenerateIntro: 'Kod pemulihan lama anda tidak berfungsi lagi selepas anda selesai. Kod ini dipaparkan sekali sahaja: simpan dengan selamat.',
   codeRegenerated: 'Kod pemulihan anda telah diganti.',
+  codeAdded: 'Kod pemulihan ditambah.',
   errors: {
     config: 'Persediaan ini tidak dikonfigurasikan dengan betul.',
     invalid_token: 'Sesi anda tidak sah. Sila log masuk semula.',

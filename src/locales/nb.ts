@@ -69,9 +69,11 @@ const nb: MfaStrings = {
   cancelAdd: 'Avbryt',
   appAdded: 'Autentiseringsappen er lagt til.',
   regenerateCode: 'Få en ny gjenopprettingskode',
+  getRecoveryCode: 'Få en gjenopprettingskode',
   regenerateHeading: 'Lagre den nye gjenopprettingskoden',
   regenerateIntro: 'Den gamle gjenopprettingskoden slutter å virke når du er ferdig. Denne vises bare én gang: oppbevar den trygt.',
   codeRegenerated: 'Gjenopprettingskoden er erstattet.',
+  codeAdded: 'Gjenopprettingskoden er lagt til.',
   errors: {
     config: 'Dette oppsettet er ikke riktig konfigurert.',
     invalid_token: 'Økten er ugyldig. Logg på igjen.',

@@ -69,9 +69,11 @@ const nl: MfaStrings = {
   cancelAdd: 'Annuleren',
   appAdded: 'Authenticator-app toegevoegd.',
   regenerateCode: 'Nieuwe herstelcode aanmaken',
+  getRecoveryCode: 'Herstelcode aanmaken',
   regenerateHeading: 'Sla je nieuwe herstelcode op',
   regenerateIntro: 'Je oude herstelcode werkt niet meer zodra je klaar bent. Deze wordt maar één keer getoond: bewaar hem goed.',
   codeRegenerated: 'Je herstelcode is vervangen.',
+  codeAdded: 'Herstelcode toegevoegd.',
   errors: {
     config: 'Deze configuratie is niet correct.',
     invalid_token: 'Je sessie is ongeldig. Log opnieuw in.',

@@ -69,9 +69,11 @@ const pl: MfaStrings = {
   cancelAdd: 'Anuluj',
   appAdded: 'Dodano aplikację uwierzytelniającą.',
   regenerateCode: 'Wygeneruj nowy kod odzyskiwania',
+  getRecoveryCode: 'Wygeneruj kod odzyskiwania',
   regenerateHeading: 'Zapisz nowy kod odzyskiwania',
   regenerateIntro: 'Po zakończeniu stary kod odzyskiwania przestanie działać. Ten jest widoczny tylko raz: przechowuj go bezpiecznie.',
   codeRegenerated: 'Kod odzyskiwania został zastąpiony.',
+  codeAdded: 'Dodano kod odzyskiwania.',
   errors: {
     config: 'Ta konfiguracja jest nieprawidłowa.',
     invalid_token: 'Sesja jest nieprawidłowa. Zaloguj się ponownie.',

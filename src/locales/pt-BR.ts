@@ -69,9 +69,11 @@ const ptBR: MfaStrings = {
   cancelAdd: 'Cancelar',
   appAdded: 'App autenticador adicionado.',
   regenerateCode: 'Gerar um novo código de recuperação',
+  getRecoveryCode: 'Gerar um código de recuperação',
   regenerateHeading: 'Salve seu novo código de recuperação',
   regenerateIntro: 'Seu código de recuperação antigo deixará de funcionar quando você concluir. Este só aparece uma vez: guarde-o em um lugar seguro.',
   codeRegenerated: 'Seu código de recuperação foi substituído.',
+  codeAdded: 'Código de recuperação adicionado.',
   errors: {
     config: 'Esta configuração não está correta.',
     invalid_token: 'Sua sessão não é válida. Faça login novamente.',

@@ -69,9 +69,11 @@ const pt: MfaStrings = {
   cancelAdd: 'Cancelar',
   appAdded: 'Aplicação de autenticação adicionada.',
   regenerateCode: 'Obter um novo código de recuperação',
+  getRecoveryCode: 'Obter um código de recuperação',
   regenerateHeading: 'Guarde o seu novo código de recuperação',
   regenerateIntro: 'O seu código de recuperação antigo deixa de funcionar quando concluir. Este só é mostrado uma vez: guarde-o num local seguro.',
   codeRegenerated: 'O seu código de recuperação foi substituído.',
+  codeAdded: 'Código de recuperação adicionado.',
   errors: {
     config: 'Esta configuração não está correta.',
     invalid_token: 'A sua sessão não é válida. Inicie sessão novamente.',

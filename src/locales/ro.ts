@@ -69,9 +69,11 @@ const ro: MfaStrings = {
   cancelAdd: 'Anulați',
   appAdded: 'Aplicația de autentificare a fost adăugată.',
   regenerateCode: 'Obțineți un cod de recuperare nou',
+  getRecoveryCode: 'Obțineți un cod de recuperare',
   regenerateHeading: 'Salvați noul cod de recuperare',
   regenerateIntro: 'Vechiul cod de recuperare nu va mai funcționa după ce terminați. Acesta este afișat o singură dată: păstrați-l în siguranță.',
   codeRegenerated: 'Codul de recuperare a fost înlocuit.',
+  codeAdded: 'Codul de recuperare a fost adăugat.',
   errors: {
     config: 'Această configurare nu este corectă.',
     invalid_token: 'Sesiunea nu este validă. Conectați-vă din nou.',

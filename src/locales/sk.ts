@@ -69,9 +69,11 @@ const sk: MfaStrings = {
   cancelAdd: 'Zrušiť',
   appAdded: 'Overovacia aplikácia bola pridaná.',
   regenerateCode: 'Získať nový kód na obnovenie',
+  getRecoveryCode: 'Získať kód na obnovenie',
   regenerateHeading: 'Uložte si nový kód na obnovenie',
   regenerateIntro: 'Po dokončení prestane starý kód na obnovenie fungovať. Tento sa zobrazí iba raz: uložte si ho na bezpečné miesto.',
   codeRegenerated: 'Kód na obnovenie bol nahradený.',
+  codeAdded: 'Kód na obnovenie bol pridaný.',
   errors: {
     config: 'Toto nastavenie nie je správne nakonfigurované.',
     invalid_token: 'Vaša relácia je neplatná. Prihláste sa znova.',

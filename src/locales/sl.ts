@@ -69,9 +69,11 @@ const sl: MfaStrings = {
   cancelAdd: 'Prekliči',
   appAdded: 'Aplikacija za preverjanje pristnosti je dodana.',
   regenerateCode: 'Ustvari novo obnovitveno kodo',
+  getRecoveryCode: 'Ustvari obnovitveno kodo',
   regenerateHeading: 'Shranite novo obnovitveno kodo',
   regenerateIntro: 'Stara obnovitvena koda bo prenehala delovati, ko končate. Ta se prikaže samo enkrat: shranite jo na varno.',
   codeRegenerated: 'Obnovitvena koda je zamenjana.',
+  codeAdded: 'Obnovitvena koda je dodana.',
   errors: {
     config: 'Ta nastavitev ni pravilno konfigurirana.',
     invalid_token: 'Vaša seja ni veljavna. Znova se prijavite.',

@@ -69,9 +69,11 @@ const sr: MfaStrings = {
   cancelAdd: 'Otkaži',
   appAdded: 'Aplikacija za potvrdu identiteta je dodata.',
   regenerateCode: 'Generiši novi kod za oporavak',
+  getRecoveryCode: 'Generiši kod za oporavak',
   regenerateHeading: 'Sačuvajte novi kod za oporavak',
   regenerateIntro: 'Stari kod za oporavak prestaje da važi kad završite. Ovaj se prikazuje samo jednom: čuvajte ga na sigurnom mestu.',
   codeRegenerated: 'Kod za oporavak je zamenjen.',
+  codeAdded: 'Kod za oporavak je dodat.',
   errors: {
     config: 'Ovo podešavanje nije ispravno konfigurisano.',
     invalid_token: 'Sesija nije važeća. Ponovo se prijavite.',

@@ -69,9 +69,11 @@ const sv: MfaStrings = {
   cancelAdd: 'Avbryt',
   appAdded: 'Autentiseringsappen har lagts till.',
   regenerateCode: 'Skapa en ny återställningskod',
+  getRecoveryCode: 'Skapa en återställningskod',
   regenerateHeading: 'Spara din nya återställningskod',
   regenerateIntro: 'Din gamla återställningskod slutar fungera när du är klar. Den här visas bara en gång: förvara den säkert.',
   codeRegenerated: 'Din återställningskod har ersatts.',
+  codeAdded: 'Återställningskoden har lagts till.',
   errors: {
     config: 'Konfigurationen är felaktig.',
     invalid_token: 'Din session är ogiltig. Logga in igen.',

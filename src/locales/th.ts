@@ -69,9 +69,11 @@ const th: MfaStrings = {
   cancelAdd: 'ยกเลิก',
   appAdded: 'เพิ่มแอปยืนยันตัวตนแล้ว',
   regenerateCode: 'รับรหัสกู้คืนใหม่',
+  getRecoveryCode: 'รับรหัสกู้คืน',
   regenerateHeading: 'บันทึกรหัสกู้คืนใหม่',
   regenerateIntro: 'รหัสกู้คืนเดิมจะใช้ไม่ได้เมื่อคุณทำเสร็จ รหัสนี้แสดงเพียงครั้งเดียว โปรดเก็บไว้ให้ดี',
   codeRegenerated: 'แทนที่รหัสกู้คืนแล้ว',
+  codeAdded: 'เพิ่มรหัสกู้คืนแล้ว',
   errors: {
     config: 'การตั้งค่าไม่ถูกต้อง',
     invalid_token: 'เซสชันไม่ถูกต้อง โปรดลงชื่อเข้าใช้อีกครั้ง',

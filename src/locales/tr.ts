@@ -69,9 +69,11 @@ const tr: MfaStrings = {
   cancelAdd: 'İptal',
   appAdded: 'Kimlik doğrulama uygulaması eklendi.',
   regenerateCode: 'Yeni kurtarma kodu al',
+  getRecoveryCode: 'Kurtarma kodu al',
   regenerateHeading: 'Yeni kurtarma kodunuzu kaydedin',
   regenerateIntro: 'İşlemi bitirdiğinizde eski kurtarma kodunuz geçersiz olur. Bu kod yalnızca bir kez gösterilir: güvenli bir yerde saklayın.',
   codeRegenerated: 'Kurtarma kodunuz değiştirildi.',
+  codeAdded: 'Kurtarma kodu eklendi.',
   errors: {
     config: 'Bu kurulum doğru yapılandırılmamış.',
     invalid_token: 'Oturumunuz geçersiz. Lütfen tekrar oturum açın.',

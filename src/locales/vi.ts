@@ -69,9 +69,11 @@ const vi: MfaStrings = {
   cancelAdd: 'Hủy',
   appAdded: 'Đã thêm ứng dụng xác thực.',
   regenerateCode: 'Lấy mã khôi phục mới',
+  getRecoveryCode: 'Lấy mã khôi phục',
   regenerateHeading: 'Lưu mã khôi phục mới',
   regenerateIntro: 'Mã khôi phục cũ sẽ ngừng hoạt động khi bạn hoàn tất. Mã này chỉ hiển thị một lần: hãy cất giữ cẩn thận.',
   codeRegenerated: 'Đã thay mã khôi phục.',
+  codeAdded: 'Đã thêm mã khôi phục.',
   errors: {
     config: 'Thiết lập này bị cấu hình sai.',
     invalid_token: 'Phiên không hợp lệ. Vui lòng đăng nhập lại.',

@@ -69,9 +69,11 @@ const zhCN: MfaStrings = {
   cancelAdd: '取消',
   appAdded: '已添加身份验证器应用。',
   regenerateCode: '获取新的恢复码',
+  getRecoveryCode: '获取恢复码',
   regenerateHeading: '保存新的恢复码',
   regenerateIntro: '完成后，旧的恢复码将失效。此码仅显示一次，请妥善保管。',
   codeRegenerated: '您的恢复码已更换。',
+  codeAdded: '已添加恢复码。',
   errors: {
     config: '此设置配置有误。',
     invalid_token: '会话无效，请重新登录。',

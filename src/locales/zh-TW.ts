@@ -69,9 +69,11 @@ const zhTW: MfaStrings = {
   cancelAdd: '取消',
   appAdded: '已新增驗證器應用程式。',
   regenerateCode: '取得新的復原碼',
+  getRecoveryCode: '取得復原碼',
   regenerateHeading: '儲存新的復原碼',
   regenerateIntro: '完成後，舊的復原碼就會失效。這組代碼只會顯示一次，請妥善保存。',
   codeRegenerated: '你的復原碼已更換。',
+  codeAdded: '已新增復原碼。',
   errors: {
     config: '這項設定的組態不正確。',
     invalid_token: '工作階段無效，請重新登入。',

@@ -38,7 +38,8 @@ export type ManageSettings = SessionSettings<AuthenticatorsTransport>;
 export type ManageSessionEvent =
   | { readonly type: 'added'; readonly method: AuthenticationMethod }
   | { readonly type: 'removed'; readonly method: AuthenticationMethod }
-  | { readonly type: 'regenerated' }
+  /** `replaced`: the user had a recovery code, which stops working now; else this is their first. */
+  | { readonly type: 'regenerated'; readonly replaced: boolean }
   | FailedEvent<ManageStep>;
 
 /**
@@ -46,6 +47,14 @@ export type ManageSessionEvent =
  * Not a passkey: it signs in instead of the password (usage "primary"), not after it.
  */
 const SECOND_FACTORS = new Set(['totp', 'phone', 'email', 'push-notification', 'webauthn-platform', 'webauthn-roaming']);
+
+/**
+ * Whether the user has a recovery code in force. Without one, the code they get is their first
+ * (an app added through the My Account API comes without), and is offered and introduced as such.
+ */
+export function hasRecoveryCode(methods: Methods): boolean {
+  return methods.some((method) => method.type === 'recovery-code' && method.confirmed);
+}
 
 /** Whether removing `method` leaves the user with no second factor. */
 export function isLastFactor(methods: Methods, method: AuthenticationMethod): boolean {
@@ -145,7 +154,7 @@ export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTr
       if (!signal.aborted) this.fail(error, 'saving-recovery-code');
       return;
     }
-    if (!signal.aborted) await this.#changed(current, signal, { type: 'regenerated' }, methods);
+    if (!signal.aborted) await this.#changed(current, signal, { type: 'regenerated', replaced: hasRecoveryCode(methods) }, methods);
   }
 
   protected override async begin(transport: AuthenticatorsTransport, signal: AbortSignal): Promise<void> {

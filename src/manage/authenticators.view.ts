@@ -3,7 +3,7 @@ import type { AuthenticationMethod } from '../auth0/transport.js';
 import { format, type ManageText } from '../i18n/strings.js';
 import { renderFrame } from '../shared/frame.view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
-import { isLastFactor, type ManageState, type ManageStep } from './authenticators-session.js';
+import { hasRecoveryCode, isLastFactor, type ManageState } from './authenticators-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
 export interface ManageView {
@@ -52,14 +52,17 @@ export function methodName(method: AuthenticationMethod, text: ManageText): stri
   return method.name ? `${kind} (${method.name})` : kind;
 }
 
-const STEP_ANNOUNCEMENTS: Partial<Record<ManageStep, 'manageLoading' | 'regenerateHeading'>> = {
-  loading: 'manageLoading',
-  'new-recovery-code': 'regenerateHeading',
-};
+/** The heading and introduction of a new recovery code: a first one, or one replacing the old. */
+function recoveryCodeTitles(methods: readonly AuthenticationMethod[], text: ManageText) {
+  return hasRecoveryCode(methods)
+    ? { heading: text.regenerateHeading, intro: text.regenerateIntro }
+    : { heading: text.recoveryHeading, intro: text.recoveryIntro };
+}
 
-export function stepAnnouncement(to: ManageStep, text: ManageText): string | undefined {
-  const key = STEP_ANNOUNCEMENTS[to];
-  return key && text[key];
+export function stepAnnouncement(state: ManageState, text: ManageText): string | undefined {
+  if (state.step === 'loading') return text.manageLoading;
+  if (state.step === 'new-recovery-code') return recoveryCodeTitles(state.methods, text).heading;
+  return undefined;
 }
 
 export function renderAuthenticators(view: ManageView): TemplateResult {
@@ -92,8 +95,7 @@ function renderStep(view: ManageView): TemplateResult | typeof nothing {
         codes: [state.enrollment.recoveryCode],
         saved: state.step === 'saving-recovery-code' || state.saved,
         text,
-        heading: text.regenerateHeading,
-        intro: text.regenerateIntro,
+        ...recoveryCodeTitles(state.methods, text),
         listPart: 'recovery-codes',
         actions: view.save,
         onSavedChange: view.onSavedChange,
@@ -129,7 +131,7 @@ function renderList(view: ManageView, methods: readonly AuthenticationMethod[]):
       <button part="add" type="button" class="primary" ?disabled=${busy} @click=${view.onAdd}>${text.addApp}</button>
       ${hasApp
         ? html`<button part="regenerate-recovery-code" type="button" ?disabled=${busy} aria-busy=${state.step === 'regenerating' ? 'true' : 'false'} @click=${view.onRegenerate}>
-            ${text.regenerateCode}
+            ${hasRecoveryCode(methods) ? text.regenerateCode : text.getRecoveryCode}
           </button>`
         : nothing}
     </div>

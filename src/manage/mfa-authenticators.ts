@@ -123,8 +123,8 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
     super.willUpdate(changed);
   }
 
-  protected override announcementFor(_from: ManageStep | undefined, to: ManageStep): string | undefined {
-    return stepAnnouncement(to, this.#localize.text);
+  protected override announcementFor(): string | undefined {
+    return stepAnnouncement(this.#session.state, this.#localize.text);
   }
 
   protected override moveFocusAfter(from: ManageStep | undefined, to: ManageStep): void {
@@ -193,7 +193,7 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
       this.announcer.announce(format(text.methodRemoved, { name: methodName(event.method, text) }));
       this.emit('authenticator-removed', { authenticationMethod: event.method });
     } else if (event.type === 'regenerated') {
-      this.announcer.announce(text.codeRegenerated);
+      this.announcer.announce(event.replaced ? text.codeRegenerated : text.codeAdded);
       this.emit('recovery-code-regenerated', {});
     } else {
       this.emit('authenticators-error', errorDetail(event.failure, errorMessage(event.failure.error, text, 6)));
