@@ -278,6 +278,29 @@ describe('<mfa-otp-enroll api="my-account"> through Auth0’s SDK', () => {
     expect(part(el, 'qr')).not.to.equal(null);
   });
 
+  it('maps an expired auth_session at enrollmentVerify to expired_enrollment: the QR dropped, and Try again challenges anew', async () => {
+    let verifies = 0;
+    const { myAccount, calls } = fakeMyAccount();
+    const verify = myAccount.enrollmentVerify.bind(myAccount);
+    myAccount.enrollmentVerify = (options) => {
+      if (++verifies > 1) return verify(options);
+      calls.push({ method: 'enrollmentVerify', args: [options] });
+      return Promise.reject(myAccountApiError(400, 'The auth_session is invalid or has expired. Start the enrollment again.'));
+    };
+    const { el, events } = await enrollThrough({ myAccount });
+    await untilStep(el, 'scan');
+    typeCode(el, '654321');
+    const error = (await untilEvent(events, 'enroll-error')).detail as EnrollErrorDetail;
+    expect(error).to.include({ code: 'expired_enrollment', step: 'confirming', status: 400, retryable: true });
+    await untilStep(el, 'error');
+    expect(part(el, 'qr') === null).to.equal(true);
+    part<HTMLButtonElement>(el, 'retry')!.click();
+    await untilStep(el, 'scan');
+    typeCode(el, '654321');
+    await untilEvent(events, 'enrolled');
+    expect(calls.map((call) => call.method)).to.deep.equal(['enrollmentChallenge', 'enrollmentVerify', 'enrollmentChallenge', 'enrollmentVerify']);
+  });
+
   it('maps a missing create scope to insufficient_scope naming it', async () => {
     const scope = 'create:me:authentication_methods';
     const { myAccount } = fakeMyAccount({ enrollmentChallenge: () => Promise.reject(myAccountApiError(403, `Insufficient scope, expected any of: ${scope}`)) });
