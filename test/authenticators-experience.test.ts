@@ -7,6 +7,7 @@ import de from '../src/locales/de.js';
 import ar from '../src/locales/ar.js';
 import type { MfaAuthenticators } from '../src/manage/define.js';
 import {
+  addAppInline,
   announced,
   askToRemove,
   hasCdp,
@@ -22,7 +23,7 @@ import {
 } from './helpers/authenticators.js';
 import { enrolledUser } from './helpers/enrolled-user.js';
 import { addFault, addMethod, createTenant, listedMethods, nameMethod, newEmail, type TestTenant } from './helpers/tenant.js';
-import { currentCode, typeCode, untilStep } from './helpers/widget-core.js';
+import { untilStep } from './helpers/widget-core.js';
 
 const focused = (el: MfaAuthenticators) => el.shadowRoot!.activeElement;
 /** What has focus in the element, by part (or id): compared as text, so a failure reads well. */
@@ -181,13 +182,7 @@ describe('<mfa-authenticators>: experience', () => {
     await untilManageStep(el, 'list');
     const region = el.shadowRoot!.querySelector('[role=status]')!;
 
-    managePart<HTMLButtonElement>(el, 'add')!.click();
-    await untilManageStep(el, 'adding');
-    const inline = inlineEnroll(el);
-    await untilStep(inline, 'scan');
-    typeCode(inline, await currentCode(inline));
-    await untilManageEvent(events, 'authenticator-added');
-    await untilManageStep(el, 'list');
+    await addAppInline(el, events);
     expect(announced(el)).to.equal('Authenticator app added.');
 
     await askToRemove(el, rowOfType(el, 'recovery-code'));

@@ -4,6 +4,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { AuthenticatorChangedDetail } from '../src/manage/define.js';
 import {
+  addAppInline,
   announced,
   askToRemove,
   inlineEnroll,
@@ -275,13 +276,7 @@ describe('<mfa-authenticators>: adding an app', () => {
     expect(rows(el).map((r) => r.name)).to.deep.equal(['Password']);
     expect(events).to.deep.equal([]);
 
-    managePart<HTMLButtonElement>(el, 'add')!.click();
-    await untilManageStep(el, 'adding');
-    const inline = inlineEnroll(el);
-    await untilStep(inline, 'scan');
-    typeCode(inline, await currentCode(inline));
-    const added = await untilManageEvent(events, 'authenticator-added');
-    await untilManageStep(el, 'list');
+    const added = await addAppInline(el, events);
     const id = (added.detail as AuthenticatorChangedDetail).authenticationMethod.id;
     expect(rows(el).find((r) => r.id === id)!.name).to.equal('Authenticator app');
     expect(managePart(el, 'regenerate-recovery-code'), 'an app now').not.to.equal(null);
@@ -392,13 +387,7 @@ describe('<mfa-authenticators>: a new recovery code', () => {
   it('a first recovery code, for a user whose app came through the My Account API: offered and introduced as their first, then replaced as any other', async () => {
     const { el, events, email } = await renderManage(tenant, { email: newEmail() });
     await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'add')!.click();
-    await untilManageStep(el, 'adding');
-    const inline = inlineEnroll(el);
-    await untilStep(inline, 'scan');
-    typeCode(inline, await currentCode(inline));
-    await untilManageEvent(events, 'authenticator-added');
-    await untilManageStep(el, 'list');
+    await addAppInline(el, events);
     expect(rows(el).map((r) => r.name), 'no recovery code yet').to.deep.equal(['Password', 'Authenticator app']);
     const offer = managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!;
     expect(offer.textContent!.trim()).to.equal('Get a recovery code');

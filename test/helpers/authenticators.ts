@@ -4,7 +4,7 @@ import { MfaAuthenticators, type AuthenticatorsErrorDetail, type ManageStep } fr
 import { MfaOtpEnroll } from '../../src/index.js';
 import { enrolledUser, type EnrolledUser } from './enrolled-user.js';
 import { CLIENT_ID, myAccountToken, newEmail, signIn, type MyAccountTokenOptions, type TestTenant } from './tenant.js';
-import type { WidgetEvent } from './widget-core.js';
+import { currentCode, typeCode, untilStep, type WidgetEvent } from './widget-core.js';
 // Loaded for its guard: every test fails if anything escaped as an uncaught error or an unhandled rejection.
 export { hasCdp, nextTask, requireCdp } from './widget-core.js';
 
@@ -162,6 +162,18 @@ export function inlineEnroll(el: MfaAuthenticators): MfaOtpEnroll {
   const inline = el.shadowRoot!.querySelector('mfa-otp-enroll');
   if (!inline) throw new Error('no inline enrollment');
   return inline;
+}
+
+/** Adds an authenticator app through the inline enroll element with a real code; the list again after it. */
+export async function addAppInline(el: MfaAuthenticators, events: ManageEvent[]): Promise<ManageEvent> {
+  managePart<HTMLButtonElement>(el, 'add')!.click();
+  await untilManageStep(el, 'adding');
+  const inline = inlineEnroll(el);
+  await untilStep(inline, 'scan');
+  typeCode(inline, await currentCode(inline));
+  const added = await untilManageEvent(events, 'authenticator-added');
+  await untilManageStep(el, 'list');
+  return added;
 }
 
 /** Ticks "I have saved my recovery code" and presses Finish. */
