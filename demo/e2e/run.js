@@ -89,11 +89,11 @@ const EXAMPLES = {
     page: 'module.html',
   },
   angular: { workspace: 'demo/angular', dir: angularDir, page: '' },
-  // The demo page of `npm start`, built for the harness's stand-in tenant (see buildDemo).
-  demo: { workspace: '', dir: () => demoBuild.dir, page: '', prepare: buildDemo, run: runDemo },
+  // The demo page of `npm start`, built for the harness's stand-in tenant (see buildDemoPage).
+  demo: { workspace: '', dir: () => demoBuilds.get('index.html')?.dir, page: '', prepare: (url) => buildDemoPage('index.html', url), run: runDemo },
   // The account-settings page (demo/account.html, <mfa-authenticators>), built like the demo page,
   // in Chromium and in Firefox ESR: one line each (see runAccount).
-  account: { workspace: '', dir: () => accountBuild.dir, page: 'account.html', prepare: buildAccount, run: runAccount },
+  account: { workspace: '', dir: () => demoBuilds.get('account.html')?.dir, page: 'account.html', prepare: (url) => buildDemoPage('account.html', url), run: runAccount },
   // Through Auth0's SDK: sign in with it, the API's token needs MFA, the element enrolls, sign out
   // and in again, the element verifies; the tokens land in the SDK's cache (see runSdkExample).
   'sdk-spa-js': {
@@ -142,19 +142,22 @@ function angularDir() {
   return candidates.find((dir) => existsSync(path.join(dir, 'index.html')));
 }
 
-/** Where buildDemo put the demo page: a temporary folder, removed when the run ends. */
-const demoBuild = { /** @type {string | undefined} */ dir: undefined, /** @type {string | undefined} */ temp: undefined };
+/** Where buildDemoPage put each demo page, by its HTML file: temporary folders, removed when the run ends. */
+const demoBuilds = /** @type {Map<string, { dir?: string, temp: string }>} */ (new Map());
 
 /**
- * Builds the demo page (demo/index.html, demo/main.ts and the elements from src/) with Vite into a
- * temporary folder: as demo/serve.js serves it (demo/ as root, not the library's build config),
- * with `__TENANT_URL__` pointed at the harness's stand-in tenant (its default tenant, as with
+ * Builds a page of `npm start` (demo/index.html with demo/main.ts, or demo/account.html with
+ * demo/account.ts, and the elements from src/) with Vite into a temporary folder: as
+ * demo/serve.js serves it (demo/ as root, not the library's build config), with
+ * `__TENANT_URL__` pointed at the harness's stand-in tenant (its default tenant, as with
  * `npm start`). A build, not a dev server: nothing left listening, no reload channel.
+ * @param {string} html the page's file in demo/
  * @param {string} tenantUrl
  */
-async function buildDemo(tenantUrl) {
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'mfa-otp-demo-'));
-  demoBuild.temp = temp;
+async function buildDemoPage(html, tenantUrl) {
+  const temp = await mkdtemp(path.join(os.tmpdir(), `mfa-otp-${path.basename(html, '.html')}-`));
+  const build = { temp, dir: /** @type {string | undefined} */ (undefined) };
+  demoBuilds.set(html, build);
   await viteBuild({
     configFile: false,
     root: path.join(ROOT, 'demo'),
@@ -166,12 +169,13 @@ async function buildDemo(tenantUrl) {
     build: {
       outDir: path.join(temp, 'site'),
       emptyOutDir: true,
+      rolldownOptions: { input: path.join(ROOT, 'demo', html) },
       // Every asset a file of its own: the page's CSP allows no data: URLs.
       assetsInlineLimit: 0,
       reportCompressedSize: false,
     },
   });
-  demoBuild.dir = path.join(temp, 'site');
+  build.dir = path.join(temp, 'site');
 }
 
 // ---- command line ---------------------------------------------------------------------------
@@ -818,36 +822,6 @@ const ACCOUNT_EVENTS = ['authenticator-added', 'authenticator-removed', 'recover
 const MY_ACCOUNT_SCOPE = 'read:me:authentication_methods delete:me:authentication_methods create:me:authentication_methods';
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
-/** Where buildAccount put the account page: a temporary folder, removed when the run ends. */
-const accountBuild = { /** @type {string | undefined} */ dir: undefined, /** @type {string | undefined} */ temp: undefined };
-
-/**
- * Builds the account page (demo/account.html, demo/account.ts, <mfa-authenticators> and
- * <mfa-otp-verify> from src/) with Vite, as buildDemo builds the demo page.
- * @param {string} tenantUrl
- */
-async function buildAccount(tenantUrl) {
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'mfa-otp-account-'));
-  accountBuild.temp = temp;
-  await viteBuild({
-    configFile: false,
-    root: path.join(ROOT, 'demo'),
-    base: './',
-    cacheDir: path.join(temp, 'vite-cache'),
-    logLevel: 'warn',
-    clearScreen: false,
-    define: { __TENANT_URL__: JSON.stringify(tenantUrl) },
-    build: {
-      outDir: path.join(temp, 'site'),
-      emptyOutDir: true,
-      rolldownOptions: { input: path.join(ROOT, 'demo/account.html') },
-      assetsInlineLimit: 0,
-      reportCompressedSize: false,
-    },
-  });
-  accountBuild.dir = path.join(temp, 'site');
-}
-
 /**
  * Finds an element through open shadow roots: `a >>> b` is the first `b` inside `a` (its shadow
  * root first, then its light DOM, then shadow roots nested in them). Runs in the page.
@@ -1302,8 +1276,7 @@ async function main() {
     await browser?.close();
     await site?.close();
     await tenant.close();
-    if (demoBuild.temp) await rm(demoBuild.temp, { recursive: true, force: true });
-    if (accountBuild.temp) await rm(accountBuild.temp, { recursive: true, force: true });
+    for (const { temp } of demoBuilds.values()) await rm(temp, { recursive: true, force: true });
   }
   for (const result of results.filter((r) => !toRun.includes(r.name))) console.log(result.line);
 
