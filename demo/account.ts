@@ -12,6 +12,7 @@
 // element cannot take the rest of the page down with it.
 import type { MfaAuthenticators } from '../src/manage/define.ts';
 import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.ts';
+import { $, eventLog, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
 
 /** Set by demo/serve.js through Vite `define`; absent when the page is served some other way. */
 declare const __TENANT_URL__: string | undefined;
@@ -26,73 +27,6 @@ const TENANT_URL: string | null =
   typeof __TENANT_URL__ === 'string' && __TENANT_URL__ !== '' ? __TENANT_URL__.replace(/\/+$/, '') : null;
 /** The My Account API's audience: `https://{domain}/me/`, here on the stand-in's base URL. */
 const MY_ACCOUNT_AUDIENCE = TENANT_URL ? `${TENANT_URL}/me/` : '';
-
-// ---------------------------------------------------------------------------------------------
-// DOM helpers
-
-function $<T extends HTMLElement>(id: string): T {
-  const node = document.getElementById(id);
-  if (!node) throw new Error(`demo: #${id} is missing from account.html`);
-  return node as T;
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: { className?: string; text?: string } = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) node.className = props.className;
-  if (props.text !== undefined) node.textContent = props.text;
-  for (const child of children) node.append(child);
-  return node;
-}
-
-function setStatus(node: HTMLElement, message: string, tone: 'info' | 'ok' | 'error' = 'info'): void {
-  node.textContent = message;
-  node.classList.toggle('status-ok', tone === 'ok');
-  node.classList.toggle('status-error', tone === 'error');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Redaction: what may appear in the event log
-
-const REDACTED_PREFIX = 8;
-
-/** Secret material, never shown: the TOTP secret and code, otpauth URIs, recovery codes in any spelling. */
-const HIDDEN_KEY = /^(secret|otp|otp_?code|barcode_?uri|uri|otpauth.*|manual_?input_?code|auth_?session|(new_?)?recovery_?codes?)$/i;
-
-/** Keys holding tokens: shown as an 8-character prefix. `tokenType` is not a token. */
-function isTokenKey(key: string): boolean {
-  return /token/i.test(key) && !/type$/i.test(key);
-}
-
-function redact(value: unknown, key = ''): unknown {
-  if (HIDDEN_KEY.test(key) && value !== undefined && value !== null) return '[hidden]';
-  if (typeof value === 'string') {
-    if (/^otpauth:/i.test(value)) return '[hidden]';
-    if (!isTokenKey(key)) return value;
-    return value.length > REDACTED_PREFIX ? `${value.slice(0, REDACTED_PREFIX)}…` : '…';
-  }
-  if (Array.isArray(value)) return value.map((item) => redact(item, key));
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redact(v, k);
-    return out;
-  }
-  return value;
-}
-
-function formatDetail(detail: unknown): string {
-  if (detail === undefined || detail === null) return '(no detail)';
-  try {
-    const text = JSON.stringify(redact(detail), null, 2);
-    return text === '{}' ? '(empty detail)' : text;
-  } catch {
-    return '(detail could not be shown)';
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Page elements
@@ -114,9 +48,7 @@ const manageHost = $<HTMLElement>('manage-host');
 const stepOut = $<HTMLElement>('step-value');
 const loadError = $<HTMLElement>('element-load-error');
 
-const eventLog = $<HTMLOListElement>('event-log');
-const eventLogEmpty = $<HTMLElement>('event-log-empty');
-const clearLogButton = $<HTMLButtonElement>('clear-log');
+const { addEvent, addNote } = eventLog($<HTMLOListElement>('event-log'), $<HTMLElement>('event-log-empty'), $<HTMLButtonElement>('clear-log'));
 
 const manager = manageHost.querySelector('mfa-authenticators') as MfaAuthenticators;
 /** Who is signed in: the email the last token is for. */
@@ -181,12 +113,6 @@ if (!TENANT_URL) {
   setStatus(signinStatus, 'No stand-in tenant: this page was not served by demo/serve.js. Run `npm start`.', 'error');
 }
 
-function randomEmail(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(4));
-  const id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `demo+${id}@example.com`;
-}
-
 freshUserButton.addEventListener('click', () => {
   emailInput.value = randomEmail();
   setStatus(signinStatus, `Email set to ${emailInput.value}, a user with no factor yet. Press “Sign in”.`);
@@ -208,16 +134,6 @@ signoutButton.addEventListener('click', () => {
   setStatus(signinStatus, 'Signed out. The access token is forgotten.');
   emailInput.focus();
 });
-
-/** A challenge the tenant asks for, by type, or null when the answer has none. */
-function challengeTypes(req: unknown): string[] | null {
-  if (req === null || typeof req !== 'object') return null;
-  const list = (req as Record<string, unknown>).challenge;
-  if (!Array.isArray(list)) return null;
-  return list.map((item) =>
-    item !== null && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string' ? (item as { type: string }).type : '?',
-  );
-}
 
 async function signIn(): Promise<void> {
   if (!TENANT_URL) return;
@@ -258,7 +174,7 @@ async function signIn(): Promise<void> {
       return;
     }
     if (data.error === 'mfa_required' && typeof data.mfa_token === 'string') {
-      const types = challengeTypes(data.mfa_requirements);
+      const types = requirementTypes(data.mfa_requirements, 'challenge');
       if (!types?.includes('otp')) {
         setStatus(signinStatus, `The tenant asks for ${JSON.stringify(data.mfa_requirements ?? null)}, which this page does not handle.`, 'error');
         return;
@@ -323,35 +239,6 @@ async function handOver(email: string, accessToken: string, how: string): Promis
 
 // ---------------------------------------------------------------------------------------------
 // Panel 3: the event log
-
-function timestamp(): HTMLTimeElement {
-  const now = new Date();
-  const t = h('time', { text: now.toLocaleTimeString(undefined, { hour12: false }) });
-  t.dateTime = now.toISOString();
-  return t;
-}
-
-function appendLog(item: HTMLLIElement): void {
-  eventLog.append(item);
-  eventLogEmpty.hidden = true;
-  // Scroll the log box only, never the page.
-  eventLog.scrollTop = eventLog.scrollHeight;
-}
-
-function addEvent(type: string, detail: unknown): void {
-  const head = h('div', { className: 'event-head' }, timestamp(), ' ', h('strong', { text: type }));
-  appendLog(h('li', { className: `event event-${type}` }, head, h('pre', { text: formatDetail(detail) })));
-}
-
-function addNote(text: string): void {
-  const head = h('div', { className: 'event-head' }, timestamp(), ' ', h('span', { text: `demo: ${text}` }));
-  appendLog(h('li', { className: 'event event-note' }, head));
-}
-
-clearLogButton.addEventListener('click', () => {
-  eventLog.replaceChildren();
-  eventLogEmpty.hidden = false;
-});
 
 for (const type of MANAGE_EVENTS) {
   manager.addEventListener(type, (event) => addEvent(type, (event as CustomEvent<unknown>).detail));

@@ -9,6 +9,7 @@
 // Types only: the elements' modules are loaded at run time with dynamic imports (below), so a
 // missing or broken element cannot take the rest of the page down with it.
 import type { MfaOtpEnroll, MfaOtpVerify, VerifiedDetail } from '../src/index.ts';
+import { $, eventLog, h, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
 
 /** Set by demo/serve.js through Vite `define`; absent when the page is served some other way. */
 declare const __TENANT_URL__: string | undefined;
@@ -51,81 +52,12 @@ const TENANT_URL: string | null =
   typeof __TENANT_URL__ === 'string' && __TENANT_URL__ !== '' ? __TENANT_URL__.replace(/\/+$/, '') : null;
 
 // ---------------------------------------------------------------------------------------------
-// DOM helpers
-
-function $<T extends HTMLElement>(id: string): T {
-  const node = document.getElementById(id);
-  if (!node) throw new Error(`demo: #${id} is missing from index.html`);
-  return node as T;
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: { className?: string; text?: string } = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) node.className = props.className;
-  if (props.text !== undefined) node.textContent = props.text;
-  for (const child of children) node.append(child);
-  return node;
-}
-
-function setStatus(node: HTMLElement, message: string, tone: 'info' | 'ok' | 'error' = 'info'): void {
-  node.textContent = message;
-  node.classList.toggle('status-ok', tone === 'ok');
-  node.classList.toggle('status-error', tone === 'error');
-}
+// Settings
 
 /** "https://tenant.auth0.com" from "tenant.auth0.com" or a base URL with scheme. */
 function toBaseUrl(domain: string): string {
   const trimmed = domain.trim().replace(/\/+$/, '');
   return /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Redaction: what may appear in the event log
-
-const REDACTED_PREFIX = 8;
-
-function redactToken(value: string): string {
-  return value.length > REDACTED_PREFIX ? `${value.slice(0, REDACTED_PREFIX)}…` : '…';
-}
-
-/**
- * Keys whose values are never shown at all (secret material): the TOTP secret and code, the
- * otpauth URI, and recovery codes in every spelling (`recoveryCode`, `recovery_codes`,
- * `newRecoveryCode`…). `hasRecoveryCodes` is a flag, not a code: the match is whole-key.
- */
-const HIDDEN_KEY = /^(secret|otp|barcode_?uri|uri|otpauth.*|(new_?)?recovery_?codes?)$/i;
-/** Keys holding tokens: shown as an 8-character prefix. `tokenType` is not a token. */
-function isTokenKey(key: string): boolean {
-  return /token/i.test(key) && !/type$/i.test(key);
-}
-
-function redact(value: unknown, key = ''): unknown {
-  if (HIDDEN_KEY.test(key) && value !== undefined && value !== null) return '[hidden]';
-  if (typeof value === 'string') {
-    if (/^otpauth:/i.test(value)) return '[hidden]';
-    return isTokenKey(key) ? redactToken(value) : value;
-  }
-  if (Array.isArray(value)) return value.map((item) => redact(item, key));
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redact(v, k);
-    return out;
-  }
-  return value;
-}
-
-function formatDetail(detail: unknown): string {
-  if (detail === undefined || detail === null) return '(no detail)';
-  try {
-    return JSON.stringify(redact(detail), null, 2);
-  } catch {
-    return '(detail could not be shown)';
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -151,9 +83,7 @@ const outcomeStatus = $<HTMLElement>('element-status');
 const resetButton = $<HTMLButtonElement>('reset-button');
 const signinAgainButton = $<HTMLButtonElement>('signin-again');
 
-const eventLog = $<HTMLOListElement>('event-log');
-const eventLogEmpty = $<HTMLElement>('event-log-empty');
-const clearLogButton = $<HTMLButtonElement>('clear-log');
+const { addEvent, addNote } = eventLog($<HTMLOListElement>('event-log'), $<HTMLElement>('event-log-empty'), $<HTMLButtonElement>('clear-log'));
 const authenticatorsBox = $<HTMLElement>('authenticators');
 const authenticatorsStatus = $<HTMLElement>('authenticators-status');
 const authenticatorsTable = $<HTMLElement>('authenticators-table');
@@ -286,12 +216,6 @@ if (!TENANT_URL) {
   );
 }
 
-function randomEmail(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(4));
-  const id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `demo+${id}@example.com`;
-}
-
 freshUserButton.addEventListener('click', () => {
   emailInput.value = randomEmail();
   setStatus(signinStatus, `Email set to ${emailInput.value}. Press “Sign in”.`);
@@ -313,17 +237,6 @@ function renderSigninResult(status: number, body: Record<string, unknown>): void
   if (typeof body.access_token === 'string') add('access_token', 'received (not shown)');
   signinResult.replaceChildren(h('h3', { text: 'Tenant answer' }), dl);
   signinResult.hidden = false;
-}
-
-function requirementTypes(req: unknown, key: 'enroll' | 'challenge'): string[] | null {
-  if (req === null || typeof req !== 'object') return null;
-  const list = (req as Record<string, unknown>)[key];
-  if (!Array.isArray(list)) return null;
-  return list.map((item) =>
-    item !== null && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string'
-      ? (item as { type: string }).type
-      : '?',
-  );
 }
 
 /**
@@ -459,35 +372,6 @@ resetButton.addEventListener('click', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Panel 3: event log and the authenticators check
-
-function timestamp(): HTMLTimeElement {
-  const now = new Date();
-  const t = h('time', { text: now.toLocaleTimeString(undefined, { hour12: false }) });
-  t.dateTime = now.toISOString();
-  return t;
-}
-
-function appendLog(item: HTMLLIElement): void {
-  eventLog.append(item);
-  eventLogEmpty.hidden = true;
-  // Scroll the log box only, never the page (the user may be looking at the QR code).
-  eventLog.scrollTop = eventLog.scrollHeight;
-}
-
-function addEvent(type: string, detail: unknown): void {
-  const head = h('div', { className: 'event-head' }, timestamp(), ' ', h('strong', { text: type }));
-  appendLog(h('li', { className: `event event-${type}` }, head, h('pre', { text: formatDetail(detail) })));
-}
-
-function addNote(text: string): void {
-  const head = h('div', { className: 'event-head' }, timestamp(), ' ', h('span', { text: `demo: ${text}` }));
-  appendLog(h('li', { className: 'event event-note' }, head));
-}
-
-clearLogButton.addEventListener('click', () => {
-  eventLog.replaceChildren();
-  eventLogEmpty.hidden = false;
-});
 
 for (const type of EVENTS) {
   // The events bubble and are composed: one listener on the host survives element replacement.
