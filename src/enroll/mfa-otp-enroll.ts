@@ -1,5 +1,4 @@
-import type { PropertyValues } from 'lit';
-import type { Association } from '../auth0/transport.js';
+import type { Association, EnrollTransport } from '../auth0/transport.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
 import { moveFocus } from '../shared/focus.js';
 import { commonStrings, enrollStrings } from '../i18n/strings.js';
@@ -11,9 +10,6 @@ import { enrollConnection, type EnrollApi } from './enroll-connection.js';
 import { EnrollSession, type EnrollSessionEvent, type EnrollSettings, type EnrollStep } from './enroll-session.js';
 import { renderEnroll, stepAnnouncement } from './enroll.view.js';
 import { enrollStyles } from './mfa-otp-enroll.styles.js';
-
-/** Settings that start a new enrollment when they change. */
-const SESSION_KEYS = ['api', 'domain', 'mfaToken', 'accessToken', 'auth0'] as const;
 
 /**
  * Enrolls an authenticator app (TOTP) with Auth0's MFA API: associates, draws
@@ -62,7 +58,7 @@ const SESSION_KEYS = ['api', 'domain', 'mfaToken', 'accessToken', 'auth0'] as co
  * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
  * @cssprop --mfa-otp-enroll-qr-size - The QR's width and height.
  */
-export class MfaOtpEnroll extends MfaElement<EnrollStep> {
+export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
   static override styles = [sharedStyles, enrollStyles];
 
   static override properties = {
@@ -74,6 +70,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
   };
 
   protected static override readonly tokenAttributes = new Set(['mfa-token', 'access-token']);
+  protected static override readonly sessionKeys = ['api', 'domain', 'mfaToken', 'accessToken', 'auth0'];
 
   /**
    * `mfa` (the default): Auth0's MFA API, at sign-in, with an `mfa_token`. `my-account`: the My
@@ -102,44 +99,16 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
     const association = this.#association();
     return association && { codes: association.recoveryCodes, account: association.otpauth };
   });
-  readonly #session = new EnrollSession({
+  protected readonly session = new EnrollSession({
     changed: () => this.requestUpdate(),
     notify: (event) => void this.#onSessionEvent(event),
   });
-  /** The current step, also reflected as the `step` attribute for styling. */
-  get step(): EnrollStep {
-    return this.#session.state.step;
-  }
-
-  /**
-   * Starts (or restarts) enrollment with the current settings. Runs by itself
-   * when a domain and a token are set; call it to try again after an error.
-   */
-  start(): void {
-    this.#session.restart(this.#settings());
-  }
 
   /** Stops any request and forgets everything: secret, codes, tokens and errors. */
-  reset(): void {
-    this.#session.reset();
+  override reset(): void {
+    super.reset();
     this.mfaToken = '';
     this.accessToken = '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) this.#session.resume(this.#settings());
-  }
-
-  protected override suspend(): void {
-    this.#session.suspend();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // As @lit/task does, new settings start their work in the update that brought them:
-    // the loading step renders in this same frame.
-    if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) this.#session.configure(this.#settings());
-    super.willUpdate(changed);
   }
 
   protected override announcementFor(from: EnrollStep | undefined, to: EnrollStep): string | undefined {
@@ -154,7 +123,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
 
   protected override render() {
     const { text, rtl } = this.#localize;
-    const { state, cooldown } = this.#session;
+    const { state, cooldown } = this.session;
     return renderEnroll({
       state,
       text,
@@ -173,7 +142,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
   }
 
   /** The settings of an enrollment, and the way to Auth0 they call for; none while one is missing. */
-  #settings(): EnrollSettings | undefined {
+  protected sessionSettings(): EnrollSettings | undefined {
     const { api, auth0, domain, clientId, mfaToken, accessToken, tokenUrl, timeout } = this;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
     return enrollConnection({ api, auth0, auth0Key: this.auth0Key(api === 'my-account' ? 'myAccount' : 'mfa'), domain, clientId, mfaToken, accessToken, tokenUrl, timeout, fetch });
@@ -197,7 +166,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
   }
 
   #association(): Association | undefined {
-    const state = this.#session.state;
+    const state = this.session.state;
     return 'association' in state ? state.association : undefined;
   }
 
@@ -205,13 +174,13 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
 
   #onCodeInput(event: Event): void {
     const input = event.target as HTMLInputElement;
-    const code = this.#session.input(input.value);
+    const code = this.session.input(input.value);
     if (input.value !== code) input.value = code;
   }
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    void this.#session.submit();
+    void this.session.submit();
   }
 
   #onCopySecret(): void {
@@ -220,10 +189,10 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep> {
   }
 
   #onSavedChange(event: Event): void {
-    this.#session.setSaved((event.target as HTMLInputElement).checked);
+    this.session.setSaved((event.target as HTMLInputElement).checked);
   }
 
   #onFinish(): void {
-    this.#session.finish();
+    this.session.finish();
   }
 }

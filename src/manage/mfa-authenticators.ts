@@ -1,5 +1,5 @@
-import { html, type PropertyValues } from 'lit';
-import type { AuthenticationMethod } from '../auth0/transport.js';
+import { html } from 'lit';
+import type { AuthenticationMethod, AuthenticatorsTransport } from '../auth0/transport.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../enroll/events.js';
 import { commonStrings, format, manageStrings } from '../i18n/strings.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
@@ -13,9 +13,6 @@ import { authenticatorsConnection } from './authenticators-connection.js';
 import { AuthenticatorsSession, type ManageSessionEvent, type ManageSettings, type ManageStep } from './authenticators-session.js';
 import { methodName, renderAuthenticators, stepAnnouncement } from './authenticators.view.js';
 import { manageStyles } from './mfa-authenticators.styles.js';
-
-/** Settings that load the list again when they change. */
-const SESSION_KEYS = ['domain', 'accessToken', 'auth0'] as const;
 
 /**
  * A signed-in user's two-step verification, managed on their account-settings
@@ -66,7 +63,7 @@ const SESSION_KEYS = ['domain', 'accessToken', 'auth0'] as const;
  * @cssprop --mfa-otp-enroll-radius - Corner radius.
  * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
  */
-export class MfaAuthenticators extends MfaElement<ManageStep> {
+export class MfaAuthenticators extends MfaElement<ManageStep, AuthenticatorsTransport> {
   static override styles = [sharedStyles, manageStyles];
 
   static override properties = {
@@ -74,6 +71,7 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
   };
 
   protected static override readonly tokenAttributes = new Set(['access-token']);
+  protected static override readonly sessionKeys = ['domain', 'accessToken', 'auth0'];
 
   /**
    * An access token for the My Account API (audience `https://{domain}/me/`), with the scopes
@@ -83,48 +81,24 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
   accessToken = '';
 
   readonly #localize = new Localize(this, { ...commonStrings, ...manageStrings }, () => this.strings);
-  readonly #session = new AuthenticatorsSession({
+  protected readonly session = new AuthenticatorsSession({
     changed: () => this.requestUpdate(),
     notify: (event) => this.#onSessionEvent(event),
   });
   readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
-    const state = this.#session.state;
+    const state = this.session.state;
     const shown = state.step === 'new-recovery-code' || state.step === 'saving-recovery-code';
     return shown ? { codes: [state.enrollment.recoveryCode], account: { issuer: location.hostname, account: '' } } : undefined;
   });
 
-  /** The current step, also reflected as the `step` attribute for styling. */
-  get step(): ManageStep {
-    return this.#session.state.step;
-  }
-
-  /** Loads the list again (after an error, say). */
-  start(): void {
-    this.#session.restart(this.#settings());
-  }
-
   /** Stops any request and forgets everything: the list, a new recovery code, errors. */
-  reset(): void {
-    this.#session.reset();
+  override reset(): void {
+    super.reset();
     this.accessToken = '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) this.#session.resume(this.#settings());
-  }
-
-  protected override suspend(): void {
-    this.#session.suspend();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) this.#session.configure(this.#settings());
-    super.willUpdate(changed);
-  }
-
   protected override announcementFor(): string | undefined {
-    return stepAnnouncement(this.#session.state, this.#localize.text);
+    return stepAnnouncement(this.session.state, this.#localize.text);
   }
 
   protected override moveFocusAfter(from: ManageStep | undefined, to: ManageStep): void {
@@ -137,7 +111,7 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
 
   protected override render() {
     const { text, rtl, lang } = this.#localize;
-    const { state, cooldown } = this.#session;
+    const { state, cooldown } = this.session;
     return renderAuthenticators({
       state,
       text,
@@ -178,7 +152,7 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
   }
 
   /** The settings of the list, and the way to Auth0 they call for; none while one is missing. */
-  #settings(): ManageSettings | undefined {
+  protected sessionSettings(): ManageSettings | undefined {
     const { auth0, domain, accessToken, timeout } = this;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
     return authenticatorsConnection({ auth0, auth0Key: this.auth0Key('myAccount'), domain, accessToken, timeout, fetch });
@@ -204,40 +178,40 @@ export class MfaAuthenticators extends MfaElement<ManageStep> {
 
   #onRemove(event: Event): void {
     const id = (event.currentTarget as HTMLButtonElement).value;
-    const state = this.#session.state;
+    const state = this.session.state;
     const method = 'methods' in state ? state.methods.find((candidate) => candidate.id === id) : undefined;
-    if (method) this.#session.askToRemove(method);
+    if (method) this.session.askToRemove(method);
   }
 
   #onConfirmRemove(): void {
-    void this.#session.remove();
+    void this.session.remove();
   }
 
   #onCancel(): void {
-    this.#session.cancel();
+    this.session.cancel();
   }
 
   #onAdd(): void {
-    this.#session.add();
+    this.session.add();
   }
 
   #onRegenerate(): void {
-    void this.#session.regenerate();
+    void this.session.regenerate();
   }
 
   #onSavedChange(event: Event): void {
-    this.#session.setSaved((event.target as HTMLInputElement).checked);
+    this.session.setSaved((event.target as HTMLInputElement).checked);
   }
 
   #onFinish(): void {
-    void this.#session.finish();
+    void this.session.finish();
   }
 
   /** The inline enrollment's events are this element's business: they don't reach the page as such. */
   #onEnrolled(event: CustomEvent<EnrolledDetail>): void {
     event.stopPropagation();
     const method: AuthenticationMethod | undefined = event.detail.authenticationMethod;
-    if (method) void this.#session.added(method);
+    if (method) void this.session.added(method);
   }
 
   #onEnrollError(event: CustomEvent<EnrollErrorDetail>): void {

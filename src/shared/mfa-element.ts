@@ -2,6 +2,7 @@ import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit'
 import type { Auth0Like } from '../auth0/sdk.js';
 import type { MfaStringsOverride } from '../i18n/strings.js';
 import { Announcer } from './announcer.js';
+import type { Session, SessionSettings } from './session.js';
 
 const AUTH0_IDS = new WeakMap<object, number>();
 let AUTH0_IDS_ISSUED = 0;
@@ -9,10 +10,12 @@ let AUTH0_IDS_ISSUED = 0;
 /**
  * What every element of the package shares: the settings they have in common,
  * the words in the user's language, the live region, the network seam, tokens
- * kept out of attributes, and work suspended when the element leaves the page.
- * Each element adds its own settings, its session and its templates.
+ * kept out of attributes, and the way it drives its session: new settings
+ * handed over in the update that brought them, work suspended when the element
+ * leaves the page and resumed when it returns. Each element adds its own
+ * settings, its session and its templates.
  */
-export abstract class MfaElement<Step extends string = string> extends LitElement {
+export abstract class MfaElement<Step extends string = string, Transport = unknown> extends LitElement {
   // Static rather than decorators: the same declarations, without a decorator helper in the bundle.
   static override properties: PropertyDeclarations = {
     domain: {},
@@ -24,6 +27,9 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
 
   /** Attributes that may carry a token: read into their property, then removed from the DOM. */
   protected static readonly tokenAttributes: ReadonlySet<string> = new Set();
+
+  /** Properties whose change hands the session new settings (which may start it, or start it over). */
+  protected static readonly sessionKeys: readonly string[] = [];
 
   /** The tenant's domain (`tenant.us.auth0.com`), or a base URL with scheme (`https://auth.example.com`); `http:` only for loopback. */
   domain = '';
@@ -51,8 +57,29 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
   #shownStep: Step | undefined;
   #hadFocus = false;
 
+  /** The element's session: its state by step, and the one place that decides its transitions. */
+  protected abstract readonly session: Session<{ readonly step: Step }, Transport, unknown>;
+
+  /** The session's settings, and the way to Auth0 they call for; none while one is missing. */
+  protected abstract sessionSettings(): SessionSettings<Transport> | undefined;
+
   /** The current step, also reflected as the `step` attribute for styling. */
-  abstract get step(): Step;
+  get step(): Step {
+    return this.session.state.step;
+  }
+
+  /**
+   * Starts (or starts over) with the current settings. Runs by itself once they
+   * are set; call it to try again after an error.
+   */
+  start(): void {
+    this.session.restart(this.sessionSettings());
+  }
+
+  /** Stops any request and forgets everything the element holds: codes, tokens and errors. */
+  reset(): void {
+    this.session.reset();
+  }
 
   /**
    * Every request the element makes goes through here. Override it (in a
@@ -68,11 +95,17 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
     return [...super.observedAttributes, 'lang'];
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page: pick up where the removal left off (the first update starts the rest).
+    if (this.hasUpdated) this.session.resume(this.sessionSettings());
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // A move in the DOM disconnects and reconnects in one go: only a real removal stops work.
     queueMicrotask(() => {
-      if (!this.isConnected) this.suspend();
+      if (!this.isConnected) this.session.suspend();
     });
   }
 
@@ -88,8 +121,14 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
     }
   }
 
-  /** When the step changes: announce the new one, and remember whether focus was inside. */
+  /**
+   * New settings start their work in the update that brought them, as @lit/task does: the
+   * loading step renders in this same frame. When the step changes: announce the new one, and
+   * remember whether focus was inside.
+   */
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const { sessionKeys } = this.constructor as typeof MfaElement;
+    if (this.isConnected && sessionKeys.some((key) => (changed as Map<PropertyKey, unknown>).has(key))) this.session.configure(this.sessionSettings());
     super.willUpdate(changed);
     const step = this.step;
     if (step === this.#shownStep) return;
@@ -124,9 +163,6 @@ export abstract class MfaElement<Step extends string = string> extends LitElemen
 
   /** Moves focus to what the new step asks the user for, in the shadow root. */
   protected abstract moveFocusAfter(from: Step | undefined, to: Step): void;
-
-  /** The element left the page: stop requests and timers. */
-  protected abstract suspend(): void;
 
   /**
    * Names the SDK client the element uses (`auth0.mfa` or `auth0.myAccount`) in a session key:

@@ -1,5 +1,5 @@
-import type { PropertyValues } from 'lit';
 import { MfaSignInClient } from '../auth0/mfa-sign-in-api.js';
+import type { VerifyTransport } from '../auth0/transport.js';
 import { commonStrings, verifyStrings } from '../i18n/strings.js';
 import { errorDetail, errorMessage } from '../shared/error-detail.js';
 import { moveFocus } from '../shared/focus.js';
@@ -11,9 +11,6 @@ import { sharedStyles } from '../shared/styles.js';
 import { OTP_DIGITS, VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep } from './verify-session.js';
 import { renderVerify, stepAnnouncement } from './verify.view.js';
 import { verifyStyles } from './mfa-otp-verify.styles.js';
-
-/** Settings that start a new sign-in when they change. */
-const SESSION_KEYS = ['domain', 'mfaToken', 'authenticatorId', 'auth0'] as const;
 
 /**
  * Signs a user in with their authenticator app after Auth0 answered
@@ -59,7 +56,7 @@ const SESSION_KEYS = ['domain', 'mfaToken', 'authenticatorId', 'auth0'] as const
  * @cssprop --mfa-otp-enroll-radius - Corner radius.
  * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
  */
-export class MfaOtpVerify extends MfaElement<VerifyStep> {
+export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
   static override styles = [sharedStyles, verifyStyles];
 
   static override properties = {
@@ -70,6 +67,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep> {
   };
 
   protected static override readonly tokenAttributes = new Set(['mfa-token']);
+  protected static override readonly sessionKeys = ['domain', 'mfaToken', 'authenticatorId', 'auth0'];
 
   /** The Auth0 application's client ID (a public SPA client: no secret). */
   clientId = '';
@@ -84,44 +82,20 @@ export class MfaOtpVerify extends MfaElement<VerifyStep> {
   authenticatorId = '';
 
   readonly #localize = new Localize(this, { ...commonStrings, ...verifyStrings }, () => this.strings);
-  readonly #session = new VerifySession({
+  protected readonly session = new VerifySession({
     changed: () => this.requestUpdate(),
     notify: (event) => this.#onSessionEvent(event),
   });
   readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
-    const state = this.#session.state;
+    const state = this.session.state;
     // Whose code it is: the site the user signs in to.
     return state.step === 'new-recovery-code' ? { codes: [state.recoveryCode], account: { issuer: location.hostname, account: '' } } : undefined;
   });
-  /** The current step, also reflected as the `step` attribute for styling. */
-  get step(): VerifyStep {
-    return this.#session.state.step;
-  }
-
-  /** Starts (or restarts) the sign-in with the current settings; runs by itself once they are set. */
-  start(): void {
-    this.#session.restart(this.#settings());
-  }
 
   /** Stops any request and forgets everything: codes, tokens and errors. */
-  reset(): void {
-    this.#session.reset();
+  override reset(): void {
+    super.reset();
     this.mfaToken = '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) this.#session.resume(this.#settings());
-  }
-
-  protected override suspend(): void {
-    this.#session.suspend();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // As @lit/task does, new settings start their work in the update that brought them.
-    if (this.isConnected && SESSION_KEYS.some((key) => changed.has(key))) this.#session.configure(this.#settings());
-    super.willUpdate(changed);
   }
 
   protected override announcementFor(from: VerifyStep | undefined, to: VerifyStep): string | undefined {
@@ -138,7 +112,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep> {
 
   protected override render() {
     const { text, rtl } = this.#localize;
-    const { state, cooldown } = this.#session;
+    const { state, cooldown } = this.session;
     return renderVerify({
       state,
       text,
@@ -162,7 +136,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep> {
    * The settings of a sign-in: through Auth0's SDK when the app gave it, else the MFA API over
    * `fetch`; none while the domain or the token is missing.
    */
-  #settings(): VerifySettings | undefined {
+  protected sessionSettings(): VerifySettings | undefined {
     const { auth0, mfaToken: token, domain, clientId, tokenUrl, timeout, authenticatorId } = this;
     if (auth0 && token) {
       const key = `${this.auth0Key('mfa')}\n${token}\n${authenticatorId}`;
@@ -192,32 +166,32 @@ export class MfaOtpVerify extends MfaElement<VerifyStep> {
 
   #onCodeInput(event: Event): void {
     const input = event.target as HTMLInputElement;
-    const code = this.#session.input(input.value);
+    const code = this.session.input(input.value);
     if (input.value !== code) input.value = code;
   }
 
   #onRecoveryInput(event: Event): void {
-    this.#session.inputRecoveryCode((event.target as HTMLInputElement).value);
+    this.session.inputRecoveryCode((event.target as HTMLInputElement).value);
   }
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    void this.#session.submit();
+    void this.session.submit();
   }
 
   #onUseRecoveryCode(): void {
-    this.#session.switchMethod('recovery-code');
+    this.session.switchMethod('recovery-code');
   }
 
   #onUseCode(): void {
-    this.#session.switchMethod('otp');
+    this.session.switchMethod('otp');
   }
 
   #onSavedChange(event: Event): void {
-    this.#session.setSaved((event.target as HTMLInputElement).checked);
+    this.session.setSaved((event.target as HTMLInputElement).checked);
   }
 
   #onFinish(): void {
-    this.#session.finish();
+    this.session.finish();
   }
 }
