@@ -1,22 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { format, type EnrollText } from '../i18n/strings.js';
 import { renderCodeForm } from '../shared/code-form.view.js';
-import { renderFrame } from '../shared/frame.view.js';
+import { renderFrame, type ElementView } from '../shared/frame.view.js';
 import type { OtpauthUri } from '../shared/otpauth.js';
 import { qrContent, type QrPath } from '../shared/qr.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
 import type { EnrollState, EnrollStep } from './enroll-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
-export interface EnrollView {
-  readonly state: EnrollState;
-  readonly text: EnrollText;
-  readonly rtl: boolean;
-  /** Submit stays disabled while a rate limit's wait runs. */
-  readonly coolingDown: boolean;
-  readonly retryInSeconds: number;
-  /** The polite live region, from the element's announcer. */
-  readonly liveRegion: TemplateResult;
+export interface EnrollView extends ElementView<EnrollState, EnrollText> {
   readonly onCodeInput: (event: Event) => void;
   readonly onSubmit: (event: SubmitEvent) => void;
   readonly onCopySecret: () => void;
@@ -24,7 +16,6 @@ export interface EnrollView {
   readonly save: RecoveryCodeActions;
   readonly onSavedChange: (event: Event) => void;
   readonly onFinish: () => void;
-  readonly onRetry: () => void;
 }
 
 /** What the polite live region says when a step begins; errors have their own alert. */
@@ -46,20 +37,7 @@ const DEFAULT_DIGITS = 6;
 
 export function renderEnroll(view: EnrollView): TemplateResult {
   const { state, text } = view;
-  return renderFrame({
-    text,
-    rtl: view.rtl,
-    heading: text.heading,
-    busy: state.step === 'loading',
-    body: renderStep(view),
-    failure: 'failure' in state ? state.failure : undefined,
-    final: state.step === 'error',
-    coolingDown: view.coolingDown,
-    retryInSeconds: view.retryInSeconds,
-    digits: 'association' in state ? state.association.otpauth.digits : DEFAULT_DIGITS,
-    liveRegion: view.liveRegion,
-    onRetry: view.onRetry,
-  });
+  return renderFrame(view, { heading: text.heading, digits: 'association' in state ? state.association.otpauth.digits : DEFAULT_DIGITS, body: renderStep(view) });
 }
 
 function renderStep(view: EnrollView): TemplateResult | typeof nothing {

@@ -1,22 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AuthenticationMethod } from '../auth0/transport.js';
 import { format, type ManageText } from '../i18n/strings.js';
-import { renderFrame } from '../shared/frame.view.js';
+import { renderFrame, type ElementView } from '../shared/frame.view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
 import { hasRecoveryCode, isLastFactor, type ManageState } from './authenticators-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
-export interface ManageView {
-  readonly state: ManageState;
-  readonly text: ManageText;
-  readonly rtl: boolean;
-  /** A rate limit's wait runs: the buttons that would send wait for it. */
-  readonly coolingDown: boolean;
-  readonly retryInSeconds: number;
+export interface ManageView extends ElementView<ManageState, ManageText> {
   /** The language's way to write a date. */
   readonly formatDate: (iso: string) => string;
-  /** The polite live region, from the element's announcer. */
-  readonly liveRegion: TemplateResult;
   /** The inline `<mfa-otp-enroll>` while adding an app, configured by the element. */
   readonly enrollment: TemplateResult;
   readonly onRemove: (event: Event) => void;
@@ -27,7 +19,6 @@ export interface ManageView {
   readonly save: RecoveryCodeActions;
   readonly onSavedChange: (event: Event) => void;
   readonly onFinish: () => void;
-  readonly onRetry: () => void;
 }
 
 /** Which word names each type of method; anything newer is an "other method". */
@@ -66,21 +57,8 @@ export function stepAnnouncement(state: ManageState, text: ManageText): string |
 }
 
 export function renderAuthenticators(view: ManageView): TemplateResult {
-  const { state, text } = view;
-  return renderFrame({
-    text,
-    rtl: view.rtl,
-    heading: text.manageHeading,
-    busy: state.step === 'loading',
-    body: renderStep(view),
-    failure: 'failure' in state ? state.failure : undefined,
-    final: state.step === 'error',
-    coolingDown: view.coolingDown,
-    retryInSeconds: view.retryInSeconds,
-    digits: 6,
-    liveRegion: view.liveRegion,
-    onRetry: view.onRetry,
-  });
+  const { text } = view;
+  return renderFrame(view, { heading: text.manageHeading, digits: 6, body: renderStep(view) });
 }
 
 function renderStep(view: ManageView): TemplateResult | typeof nothing {

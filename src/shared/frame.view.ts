@@ -3,26 +3,27 @@ import type { CommonStrings } from '../i18n/strings.js';
 import { renderCooldown } from './code-form.view.js';
 import { errorMessage, isRetryable, type Failure } from './error-detail.js';
 
-/** What every element's frame shows around its step. */
-export interface FrameView {
-  readonly text: CommonStrings;
+/** What every element's view holds: its session's state, its words, and what its frame needs. */
+export interface ElementView<State extends { readonly step: string }, Text extends CommonStrings = CommonStrings> {
+  readonly state: State;
+  readonly text: Text;
   readonly rtl: boolean;
-  /** The default heading (the host's `heading` slot replaces it). */
-  readonly heading: string;
-  readonly busy: boolean;
-  /** The step's own content. */
-  readonly body: TemplateResult | typeof nothing;
-  /** The failure to say in the alert, if any; `final` when it ended the step (Try again offered if retryable). */
-  readonly failure: Failure | undefined;
-  readonly final: boolean;
-  /** A rate limit's wait runs: Try again waits for it too, and says how long. */
+  /** A rate limit's wait runs: what would send (Try again, Submit) waits for it, and says how long. */
   readonly coolingDown: boolean;
   readonly retryInSeconds: number;
-  /** For the `{digits}` of a message. */
-  readonly digits: number;
   /** The polite live region, from the element's announcer. */
   readonly liveRegion: TemplateResult;
   readonly onRetry: () => void;
+}
+
+/** What the frame takes from the element's step: the rest it reads from the view. */
+export interface FrameContent {
+  /** The default heading (the host's `heading` slot replaces it). */
+  readonly heading: string;
+  /** For the `{digits}` of a message. */
+  readonly digits: number;
+  /** The step's own content. */
+  readonly body: TemplateResult | typeof nothing;
 }
 
 /**
@@ -30,15 +31,18 @@ export interface FrameView {
  * alert that says what went wrong (always in the DOM, so it is announced when
  * it fills), "Try again" after a failure that ended the step, and the live region.
  */
-export function renderFrame(view: FrameView): TemplateResult {
-  const { text, failure } = view;
+export function renderFrame(view: ElementView<{ readonly step: string; readonly failure?: Failure }>, content: FrameContent): TemplateResult {
+  const { state, text } = view;
+  // A failure in the error step ended it; in any other, the step goes on (a refused entry, say).
+  const failure = 'failure' in state ? state.failure : undefined;
+  const final = state.step === 'error';
   return html`
-    <section part="base" dir=${view.rtl ? 'rtl' : 'ltr'} aria-labelledby="heading" aria-busy=${view.busy ? 'true' : 'false'}>
-      <h2 id="heading" part="heading"><slot name="heading">${view.heading}</slot></h2>
+    <section part="base" dir=${view.rtl ? 'rtl' : 'ltr'} aria-labelledby="heading" aria-busy=${state.step === 'loading' ? 'true' : 'false'}>
+      <h2 id="heading" part="heading"><slot name="heading">${content.heading}</slot></h2>
       <slot name="intro"></slot>
-      ${view.body}
-      <p id="error" part="error" class="error" role="alert" tabindex="-1">${failure ? errorMessage(failure.error, text, view.digits) : ''}</p>
-      ${view.final && failure && isRetryable(failure.error.code)
+      ${content.body}
+      <p id="error" part="error" class="error" role="alert" tabindex="-1">${failure ? errorMessage(failure.error, text, content.digits) : ''}</p>
+      ${final && failure && isRetryable(failure.error.code)
         ? html`<button part="retry" type="button" ?disabled=${view.coolingDown} @click=${view.onRetry}>${text.retry}</button>
             ${renderCooldown(view)}`
         : nothing}

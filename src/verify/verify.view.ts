@@ -1,20 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { VerifyText } from '../i18n/strings.js';
 import { renderCodeForm, renderCooldown, renderSubmit } from '../shared/code-form.view.js';
-import { renderFrame } from '../shared/frame.view.js';
+import { renderFrame, type ElementView } from '../shared/frame.view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
 import { OTP_DIGITS, type VerifyState, type VerifyStep } from './verify-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
-export interface VerifyView {
-  readonly state: VerifyState;
-  readonly text: VerifyText;
-  readonly rtl: boolean;
-  /** Submit stays disabled while a rate limit's wait runs. */
-  readonly coolingDown: boolean;
-  readonly retryInSeconds: number;
-  /** The polite live region, from the element's announcer. */
-  readonly liveRegion: TemplateResult;
+export interface VerifyView extends ElementView<VerifyState, VerifyText> {
   readonly onCodeInput: (event: Event) => void;
   readonly onRecoveryInput: (event: Event) => void;
   readonly onSubmit: (event: SubmitEvent) => void;
@@ -24,7 +16,6 @@ export interface VerifyView {
   readonly save: RecoveryCodeActions;
   readonly onSavedChange: (event: Event) => void;
   readonly onFinish: () => void;
-  readonly onRetry: () => void;
 }
 
 /** What the polite live region says when a step begins; errors have their own alert. */
@@ -47,21 +38,8 @@ export function stepAnnouncement(from: VerifyStep | undefined, to: VerifyStep, t
 }
 
 export function renderVerify(view: VerifyView): TemplateResult {
-  const { state, text } = view;
-  return renderFrame({
-    text,
-    rtl: view.rtl,
-    heading: text.verifyHeading,
-    busy: state.step === 'loading',
-    body: renderStep(view),
-    failure: 'failure' in state ? state.failure : undefined,
-    final: state.step === 'error',
-    coolingDown: view.coolingDown,
-    retryInSeconds: view.retryInSeconds,
-    digits: OTP_DIGITS,
-    liveRegion: view.liveRegion,
-    onRetry: view.onRetry,
-  });
+  const { text } = view;
+  return renderFrame(view, { heading: text.verifyHeading, digits: OTP_DIGITS, body: renderStep(view) });
 }
 
 function renderStep(view: VerifyView): TemplateResult | typeof nothing {
