@@ -16,18 +16,7 @@ import {
 import { enrolledUser } from './helpers/enrolled-user.js';
 import { createTenant, myAccountToken, newEmail, type TestTenant } from './helpers/tenant.js';
 import { currentCode, shownSecret, typeCode, untilStep } from './helpers/widget-core.js';
-
-/** Everything the page could leak through, as text. */
-function leakSurface(): string {
-  return [
-    document.documentElement.outerHTML, // light DOM and every attribute (shadow roots are not included)
-    location.href,
-    document.cookie,
-    JSON.stringify({ ...localStorage }),
-    JSON.stringify({ ...sessionStorage }),
-    ...performance.getEntriesByType('resource').map((entry) => entry.name),
-  ].join('\n');
-}
+import { captureConsole, leakSurface } from './helpers/leaks.js';
 
 describe('<mfa-authenticators>: secrets', () => {
   let tenant: TestTenant;
@@ -36,12 +25,7 @@ describe('<mfa-authenticators>: secrets', () => {
   });
 
   it('keeps the token and the new recovery code out of the light DOM, attributes, console, storage, URLs and events', async () => {
-    const logged: string[] = [];
-    const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
-    const originals = methods.map((method) => console[method]);
-    methods.forEach((method) => {
-      console[method] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-    });
+    const { logged, restore } = captureConsole();
     try {
       const seam = holdingFetch();
       const { el, events, token, user } = await renderManage(tenant, { fetch: seam.fetch });
@@ -82,9 +66,7 @@ describe('<mfa-authenticators>: secrets', () => {
       expect(localStorage.length + sessionStorage.length).to.equal(0);
       expect(logged).to.deep.equal([]);
     } finally {
-      methods.forEach((method, index) => {
-        console[method] = originals[index]!;
-      });
+      restore();
     }
   });
 

@@ -6,18 +6,7 @@ import type { MfaOtpEnroll } from '../src/index.js';
 import { HOSTILE_HTML as HOSTILE, pwned, SECRET } from './helpers/fixtures.js';
 import { addFault, CLIENT_ID, createTenant, mfaToken, type TestTenant } from './helpers/tenant.js';
 import { currentCode, part, renderWidget, saveCodesAndFinish, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
-
-/** Everything the page could leak through, as text. */
-function leakSurface(): string {
-  return [
-    document.documentElement.outerHTML, // light DOM and every attribute (shadow roots are not included)
-    location.href,
-    document.cookie,
-    JSON.stringify({ ...localStorage }),
-    JSON.stringify({ ...sessionStorage }),
-    ...performance.getEntriesByType('resource').map((entry) => entry.name),
-  ].join('\n');
-}
+import { captureConsole, leakSurface } from './helpers/leaks.js';
 
 describe('secrets', () => {
   let tenant: TestTenant;
@@ -26,12 +15,7 @@ describe('secrets', () => {
   });
 
   it('keeps the secret, recovery codes and tokens out of the light DOM, attributes, console, storage and URLs', async () => {
-    const logged: string[] = [];
-    const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
-    const originals = methods.map((method) => console[method]);
-    methods.forEach((method) => {
-      console[method] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-    });
+    const { logged, restore } = captureConsole();
     try {
       const token = await mfaToken(tenant);
       const { el, events } = await renderWidget(tenant, { token });
@@ -55,9 +39,7 @@ describe('secrets', () => {
       expect(localStorage.length + sessionStorage.length).to.equal(0);
       expect(logged).to.deep.equal([]);
     } finally {
-      methods.forEach((method, index) => {
-        console[method] = originals[index]!;
-      });
+      restore();
     }
   });
 

@@ -16,18 +16,7 @@ import {
   useRecoveryCode,
   verifyPart,
 } from './helpers/verify.js';
-
-/** Everything the page could leak through, as text. */
-function leakSurface(): string {
-  return [
-    document.documentElement.outerHTML, // light DOM and every attribute (shadow roots are not included)
-    location.href,
-    document.cookie,
-    JSON.stringify({ ...localStorage }),
-    JSON.stringify({ ...sessionStorage }),
-    ...performance.getEntriesByType('resource').map((entry) => entry.name),
-  ].join('\n');
-}
+import { captureConsole, leakSurface } from './helpers/leaks.js';
 
 /** What the element itself still shows or holds in its fields. */
 function shadowSurface(el: MfaOtpVerify): string {
@@ -51,12 +40,7 @@ describe('secrets of the sign-in', () => {
   });
 
   it('keeps the mfa_token, both recovery codes and the tokens out of the light DOM, attributes, console, storage and URLs', async () => {
-    const logged: string[] = [];
-    const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
-    const originals = methods.map((method) => console[method]);
-    methods.forEach((method) => {
-      console[method] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
-    });
+    const { logged, restore } = captureConsole();
     try {
       const user = await enrolledUser(tenant);
       const token = await signInAgain(tenant, user);
@@ -85,9 +69,7 @@ describe('secrets of the sign-in', () => {
       expect(localStorage.length + sessionStorage.length).to.equal(0);
       expect(logged).to.deep.equal([]);
     } finally {
-      methods.forEach((method, index) => {
-        console[method] = originals[index]!;
-      });
+      restore();
     }
   });
 
