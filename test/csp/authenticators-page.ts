@@ -1,26 +1,12 @@
 // Runs the account-settings element from the script-tag bundle in this strictly-policed page when
-export {};
 // the parent test sends a tenant and a My Account token: the list, a new recovery code saved and
 // confirmed, then the app removed; reports what happened.
+import { answerParent, policyReport, until } from './harness.js';
 
 interface Run {
   base: string;
   token: string;
 }
-
-declare global {
-  interface Window {
-    violations: string[];
-  }
-}
-
-const until = async (check: () => boolean, what: string) => {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 async function manage({ base, token }: Run) {
   const events: string[] = [];
@@ -60,27 +46,7 @@ async function manage({ base, token }: Run) {
   await until(() => events.includes('authenticator-removed') && el.step === 'list', 'the app removed');
   await el.updateComplete;
   const after = listed();
-  // Violation events are queued: give them a moment to arrive before counting.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const violations = [...window.violations];
-
-  // Prove the policy is really in force: a raw HTML sink must be refused.
-  let trustedTypesEnforced = false;
-  try {
-    document.createElement('div').innerHTML = '<b>x</b>';
-  } catch {
-    trustedTypesEnforced = true;
-  }
-  return { events, before, after, newCode, warned, violations, trustedTypesEnforced };
+  return { events, before, after, newCode, warned, ...(await policyReport()) };
 }
 
-addEventListener('message', async (event: MessageEvent<Run>) => {
-  if (event.origin !== location.origin) return;
-  try {
-    parent.postMessage({ result: await manage(event.data) }, location.origin);
-  } catch (error) {
-    parent.postMessage({ error: String(error), violations: window.violations }, location.origin);
-  }
-});
-
-parent.postMessage({ ready: true }, location.origin);
+answerParent(manage);

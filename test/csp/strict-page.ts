@@ -1,6 +1,7 @@
 // Runs a whole enrollment, or a whole sign-in with a recovery code, in this strictly-policed
 // page when the parent test sends a tenant and a token, then reports what happened.
 import { totp } from '../helpers/totp.js';
+import { answerParent, policyReport, until } from './harness.js';
 
 interface Run {
   base: string;
@@ -13,20 +14,6 @@ interface SignInRun extends Run {
   wrongCode: string;
   recoveryCode: string;
 }
-
-declare global {
-  interface Window {
-    violations: string[];
-  }
-}
-
-const until = async (check: () => boolean, what: string) => {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 async function enroll({ base, token }: Run) {
   const events: string[] = [];
@@ -50,18 +37,7 @@ async function enroll({ base, token }: Run) {
   await el.updateComplete;
   part<HTMLButtonElement>('finish')!.click();
   await until(() => el.step === 'done', 'done');
-  // Violation events are queued: give them a moment to arrive before counting.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const violations = [...window.violations];
-
-  // Prove the policy is really in force: a raw HTML sink must be refused.
-  let trustedTypesEnforced = false;
-  try {
-    document.createElement('div').innerHTML = '<b>x</b>';
-  } catch {
-    trustedTypesEnforced = true;
-  }
-  return { events, qrDrawn, violations, trustedTypesEnforced };
+  return { events, qrDrawn, ...(await policyReport()) };
 }
 
 async function signIn({ base, token, wrongCode, recoveryCode }: SignInRun) {
@@ -102,26 +78,7 @@ async function signIn({ base, token, wrongCode, recoveryCode }: SignInRun) {
   await el.updateComplete;
   part<HTMLButtonElement>('finish')!.click();
   await until(() => el.step === 'done', 'done');
-  // Violation events are queued: give them a moment to arrive before counting.
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const violations = [...window.violations];
-
-  let trustedTypesEnforced = false;
-  try {
-    document.createElement('div').innerHTML = '<b>x</b>';
-  } catch {
-    trustedTypesEnforced = true;
-  }
-  return { events, alert, newCode, violations, trustedTypesEnforced };
+  return { events, alert, newCode, ...(await policyReport()) };
 }
 
-addEventListener('message', async (event: MessageEvent<Run | SignInRun>) => {
-  if (event.origin !== location.origin) return;
-  try {
-    const run = event.data;
-    parent.postMessage({ result: 'kind' in run ? await signIn(run) : await enroll(run) }, location.origin);
-  } catch (error) {
-    parent.postMessage({ error: String(error), violations: window.violations }, location.origin);
-  }
-});
-parent.postMessage({ ready: true }, location.origin);
+answerParent<Run | SignInRun>((run) => ('kind' in run ? signIn(run) : enroll(run)));
