@@ -421,23 +421,11 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
   const tokens = new Set();
   const codes = new Set();
   let refusals = 0; // the password grant's 403 mfa_required answers
-  let refusalsLogged = 0; // Chromium's console errors for them
   const reading = [];
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const where = message.location().url;
-      // Chromium reports every 4xx answer to fetch as a console error: the password grant's
-      // 403 mfa_required (one per sign-in) is the expected answer; counted against them below.
-      if (/status of 403/.test(message.text()) && where === tokenUrl) {
-        refusalsLogged++;
-        return;
-      }
-      problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
-    });
+    const consoleRefusals = watchForErrors(page, tokenUrl, problems);
     page.on('response', (response) => {
       if (response.url() !== tokenUrl || response.request().method() !== 'POST') return;
       const grant = new URLSearchParams(response.request().postData() ?? '').get('grant_type');
@@ -575,7 +563,7 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
     await leaks('at the end');
     const errors = (await events()).filter((e) => e.type.endsWith('error'));
     if (errors.length > 0) problems.push(`error events: ${JSON.stringify(errors)}`);
-    if (refusalsLogged > refusals) problems.push(`${refusalsLogged - refusals} console error(s) for 403 answers of ${tokenUrl} other than mfa_required`);
+    if (consoleRefusals.count > refusals) problems.push(`${consoleRefusals.count - refusals} console error(s) for 403 answers of ${tokenUrl} other than mfa_required`);
     const requests = (await json(`${tenantUrl}/__control/tenants/default/requests`)).slice(logStart);
     const associates = requests.filter((r) => r.method === 'POST' && r.path === '/mfa/associate').length;
     if (associates !== 1) problems.push(`${associates} POST /mfa/associate (want exactly 1)`);
@@ -631,22 +619,10 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
   const tokens = new Set();
   const codes = new Set();
   const reading = [];
-  let refusalsLogged = 0; // Chromium's console errors for 403 answers of the token endpoint
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() !== 'error') return;
-      const where = message.location().url;
-      // Chromium reports every 4xx answer to fetch as a console error: the refresh grant's
-      // 403 mfa_required is how Auth0 says "MFA first"; counted against the log below.
-      if (/status of 403/.test(message.text()) && where === tokenUrl) {
-        refusalsLogged++;
-        return;
-      }
-      problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
-    });
+    const consoleRefusals = watchForErrors(page, tokenUrl, problems);
     // Token answers the page (or the SDK's worker, where Chromium reports it) received.
     context.on('response', (response) => {
       if (response.url() !== tokenUrl || response.request().method() !== 'POST') return;
@@ -782,7 +758,7 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     const associates = entries.filter((entry) => entry.method === 'POST' && entry.path === '/mfa/associate').length;
     if (associates !== 1) problems.push(`${associates} POST /mfa/associate (want exactly 1)`);
     const refusals = entries.filter((entry) => entry.path === '/oauth/token' && entry.status === 403).length;
-    if (refusalsLogged > refusals) problems.push(`${refusalsLogged - refusals} console error(s) for 403 answers of ${tokenUrl} beyond the log's ${refusals}`);
+    if (consoleRefusals.count > refusals) problems.push(`${consoleRefusals.count - refusals} console error(s) for 403 answers of ${tokenUrl} beyond the log's ${refusals}`);
     if (useDpop) {
       const unproven = entries.filter((entry) => entry.method === 'POST' && entry.path === '/oauth/token' && !entry.dpop).length;
       if (unproven > 0) problems.push(`${unproven} token request(s) without a DPoP proof`);
@@ -821,6 +797,31 @@ function describeRequest(entry) {
 const ACCOUNT_EVENTS = ['authenticator-added', 'authenticator-removed', 'recovery-code-regenerated', 'authenticators-error', 'verified', 'verify-error'];
 const MY_ACCOUNT_SCOPE = 'read:me:authentication_methods delete:me:authentication_methods create:me:authentication_methods';
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+
+/**
+ * Records what a page must not do, into `problems`: throw, or log a console error. Chromium logs
+ * every 4xx answer to fetch as a console error: those of the token endpoint with 403 are Auth0's
+ * `mfa_required` ("MFA first"), expected, and only counted; the caller checks the count against
+ * the 403 answers the tenant logged, so any other 403 still shows up.
+ * @param {{ on: Function }} page a Playwright or Puppeteer page
+ * @param {string} tokenUrl
+ * @param {string[]} problems
+ * @returns {{ readonly count: number }} the console errors for 403 answers of `tokenUrl`
+ */
+function watchForErrors(page, tokenUrl, problems) {
+  const refusals = { count: 0 };
+  page.on('pageerror', (/** @type {Error} */ error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (/** @type {any} */ message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location()?.url;
+    if (/status of 403/.test(message.text()) && where === tokenUrl) {
+      refusals.count++;
+      return;
+    }
+    problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
+  });
+  return refusals;
+}
 
 /**
  * Finds an element through open shadow roots: `a >>> b` is the first `b` inside `a` (its shadow
@@ -1020,19 +1021,7 @@ async function accountSteps(name, d, { tenantUrl, siteUrl, problems, started }) 
   const codes = new Set();
   const reading = [];
   let refusals = 0; // 403 mfa_required answers of the token endpoint
-  let refusalsLogged = 0; // Chromium's console errors for them
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const where = message.location()?.url;
-    // Chromium reports every 4xx answer to fetch as a console error: the password grant's
-    // 403 mfa_required is the expected answer; counted against them below.
-    if (/status of 403/.test(message.text()) && where === tokenUrl) {
-      refusalsLogged++;
-      return;
-    }
-    problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
-  });
+  const consoleRefusals = watchForErrors(page, tokenUrl, problems);
   page.on('response', (response) => {
     const url = response.url();
     if (response.request().method() === 'OPTIONS' || (url !== tokenUrl && !url.startsWith(`${tenantUrl}/me/`))) return;
@@ -1181,7 +1170,7 @@ async function accountSteps(name, d, { tenantUrl, siteUrl, problems, started }) 
   if (errors.length > 0) problems.push(`error events: ${JSON.stringify(errors)}`);
   const order = seen.map((event) => event.type).join(', ');
   if (order !== 'verified, authenticator-added, authenticator-removed, recovery-code-regenerated') problems.push(`events: ${order}`);
-  if (refusalsLogged > refusals) problems.push(`${refusalsLogged - refusals} console error(s) for 403 answers of ${tokenUrl} other than mfa_required`);
+  if (consoleRefusals.count > refusals) problems.push(`${consoleRefusals.count - refusals} console error(s) for 403 answers of ${tokenUrl} other than mfa_required`);
   const seconds = (performance.now() - started) / 1000;
   return {
     name,
