@@ -12,7 +12,7 @@
 // element cannot take the rest of the page down with it.
 import type { MfaAuthenticators } from '../src/manage/define.ts';
 import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.ts';
-import { $, eventLog, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
+import { $, eventLog, passwordGrant, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
 
 /** Set by demo/serve.js through Vite `define`; absent when the page is served some other way. */
 declare const __TENANT_URL__: string | undefined;
@@ -144,28 +144,19 @@ async function signIn(): Promise<void> {
   signinForm.setAttribute('aria-busy', 'true');
   setStatus(signinStatus, `Signing in as ${email}…`);
   try {
-    const body = new URLSearchParams({
-      grant_type: 'password',
-      username: email,
-      password: passwordInput.value,
-      client_id: DEMO_CLIENT_ID,
-      audience: MY_ACCOUNT_AUDIENCE,
-      scope: MY_ACCOUNT_SCOPE,
-    });
-    let res: Response;
-    try {
-      res = await fetch(`${TENANT_URL}/oauth/token`, { method: 'POST', body });
-    } catch {
-      setStatus(signinStatus, `Could not reach the stand-in tenant at ${TENANT_URL}. Is \`npm start\` still running?`, 'error');
-      return;
-    }
-    let data: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = await res.json();
-      if (parsed !== null && typeof parsed === 'object') data = parsed as Record<string, unknown>;
-    } catch {
-      // Not JSON: reported below with the status.
-    }
+    const answer = await passwordGrant(
+      TENANT_URL,
+      {
+        username: email,
+        password: passwordInput.value,
+        client_id: DEMO_CLIENT_ID,
+        audience: MY_ACCOUNT_AUDIENCE,
+        scope: MY_ACCOUNT_SCOPE,
+      },
+      signinStatus,
+    );
+    if (!answer) return;
+    const { response: res, data } = answer;
     if (attempt !== signIns) return;
 
     if (res.ok && typeof data.access_token === 'string') {

@@ -9,7 +9,7 @@
 // Types only: the elements' modules are loaded at run time with dynamic imports (below), so a
 // missing or broken element cannot take the rest of the page down with it.
 import type { MfaOtpEnroll, MfaOtpVerify, VerifiedDetail } from '../src/index.ts';
-import { $, eventLog, h, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
+import { $, eventLog, passwordGrant, h, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
 
 /** Set by demo/serve.js through Vite `define`; absent when the page is served some other way. */
 declare const __TENANT_URL__: string | undefined;
@@ -267,27 +267,18 @@ async function signIn(): Promise<void> {
   setStatus(signinStatus, `Signing in as ${email}…`);
   signinResult.hidden = true;
   try {
-    const body = new URLSearchParams({
-      grant_type: 'password',
-      username: email,
-      password: passwordInput.value,
-      client_id: DEMO_CLIENT_ID,
-      scope: DEMO_SCOPE,
-    });
-    let res: Response;
-    try {
-      res = await fetch(`${TENANT_URL}/oauth/token`, { method: 'POST', body });
-    } catch {
-      setStatus(signinStatus, `Could not reach the stand-in tenant at ${TENANT_URL}. Is \`npm start\` still running?`, 'error');
-      return;
-    }
-    let data: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = await res.json();
-      if (parsed !== null && typeof parsed === 'object') data = parsed as Record<string, unknown>;
-    } catch {
-      // Not JSON: reported below with the status.
-    }
+    const answer = await passwordGrant(
+      TENANT_URL,
+      {
+        username: email,
+        password: passwordInput.value,
+        client_id: DEMO_CLIENT_ID,
+        scope: DEMO_SCOPE,
+      },
+      signinStatus,
+    );
+    if (!answer) return;
+    const { response: res, data } = answer;
     renderSigninResult(res.status, data);
 
     if (data.error === 'mfa_required' && typeof data.mfa_token === 'string') {

@@ -45,6 +45,33 @@ export function requirementTypes(req: unknown, key: 'enroll' | 'challenge'): str
   );
 }
 
+/**
+ * The stand-in's password grant with `params` (username, password, client_id, scope…): its
+ * answer, with the body read as JSON (`{}` when it is none). When the tenant can't be reached,
+ * says so in `status` and gives nothing.
+ */
+export async function passwordGrant(
+  tenantUrl: string,
+  params: Record<string, string>,
+  status: HTMLElement,
+): Promise<{ response: Response; data: Record<string, unknown> } | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(`${tenantUrl}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', ...params }) });
+  } catch {
+    setStatus(status, `Could not reach the stand-in tenant at ${tenantUrl}. Is \`npm start\` still running?`, 'error');
+    return undefined;
+  }
+  let data: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = await response.json();
+    if (parsed !== null && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON: the caller reports the status.
+  }
+  return { response, data };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Redaction: what may appear in the event log
 
