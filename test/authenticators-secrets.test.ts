@@ -14,7 +14,7 @@ import {
   untilManageStep,
 } from './helpers/authenticators.js';
 import { enrolledUser } from './helpers/enrolled-user.js';
-import { createTenant, myAccountToken, newEmail, type TestTenant } from './helpers/tenant.js';
+import { createTenant, myAccountToken, newEmail, userState, type TestTenant } from './helpers/tenant.js';
 import { currentCode, shownSecret, typeCode, untilStep } from './helpers/widget-core.js';
 import { captureConsole, leakSurface } from './helpers/leaks.js';
 
@@ -94,8 +94,8 @@ describe('<mfa-authenticators>: secrets', () => {
     expect(el.accessToken).to.equal('');
   });
 
-  it('reset() forgets the list, the token and a code on screen', async () => {
-    const { el, token } = await renderManage(tenant);
+  it('reset() forgets the list, the token and a code on screen, which never comes into force', async () => {
+    const { el, token, user } = await renderManage(tenant);
     await untilManageStep(el, 'list');
     managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
     await untilManageStep(el, 'new-recovery-code');
@@ -107,5 +107,7 @@ describe('<mfa-authenticators>: secrets', () => {
     expect(el.shadowRoot!.innerHTML).not.to.contain(code);
     expect(el.shadowRoot!.innerHTML).not.to.contain(token);
     expect(managePart(el, 'list') === null).to.equal(true);
+    expect(managePart(el, 'recovery-codes') === null).to.equal(true);
+    expect((await userState(tenant, user!.email)).recoveryCode).to.equal(user!.recoveryCode);
   });
 });

@@ -435,21 +435,4 @@ describe('<mfa-authenticators>: a new recovery code', () => {
     await untilManageEvent(events, 'recovery-code-regenerated');
     expect((await userState(tenant, user!.email)).recoveryCode).to.equal(replacement);
   });
-
-  it('reset() forgets the new code, which never comes into force', async () => {
-    const { el, user } = await renderManage(tenant);
-    await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
-    const code = shownRecoveryCode(el);
-    el.reset();
-    await el.updateComplete;
-    expect(el.step).to.equal('idle');
-    expect(el.accessToken).to.equal('');
-    expect(el.shadowRoot!.innerHTML).not.to.contain(code);
-    expect(managePart(el, 'recovery-codes') === null).to.equal(true);
-    expect((await userState(tenant, user!.email)).recoveryCode).to.equal(user!.recoveryCode);
-  });
 });
-
-
