@@ -7,6 +7,7 @@
 import { expect } from '@open-wc/testing';
 import type { AuthenticatorsErrorDetail } from '../src/manage/define.js';
 import {
+  askForNewRecoveryCode,
   askToRemove,
   holdingFetch,
   inlineEnroll,
@@ -453,9 +454,7 @@ describe('<mfa-authenticators>: faults while adding and replacing the recovery c
     const widget = await renderManage(tenant);
     const { el, events, user } = widget;
     await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
-    const code = shownRecoveryCode(el);
+    const code = await askForNewRecoveryCode(el);
     await addFault(tenant, { ...VERIFY, drop: true, times: 10 });
     await saveAndFinish(el);
     const detail = await manageError(widget);
@@ -473,9 +472,7 @@ describe('<mfa-authenticators>: faults while adding and replacing the recovery c
     const widget = await renderManage(tenant);
     const { el, events, user } = widget;
     await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
-    const code = shownRecoveryCode(el);
+    const code = await askForNewRecoveryCode(el);
     await addFault(tenant, { ...LIST, status: 503, body: '' });
     await saveAndFinish(el);
     const detail = await manageError(widget);

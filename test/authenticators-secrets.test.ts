@@ -4,12 +4,12 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
 import type { MfaAuthenticators } from '../src/manage/define.js';
 import {
+  askForNewRecoveryCode,
   holdingFetch,
   inlineEnroll,
   managePart,
   renderManage,
   saveAndFinish,
-  shownRecoveryCode,
   untilManageEvent,
   untilManageStep,
 } from './helpers/authenticators.js';
@@ -42,9 +42,7 @@ describe('<mfa-authenticators>: secrets', () => {
       await untilManageEvent(events, 'authenticator-added');
       await untilManageStep(el, 'list');
 
-      managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-      await untilManageStep(el, 'new-recovery-code');
-      const code = shownRecoveryCode(el);
+      const code = await askForNewRecoveryCode(el);
       expect(code).to.match(/^[A-Z0-9]{24}$/);
       expect(leakSurface()).not.to.contain(code);
       await saveAndFinish(el);
@@ -97,9 +95,7 @@ describe('<mfa-authenticators>: secrets', () => {
   it('reset() forgets the list, the token and a code on screen, which never comes into force', async () => {
     const { el, token, user } = await renderManage(tenant);
     await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
-    const code = shownRecoveryCode(el);
+    const code = await askForNewRecoveryCode(el);
     el.reset();
     await el.updateComplete;
     expect(el.step).to.equal('idle');

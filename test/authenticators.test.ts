@@ -4,6 +4,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { AuthenticatorChangedDetail } from '../src/manage/define.js';
 import {
+  askForNewRecoveryCode,
   addAppInline,
   announced,
   askToRemove,
@@ -294,9 +295,7 @@ describe('<mfa-authenticators>: a new recovery code', () => {
     const { el, events, user } = await renderManage(tenant);
     const old = user!.recoveryCode;
     await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
-    const code = shownRecoveryCode(el);
+    const code = await askForNewRecoveryCode(el);
     expect(code).to.match(/^[A-Z0-9]{24}$/);
     expect(code).not.to.equal(old);
     expect(managePart(el, 'list') === null, 'the list gives way to the code').to.equal(true);
@@ -323,9 +322,7 @@ describe('<mfa-authenticators>: a new recovery code', () => {
     const { el, events, user } = await renderManage(tenant);
     const old = user!.recoveryCode;
     await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
-    const code = shownRecoveryCode(el);
+    const code = await askForNewRecoveryCode(el);
     const requests = (await allRequests(tenant)).length;
 
     el.accessToken = await myAccountToken(tenant, user!.email, { expiresIn: 3600 });
@@ -370,9 +367,7 @@ describe('<mfa-authenticators>: a new recovery code', () => {
     const user = await enrolledUser(tenant);
     const { el, events } = await renderManage(tenant, { user, token: await myAccountToken(tenant, user.email, { expiresIn: 2 }) });
     await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
-    const code = shownRecoveryCode(el);
+    const code = await askForNewRecoveryCode(el);
     const shortLived = el.accessToken;
     await waitUntil(async () => (await listWith(tenant, shortLived)) === 401, 'the first token never expired', { timeout: 5000, interval: 200 });
     el.accessToken = await myAccountToken(tenant, user.email, { expiresIn: 3600 });
@@ -404,8 +399,7 @@ describe('<mfa-authenticators>: a new recovery code', () => {
     expect(announced(el)).to.equal('Recovery code added.');
     expect((await userState(tenant, email)).recoveryCode).to.equal(first);
     expect(managePart(el, 'regenerate-recovery-code')!.textContent!.trim(), 'one to replace now').to.equal('Get a new recovery code');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
+    await askForNewRecoveryCode(el);
     expect(el.shadowRoot!.querySelector('#recovery-heading')!.textContent!.trim()).to.equal('Save your new recovery code');
   });
 
@@ -413,9 +407,7 @@ describe('<mfa-authenticators>: a new recovery code', () => {
     const { el, events, user } = await renderManage(tenant);
     const old = user!.recoveryCode;
     await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
-    const expired = shownRecoveryCode(el);
+    const expired = await askForNewRecoveryCode(el);
     await expireAuthSessions(tenant);
     await saveAndFinish(el);
     const failed = await manageError({ el, events, email: user!.email, token: '', user });
@@ -428,9 +420,7 @@ describe('<mfa-authenticators>: a new recovery code', () => {
     expect((await userState(tenant, user!.email)).recoveryCode).to.equal(old);
     expect(await signInWithRecoveryCode(tenant, user!.email, old), 'the old code still signs in').to.equal(200);
 
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
-    const replacement = shownRecoveryCode(el);
+    const replacement = await askForNewRecoveryCode(el);
     await saveAndFinish(el);
     await untilManageEvent(events, 'recovery-code-regenerated');
     expect((await userState(tenant, user!.email)).recoveryCode).to.equal(replacement);

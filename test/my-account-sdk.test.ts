@@ -10,6 +10,7 @@ import type { Auth0Like, MfaOtpEnroll } from '../src/index.js';
 import type { AuthenticatorChangedDetail, AuthenticatorsErrorDetail, MfaAuthenticators } from '../src/manage/define.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../src/enroll/events.js';
 import {
+  askForNewRecoveryCode,
   askToRemove,
   inlineEnroll,
   managePart,
@@ -138,8 +139,7 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
     const { myAccount, calls } = fakeMyAccount();
     const { el, events, own } = await manageThrough({ myAccount });
     await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(el, 'new-recovery-code');
+    await askForNewRecoveryCode(el);
     expect(shownRecoveryCode(el)).to.equal(NEW_CODE);
     expect(calls.at(-1)).to.deep.equal({ method: 'enrollmentChallenge', args: [{ type: 'recovery-code' }] });
     expect(calls.map((c) => c.method)).not.to.include('enrollmentVerify');

@@ -176,6 +176,13 @@ export async function addAppInline(el: MfaAuthenticators, events: ManageEvent[])
   return added;
 }
 
+/** Presses "Get a (new) recovery code" and waits for the code: the one now on screen. */
+export async function askForNewRecoveryCode(el: MfaAuthenticators): Promise<string> {
+  managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+  await untilManageStep(el, 'new-recovery-code');
+  return shownRecoveryCode(el);
+}
+
 /** Ticks "I have saved my recovery code" and presses Finish. */
 export async function saveAndFinish(el: MfaAuthenticators): Promise<void> {
   managePart<HTMLInputElement>(el, 'recovery-ack')!.click();
