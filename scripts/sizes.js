@@ -14,7 +14,7 @@ const KiB = 1024;
  * elements, 30 KiB, and the settings element's own code 6 KiB beyond what it shares with the
  * enroll element; #11: the sign-in element's own code 5 KiB; #10: the package code 9.5 KiB;
  * #6: each language module 1 KiB, for one element's strings; a module now holds three elements'
- * strings, 1.75 KiB). `onUse` is ours: the modules loaded only when a site uses Auth0's SDK or the My
+ * strings, 1.75 KiB, and since #17 the notices that a recovery code was the last one: 2 KiB). `onUse` is ours: the modules loaded only when a site uses Auth0's SDK or the My
  * Account API, held to 3 KiB. `limit` is what CI enforces. Where
  * they differ, the limit is a ratchet a little above today's size, waiting on a decision: lower
  * it as the code shrinks, raise it only by decision. The package code is over its target since
@@ -28,7 +28,7 @@ export const BUDGETS = {
   verify: { target: 5 * KiB, limit: 5 * KiB },
   authenticators: { target: 6 * KiB, limit: 6 * KiB },
   onUse: { target: 3 * KiB, limit: 3 * KiB },
-  locale: { target: 1.75 * KiB, limit: 1.75 * KiB },
+  locale: { target: 2 * KiB, limit: 2 * KiB },
 };
 
 /** @param {string} output @param {keyof typeof BUDGETS} kind @param {Uint8Array} bytes */

@@ -15,6 +15,7 @@ import { totp } from './totp.js';
  * @typedef {object} TenantSettings
  * @property {string} [name]
  * @property {boolean} [recoveryCodes]
+ * @property {boolean} [recoveryCodeRotation] false: the recovery-code grant answers no new code
  * @property {number} [mfaTokenTtlSeconds]
  * @property {string[]} [allowedOrigins] replace the loopback default, for CORS and for callbacks
  * @property {string[]} [mfaAudiences] audiences whose tokens need MFA in the login
@@ -138,13 +139,14 @@ const isStringArray = (value) => Array.isArray(value) && value.every((v) => type
 function tenantSettingsProblem(body) {
   if (body.name !== undefined && (typeof body.name !== 'string' || body.name === '')) return 'name must be a non-empty string';
   if (body.recoveryCodes !== undefined && typeof body.recoveryCodes !== 'boolean') return 'recoveryCodes must be a boolean';
+  if (body.recoveryCodeRotation !== undefined && typeof body.recoveryCodeRotation !== 'boolean') return 'recoveryCodeRotation must be a boolean';
   const ttl = body.mfaTokenTtlSeconds;
   if (ttl !== undefined && (typeof ttl !== 'number' || !(ttl > 0))) return 'mfaTokenTtlSeconds must be a positive number';
   if (body.allowedOrigins !== undefined && !isStringArray(body.allowedOrigins)) return 'allowedOrigins must be an array of strings';
   if (body.mfaAudiences !== undefined && !isStringArray(body.mfaAudiences)) return 'mfaAudiences must be an array of strings';
   if (body.mfaErrorStatus !== undefined && body.mfaErrorStatus !== 401 && body.mfaErrorStatus !== 403) return 'mfaErrorStatus must be 401 or 403';
   if (body.dpopNonce !== undefined && typeof body.dpopNonce !== 'boolean') return 'dpopNonce must be a boolean';
-  const known = ['name', 'recoveryCodes', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce'];
+  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce'];
   const unknown = Object.keys(body).find((key) => !known.includes(key));
   if (unknown !== undefined) return `Unknown setting: ${unknown}`;
   return undefined;
@@ -178,6 +180,7 @@ function changeSettings(ctx, tenant) {
   const settings = /** @type {TenantSettings} */ (body);
   if (settings.name !== undefined) tenant.name = settings.name;
   if (settings.recoveryCodes !== undefined) tenant.recoveryCodes = settings.recoveryCodes;
+  if (settings.recoveryCodeRotation !== undefined) tenant.recoveryCodeRotation = settings.recoveryCodeRotation;
   if (settings.mfaTokenTtlSeconds !== undefined) tenant.mfaTokenTtlSeconds = settings.mfaTokenTtlSeconds;
   if (resetOrigins) tenant.allowedOrigins = undefined;
   else if (settings.allowedOrigins !== undefined) tenant.allowedOrigins = settings.allowedOrigins;

@@ -221,7 +221,9 @@ function mfaOtpGrant(ctx, params, clientId) {
 
 /**
  * The mfa-recovery-code grant: signs in with the user's recovery code instead of a TOTP code.
- * The code is spent: the answer carries the tokens plus a new `recovery_code` to save.
+ * The code is spent: the answer carries the tokens plus a new `recovery_code` to save, or, with
+ * the tenant's `recoveryCodeRotation` off, the tokens alone (Auth0's reference says the answer
+ * "might also include" the new code).
  * @param {Context} ctx
  * @param {Record<string, string>} params
  * @param {string} clientId
@@ -234,14 +236,15 @@ function recoveryCodeGrant(ctx, params, clientId) {
   const auth = mfaTokenUser(ctx, params.mfa_token, clientId);
   if (!auth) return undefined;
   if (rejectWhenBlocked(ctx, auth.user)) return undefined;
-  const next = tenant.redeemRecoveryCode(auth.user, params.recovery_code);
-  if (!next) {
+  const redeemed = tenant.redeemRecoveryCode(auth.user, params.recovery_code);
+  if (!redeemed) {
     // Same bucket as wrong OTP codes. The description is unconfirmed: the API contract only
     // says Auth0 answers invalid_grant; the status follows "Invalid otp_code.".
     tenant.spendAttempt(auth.user);
     return sendError(res, tenant.mfaErrorStatus, 'invalid_grant', 'Invalid recovery code.');
   }
-  return sendJson(res, 200, { ...completeMfa(ctx, auth.token, auth.user, clientId), recovery_code: next });
+  const tokens = completeMfa(ctx, auth.token, auth.user, clientId);
+  return sendJson(res, 200, redeemed.next ? { ...tokens, recovery_code: redeemed.next } : tokens);
 }
 
 // ---- bearer tokens on /mfa/* ------------------------------------------------------------------

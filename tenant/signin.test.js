@@ -266,6 +266,20 @@ describe('signing in again', () => {
       assert.notEqual(next.body.recovery_code, fresh);
     });
 
+    it('with recoveryCodeRotation off, answers the tokens without a new code, and the user has no recovery code left', async () => {
+      const { id, base, token, secret, recoveryCode } = await enrolledUser('no-rotation@example.com', { recoveryCodeRotation: false });
+      const res = await recover(base, token, recoveryCode);
+      assert.equal(res.status, 200);
+      assert.deepEqual(Object.keys(res.body), ['access_token', 'id_token', 'expires_in', 'scope', 'token_type']);
+      assert.equal((await userState(url, id, 'no-rotation@example.com')).recoveryCode, null);
+      const again = await passwordGrant(base, 'no-rotation@example.com');
+      const list = await call(`${base}/mfa/authenticators`, { method: 'GET', token: again.body.mfa_token });
+      assert.deepEqual(list.body.map((/** @type {any} */ a) => [a.authenticator_type, a.active]), [['otp', true]]);
+      const spent = await recover(base, again.body.mfa_token, recoveryCode);
+      assert.deepEqual([spent.status, spent.body.error], [403, 'invalid_grant']);
+      assert.equal((await confirm(base, again.body.mfa_token, totp(secret, { time: clock }))).status, 200);
+    });
+
     it('leaves the user enrolled: mfa_requirements is challenge, both authenticators stay active, the OTP still works', async () => {
       const { base, token, secret, recoveryCode } = await enrolledUser('still@example.com');
       assert.equal((await recover(base, token, recoveryCode)).status, 200);

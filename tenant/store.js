@@ -142,6 +142,8 @@ import { base32Encode, matchTotp } from './totp.js';
  * @property {string} [name]
  * @property {string} prefix path prefix ("" for the default tenant)
  * @property {boolean} [recoveryCodes]
+ * @property {boolean} [recoveryCodeRotation] whether the recovery-code grant answers a new code
+ *   (true, the default) or only the tokens, leaving the user without one
  * @property {number} [mfaTokenTtlSeconds]
  * @property {string[]} [allowedOrigins] replaces the loopback default when given
  * @property {string[]} [mfaAudiences] audiences whose tokens need MFA in the login
@@ -196,12 +198,13 @@ export const scopeList = (scope) => scope.split(/\s+/).filter(Boolean);
 export class Tenant {
   /** @param {TenantOptions} options */
   constructor(options) {
-    const { id, name = 'Stand-in Tenant', prefix, recoveryCodes = true, mfaTokenTtlSeconds = 600, allowedOrigins } = options;
+    const { id, name = 'Stand-in Tenant', prefix, recoveryCodes = true, recoveryCodeRotation = true, mfaTokenTtlSeconds = 600, allowedOrigins } = options;
     const { mfaAudiences = [DEFAULT_MFA_AUDIENCE], mfaErrorStatus = 403, dpopNonce = false, signer, now = Date.now } = options;
     this.id = id;
     this.name = name;
     this.prefix = prefix;
     this.recoveryCodes = recoveryCodes;
+    this.recoveryCodeRotation = recoveryCodeRotation;
     this.mfaTokenTtlSeconds = mfaTokenTtlSeconds;
     this.allowedOrigins = allowedOrigins;
     this.mfaAudiences = mfaAudiences;
@@ -253,6 +256,7 @@ export class Tenant {
     return {
       name: this.name,
       recoveryCodes: this.recoveryCodes,
+      recoveryCodeRotation: this.recoveryCodeRotation,
       mfaTokenTtlSeconds: this.mfaTokenTtlSeconds,
       allowedOrigins: this.allowedOrigins ?? null,
       mfaAudiences: this.mfaAudiences,
@@ -627,18 +631,25 @@ export class Tenant {
 
   /**
    * Spend a recovery code: when `code` is exactly the current one (case-sensitive, as stored:
-   * 24 uppercase alphanumerics), replace it with a new one and return the new one; else undefined.
+   * 24 uppercase alphanumerics), replace it with a new one and return `{ next }`; else undefined.
+   * Without `recoveryCodeRotation` (Auth0's answer "might" carry a new code: one that doesn't)
+   * the spent code goes and none replaces it: `{ next: undefined }`, and the user has no
+   * recovery code left.
    * @param {User} user
    * @param {string} code
-   * @returns {string | undefined} the new recovery code
+   * @returns {{ next: string | undefined } | undefined}
    */
   redeemRecoveryCode(user, code) {
     const recovery = this.recoveryAuthenticator(user);
     const current = this.currentRecoveryCode(user);
     if (!recovery || current === undefined || !sameString(current, code)) return undefined;
+    if (!this.recoveryCodeRotation) {
+      this.removeAuthenticator(user, recovery.id);
+      return { next: undefined };
+    }
     const next = this.newRecoveryCode(user);
     recovery.recoveryCode = next;
-    return next;
+    return { next };
   }
 
   /**

@@ -279,7 +279,7 @@ describe('fuzz: response parsing', () => {
     );
   });
 
-  it('turns any answer to a recovery code into tokens with a new code, or a typed error', async () => {
+  it('turns any answer to a recovery code into tokens (with a new code when one is usable), or a typed error', async () => {
     const grants = fc.oneof(
       bodies,
       fc
@@ -296,7 +296,7 @@ describe('fuzz: response parsing', () => {
       fc.asyncProperty(grants, statuses, fc.boolean(), async (body, status, viaBackend) => {
         try {
           const { tokens, recoveryCode } = await signingIn(status, body, viaBackend).verifyRecoveryCode('ABCDEFGHIJKLMNOPQRSTUVWX', signal);
-          expect(recoveryCode).to.be.a('string').with.length.within(1, 100);
+          if (recoveryCode !== undefined) expect(recoveryCode).to.be.a('string').with.length.within(1, 100);
           if (!viaBackend) expect(tokens.accessToken).to.be.a('string');
         } catch (error) {
           expect(error).to.be.instanceOf(MfaError);

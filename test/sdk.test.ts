@@ -114,6 +114,22 @@ describe('through Auth0’s SDK', () => {
     expect(second.own.sent.concat(first.own.sent)).to.deep.equal([]);
   });
 
+  it('signs in with the last recovery code when the SDK returns no new one: tokens kept, hasRecoveryCode false', async () => {
+    const { mfa } = fakeMfa({ verify: async () => TOKENS });
+    const { el, events } = await verifyThrough({ mfa });
+    await untilVerifyStep(el, 'code');
+    verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.click();
+    await untilVerifyStep(el, 'recovery');
+    typeInto(el, 'recovery-input', 'ABCDEFGHIJKLMNOPQRSTUVWX');
+    await el.updateComplete;
+    verifyPart<HTMLButtonElement>(el, 'submit')!.click();
+    await untilVerifyStep(el, 'recovery-code-used-up');
+    expect(events).to.have.length(0);
+    verifyPart<HTMLButtonElement>(el, 'finish')!.click();
+    const verified = await untilVerifyEvent(events, 'verified');
+    expect(verified.detail).to.include({ method: 'recovery-code', hasRecoveryCode: false, accessToken: 'sdk-access', tokenType: 'DPoP' });
+  });
+
   const sdkErrors: [string, { error: string; error_description: string }, string][] = [
     ['MfaVerifyError, wrong code', { error: 'invalid_grant', error_description: 'Invalid otp_code.' }, 'invalid_code'],
     ['no stored MFA context', { error: 'mfa_context_not_found', error_description: 'MFA context not found for this MFA token. Please retry the original request to get a new MFA token.' }, 'invalid_token'],

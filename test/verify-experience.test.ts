@@ -200,6 +200,28 @@ describe('sign-in experience', () => {
     expect(document.activeElement === page, 'nor when the sign-in ends').to.equal(true);
   });
 
+  it('with no recovery code left: the heading takes focus and is announced, axe passes light and dark, Continue by keyboard', async () => {
+    const lastCode = await createTenant({ recoveryCodeRotation: false });
+    const { el, events, user } = await renderVerify(lastCode);
+    await untilVerifyStep(el, 'code');
+    await useRecoveryCode(el);
+    await submitRecoveryCode(el, user.recoveryCode);
+    await untilVerifyStep(el, 'recovery-code-used-up');
+    expect(focused(el)).to.equal('#recovery-heading');
+    expect(announced(el)).to.equal('You have no recovery code now');
+    for (const theme of ['light', 'dark'] as const) {
+      el.theme = theme;
+      await el.updateComplete;
+      expect(getComputedStyle(el).colorScheme).to.equal(theme);
+      await expect(el, theme).to.be.accessible();
+    }
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)).to.equal('finish');
+    await sendKeys({ press: 'Enter' });
+    await untilVerifyEvent(events, 'verified');
+    expect(el.step).to.equal('done');
+  });
+
   it('announces each step in the polite live region, but not a switch of paths', async () => {
     const { el, events, user } = await renderVerify(tenant);
     await untilVerifyStep(el, 'code');
@@ -334,6 +356,23 @@ describe('sign-in in other languages', () => {
     await untilVerifyStep(el, 'done');
     inGerman('done');
     expect(verifyPart(el, 'done')!.textContent).to.equal(de.verified);
+  });
+
+  it('says it in German and Arabic when no recovery code is left', async () => {
+    const lastCode = await createTenant({ recoveryCodeRotation: false });
+    for (const lang of ['de', 'ar']) {
+      const table = stringsFor(lang)!;
+      const { el, user } = await renderVerify(lastCode);
+      el.setAttribute('lang', lang);
+      await untilVerifyStep(el, 'code');
+      await useRecoveryCode(el);
+      await submitRecoveryCode(el, user.recoveryCode);
+      await untilVerifyStep(el, 'recovery-code-used-up');
+      expect(untranslated(el, shown(table)), lang).to.deep.equal([]);
+      expect(verifyPart(el, 'recovery-code-used-up')!.textContent, lang).to.equal(table.recoveryCodeUsedUpIntro);
+      expect(verifyPart(el, 'finish')!.textContent!.trim(), lang).to.equal(table.continue);
+      expect(getComputedStyle(verifyPart(el, 'base')!).direction, lang).to.equal(lang === 'ar' ? 'rtl' : 'ltr');
+    }
   });
 
   it('lays out Arabic right to left, keeping both code fields and the new code left to right', async () => {

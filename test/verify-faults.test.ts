@@ -4,7 +4,7 @@
 // (Nothing escaping as an uncaught error is checked after every test by the helpers.)
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { VerifyErrorDetail, VerifyMethod } from '../src/verify/define.js';
+import type { VerifiedDetail, VerifyErrorDetail, VerifyMethod } from '../src/verify/define.js';
 import { HOSTILE_HTML as HOSTILE, pwned } from './helpers/fixtures.js';
 import { nextCode, signInAgain } from './helpers/enrolled-user.js';
 import { addFault, clearFaults, createTenant, expireTokens, requestsTo, userState, type Fault, type TestTenant } from './helpers/tenant.js';
@@ -273,6 +273,7 @@ describe('faults on the grants', () => {
       const widget = await renderVerify(tenant);
       await untilVerifyStep(widget.el, 'code');
       if (method === 'recovery-code') await useRecoveryCode(widget.el);
+      await widget.quiet();
       await expireTokens(tenant);
       await enter(widget, method);
       const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
@@ -440,40 +441,51 @@ describe('faults on the grants', () => {
     });
   }
 
-  const badRecoveryGrants: [string, string][] = [
+  // Auth0's answer "might" carry the new code: without a usable one the tokens still sign the
+  // user in (their code is spent either way), and the user hears they have none left.
+  const grantsWithoutNewCode: [string, string][] = [
     ['tokens but no recovery_code', JSON.stringify({ access_token: 'at', id_token: 'it', token_type: 'Bearer' })],
     ['an empty recovery_code', JSON.stringify({ access_token: 'at', recovery_code: '' })],
     ['a numeric recovery_code', JSON.stringify({ access_token: 'at', recovery_code: 123456 })],
     ['an absurdly long recovery_code', JSON.stringify({ access_token: 'at', recovery_code: 'A'.repeat(101) })],
-    ['a recovery_code but no access_token', JSON.stringify({ recovery_code: 'ABCDEFGHIJKLMNOPQRSTUVWX' })],
   ];
-  for (const [what, body] of badRecoveryGrants) {
-    it(`recovery-code: a 200 with ${what} is refused as bad_response, and nothing moves on`, async () => {
-      const widget = await failingGrant(tenant, 'recovery-code', { status: 200, body });
-      expect(widget.detail).to.include({ code: 'bad_response', status: 200, retryable: true });
-      await untilVerifyStep(widget.el, 'recovery');
-      expect(verifyPart(widget.el, 'new-recovery-code')).to.equal(null);
-      expect(verifyPart(widget.el, 'finish')).to.equal(null);
-      expect(widget.events.filter((e) => e.type === 'verified')).to.have.length(0);
-      expect(field(widget, 'recovery-code').value).to.equal(widget.user.recoveryCode);
-      // The tenant never saw it: the code still works, and the answer with the new one does move on.
-      verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
-      await untilVerifyStep(widget.el, 'new-recovery-code');
-      expect(shownNewCode(widget.el)).to.equal((await userState(tenant, widget.user.email)).recoveryCode);
+  for (const [what, body] of grantsWithoutNewCode) {
+    it(`recovery-code: a 200 with ${what} signs in, keeps the tokens, and says no recovery code is left`, async () => {
+      const { el, events } = await recoveryGrantAnswered(tenant, body);
+      await untilVerifyStep(el, 'recovery-code-used-up');
+      expect(verifyPart(el, 'new-recovery-code')).to.equal(null);
+      expect(errorText(el)).to.equal('');
+      expect(events).to.have.length(0);
+      verifyPart<HTMLButtonElement>(el, 'finish')!.click();
+      const verified = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
+      expect(verified).to.include({ accessToken: 'at', method: 'recovery-code', hasRecoveryCode: false });
     });
   }
 
-  it('recovery-code through token-url: a backend answer without recovery_code is refused as bad_response', async () => {
+  it('recovery-code: a 200 with a recovery_code but no access_token is refused as bad_response, and nothing moves on', async () => {
+    const widget = await failingGrant(tenant, 'recovery-code', { status: 200, body: JSON.stringify({ recovery_code: 'ABCDEFGHIJKLMNOPQRSTUVWX' }) });
+    expect(widget.detail).to.include({ code: 'bad_response', status: 200, retryable: true });
+    await untilVerifyStep(widget.el, 'recovery');
+    expect(verifyPart(widget.el, 'new-recovery-code')).to.equal(null);
+    expect(verifyPart(widget.el, 'finish')).to.equal(null);
+    expect(widget.events.filter((e) => e.type === 'verified')).to.have.length(0);
+    expect(field(widget, 'recovery-code').value).to.equal(widget.user.recoveryCode);
+    // The tenant never saw it: the code still works, and the answer with the new one does move on.
+    verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
+    await untilVerifyStep(widget.el, 'new-recovery-code');
+    expect(shownNewCode(widget.el)).to.equal((await userState(tenant, widget.user.email)).recoveryCode);
+  });
+
+  it('recovery-code through token-url: a backend answer without recovery_code signs in, and says no recovery code is left', async () => {
     await addFault(tenant, { method: 'POST', path: '/backend/verify', status: 200, body: JSON.stringify({ access_token: 'at' }) });
     const { el, events, user } = await renderVerify(tenant, { clientId: '', tokenUrl: `${tenant.base}/backend/verify` });
     await untilVerifyStep(el, 'code');
     await useRecoveryCode(el);
     await submitRecoveryCode(el, user.recoveryCode);
-    const detail = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
-    expect(detail).to.include({ code: 'bad_response', step: 'verifying' });
-    await untilVerifyStep(el, 'recovery');
-    expect(verifyPart(el, 'new-recovery-code')).to.equal(null);
-    expect(events.filter((e) => e.type === 'verified')).to.have.length(0);
+    await untilVerifyStep(el, 'recovery-code-used-up');
+    expect(events).to.have.length(0);
+    verifyPart<HTMLButtonElement>(el, 'finish')!.click();
+    expect((await untilVerifyEvent(events, 'verified')).detail).to.deep.equal({ accessToken: 'at', method: 'recovery-code', hasRecoveryCode: false });
   });
 
   it('recovery-code: a hostile new recovery code from the server is shown as text', async () => {

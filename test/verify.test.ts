@@ -4,10 +4,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MfaOtpVerify, VerifiedDetail, VerifyErrorDetail, VerifyStep } from '../src/verify/define.js';
 import { nextCode, signInAgain } from './helpers/enrolled-user.js';
-import { addFault, CLIENT_ID, createTenant, mfaToken, requestsTo, userState, type TestTenant } from './helpers/tenant.js';
+import { addFault, CLIENT_ID, createTenant, mfaToken, requestsTo, untilRequests, userState, type TestTenant } from './helpers/tenant.js';
 import {
   errorText,
   holdingRequests,
+  isChallenge,
   isGrant,
   isList,
   nextTask,
@@ -58,7 +59,8 @@ describe('sign-in with the authenticator app', () => {
     const { el, events, user } = await renderVerify(tenant);
     await untilVerifyStep(el, 'code');
     expect(el.getAttribute('step')).to.equal('code');
-    const [challenge] = await requestsTo(tenant, 'POST', '/mfa/challenge');
+    // The field opens once the list has answered; the challenge goes out behind it.
+    const [challenge] = await untilRequests(tenant, 'POST', '/mfa/challenge');
     expect(challenge!.bodyKeys.sort()).to.deep.equal(['authenticator_id', 'challenge_type', 'client_id', 'mfa_token']);
     expect((await userState(tenant, user.email)).challenges).to.equal(1);
     await expect(el).to.be.accessible();
@@ -70,6 +72,49 @@ describe('sign-in with the authenticator app', () => {
     expect(verified.tokenType).to.equal('Bearer');
     expect(el.step).to.equal('done');
     expect(el.mfaToken).to.equal('');
+  });
+
+  it('opens the code field once the list has answered, keeps what is typed while the challenge is out, and sends the grant after it', async () => {
+    const network = holdingRequests();
+    const sent = recordRequests(network.fetch);
+    network.hold(isChallenge);
+    const { el, events, user } = await renderVerify(tenant, { fetch: sent.fetch });
+    await untilVerifyStep(el, 'code');
+    expect(sent.sent.map((request) => request.url.pathname.replace(/^.*\/(mfa|oauth)\//, '$1/'))).to.deep.equal(['mfa/authenticators', 'mfa/challenge']);
+    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.disabled, 'usable before the challenge is answered').to.equal(false);
+
+    const code = await nextCode(user);
+    typeInto(el, 'code-input', code.slice(0, 3));
+    await el.updateComplete;
+    typeInto(el, 'code-input', code);
+    await el.updateComplete;
+    expect(el.step).to.equal('verifying');
+    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.value).to.equal(code);
+    await nextTask();
+    expect(sent.sent.some((request) => isGrant(request.url)), 'no grant before the challenge is answered').to.equal(false);
+
+    network.release();
+    expect(((await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail).method).to.equal('otp');
+    expect(sent.sent.filter((request) => isGrant(request.url))).to.have.length(1);
+  });
+
+  it('makes the challenge again before the code goes out when a removal stopped it', async () => {
+    const network = holdingRequests();
+    const sent = recordRequests(network.fetch);
+    network.hold(isChallenge);
+    const { el, events, user } = await renderVerify(tenant, { fetch: sent.fetch });
+    await untilVerifyStep(el, 'code');
+    const parent = el.parentElement!;
+    el.remove();
+    await nextTask();
+    network.release();
+    parent.append(el);
+    await untilVerifyStep(el, 'code');
+    typeInto(el, 'code-input', await nextCode(user));
+    await untilVerifyEvent(events, 'verified');
+    const calls = sent.sent.map((request) => request.url.pathname.replace(/^.*\/(mfa|oauth)\//, '$1/'));
+    expect(calls).to.deep.equal(['mfa/authenticators', 'mfa/challenge', 'mfa/challenge', 'oauth/token']);
+    expect(events.map((event) => event.type)).to.deep.equal(['verified']);
   });
 
   it('signs in with a recovery code typed in lower case with dashes, shows the new code, and fires verified only after Finish', async () => {
@@ -90,8 +135,29 @@ describe('sign-in with the authenticator app', () => {
     await el.updateComplete;
     verifyPart<HTMLButtonElement>(el, 'finish')!.click();
     const verified = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
-    expect(verified.method).to.equal('recovery-code');
+    expect(verified).to.include({ method: 'recovery-code', hasRecoveryCode: true });
     expect(verified).not.to.have.property('recoveryCode');
+    expect(el.step).to.equal('done');
+  });
+
+  it('signs in with the last recovery code when Auth0 issues no new one: says so, and verified says the user has none left', async () => {
+    const lastCode = await createTenant({ recoveryCodeRotation: false });
+    const { el, events, user } = await renderVerify(lastCode);
+    await untilVerifyStep(el, 'code');
+    await useRecoveryCode(el);
+    await submitRecoveryCode(el, user.recoveryCode);
+    await untilVerifyStep(el, 'recovery-code-used-up');
+    expect(verifyPart(el, 'new-recovery-code')).to.equal(null);
+    expect(verifyPart(el, 'recovery-code-used-up')!.textContent).to.contain('no new one was issued');
+    expect(errorText(el)).to.equal('');
+    expect(events).to.have.length(0);
+    expect((await userState(lastCode, user.email)).recoveryCode).to.equal(null);
+
+    verifyPart<HTMLButtonElement>(el, 'finish')!.click();
+    const verified = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
+    expect(verified).to.include({ method: 'recovery-code', hasRecoveryCode: false, tokenType: 'Bearer' });
+    expect(verified.accessToken).to.be.a('string').with.length.greaterThan(0);
+    expect(events.map((e) => e.type)).to.deep.equal(['verified']);
     expect(el.step).to.equal('done');
   });
 
@@ -473,7 +539,7 @@ describe('sign-in with the authenticator app', () => {
     await untilVerifyStep(again.el, 'new-recovery-code');
     expect(shownNewCode(again.el)).to.equal(replacement);
     await saveNewCodeAndFinish(again.el);
-    expect((await untilVerifyEvent(again.events, 'verified')).detail).to.deep.equal({ accessToken: 'from-backend', method: 'recovery-code' });
+    expect((await untilVerifyEvent(again.events, 'verified')).detail).to.deep.equal({ accessToken: 'from-backend', method: 'recovery-code', hasRecoveryCode: true });
     const recoveryCall = (await requestsTo(tenant, 'POST', '/backend/verify')).at(-1)!;
     expect(recoveryCall.bodyKeys.sort()).to.deep.equal(['grant_type', 'mfa_token', 'recovery_code']);
     expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
@@ -523,11 +589,12 @@ describe('the element’s API', () => {
     el.clientId = CLIENT_ID;
     el.mfaToken = await signInAgain(tenant, user);
     await untilVerifyStep(el, 'code');
+    await untilRequests(tenant, 'POST', '/mfa/challenge');
     el.start();
     expect(el.step).to.equal('loading');
     await untilVerifyStep(el, 'code');
     expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(2);
-    expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(2);
+    expect(await untilRequests(tenant, 'POST', '/mfa/challenge', 2)).to.have.length(2);
 
     const token = el.mfaToken;
     typeInto(el, 'code-input', await nextCode(user));
@@ -552,6 +619,7 @@ describe('the element’s API', () => {
     network.hold(isGrant);
     typeInto(el, 'code-input', await nextCode(user));
     expect(el.step).to.equal('verifying');
+    await waitUntil(() => grant, 'the grant is sent');
     el.reset();
     expect(grant!.signal.aborted, 'the grant is aborted').to.equal(true);
     network.release();

@@ -38,9 +38,8 @@ export class MfaSignInClient extends MfaApiClient implements VerifyTransport {
   }
 
   /**
-   * The mfa-recovery-code grant. Auth0 answers with the tokens and a new recovery code: the one
-   * used is spent. Without the new code the user would be locked out next time, so an answer
-   * without one (from Auth0 or from a site's backend) is refused as a `bad_response`.
+   * The mfa-recovery-code grant. Auth0 answers with the tokens and, usually, a new recovery code:
+   * the one used is spent either way (see `readRecoveryGrant`).
    */
   async verifyRecoveryCode(recoveryCode: string, signal: AbortSignal): Promise<RecoveryGrant> {
     const body = await this.grant({ grant_type: MFA_RECOVERY_CODE_GRANT, recovery_code: recoveryCode }, signal);

@@ -23,12 +23,13 @@ export function readTokens(body: unknown, fromAuth0 = false): TokenResponse {
 }
 
 /**
- * The answer to the mfa-recovery-code grant: the tokens and the new code that
- * replaces the spent one. Without the new code the user would be locked out
- * next time, so an answer without one is refused rather than moved past.
+ * The answer to the mfa-recovery-code grant: the tokens, and the new code that replaces the
+ * spent one when Auth0 sent one. Auth0's reference says the answer "might" include it: without
+ * one (or with one the widget couldn't show) the sign-in still stands, since the used code is
+ * spent either way and dropping the tokens would lock the user out.
  */
 export function readRecoveryGrant(body: unknown, fromAuth0: boolean): RecoveryGrant {
   const next = isRecord(body) ? body.recovery_code : undefined;
-  if (typeof next !== 'string' || !next || next.length > 100) throw new MfaError('bad_response', { status: 200 });
-  return { tokens: readTokens(body, fromAuth0), recoveryCode: next };
+  const tokens = readTokens(body, fromAuth0);
+  return typeof next === 'string' && next && next.length <= 100 ? { tokens, recoveryCode: next } : { tokens };
 }

@@ -49,10 +49,10 @@ export interface Authenticator {
   readonly active: boolean;
 }
 
-/** What a recovery code earns: the tokens, and the new code that replaces the spent one. */
+/** What a recovery code earns: the tokens, and the new code that replaces the spent one, if Auth0 issued one. */
 export interface RecoveryGrant {
   readonly tokens: TokenResponse;
-  readonly recoveryCode: string;
+  readonly recoveryCode?: string;
 }
 
 /**

@@ -77,6 +77,10 @@ export const verifyStrings = {
   recoveryCodeHint: 'The 24 letters and digits you saved when you set up your app.',
   newRecoveryHeading: 'Save your new recovery code',
   newRecoveryIntro: 'The code you used no longer works. Use this one next time: it is shown only once.',
+  recoveryCodeUsedUpHeading: 'You have no recovery code now',
+  recoveryCodeUsedUpIntro:
+    'The code you used no longer works, and no new one was issued. Get a new recovery code in your account settings (two-step verification), so that you can still sign in if you lose your phone.',
+  continue: 'Continue',
   verified: 'You’re signed in.',
 };
 

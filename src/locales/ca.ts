@@ -44,6 +44,10 @@ const ca: MfaStrings = {
   recoveryCodeHint: 'Les 24 lletres i xifres que vas desar en configurar l’aplicació.',
   newRecoveryHeading: 'Desa el nou codi de recuperació',
   newRecoveryIntro: 'El codi que has utilitzat ja no funciona. Fes servir aquest la pròxima vegada: només es mostra una vegada.',
+  recoveryCodeUsedUpHeading: 'Ja no tens cap codi de recuperació',
+  recoveryCodeUsedUpIntro:
+    'El codi que has utilitzat ja no funciona i no se n’ha emès cap de nou. Obtén un codi de recuperació nou a la configuració del compte (verificació en dos passos) per poder iniciar la sessió si perds el telèfon.',
+  continue: 'Continua',
   verified: 'Has iniciat la sessió.',
   manageHeading: 'Verificació en dos passos',
   manageIntro: 'Les maneres de confirmar la teva identitat quan inicies la sessió.',

@@ -44,6 +44,10 @@ const cs: MfaStrings = {
   recoveryCodeHint: '24 písmen a číslic, které jste si uložili při nastavení aplikace.',
   newRecoveryHeading: 'Uložte si nový kód pro obnovení',
   newRecoveryIntro: 'Použitý kód už neplatí. Příště použijte tento: zobrazí se jen jednou.',
+  recoveryCodeUsedUpHeading: 'Už nemáte žádný kód pro obnovení',
+  recoveryCodeUsedUpIntro:
+    'Použitý kód už neplatí a nový nebyl vydán. Získejte nový kód pro obnovení v nastavení účtu (dvoufázové ověření), abyste se mohli přihlásit i po ztrátě telefonu.',
+  continue: 'Pokračovat',
   verified: 'Jste přihlášeni.',
   manageHeading: 'Dvoufázové ověření',
   manageIntro: 'Způsoby, jak při přihlášení ověřit svou totožnost.',

@@ -44,6 +44,10 @@ const da: MfaStrings = {
   recoveryCodeHint: 'De 24 bogstaver og cifre, du gemte, da du konfigurerede appen.',
   newRecoveryHeading: 'Gem din nye gendannelseskode',
   newRecoveryIntro: 'Den kode, du brugte, virker ikke længere. Brug denne næste gang: den vises kun én gang.',
+  recoveryCodeUsedUpHeading: 'Du har ikke længere en gendannelseskode',
+  recoveryCodeUsedUpIntro:
+    'Den kode, du brugte, virker ikke længere, og der blev ikke udstedt en ny. Få en ny gendannelseskode i dine kontoindstillinger (totrinsbekræftelse), så du stadig kan logge ind, hvis du mister din telefon.',
+  continue: 'Fortsæt',
   verified: 'Du er logget ind.',
   manageHeading: 'Totrinsbekræftelse',
   manageIntro: 'Sådan bekræfter du, at det er dig, når du logger ind.',

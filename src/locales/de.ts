@@ -44,6 +44,10 @@ const de: MfaStrings = {
   recoveryCodeHint: 'Die 24 Buchstaben und Ziffern, die Sie beim Einrichten gespeichert haben.',
   newRecoveryHeading: 'Neuen Wiederherstellungscode speichern',
   newRecoveryIntro: 'Der verwendete Code gilt nicht mehr. Nutzen Sie künftig diesen: Er wird nur einmal angezeigt.',
+  recoveryCodeUsedUpHeading: 'Sie haben keinen Wiederherstellungscode mehr',
+  recoveryCodeUsedUpIntro:
+    'Der verwendete Code gilt nicht mehr, und es wurde kein neuer ausgestellt. Erstellen Sie in Ihren Kontoeinstellungen (Bestätigung in zwei Schritten) einen neuen Wiederherstellungscode, damit Sie sich auch ohne Ihr Handy anmelden können.',
+  continue: 'Weiter',
   verified: 'Sie sind angemeldet.',
   manageHeading: 'Bestätigung in zwei Schritten',
   manageIntro: 'So bestätigen Sie bei der Anmeldung Ihre Identität.',

@@ -44,6 +44,10 @@ const es: MfaStrings = {
   recoveryCodeHint: 'Las 24 letras y dígitos que guardaste al configurar la aplicación.',
   newRecoveryHeading: 'Guarda tu nuevo código de recuperación',
   newRecoveryIntro: 'El código que has usado ya no sirve. Usa este la próxima vez: solo se muestra una vez.',
+  recoveryCodeUsedUpHeading: 'Ya no tienes código de recuperación',
+  recoveryCodeUsedUpIntro:
+    'El código que has usado ya no sirve y no se ha emitido uno nuevo. Obtén un código de recuperación nuevo en la configuración de tu cuenta (verificación en dos pasos) para poder iniciar sesión si pierdes el teléfono.',
+  continue: 'Continuar',
   verified: 'Has iniciado sesión.',
   manageHeading: 'Verificación en dos pasos',
   manageIntro: 'Las formas de confirmar tu identidad al iniciar sesión.',

@@ -44,6 +44,10 @@ const et: MfaStrings = {
   recoveryCodeHint: '24 tähte ja numbrit, mille rakenduse seadistamisel salvestasite.',
   newRecoveryHeading: 'Salvestage uus taastekood',
   newRecoveryIntro: 'Kasutatud kood enam ei kehti. Kasutage järgmisel korral seda: seda näidatakse ainult üks kord.',
+  recoveryCodeUsedUpHeading: 'Teil pole enam taastekoodi',
+  recoveryCodeUsedUpIntro:
+    'Kasutatud kood enam ei kehti ja uut ei antud. Looge konto seadetes (kaheastmeline kinnitamine) uus taastekood, et saaksite sisse logida ka siis, kui telefon kaob.',
+  continue: 'Jätka',
   verified: 'Olete sisse logitud.',
   manageHeading: 'Kaheastmeline kinnitamine',
   manageIntro: 'Viisid, kuidas sisselogimisel oma isikut kinnitate.',

@@ -44,6 +44,10 @@ const fi: MfaStrings = {
   recoveryCodeHint: 'Sovelluksen käyttöönotossa tallentamasi 24 kirjainta ja numeroa.',
   newRecoveryHeading: 'Tallenna uusi palautuskoodi',
   newRecoveryIntro: 'Käyttämäsi koodi ei enää toimi. Käytä ensi kerralla tätä: se näytetään vain kerran.',
+  recoveryCodeUsedUpHeading: 'Sinulla ei ole enää palautuskoodia',
+  recoveryCodeUsedUpIntro:
+    'Käyttämäsi koodi ei enää toimi, eikä uutta annettu. Luo uusi palautuskoodi tilisi asetuksissa (kaksivaiheinen vahvistus), jotta voit kirjautua, vaikka puhelin katoaisi.',
+  continue: 'Jatka',
   verified: 'Olet kirjautunut sisään.',
   manageHeading: 'Kaksivaiheinen vahvistus',
   manageIntro: 'Tavat, joilla vahvistat henkilöllisyytesi kirjautuessasi.',

@@ -44,6 +44,10 @@ const fr: MfaStrings = {
   recoveryCodeHint: 'Les 24 lettres et chiffres enregistrés lors de la configuration.',
   newRecoveryHeading: 'Enregistrez votre nouveau code de récupération',
   newRecoveryIntro: 'Le code utilisé n’est plus valide. Utilisez celui-ci la prochaine fois : il ne s’affiche qu’une fois.',
+  recoveryCodeUsedUpHeading: 'Vous n’avez plus de code de récupération',
+  recoveryCodeUsedUpIntro:
+    'Le code utilisé n’est plus valide et aucun nouveau code n’a été émis. Obtenez un nouveau code de récupération dans les paramètres de votre compte (validation en deux étapes) pour pouvoir vous connecter si vous perdez votre téléphone.',
+  continue: 'Continuer',
   verified: 'Connexion réussie.',
   manageHeading: 'Validation en deux étapes',
   manageIntro: 'Les moyens de confirmer votre identité lors de la connexion.',

@@ -44,6 +44,10 @@ const hr: MfaStrings = {
   recoveryCodeHint: '24 slova i znamenke koje ste spremili pri postavljanju aplikacije.',
   newRecoveryHeading: 'Spremite novi kod za oporavak',
   newRecoveryIntro: 'Iskorišteni kod više ne vrijedi. Sljedeći put upotrijebite ovaj: prikazuje se samo jednom.',
+  recoveryCodeUsedUpHeading: 'Više nemate kod za oporavak',
+  recoveryCodeUsedUpIntro:
+    'Iskorišteni kod više ne vrijedi, a novi nije izdan. Generirajte novi kod za oporavak u postavkama računa (potvrda u dva koraka) da se možete prijaviti i ako izgubite telefon.',
+  continue: 'Nastavi',
   verified: 'Prijavljeni ste.',
   manageHeading: 'Potvrda u dva koraka',
   manageIntro: 'Načini na koje pri prijavi potvrđujete svoj identitet.',

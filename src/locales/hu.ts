@@ -44,6 +44,10 @@ const hu: MfaStrings = {
   recoveryCodeHint: 'Az alkalmazás beállításakor elmentett 24 betű és számjegy.',
   newRecoveryHeading: 'Mentse el az új helyreállítási kódot',
   newRecoveryIntro: 'A felhasznált kód már nem érvényes. Legközelebb ezt használja: csak egyszer jelenik meg.',
+  recoveryCodeUsedUpHeading: 'Már nincs helyreállítási kódja',
+  recoveryCodeUsedUpIntro:
+    'A felhasznált kód már nem érvényes, és újat nem adtak ki. Kérjen új helyreállítási kódot a fiókbeállításokban (kétlépcsős azonosítás), hogy akkor is be tudjon lépni, ha elveszíti a telefonját.',
+  continue: 'Tovább',
   verified: 'Sikeres bejelentkezés.',
   manageHeading: 'Kétlépcsős azonosítás',
   manageIntro: 'Ezekkel igazolja személyazonosságát bejelentkezéskor.',

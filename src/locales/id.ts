@@ -44,6 +44,10 @@ const id: MfaStrings = {
   recoveryCodeHint: '24 huruf dan angka yang Anda simpan saat menyiapkan aplikasi.',
   newRecoveryHeading: 'Simpan kode pemulihan baru Anda',
   newRecoveryIntro: 'Kode yang Anda gunakan tidak berlaku lagi. Gunakan kode ini lain kali: kode hanya ditampilkan sekali.',
+  recoveryCodeUsedUpHeading: 'Anda tidak punya kode pemulihan lagi',
+  recoveryCodeUsedUpIntro:
+    'Kode yang Anda gunakan tidak berlaku lagi dan tidak ada kode baru yang diterbitkan. Dapatkan kode pemulihan baru di pengaturan akun (verifikasi dua langkah) agar Anda tetap bisa masuk jika ponsel hilang.',
+  continue: 'Lanjutkan',
   verified: 'Anda sudah login.',
   manageHeading: 'Verifikasi dua langkah',
   manageIntro: 'Cara Anda membuktikan identitas saat login.',

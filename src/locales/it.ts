@@ -44,6 +44,10 @@ const it: MfaStrings = {
   recoveryCodeHint: 'Le 24 lettere e cifre salvate quando hai configurato l’app.',
   newRecoveryHeading: 'Salva il nuovo codice di recupero',
   newRecoveryIntro: 'Il codice usato non è più valido. La prossima volta usa questo: viene mostrato una sola volta.',
+  recoveryCodeUsedUpHeading: 'Non hai più un codice di recupero',
+  recoveryCodeUsedUpIntro:
+    'Il codice usato non è più valido e non ne è stato emesso uno nuovo. Ottieni un nuovo codice di recupero nelle impostazioni dell’account (verifica in due passaggi), per poter accedere anche se perdi il telefono.',
+  continue: 'Continua',
   verified: 'Accesso effettuato.',
   manageHeading: 'Verifica in due passaggi',
   manageIntro: 'I modi in cui confermi la tua identità quando accedi.',

@@ -44,6 +44,10 @@ const ja: MfaStrings = {
   recoveryCodeHint: 'アプリの設定時に保存した 24 文字の英数字です。',
   newRecoveryHeading: '新しい復元コードを保存',
   newRecoveryIntro: '使用したコードは無効になりました。次回はこのコードを使ってください。表示は一度だけです。',
+  recoveryCodeUsedUpHeading: '復元コードがなくなりました',
+  recoveryCodeUsedUpIntro:
+    '使用したコードは無効になり、新しいコードは発行されませんでした。スマートフォンをなくしてもサインインできるよう、アカウント設定（2 段階認証）で新しい復元コードを取得してください。',
+  continue: '続行',
   verified: 'ログインしました。',
   manageHeading: '2 段階認証',
   manageIntro: 'ログイン時の本人確認に使う方法です。',

@@ -44,6 +44,10 @@ const ko: MfaStrings = {
   recoveryCodeHint: '앱을 설정할 때 저장한 영문자와 숫자 24자입니다.',
   newRecoveryHeading: '새 복구 코드 저장',
   newRecoveryIntro: '사용한 코드는 더 이상 쓸 수 없습니다. 다음에는 이 코드를 사용하세요. 한 번만 표시됩니다.',
+  recoveryCodeUsedUpHeading: '이제 복구 코드가 없습니다',
+  recoveryCodeUsedUpIntro:
+    '사용한 코드는 더 이상 쓸 수 없으며 새 코드가 발급되지 않았습니다. 휴대전화를 잃어버려도 로그인할 수 있도록 계정 설정(2단계 인증)에서 새 복구 코드를 받으세요.',
+  continue: '계속',
   verified: '로그인되었습니다.',
   manageHeading: '2단계 인증',
   manageIntro: '로그인할 때 본인임을 확인하는 방법입니다.',

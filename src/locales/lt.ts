@@ -44,6 +44,10 @@ const lt: MfaStrings = {
   recoveryCodeHint: '24 raidės ir skaitmenys, kuriuos išsaugojote nustatydami programą.',
   newRecoveryHeading: 'Išsaugokite naują atkūrimo kodą',
   newRecoveryIntro: 'Panaudotas kodas nebegalioja. Kitą kartą naudokite šį: jis rodomas tik kartą.',
+  recoveryCodeUsedUpHeading: 'Nebeturite atkūrimo kodo',
+  recoveryCodeUsedUpIntro:
+    'Panaudotas kodas nebegalioja, o naujas neišduotas. Gaukite naują atkūrimo kodą paskyros nustatymuose (patvirtinimas dviem veiksmais), kad galėtumėte prisijungti ir pametę telefoną.',
+  continue: 'Tęsti',
   verified: 'Prisijungėte.',
   manageHeading: 'Patvirtinimas dviem veiksmais',
   manageIntro: 'Būdai, kuriais prisijungdami patvirtinate savo tapatybę.',

@@ -44,6 +44,10 @@ const lv: MfaStrings = {
   recoveryCodeHint: '24 burti un cipari, ko saglabājāt, iestatot lietotni.',
   newRecoveryHeading: 'Saglabājiet jauno atkopšanas kodu',
   newRecoveryIntro: 'Izmantotais kods vairs nedarbojas. Nākamreiz izmantojiet šo: tas tiek parādīts tikai vienreiz.',
+  recoveryCodeUsedUpHeading: 'Jums vairs nav atkopšanas koda',
+  recoveryCodeUsedUpIntro:
+    'Izmantotais kods vairs nedarbojas, un jauns netika izsniegts. Iegūstiet jaunu atkopšanas kodu konta iestatījumos (divpakāpju verifikācija), lai varētu pierakstīties arī tad, ja pazaudēsiet tālruni.',
+  continue: 'Turpināt',
   verified: 'Pierakstīšanās izdevās.',
   manageHeading: 'Divpakāpju verifikācija',
   manageIntro: 'Veidi, kā pierakstoties apstiprināt savu identitāti.',

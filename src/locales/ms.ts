@@ -44,6 +44,10 @@ const ms: MfaStrings = {
   recoveryCodeHint: '24 huruf dan digit yang anda simpan semasa menyediakan apl.',
   newRecoveryHeading: 'Simpan kod pemulihan baharu anda',
   newRecoveryIntro: 'Kod yang anda gunakan tidak sah lagi. Gunakan kod ini pada masa akan datang: ia dipaparkan sekali sahaja.',
+  recoveryCodeUsedUpHeading: 'Anda tiada kod pemulihan lagi',
+  recoveryCodeUsedUpIntro:
+    'Kod yang anda gunakan tidak sah lagi dan tiada kod baharu dikeluarkan. Dapatkan kod pemulihan baharu dalam tetapan akaun (pengesahan dua langkah) supaya anda masih boleh log masuk jika telefon hilang.',
+  continue: 'Teruskan',
   verified: 'Anda telah log masuk.',
   manageHeading: 'Pengesahan dua langkah',
   manageIntro: 'Cara anda membuktikan identiti semasa log masuk.',

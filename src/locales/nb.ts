@@ -44,6 +44,10 @@ const nb: MfaStrings = {
   recoveryCodeHint: 'De 24 bokstavene og sifrene du lagret da du satte opp appen.',
   newRecoveryHeading: 'Lagre den nye gjenopprettingskoden',
   newRecoveryIntro: 'Koden du brukte, fungerer ikke lenger. Bruk denne neste gang: den vises bare én gang.',
+  recoveryCodeUsedUpHeading: 'Du har ikke lenger en gjenopprettingskode',
+  recoveryCodeUsedUpIntro:
+    'Koden du brukte, fungerer ikke lenger, og ingen ny ble utstedt. Få en ny gjenopprettingskode i kontoinnstillingene (totrinnsbekreftelse), så du kan logge på selv om du mister telefonen.',
+  continue: 'Fortsett',
   verified: 'Du er logget på.',
   manageHeading: 'Totrinnsbekreftelse',
   manageIntro: 'Slik bekrefter du at det er deg, når du logger på.',

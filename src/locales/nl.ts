@@ -44,6 +44,10 @@ const nl: MfaStrings = {
   recoveryCodeHint: 'De 24 letters en cijfers die je bij het instellen van je app hebt opgeslagen.',
   newRecoveryHeading: 'Sla je nieuwe herstelcode op',
   newRecoveryIntro: 'De gebruikte code werkt niet meer. Gebruik voortaan deze: hij wordt maar één keer getoond.',
+  recoveryCodeUsedUpHeading: 'U hebt geen herstelcode meer',
+  recoveryCodeUsedUpIntro:
+    'De gebruikte code werkt niet meer en er is geen nieuwe uitgegeven. Maak een nieuwe herstelcode aan in uw accountinstellingen (verificatie in twee stappen), zodat u kunt inloggen als u uw telefoon kwijtraakt.',
+  continue: 'Doorgaan',
   verified: 'Je bent ingelogd.',
   manageHeading: 'Verificatie in twee stappen',
   manageIntro: 'Zo bevestig je dat jij het bent als je inlogt.',

@@ -44,6 +44,10 @@ const pl: MfaStrings = {
   recoveryCodeHint: '24 litery i cyfry zapisane podczas konfiguracji aplikacji.',
   newRecoveryHeading: 'Zapisz nowy kod odzyskiwania',
   newRecoveryIntro: 'Użyty kod już nie działa. Następnym razem użyj tego: jest widoczny tylko raz.',
+  recoveryCodeUsedUpHeading: 'Nie masz już kodu odzyskiwania',
+  recoveryCodeUsedUpIntro:
+    'Użyty kod już nie działa, a nowego nie wydano. Wygeneruj nowy kod odzyskiwania w ustawieniach konta (weryfikacja dwuetapowa), aby móc się zalogować, jeśli zgubisz telefon.',
+  continue: 'Dalej',
   verified: 'Zalogowano.',
   manageHeading: 'Weryfikacja dwuetapowa',
   manageIntro: 'Sposoby potwierdzania tożsamości podczas logowania.',

@@ -44,6 +44,10 @@ const ptBR: MfaStrings = {
   recoveryCodeHint: 'As 24 letras e dígitos que você salvou ao configurar o app.',
   newRecoveryHeading: 'Salve seu novo código de recuperação',
   newRecoveryIntro: 'O código usado não funciona mais. Use este da próxima vez: ele só aparece uma vez.',
+  recoveryCodeUsedUpHeading: 'Você não tem mais código de recuperação',
+  recoveryCodeUsedUpIntro:
+    'O código usado não funciona mais e nenhum novo foi emitido. Gere um novo código de recuperação nas configurações da sua conta (verificação em duas etapas) para conseguir entrar se perder o celular.',
+  continue: 'Continuar',
   verified: 'Login concluído.',
   manageHeading: 'Verificação em duas etapas',
   manageIntro: 'As formas de confirmar sua identidade ao fazer login.',

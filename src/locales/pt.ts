@@ -44,6 +44,10 @@ const pt: MfaStrings = {
   recoveryCodeHint: 'As 24 letras e dígitos que guardou ao configurar a aplicação.',
   newRecoveryHeading: 'Guarde o seu novo código de recuperação',
   newRecoveryIntro: 'O código que utilizou já não funciona. Use este da próxima vez: só é mostrado uma vez.',
+  recoveryCodeUsedUpHeading: 'Já não tem um código de recuperação',
+  recoveryCodeUsedUpIntro:
+    'O código que utilizou já não funciona e não foi emitido um novo. Obtenha um novo código de recuperação nas definições da conta (validação em dois passos) para poder iniciar sessão se perder o telemóvel.',
+  continue: 'Continuar',
   verified: 'Sessão iniciada.',
   manageHeading: 'Validação em dois passos',
   manageIntro: 'As formas de confirmar a sua identidade ao iniciar sessão.',

@@ -44,6 +44,10 @@ const ro: MfaStrings = {
   recoveryCodeHint: 'Cele 24 de litere și cifre salvate la configurarea aplicației.',
   newRecoveryHeading: 'Salvați noul cod de recuperare',
   newRecoveryIntro: 'Codul folosit nu mai este valid. Data viitoare folosiți-l pe acesta: este afișat o singură dată.',
+  recoveryCodeUsedUpHeading: 'Nu mai aveți un cod de recuperare',
+  recoveryCodeUsedUpIntro:
+    'Codul folosit nu mai este valid și nu s-a emis unul nou. Obțineți un cod de recuperare nou din setările contului (verificare în doi pași), ca să vă puteți conecta dacă pierdeți telefonul.',
+  continue: 'Continuați',
   verified: 'V-ați conectat.',
   manageHeading: 'Verificare în doi pași',
   manageIntro: 'Modurile prin care vă confirmați identitatea la conectare.',

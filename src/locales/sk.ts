@@ -44,6 +44,10 @@ const sk: MfaStrings = {
   recoveryCodeHint: '24 písmen a číslic, ktoré ste si uložili pri nastavení aplikácie.',
   newRecoveryHeading: 'Uložte si nový kód na obnovenie',
   newRecoveryIntro: 'Použitý kód už neplatí. Nabudúce použite tento: zobrazí sa iba raz.',
+  recoveryCodeUsedUpHeading: 'Už nemáte kód na obnovenie',
+  recoveryCodeUsedUpIntro:
+    'Použitý kód už neplatí a nový nebol vydaný. Získajte nový kód na obnovenie v nastaveniach účtu (dvojstupňové overenie), aby ste sa mohli prihlásiť aj po strate telefónu.',
+  continue: 'Pokračovať',
   verified: 'Ste prihlásení.',
   manageHeading: 'Dvojstupňové overenie',
   manageIntro: 'Spôsoby, ako pri prihlásení overiť svoju totožnosť.',

@@ -44,6 +44,10 @@ const sl: MfaStrings = {
   recoveryCodeHint: '24 črk in števk, ki ste jih shranili ob nastavitvi aplikacije.',
   newRecoveryHeading: 'Shranite novo obnovitveno kodo',
   newRecoveryIntro: 'Uporabljena koda ne velja več. Naslednjič uporabite to: prikaže se samo enkrat.',
+  recoveryCodeUsedUpHeading: 'Nimate več obnovitvene kode',
+  recoveryCodeUsedUpIntro:
+    'Uporabljena koda ne velja več in nova ni bila izdana. Ustvarite novo obnovitveno kodo v nastavitvah računa (preverjanje v dveh korakih), da se boste lahko prijavili tudi, če izgubite telefon.',
+  continue: 'Nadaljuj',
   verified: 'Prijavljeni ste.',
   manageHeading: 'Preverjanje v dveh korakih',
   manageIntro: 'Načini, s katerimi ob prijavi potrdite svojo identiteto.',

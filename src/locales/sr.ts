@@ -44,6 +44,10 @@ const sr: MfaStrings = {
   recoveryCodeHint: '24 slova i cifre koje ste sačuvali pri podešavanju aplikacije.',
   newRecoveryHeading: 'Sačuvajte novi kod za oporavak',
   newRecoveryIntro: 'Iskorišćeni kod više ne važi. Sledeći put koristite ovaj: prikazuje se samo jednom.',
+  recoveryCodeUsedUpHeading: 'Više nemate kod za oporavak',
+  recoveryCodeUsedUpIntro:
+    'Iskorišćeni kod više ne važi, a novi nije izdat. Generišite novi kod za oporavak u podešavanjima naloga (verifikacija u dva koraka) da biste mogli da se prijavite i ako izgubite telefon.',
+  continue: 'Nastavi',
   verified: 'Prijavljeni ste.',
   manageHeading: 'Verifikacija u dva koraka',
   manageIntro: 'Načini na koje potvrđujete identitet pri prijavljivanju.',

@@ -44,6 +44,10 @@ const sv: MfaStrings = {
   recoveryCodeHint: 'De 24 bokstäver och siffror du sparade när du konfigurerade appen.',
   newRecoveryHeading: 'Spara din nya återställningskod',
   newRecoveryIntro: 'Koden du använde fungerar inte längre. Använd den här nästa gång: den visas bara en gång.',
+  recoveryCodeUsedUpHeading: 'Du har ingen återställningskod längre',
+  recoveryCodeUsedUpIntro:
+    'Koden du använde fungerar inte längre och ingen ny utfärdades. Skapa en ny återställningskod i kontoinställningarna (tvåstegsverifiering) så att du kan logga in även om du tappar bort telefonen.',
+  continue: 'Fortsätt',
   verified: 'Du är inloggad.',
   manageHeading: 'Tvåstegsverifiering',
   manageIntro: 'Så bekräftar du att det är du när du loggar in.',

@@ -44,6 +44,10 @@ const tr: MfaStrings = {
   recoveryCodeHint: 'Uygulamanızı kurarken kaydettiğiniz 24 harf ve rakam.',
   newRecoveryHeading: 'Yeni kurtarma kodunuzu kaydedin',
   newRecoveryIntro: 'Kullandığınız kod artık geçersiz. Bir dahaki sefere bunu kullanın: yalnızca bir kez gösterilir.',
+  recoveryCodeUsedUpHeading: 'Artık kurtarma kodunuz yok',
+  recoveryCodeUsedUpIntro:
+    'Kullandığınız kod artık geçersiz ve yenisi verilmedi. Telefonunuzu kaybederseniz de giriş yapabilmek için hesap ayarlarınızdan (iki adımlı doğrulama) yeni bir kurtarma kodu alın.',
+  continue: 'Devam',
   verified: 'Oturum açtınız.',
   manageHeading: 'İki adımlı doğrulama',
   manageIntro: 'Oturum açarken kimliğinizi doğrulama yöntemleriniz.',

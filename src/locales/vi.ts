@@ -44,6 +44,10 @@ const vi: MfaStrings = {
   recoveryCodeHint: '24 chữ cái và chữ số bạn đã lưu khi thiết lập ứng dụng.',
   newRecoveryHeading: 'Lưu mã khôi phục mới',
   newRecoveryIntro: 'Mã bạn đã dùng không còn hiệu lực. Lần sau hãy dùng mã này: mã chỉ hiển thị một lần.',
+  recoveryCodeUsedUpHeading: 'Bạn không còn mã khôi phục',
+  recoveryCodeUsedUpIntro:
+    'Mã bạn đã dùng không còn hiệu lực và không có mã mới nào được cấp. Hãy lấy mã khôi phục mới trong phần cài đặt tài khoản (Xác minh 2 bước) để vẫn đăng nhập được nếu mất điện thoại.',
+  continue: 'Tiếp tục',
   verified: 'Bạn đã đăng nhập.',
   manageHeading: 'Xác minh 2 bước',
   manageIntro: 'Các cách bạn chứng minh danh tính khi đăng nhập.',

@@ -44,6 +44,10 @@ const zhCN: MfaStrings = {
   recoveryCodeHint: '设置应用时保存的 24 位字母和数字。',
   newRecoveryHeading: '保存新的恢复码',
   newRecoveryIntro: '您使用的恢复码已失效。下次请使用此码，它仅显示一次。',
+  recoveryCodeUsedUpHeading: '您已没有恢复码',
+  recoveryCodeUsedUpIntro:
+    '您使用的恢复码已失效，且未发放新码。请在账户设置（两步验证）中获取新的恢复码，以便在丢失手机时仍能登录。',
+  continue: '继续',
   verified: '您已登录。',
   manageHeading: '两步验证',
   manageIntro: '登录时用于验证您身份的方式。',

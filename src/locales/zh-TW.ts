@@ -44,6 +44,10 @@ const zhTW: MfaStrings = {
   recoveryCodeHint: '設定應用程式時儲存的 24 個英數字元。',
   newRecoveryHeading: '儲存新的復原碼',
   newRecoveryIntro: '你使用的代碼已失效。下次請改用這組代碼，它只會顯示一次。',
+  recoveryCodeUsedUpHeading: '你已經沒有復原碼',
+  recoveryCodeUsedUpIntro:
+    '你使用的代碼已失效，且未核發新碼。請在帳戶設定（兩步驟驗證）中取得新的復原碼，以便遺失手機時仍能登入。',
+  continue: '繼續',
   verified: '你已登入。',
   manageHeading: '兩步驟驗證',
   manageIntro: '登入時用來驗證你身分的方式。',

@@ -4,8 +4,13 @@ import type { VerifyMethod, VerifyStep } from './verify-session.js';
 
 export type { VerifyMethod, VerifyStep };
 
-/** The grant's token response, camel-cased, and how the user proved it's them. */
-export type VerifiedDetail = TokenResponse & { readonly method: VerifyMethod };
+/**
+ * The grant's token response, camel-cased, and how the user proved it's them. After a recovery
+ * code, `hasRecoveryCode` says whether the user has one now: `true` once the new code Auth0 issued
+ * was saved, `false` when Auth0 issued none (lead them to get one: `<mfa-authenticators>` offers
+ * "Get a recovery code"). Absent after a code from the app.
+ */
+export type VerifiedDetail = TokenResponse & { readonly method: VerifyMethod; readonly hasRecoveryCode?: boolean };
 
 /**
  * `step` is where it happened: `idle` (configuration), `loading` (finding and

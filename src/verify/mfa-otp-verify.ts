@@ -42,7 +42,8 @@ import { verifyStyles } from './mfa-otp-verify.styles.js';
  * @csspart download-codes - The button that downloads it as a .txt file.
  * @csspart print-codes - The button that prints it.
  * @csspart recovery-ack - The "I have saved my recovery code" checkbox.
- * @csspart finish - The button that finishes once the new code is saved.
+ * @csspart recovery-code-used-up - Says the recovery code used was the last: Auth0 issued no new one.
+ * @csspart finish - The button that finishes once the new code is saved (or, with none, Continue).
  * @csspart done - The success message.
  *
  * @cssprop --mfa-otp-enroll-font - Font family (the package's custom properties style every element).
@@ -106,7 +107,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
     // Back from a refused entry, or onto the other path: straight into the field.
     if (to === 'code') moveFocus(this, '#code', { unlessTypingElsewhere: from === 'loading' || from === undefined });
     else if (to === 'recovery') moveFocus(this, '#recovery-code');
-    else if (to === 'new-recovery-code') moveFocus(this, '#recovery-heading');
+    else if (to === 'new-recovery-code' || to === 'recovery-code-used-up') moveFocus(this, '#recovery-heading');
     else if ((to === 'done' || to === 'error') && this.hadFocus) moveFocus(this, `#${to}`);
   }
 
@@ -156,7 +157,8 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
     if (event.type === 'verified') {
       // Used up: the token is not kept once the host has the new ones.
       this.mfaToken = '';
-      this.emit('verified', { ...event.tokens, method: event.method });
+      const { tokens, method, hasRecoveryCode } = event;
+      this.emit('verified', hasRecoveryCode === undefined ? { ...tokens, method } : { ...tokens, method, hasRecoveryCode });
     } else {
       this.emit('verify-error', errorDetail(event.failure, errorMessage(event.failure.error, this.#localize.text, OTP_DIGITS)));
     }

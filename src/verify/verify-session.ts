@@ -17,7 +17,8 @@ const MAX_TYPED = 100;
 /**
  * A sign-in, step by step. Each step carries exactly what it shows: the new
  * recovery code exists only in the step that makes the user save it, and
- * the tokens it came with wait there until they have.
+ * the tokens it came with wait there until they have (or, when Auth0 issued
+ * none, until the user has read that they have no recovery code left).
  */
 export type VerifyState =
   | { readonly step: 'idle' }
@@ -31,6 +32,7 @@ export type VerifyState =
       readonly recoveryCode: string;
       readonly saved: boolean;
     }
+  | { readonly step: 'recovery-code-used-up'; readonly tokens: TokenResponse }
   | { readonly step: 'done' }
   | { readonly step: 'error'; readonly failure: VerifyFailure };
 
@@ -46,7 +48,13 @@ export interface VerifySettings extends SessionSettings<VerifyTransport> {
 
 /** What the host page hears about. */
 export type VerifySessionEvent =
-  | { readonly type: 'verified'; readonly tokens: TokenResponse; readonly method: VerifyMethod }
+  | {
+      readonly type: 'verified';
+      readonly tokens: TokenResponse;
+      readonly method: VerifyMethod;
+      /** After a recovery code: whether the user has one now (the new one, saved), or none. */
+      readonly hasRecoveryCode?: boolean;
+    }
   | FailedEvent<VerifyStep>;
 
 /** Failures after which the token itself can't sign anyone in: nothing to try again on this prompt. */
@@ -57,9 +65,15 @@ const TOKEN_FATAL = new Set<MfaErrorCode>(['invalid_token', 'expired_token', 'no
  * the user's authenticator and challenge it, then take a code from the app,
  * or a recovery code, and hold the new recovery code until the user has
  * saved it. It knows nothing of the DOM.
+ *
+ * One round trip before the user can type: the code field opens as soon as
+ * the list has answered, while the challenge (which, for an app's code, only
+ * records the attempt) goes on behind it; a code is sent once it is answered.
  */
 export class VerifySession extends Session<VerifyState, VerifyTransport, VerifySessionEvent> {
   #authenticatorId = '';
+  /** The challenge of the authenticator being signed in with, and whom it is for. */
+  #challenge: { readonly authenticatorId: string | undefined; readonly answered: Promise<void>; readonly stop: AbortController } | undefined;
 
   constructor(host: SessionHost<VerifySessionEvent>) {
     super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
@@ -73,6 +87,17 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   override restart(settings: VerifySettings | undefined): void {
     if (settings) this.#authenticatorId = settings.authenticatorId;
     super.restart(settings);
+  }
+
+  override reset(): void {
+    this.#dropChallenge();
+    super.reset();
+  }
+
+  /** Removed from the page: the challenge stops too, and is made again before a code goes out. */
+  override suspend(): void {
+    this.#challenge?.stop.abort();
+    super.suspend();
   }
 
   /** The code from the app, typed, pasted or autofilled: kept as digits only, and sent once complete. */
@@ -108,8 +133,12 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     if (state.step === 'code') {
       if (state.code.length !== OTP_DIGITS) return this.fail(new MfaError('incomplete_code'), 'code');
       const code = state.code;
-      return this.#verify('otp', code, (signal) => transport.verifyOtp(code, signal));
+      return this.#verify('otp', code, async (signal) => {
+        await this.#challenged(transport, signal);
+        return transport.verifyOtp(code, signal);
+      });
     }
+    // A recovery code needs no challenge.
     const recoveryCode = normalizeRecoveryCode(state.typed);
     if (!RECOVERY_CODE.test(recoveryCode)) return this.fail(new MfaError('invalid_recovery_code'), 'recovery');
     return this.#verify('recovery-code', state.typed, (signal) => transport.verifyRecoveryCode(recoveryCode, signal));
@@ -120,33 +149,33 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     if (this.state.step === 'new-recovery-code') this.enter({ ...this.state, saved });
   }
 
-  /** Finish: only once the new code is saved. */
+  /** Finish: once the new code is saved, or once the user has read that they have none left. */
   finish(): void {
     const state = this.state;
-    if (state.step === 'new-recovery-code' && state.saved) this.#signedIn(state.tokens, 'recovery-code');
+    if (state.step === 'new-recovery-code' && state.saved) this.#signedIn(state.tokens, 'recovery-code', true);
+    if (state.step === 'recovery-code-used-up') this.#signedIn(state.tokens, 'recovery-code', false);
   }
 
-  /** Finds the authenticator (the host's, or the active OTP one) and challenges it. */
+  /**
+   * Finds the authenticator (the host's, or the active OTP one), opens the code field, and
+   * challenges it meanwhile: a refused challenge ends the sign-in as it comes, as it did when
+   * nothing could be typed before it was answered.
+   */
   protected override async begin(transport: VerifyTransport, signal: AbortSignal): Promise<void> {
+    this.#dropChallenge();
+    let id: string | undefined;
     try {
-      const authenticators = await transport.listAuthenticators(signal);
-      if (signal.aborted) return;
-      const wanted = this.#authenticatorId;
-      let id = wanted || undefined;
-      if (authenticators) {
-        const authenticator = authenticators.find((a) => a.active && a.type === 'otp' && (!wanted || a.id === wanted));
-        if (!authenticator) {
-          const description = wanted ? `No active authenticator app has the id "${wanted}".` : undefined;
-          return this.fail(new MfaError('not_enrolled', { description }), 'loading');
-        }
-        id = authenticator.id;
-      }
-      await transport.challenge(id, signal);
-      if (signal.aborted) return;
-      this.enter({ step: 'code', code: '' });
+      id = await this.#findAuthenticator(transport, signal);
     } catch (error) {
       if (!signal.aborted) this.fail(error, 'loading');
+      return;
     }
+    if (signal.aborted) return;
+    const { answered, stop } = this.#startChallenge(transport, id);
+    this.enter({ step: 'code', code: '' });
+    answered.catch((error: unknown) => {
+      if (!stop.signal.aborted) this.fail(error, 'loading');
+    });
   }
 
   protected override interrupted(state: VerifyState): VerifyState {
@@ -154,9 +183,10 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     return state.method === 'otp' ? { step: 'code', code: state.input } : { step: 'recovery', typed: state.input };
   }
 
-  /** A new recovery code on screen outlives any change of settings until the user has saved it. */
+  /** The tokens of a recovery code outlive any change of settings until the user has seen what it left them. */
   protected override holdsOn(): boolean {
-    return this.state.step === 'new-recovery-code';
+    const { step } = this.state;
+    return step === 'new-recovery-code' || step === 'recovery-code-used-up';
   }
 
   /**
@@ -165,7 +195,8 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
    */
   protected override afterFailure(failure: VerifyFailure): VerifyState {
     const state = this.state;
-    if (TOKEN_FATAL.has(failure.error.code)) return { step: 'error', failure };
+    // Finding and challenging the authenticator failed: there is nothing to check a code against.
+    if (TOKEN_FATAL.has(failure.error.code) || failure.step === 'loading') return { step: 'error', failure };
     const spent = failure.error.code === 'invalid_code' || failure.error.code === 'rate_limited';
     if (state.step === 'code') return { ...state, code: spent ? '' : state.code, failure };
     if (state.step === 'recovery') return { ...state, failure };
@@ -174,25 +205,65 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     return { step: 'error', failure };
   }
 
+  /** The id to challenge: the host's, or the user's active app; none when the transport can't list. */
+  async #findAuthenticator(transport: VerifyTransport, signal: AbortSignal): Promise<string | undefined> {
+    const authenticators = await transport.listAuthenticators(signal);
+    const wanted = this.#authenticatorId;
+    if (!authenticators) return wanted || undefined;
+    const authenticator = authenticators.find((a) => a.active && a.type === 'otp' && (!wanted || a.id === wanted));
+    if (authenticator) return authenticator.id;
+    throw new MfaError('not_enrolled', { description: wanted ? `No active authenticator app has the id "${wanted}".` : undefined });
+  }
+
+  #startChallenge(transport: VerifyTransport, authenticatorId: string | undefined) {
+    const stop = new AbortController();
+    const answered = transport.challenge(authenticatorId, stop.signal);
+    this.#challenge = { authenticatorId, answered, stop };
+    return this.#challenge;
+  }
+
+  /**
+   * Waits for the challenge. One stopped by a removal from the page, or one made again before the
+   * last code and refused, is made again; a refusal of the first ends the sign-in (see `begin`).
+   */
+  async #challenged(transport: VerifyTransport, signal: AbortSignal): Promise<void> {
+    const challenge = this.#challenge;
+    if (!challenge) return;
+    try {
+      return await challenge.answered;
+    } catch (error) {
+      if (signal.aborted) throw error;
+    }
+    await this.#startChallenge(transport, challenge.authenticatorId).answered;
+  }
+
+  #dropChallenge(): void {
+    this.#challenge?.stop.abort();
+    this.#challenge = undefined;
+  }
+
   async #verify(method: VerifyMethod, input: string, grant: (signal: AbortSignal) => Promise<TokenResponse | RecoveryGrant>): Promise<void> {
     const signal = this.work.next();
     this.enter({ step: 'verifying', method, input });
     try {
       const answer = await grant(signal);
       if (signal.aborted) return;
-      // The recovery code used is spent: the new one must be seen and saved before anything moves on.
-      if ('recoveryCode' in answer) {
+      if (!('tokens' in answer)) return this.#signedIn(answer, method);
+      // The recovery code used is spent: the new one must be seen and saved before anything moves
+      // on; without one, the user must hear that they have no recovery code left.
+      if (answer.recoveryCode) {
         this.enter({ step: 'new-recovery-code', tokens: answer.tokens, recoveryCode: answer.recoveryCode, saved: false });
       } else {
-        this.#signedIn(answer, method);
+        this.enter({ step: 'recovery-code-used-up', tokens: answer.tokens });
       }
     } catch (error) {
       if (!signal.aborted) this.fail(error, 'verifying');
     }
   }
 
-  #signedIn(tokens: TokenResponse, method: VerifyMethod): void {
+  #signedIn(tokens: TokenResponse, method: VerifyMethod, hasRecoveryCode?: boolean): void {
+    this.#dropChallenge();
     this.finishWith({ step: 'done' });
-    this.host.notify({ type: 'verified', tokens, method });
+    this.host.notify(hasRecoveryCode === undefined ? { type: 'verified', tokens, method } : { type: 'verified', tokens, method, hasRecoveryCode });
   }
 }

@@ -19,10 +19,11 @@ export interface VerifyView extends ElementView<VerifyState, VerifyText> {
 }
 
 /** What the polite live region says when a step begins; errors have their own alert. */
-const STEP_ANNOUNCEMENTS: Partial<Record<VerifyStep, 'verifyIntro' | 'verifying' | 'newRecoveryHeading' | 'verified'>> = {
+const STEP_ANNOUNCEMENTS: Partial<Record<VerifyStep, 'verifyIntro' | 'verifying' | 'newRecoveryHeading' | 'recoveryCodeUsedUpHeading' | 'verified'>> = {
   code: 'verifyIntro',
   verifying: 'verifying',
   'new-recovery-code': 'newRecoveryHeading',
+  'recovery-code-used-up': 'recoveryCodeUsedUpHeading',
   done: 'verified',
 };
 
@@ -65,11 +66,25 @@ function renderStep(view: VerifyView): TemplateResult | typeof nothing {
         onSavedChange: view.onSavedChange,
         onFinish: view.onFinish,
       });
+    case 'recovery-code-used-up':
+      return renderUsedUp(view);
     case 'done':
       return html`<p id="done" part="done" class="done" tabindex="-1">${text.verified}</p>`;
     case 'error':
       return nothing;
   }
+}
+
+/**
+ * Signed in with the last recovery code, and Auth0 issued no new one: the user is told, before
+ * moving on, that they have none left and where to get one.
+ */
+function renderUsedUp({ text, onFinish }: VerifyView): TemplateResult {
+  return html`
+    <h3 id="recovery-heading" tabindex="-1">${text.recoveryCodeUsedUpHeading}</h3>
+    <p part="recovery-code-used-up">${text.recoveryCodeUsedUpIntro}</p>
+    <button part="finish" type="button" class="primary" @click=${onFinish}>${text.continue}</button>
+  `;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { waitUntil } from '@open-wc/testing';
 // @ts-expect-error served by the test runner's stand-in-tenant plugin
 import { TENANT_URL } from '/__tenant.js';
 
@@ -16,6 +17,8 @@ export interface TestTenant {
 export interface TenantSettings {
   name?: string;
   recoveryCodes?: boolean;
+  /** false: the recovery-code grant answers the tokens without a new code. */
+  recoveryCodeRotation?: boolean;
   mfaTokenTtlSeconds?: number;
   allowedOrigins?: string[];
 }
@@ -81,6 +84,18 @@ export interface LoggedRequest {
 export async function requestsTo(tenant: TestTenant, method: string, path: string): Promise<LoggedRequest[]> {
   const log = (await (await control(`tenants/${tenant.id}/requests`)).json()) as LoggedRequest[];
   return log.filter((entry) => entry.method === method && entry.path === path);
+}
+
+/**
+ * Waits until the tenant has received `count` requests to `method path` (they are logged as they
+ * arrive), and returns them: for requests the element sends behind what it shows.
+ */
+export async function untilRequests(tenant: TestTenant, method: string, path: string, count = 1): Promise<LoggedRequest[]> {
+  let requests: LoggedRequest[] = [];
+  await waitUntil(async () => (requests = await requestsTo(tenant, method, path)).length >= count, `fewer than ${count} ${method} ${path}`, {
+    timeout: 10000,
+  });
+  return requests;
 }
 
 export async function expireTokens(tenant: TestTenant): Promise<void> {

@@ -86,7 +86,7 @@ export interface SentRequest {
  * An element `fetch` seam that records every request it sends (values included, which the
  * tenant's log leaves out) and passes it on to the network.
  */
-export function recordRequests() {
+export function recordRequests(next: (input: URL, init: RequestInit) => Promise<Response> = (input, init) => globalThis.fetch(input, init)) {
   const sent: SentRequest[] = [];
   return {
     sent,
@@ -98,7 +98,7 @@ export function recordRequests() {
             ? (JSON.parse(init.body) as Record<string, unknown>)
             : {};
       sent.push({ method: init.method ?? 'GET', url: new URL(input), headers: new Headers(init.headers), body });
-      return globalThis.fetch(input, init);
+      return next(input, init);
     },
   };
 }
@@ -130,3 +130,4 @@ export function holdingRequests() {
 /** URL matchers for the element's requests. */
 export const isList = (url: URL) => url.pathname.endsWith('/mfa/authenticators');
 export const isGrant = (url: URL) => url.pathname.endsWith('/oauth/token');
+export const isChallenge = (url: URL) => url.pathname.endsWith('/mfa/challenge');

@@ -1,4 +1,4 @@
-import { fixture, html } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/verify/define.js';
 import { MfaOtpVerify } from '../../src/verify/define.js';
 import { enrolledUser, signInAgain, type EnrolledUser } from './enrolled-user.js';
@@ -10,6 +10,11 @@ export interface VerifyWidget {
   /** Every event the element fired, in order, caught on a light-DOM ancestor (so they bubble). */
   readonly events: VerifyEvent[];
   readonly user: EnrolledUser;
+  /**
+   * Resolves once no request of the element is in flight: the code field opens before the
+   * challenge is answered, and a test that changes the tenant next must not race it.
+   */
+  readonly quiet: () => Promise<void>;
 }
 
 export interface VerifyOptions {
@@ -32,6 +37,16 @@ export async function renderVerify(tenant: TestTenant, options: VerifyOptions = 
   const token = options.token ?? (await signInAgain(tenant, user));
   const events: VerifyEvent[] = [];
   const record = (event: Event) => events.push(event as VerifyEvent);
+  const network = options.fetch ?? MfaOtpVerify.prototype.fetch;
+  let inFlight = 0;
+  const counted = async (input: URL, init: RequestInit) => {
+    inFlight++;
+    try {
+      return await network(input, init);
+    } finally {
+      inFlight--;
+    }
+  };
   const wrapper = await fixture<HTMLDivElement>(html`
     <div @verified=${record} @verify-error=${record}>
       <mfa-otp-verify
@@ -42,11 +57,12 @@ export async function renderVerify(tenant: TestTenant, options: VerifyOptions = 
         .timeout=${options.timeout ?? 30000}
         .strings=${options.strings ?? {}}
         .mfaToken=${token}
-        .fetch=${options.fetch ?? MfaOtpVerify.prototype.fetch}
+        .fetch=${counted}
       ></mfa-otp-verify>
     </div>
   `);
-  return { el: wrapper.querySelector('mfa-otp-verify')!, events, user };
+  const quiet = () => waitUntil(() => inFlight === 0, 'a request of the element never settled', { timeout: 10000, interval: 10 });
+  return { el: wrapper.querySelector('mfa-otp-verify')!, events, user, quiet };
 }
 
 export * from './verify-core.js';
