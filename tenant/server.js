@@ -26,6 +26,7 @@ import { Tenant } from './store.js';
  * @property {string[]} [allowedOrigins] origins allowed besides any http://localhost:* / http://127.0.0.1:*
  * @property {string} [name] the default tenant's name (default "Stand-in Tenant")
  * @property {boolean} [recoveryCodes] for the default tenant (default true)
+ * @property {boolean} [recoveryCodeRotation] for the default tenant (default true)
  * @property {number} [mfaTokenTtlSeconds] for the default tenant (default 600)
  * @property {string[]} [mfaAudiences] for the default tenant: audiences whose tokens need MFA
  *   (default ["https://api.stand-in.example/"])
@@ -60,8 +61,8 @@ export async function startTenant(options = {}) {
   const signer = createSigner();
   /** @type {Map<string, Tenant>} */
   const tenants = new Map();
-  const { name, recoveryCodes, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce } = options;
-  tenants.set('default', new Tenant({ id: 'default', prefix: '', name, recoveryCodes, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, signer, now }));
+  const { name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce } = options;
+  tenants.set('default', new Tenant({ id: 'default', prefix: '', name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, signer, now }));
 
   /** @type {Set<NodeJS.Timeout>} delayed fault answers, cancelled on close */
   const timers = new Set();
