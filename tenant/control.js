@@ -21,6 +21,8 @@ import { totp } from './totp.js';
  * @property {string[]} [mfaAudiences] audiences whose tokens need MFA in the login
  * @property {401 | 403} [mfaErrorStatus] status of mfa_required and of the MFA grants' errors
  * @property {boolean} [dpopNonce] require a server nonce in DPoP proofs
+ * @property {'stand-in' | 'auth0-fixtures'} [myAccountProblems] My Account validation and
+ *   expired-session answers: the stand-in's own, or the shapes of Auth0's public fixtures
  *
  * @typedef {object} ControlContext
  * @property {import('node:http').IncomingMessage} req
@@ -146,7 +148,10 @@ function tenantSettingsProblem(body) {
   if (body.mfaAudiences !== undefined && !isStringArray(body.mfaAudiences)) return 'mfaAudiences must be an array of strings';
   if (body.mfaErrorStatus !== undefined && body.mfaErrorStatus !== 401 && body.mfaErrorStatus !== 403) return 'mfaErrorStatus must be 401 or 403';
   if (body.dpopNonce !== undefined && typeof body.dpopNonce !== 'boolean') return 'dpopNonce must be a boolean';
-  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce'];
+  if (body.myAccountProblems !== undefined && body.myAccountProblems !== 'stand-in' && body.myAccountProblems !== 'auth0-fixtures') {
+    return 'myAccountProblems must be "stand-in" or "auth0-fixtures"';
+  }
+  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce', 'myAccountProblems'];
   const unknown = Object.keys(body).find((key) => !known.includes(key));
   if (unknown !== undefined) return `Unknown setting: ${unknown}`;
   return undefined;
@@ -187,6 +192,7 @@ function changeSettings(ctx, tenant) {
   if (settings.mfaAudiences !== undefined) tenant.mfaAudiences = settings.mfaAudiences;
   if (settings.mfaErrorStatus !== undefined) tenant.mfaErrorStatus = settings.mfaErrorStatus;
   if (settings.dpopNonce !== undefined) tenant.dpopNonce = settings.dpopNonce;
+  if (settings.myAccountProblems !== undefined) tenant.myAccountProblems = settings.myAccountProblems;
   return sendJson(ctx.res, 200, tenant.settings());
 }
 

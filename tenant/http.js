@@ -132,7 +132,8 @@ export function sendError(res, status, error, description, headers) {
 /**
  * @typedef {object} ValidationError
  * @property {string} detail
- * @property {string} [field]
+ * @property {string} [field] the stand-in's own shape
+ * @property {string} [pointer] Auth0's fixture's: a JSON pointer into the body ("/otp_code")
  */
 
 const PROBLEM_TITLES = /** @type {Record<number, string>} */ ({
@@ -153,12 +154,12 @@ const PROBLEM_TITLES = /** @type {Record<number, string>} */ ({
  * @param {Response} res
  * @param {number} status
  * @param {string} detail
- * @param {{ validationErrors?: ValidationError[], headers?: Record<string, string>, code?: string }} [options]
- *   code: the type's suffix, default "0001"
+ * @param {{ validationErrors?: ValidationError[], headers?: Record<string, string>, code?: string, title?: string }} [options]
+ *   code: the type's suffix, default "0001"; title: default the status's reason phrase
  */
-export function sendProblem(res, status, detail, { validationErrors, headers = {}, code = '0001' } = {}) {
+export function sendProblem(res, status, detail, { validationErrors, headers = {}, code = '0001', title = PROBLEM_TITLES[status] ?? 'Error' } = {}) {
   /** @type {Record<string, unknown>} */
-  const body = { type: `https://auth0.com/api-errors/A0E-${status}-${code}`, status, title: PROBLEM_TITLES[status] ?? 'Error', detail };
+  const body = { type: `https://auth0.com/api-errors/A0E-${status}-${code}`, status, title, detail };
   if (validationErrors) body.validation_errors = validationErrors;
   const text = JSON.stringify(body);
   res.writeHead(status, {

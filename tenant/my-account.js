@@ -18,7 +18,6 @@ import { scopeList } from './store.js';
 /** @typedef {import('./routes.js').Handler} Handler */
 /** @typedef {import('./store.js').User} User */
 /** @typedef {import('./store.js').MyAccountToken} MyAccountToken */
-/** @typedef {import('./http.js').ValidationError} ValidationError */
 
 const READ = 'read:me:authentication_methods';
 const CREATE = 'create:me:authentication_methods';
@@ -183,12 +182,30 @@ function jsonBody(ctx) {
 }
 
 /**
- * Answer 400 with validation errors (unconfirmed details; the shape is the API contract's).
+ * Answer 400 with validation errors. The stand-in's own wording (unconfirmed; the shape is the API
+ * contract's, with `field`), or, with the tenant's `myAccountProblems: 'auth0-fixtures'`, the
+ * shape of the only public fixture (Auth0.swift): A0E-400-0003 "Validation Error", "Invalid
+ * request payload input", `validation_errors[].pointer`.
  * @param {Context} ctx
- * @param {ValidationError[]} errors
+ * @param {{ detail: string, field: string }[]} errors
  */
 function invalid(ctx, errors) {
-  sendProblem(ctx.res, 400, 'Invalid request payload.', { validationErrors: errors });
+  if (ctx.tenant.myAccountProblems === 'auth0-fixtures') {
+    const validationErrors = errors.map(({ detail, field }) => ({ detail, pointer: `/${field}` }));
+    return sendProblem(ctx.res, 400, 'Invalid request payload input', { code: '0003', title: 'Validation Error', validationErrors });
+  }
+  return sendProblem(ctx.res, 400, 'Invalid request payload.', { validationErrors: errors });
+}
+
+/**
+ * An unknown, used, expired or other method's auth_session. Unconfirmed: the stand-in's own 400,
+ * or, with `myAccountProblems: 'auth0-fixtures'`, the only public fixture of an expired session
+ * (nextjs-auth0, connected accounts): 404 A0E-404-0001 "Invalid or expired session".
+ * @param {Context} ctx
+ */
+function expiredSession(ctx) {
+  if (ctx.tenant.myAccountProblems === 'auth0-fixtures') return sendProblem(ctx.res, 404, 'Invalid or expired session');
+  return sendProblem(ctx.res, 400, 'The auth_session is invalid or has expired. Start the enrollment again.');
 }
 
 /** @param {Context} ctx */
@@ -272,7 +289,7 @@ function updateMethod(ctx, match) {
   const body = jsonBody(ctx);
   if (!body) return;
   const { name, preferred_authentication_method: preferred } = body;
-  /** @type {ValidationError[]} */
+  /** @type {{ detail: string, field: string }[]} */
   const errors = [];
   if (name === undefined && preferred === undefined) errors.push({ detail: 'Nothing to update: send name or preferred_authentication_method.', field: 'name' });
   if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME)) errors.push({ detail: `name must be a non-empty string of at most ${MAX_NAME} characters.`, field: 'name' });
@@ -355,10 +372,7 @@ function verifyEnrollment(ctx, match) {
   const pendingHere = [...tenant.authSessions.values()].some((s) => s.email === user.email && s.methodId === id);
   if (!ours && !pendingHere && !tenant.describeMethod(user, id)) return methodNotFound(ctx);
   if (!value) return invalid(ctx, [{ detail: 'auth_session is required.', field: 'auth_session' }]);
-  if (!ours || tenant.now() >= ours.expiresAt) {
-    // Unconfirmed status and wording: an unknown, used, expired or other method's auth_session.
-    return sendProblem(ctx.res, 400, 'The auth_session is invalid or has expired. Start the enrollment again.');
-  }
+  if (!ours || tenant.now() >= ours.expiresAt) return expiredSession(ctx);
   if (ours.type === 'recovery-code') {
     tenant.authSessions.delete(value);
     tenant.replaceRecoveryCode(user, id, /** @type {string} */ (ours.recoveryCode));

@@ -324,6 +324,22 @@ describe('the My Account API', () => {
       assertProblem(late, 400, /expired/);
     });
 
+    it('with myAccountProblems "auth0-fixtures": a spent or expired auth_session is 404 A0E-404-0001, a validation error A0E-400-0003 with pointers', async () => {
+      const { id, base, token } = await enrolledUser();
+      assert.equal((await call(`${url}/__control/tenants/${id}/settings`, { json: { myAccountProblems: 'auth0-fixtures' } })).status, 200);
+      const pending = await startTotp(base, token);
+      const missing = await call(`${pending.location}/verify`, { json: { otp_code: totp(pending.secret, { time: clock }) }, token });
+      const invalid = assertProblem(missing, 400, /^Invalid request payload input$/);
+      assert.equal(invalid.type, 'https://auth0.com/api-errors/A0E-400-0003');
+      assert.equal(invalid.title, 'Validation Error');
+      assert.deepEqual(invalid.validation_errors, [{ detail: 'auth_session is required.', pointer: '/auth_session' }]);
+      assert.equal((await call(`${url}/__control/tenants/${id}/expire-auth-sessions`)).status, 204);
+      const late = await call(`${pending.location}/verify`, { json: { auth_session: pending.res.body.auth_session, otp_code: totp(pending.secret, { time: clock }) }, token });
+      const expired = assertProblem(late, 404, /^Invalid or expired session$/);
+      assert.equal(expired.type, 'https://auth0.com/api-errors/A0E-404-0001');
+      assert.equal(expired.title, 'Not Found');
+    });
+
     it('expires the auth_sessions alone on request (control API): the token still lists, the enrollment must start again', async () => {
       const { id, base, token } = await enrolledUser();
       const pending = await startTotp(base, token);

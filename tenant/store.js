@@ -149,6 +149,8 @@ import { base32Encode, matchTotp } from './totp.js';
  * @property {string[]} [mfaAudiences] audiences whose tokens need MFA in the login
  * @property {401 | 403} [mfaErrorStatus] status of mfa_required and the MFA grants' 403 errors
  * @property {boolean} [dpopNonce] require a server nonce in DPoP proofs
+ * @property {'stand-in' | 'auth0-fixtures'} [myAccountProblems] the My Account API's validation
+ *   errors and expired auth_session answers: the stand-in's own, or Auth0's public fixtures' shapes
  * @property {import('./jose.js').Signer} [signer] the RS256 key (one per server)
  * @property {() => number} [now]
  */
@@ -199,7 +201,7 @@ export class Tenant {
   /** @param {TenantOptions} options */
   constructor(options) {
     const { id, name = 'Stand-in Tenant', prefix, recoveryCodes = true, recoveryCodeRotation = true, mfaTokenTtlSeconds = 600, allowedOrigins } = options;
-    const { mfaAudiences = [DEFAULT_MFA_AUDIENCE], mfaErrorStatus = 403, dpopNonce = false, signer, now = Date.now } = options;
+    const { mfaAudiences = [DEFAULT_MFA_AUDIENCE], mfaErrorStatus = 403, dpopNonce = false, myAccountProblems = 'stand-in', signer, now = Date.now } = options;
     this.id = id;
     this.name = name;
     this.prefix = prefix;
@@ -211,6 +213,8 @@ export class Tenant {
     /** @type {401 | 403} */
     this.mfaErrorStatus = mfaErrorStatus;
     this.dpopNonce = dpopNonce;
+    /** @type {'stand-in' | 'auth0-fixtures'} */
+    this.myAccountProblems = myAccountProblems;
     this.now = now;
     // Signs every JWT; its private key never leaves the process.
     this.signer = signer ?? createSigner();
@@ -262,6 +266,7 @@ export class Tenant {
       mfaAudiences: this.mfaAudiences,
       mfaErrorStatus: this.mfaErrorStatus,
       dpopNonce: this.dpopNonce,
+      myAccountProblems: this.myAccountProblems,
     };
   }
 

@@ -411,6 +411,22 @@ describe('<mfa-authenticators>: faults while adding and replacing the recovery c
     expect(manageErrorText(widget.el)).to.equal('');
   });
 
+  for (const [myAccountProblems, said] of [
+    ['stand-in', 'Invalid request payload. Authentication method type not supported: recovery-code.'],
+    ['auth0-fixtures', 'Invalid request payload input. Authentication method type not supported: recovery-code.'],
+  ] as const) {
+    it(`a tenant without recovery codes refuses a new one (${myAccountProblems} validation error): request_failed, saying what was invalid`, async () => {
+      const noCodes = await createTenant({ recoveryCodes: false, myAccountProblems });
+      const widget = await renderManage(noCodes);
+      await untilManageStep(widget.el, 'list');
+      managePart<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
+      const detail = await manageError(widget);
+      expect(detail).to.include({ code: 'request_failed', status: 400, step: 'regenerating', retryable: false, description: said });
+      expect(manageErrorText(widget.el)).to.equal(`The server refused the request. (${said})`);
+      await untilManageStep(widget.el, 'list');
+    });
+  }
+
   const started = (changes: Record<string, unknown>, location: string | null): Answer => ({
     status: 201,
     body: JSON.stringify({ id: 'recovery-code|dev_f', type: 'recovery-code', auth_session: 'fault-session', recovery_code: 'NEWCODE0NEWCODE0NEWCODE0', ...changes }),

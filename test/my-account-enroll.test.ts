@@ -2,15 +2,18 @@
 // page through Auth0's My Account API (`POST /me/v1/authentication-methods`, then
 // `POST {Location}/verify`), against the stand-in tenant over real cross-origin HTTP. Errors are
 // problem documents; each becomes a stable code and a visible message.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { EnrolledDetail, EnrollErrorDetail } from '../src/enroll/events.js';
-import { holdingFetch, renderMyAccountEnroll, type MyAccountEnrollOptions, type MyAccountEnrollWidget } from './helpers/authenticators.js';
+import { holdingFetch, renderManage, renderMyAccountEnroll, type MyAccountEnrollOptions, type MyAccountEnrollWidget } from './helpers/authenticators.js';
+import { renderWidget } from './helpers/widget.js';
 import { HOSTILE_HTML as HOSTILE, OTPAUTH_URI, pwned, SECRET } from './helpers/fixtures.js';
 import {
   addFault,
   allRequests,
   clearFaults,
   createTenant,
+  changeSettings,
+  EXPIRED_SESSION_ANSWERS,
   expireAuthSessions,
   expireTokens,
   listedMethods,
@@ -171,16 +174,32 @@ describe('<mfa-otp-enroll api="my-account">: problem documents and faults', () =
     ['401 expired', problem(401, 'The access token has expired.'), { code: 'expired_token', retryable: false }],
     ['403 insufficient scope', problem(403, `Insufficient scope, expected any of: ${MY_ACCOUNT_SCOPES.create}`), { code: 'insufficient_scope', retryable: false }],
     ['400 invalid payload', problem(400, 'Invalid request payload.', { validation_errors: [{ detail: 'type is required.', field: 'type' }] }), { code: 'request_failed', retryable: false }],
+    [
+      '400 validation error as Auth0’s fixture',
+      problem(400, 'Invalid request payload input', {
+        type: 'https://auth0.com/api-errors/A0E-400-0003',
+        title: 'Validation Error',
+        validation_errors: [{ detail: 'Value must be one of the supported types', pointer: '/type' }],
+      }),
+      { code: 'request_failed', retryable: false },
+    ],
     ['404 not found', problem(404, 'The requested resource POST /me/v1/x was not found.'), { code: 'request_failed', retryable: false }],
     ['429 with Retry-After', { ...problem(429, 'Too many failed attempts. Please try again later.'), headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '30' } }, { code: 'rate_limited', retryable: true, retryAfter: 30 }],
     ['500 problem', problem(500, 'Internal error.'), { code: 'server', retryable: true }],
   ];
+  /** What the description says: the detail, then what each validation error says of which field. */
+  const described: Record<string, string> = {
+    '400 invalid payload': 'Invalid request payload. type is required.',
+    '400 validation error as Auth0’s fixture': 'Invalid request payload input. type: Value must be one of the supported types',
+  };
   for (const [what, answer, expected] of problems) {
     it(`start, ${what}: ${expected.code}, its detail kept as the description`, async () => {
       const { detail } = await failingStart(tenant, answer);
+      const sent = JSON.parse(answer.body!) as { type: string; detail: string };
       expect(detail).to.include({ ...expected, status: answer.status });
-      expect(detail.description).to.equal(JSON.parse(answer.body!).detail);
-      expect(detail.error).to.equal(`https://auth0.com/api-errors/A0E-${answer.status}-0001`);
+      expect(detail.description).to.equal(described[what] ?? sent.detail);
+      expect(detail.error).to.equal(sent.type);
+      if (expected.code === 'request_failed') expect(detail.message).to.contain(detail.description);
     });
   }
 
@@ -223,25 +242,47 @@ describe('<mfa-otp-enroll api="my-account">: problem documents and faults', () =
     expect(part(el, 'qr') === null).to.equal(true);
   });
 
-  it('an enrollment left until its auth_session expired: says so, drops the QR, and Try again enrolls with a new one', async () => {
-    const { el, events, email } = await renderMyAccountEnroll(tenant);
-    await untilStep(el, 'scan');
-    const firstSecret = shownSecret(el);
-    await expireAuthSessions(tenant);
-    typeCode(el, await currentCode(el));
-    const detail = (await untilEvent(events, 'enroll-error')).detail as EnrollErrorDetail;
-    expect(detail).to.include({ code: 'expired_enrollment', status: 400, step: 'confirming', retryable: true });
-    await untilStep(el, 'error');
-    expect(part(el, 'error')!.textContent).to.contain('expired before it was finished');
-    expect(part(el, 'qr') === null, 'the QR of the expired enrollment is gone').to.equal(true);
-    part<HTMLButtonElement>(el, 'retry')!.click();
-    await untilStep(el, 'scan');
-    expect(shownSecret(el), 'a new enrollment, with a new key').not.to.equal(firstSecret);
-    typeCode(el, await currentCode(el));
-    await untilEvent(events, 'enrolled');
-    const apps = (await listedMethods(tenant, email)).filter((method) => method.type === 'totp' && method.confirmed);
-    expect(apps).to.have.length(1);
+  it('a DPoP-bound access token given directly: a config error that says to pass auth0, and nothing sent with it', async () => {
+    const email = newEmail();
+    const bound = await myAccountToken(tenant, email, { jkt: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs' });
+    const myAccount = await renderMyAccountEnroll(tenant, { token: bound });
+    const settings = await renderManage(tenant, { email, token: bound });
+    const mfaApi = await renderWidget(tenant, { token: bound, useAccessToken: true });
+    for (const [what, events, type] of [
+      ['<mfa-otp-enroll api="my-account">', myAccount.events, 'enroll-error'],
+      ['<mfa-authenticators>', settings.events, 'authenticators-error'],
+      ['<mfa-otp-enroll> on the MFA API', mfaApi.events, 'enroll-error'],
+    ] as const) {
+      await waitUntil(() => events.some((event) => event.type === type), `${what}: no ${type}`);
+      const detail = (events.find((event) => event.type === type) as CustomEvent<EnrollErrorDetail>).detail;
+      expect(detail, what).to.include({ code: 'config', step: 'idle', retryable: false });
+      expect(detail.message, what).to.contain('DPoP').and.contain('"auth0"');
+    }
+    expect((await allRequests(tenant)).map((request) => `${request.method} ${request.path}`), 'nothing sent').to.deep.equal([]);
   });
+
+  for (const { myAccountProblems, status } of EXPIRED_SESSION_ANSWERS) {
+    it(`an enrollment left until its auth_session expired (${status}, ${myAccountProblems}): says so, drops the QR, and Try again enrolls with a new one`, async () => {
+      await changeSettings(tenant, { myAccountProblems });
+      const { el, events, email } = await renderMyAccountEnroll(tenant);
+      await untilStep(el, 'scan');
+      const firstSecret = shownSecret(el);
+      await expireAuthSessions(tenant);
+      typeCode(el, await currentCode(el));
+      const detail = (await untilEvent(events, 'enroll-error')).detail as EnrollErrorDetail;
+      expect(detail).to.include({ code: 'expired_enrollment', status, step: 'confirming', retryable: true });
+      await untilStep(el, 'error');
+      expect(part(el, 'error')!.textContent).to.contain('expired before it was finished');
+      expect(part(el, 'qr') === null, 'the QR of the expired enrollment is gone').to.equal(true);
+      part<HTMLButtonElement>(el, 'retry')!.click();
+      await untilStep(el, 'scan');
+      expect(shownSecret(el), 'a new enrollment, with a new key').not.to.equal(firstSecret);
+      typeCode(el, await currentCode(el));
+      await untilEvent(events, 'enrolled');
+      const apps = (await listedMethods(tenant, email)).filter((method) => method.type === 'totp' && method.confirmed);
+      expect(apps).to.have.length(1);
+    });
+  }
 
   it('start, 503 with an HTML body: a server problem, and Try again works', async () => {
     const { el, detail } = await failingStart(tenant, { status: 503, body: '<html><body>Service Unavailable</body></html>' });

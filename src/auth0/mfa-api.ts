@@ -1,6 +1,7 @@
 import { readDomain, readTokenUrl } from './domain.js';
 import { MfaError } from './errors.js';
 import { sendRequest, type Fetch } from './http.js';
+import { refuseDpopBound } from './token-binding.js';
 import { readTokens } from './tokens.js';
 import type { TokenResponse } from './transport.js';
 
@@ -39,6 +40,7 @@ export class MfaApiClient {
     this.settings = settings;
     const base = readDomain(settings.domain);
     if ('problem' in base) throw configError(base.problem);
+    refuseDpopBound(settings.token);
     this.base = base.url;
     this.viaBackend = Boolean(settings.tokenUrl);
     if (settings.tokenUrl) {

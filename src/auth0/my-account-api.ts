@@ -3,6 +3,7 @@ import { readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-a
 import { readDomain } from './domain.js';
 import { MfaError } from './errors.js';
 import { send, type Fetch } from './http.js';
+import { refuseDpopBound } from './token-binding.js';
 import type {
   Association,
   AuthenticationMethod,
@@ -46,6 +47,7 @@ export class MyAccountClient implements EnrollTransport, AuthenticatorsTransport
     if (!settings.accessToken) {
       throw new MfaError('config', { description: 'Set "accessToken" to an access token for the audience https://{domain}/me/ (the My Account API).' });
     }
+    refuseDpopBound(settings.accessToken);
     this.#base = new URL('me/v1/', base.url);
     this.#settings = settings;
   }

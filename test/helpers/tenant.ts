@@ -19,6 +19,8 @@ export interface TenantSettings {
   recoveryCodes?: boolean;
   /** false: the recovery-code grant answers the tokens without a new code. */
   recoveryCodeRotation?: boolean;
+  /** The My Account API's validation and expired-session answers: the stand-in's own, or Auth0's public fixtures'. */
+  myAccountProblems?: 'stand-in' | 'auth0-fixtures';
   mfaTokenTtlSeconds?: number;
   allowedOrigins?: string[];
 }
@@ -42,6 +44,21 @@ let userCount = 0;
 export function newEmail(): string {
   return `user${++userCount}.${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
+
+/** Changes some settings of a live tenant. */
+export async function changeSettings(tenant: TestTenant, settings: TenantSettings): Promise<void> {
+  await control(`tenants/${tenant.id}/settings`, { method: 'POST', body: JSON.stringify(settings) });
+}
+
+/**
+ * The ways the My Account API may answer an enrollment confirmed after its auth_session expired:
+ * the stand-in's own guess (400 naming auth_session), and Auth0's one public fixture (404 "Invalid
+ * or expired session"). Tests of that path run against both.
+ */
+export const EXPIRED_SESSION_ANSWERS = [
+  { myAccountProblems: 'stand-in', status: 400 },
+  { myAccountProblems: 'auth0-fixtures', status: 404 },
+] as const;
 
 /** Signs in with the password grant as a browser app would, and returns the `mfa_required` answer. */
 export async function signIn(
@@ -156,6 +173,8 @@ export interface MyAccountTokenOptions {
   scope?: string;
   /** Seconds until it expires (24 h by default). */
   expiresIn?: number;
+  /** A DPoP key's thumbprint: the token is then bound to that key (`cnf.jkt`). */
+  jkt?: string;
 }
 
 /**
