@@ -119,6 +119,32 @@ export async function measureEnroll(browser, pagesUrl, tenant, runs) {
   return { widget, naive };
 }
 
+/**
+ * 5b. Signing in again, the real <mfa-otp-verify> against the naive list → challenge → render page,
+ * with the tenant adding `latencyMs` to every answer: mount → code field usable, and mount →
+ * `verified` with the code typed (both pages type alike, see pages/typing.js). A fresh page and a
+ * freshly enrolled user per run; widget and baseline alternate who goes first.
+ */
+export async function measureSignIn(browser, pagesUrl, tenant, runs) {
+  const widget = [];
+  const naive = [];
+  const context = await browser.newContext();
+  const once = async (page, list) => {
+    const { token, code } = await tenant.signInAgain();
+    const args = { domain: tenant.base, clientId: 'demo-spa-client', token, code };
+    list.push(await withPage(context, `${pagesUrl}/bench/${page}`, (p) => p.evaluate((a) => window.signIn(a), args)));
+  };
+  try {
+    for (let i = 0; i < runs; i++) {
+      const order = i % 2 ? [['sign-in-naive.html', naive], ['sign-in.html', widget]] : [['sign-in.html', widget], ['sign-in-naive.html', naive]];
+      for (const [page, list] of order) await once(page, list);
+    }
+  } finally {
+    await context.close();
+  }
+  return { widget, naive };
+}
+
 async function withPage(context, url, fn) {
   const page = await openPage(context);
   try {

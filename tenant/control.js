@@ -21,6 +21,7 @@ import { totp } from './totp.js';
  * @property {string[]} [mfaAudiences] audiences whose tokens need MFA in the login
  * @property {401 | 403} [mfaErrorStatus] status of mfa_required and of the MFA grants' errors
  * @property {boolean} [dpopNonce] require a server nonce in DPoP proofs
+ * @property {number} [latencyMs] milliseconds added to every answer of the tenant's APIs
  * @property {'stand-in' | 'auth0-fixtures'} [myAccountProblems] My Account validation and
  *   expired-session answers: the stand-in's own, or the shapes of Auth0's public fixtures
  *
@@ -148,10 +149,12 @@ function tenantSettingsProblem(body) {
   if (body.mfaAudiences !== undefined && !isStringArray(body.mfaAudiences)) return 'mfaAudiences must be an array of strings';
   if (body.mfaErrorStatus !== undefined && body.mfaErrorStatus !== 401 && body.mfaErrorStatus !== 403) return 'mfaErrorStatus must be 401 or 403';
   if (body.dpopNonce !== undefined && typeof body.dpopNonce !== 'boolean') return 'dpopNonce must be a boolean';
+  const latency = body.latencyMs;
+  if (latency !== undefined && (typeof latency !== 'number' || !(latency >= 0 && latency <= 10_000))) return 'latencyMs must be a number from 0 to 10000';
   if (body.myAccountProblems !== undefined && body.myAccountProblems !== 'stand-in' && body.myAccountProblems !== 'auth0-fixtures') {
     return 'myAccountProblems must be "stand-in" or "auth0-fixtures"';
   }
-  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce', 'myAccountProblems'];
+  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce', 'myAccountProblems', 'latencyMs'];
   const unknown = Object.keys(body).find((key) => !known.includes(key));
   if (unknown !== undefined) return `Unknown setting: ${unknown}`;
   return undefined;
@@ -193,6 +196,7 @@ function changeSettings(ctx, tenant) {
   if (settings.mfaErrorStatus !== undefined) tenant.mfaErrorStatus = settings.mfaErrorStatus;
   if (settings.dpopNonce !== undefined) tenant.dpopNonce = settings.dpopNonce;
   if (settings.myAccountProblems !== undefined) tenant.myAccountProblems = settings.myAccountProblems;
+  if (settings.latencyMs !== undefined) tenant.latencyMs = settings.latencyMs;
   return sendJson(ctx.res, 200, tenant.settings());
 }
 

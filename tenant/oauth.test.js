@@ -582,10 +582,24 @@ describe('OAuth for the browser SDK', () => {
   });
 
   describe('control API', () => {
+    it('adds latencyMs to every answer of the tenant, the control API aside', async () => {
+      const { id, base } = await newTenant(url, { latencyMs: 150 });
+      const timed = async (/** @type {string} */ target) => {
+        const started = performance.now();
+        await call(target, { method: 'GET' });
+        return performance.now() - started;
+      };
+      assert.ok((await timed(`${base}/.well-known/jwks.json`)) >= 150);
+      assert.ok((await timed(`${url}/__control/tenants/${id}/settings`)) < 150);
+      await call(`${url}/__control/tenants/${id}/settings`, { json: { latencyMs: 0 } });
+      assert.ok((await timed(`${base}/.well-known/jwks.json`)) < 150);
+      assert.equal((await call(`${url}/__control/tenants/${id}/settings`, { json: { latencyMs: -1 } })).status, 400);
+    });
+
     it('reads and changes a tenant\'s settings; refuses bad ones with 400', async () => {
       const { id } = await newTenant(url);
       const shown = await call(`${url}/__control/tenants/${id}/settings`, { method: 'GET' });
-      assert.deepEqual(shown.body, { name: 'Stand-in Tenant', recoveryCodes: true, recoveryCodeRotation: true, mfaTokenTtlSeconds: 600, allowedOrigins: null, mfaAudiences: [MFA_AUDIENCE], mfaErrorStatus: 403, dpopNonce: false, myAccountProblems: 'stand-in' });
+      assert.deepEqual(shown.body, { name: 'Stand-in Tenant', recoveryCodes: true, recoveryCodeRotation: true, mfaTokenTtlSeconds: 600, allowedOrigins: null, mfaAudiences: [MFA_AUDIENCE], mfaErrorStatus: 403, dpopNonce: false, myAccountProblems: 'stand-in', latencyMs: 0 });
       const changed = await call(`${url}/__control/tenants/${id}/settings`, { json: { mfaErrorStatus: 401, dpopNonce: true, allowedOrigins: ['https://app.example'] } });
       assert.equal(changed.status, 200);
       assert.equal(changed.body.mfaErrorStatus, 401);

@@ -33,6 +33,7 @@ import { Tenant } from './store.js';
  * @property {401 | 403} [mfaErrorStatus] for the default tenant (default 403)
  * @property {boolean} [dpopNonce] for the default tenant: require DPoP nonces (default false)
  * @property {'stand-in' | 'auth0-fixtures'} [myAccountProblems] for the default tenant (default 'stand-in')
+ * @property {number} [latencyMs] for the default tenant: added to every answer (default 0)
  * @property {{ port?: number }} [https] also listen on HTTPS (port 0, the default, picks a free
  *   one), same host, same tenants, with a self-signed certificate for 127.0.0.1, ::1 and localhost
  *   made at start (its key only in memory)
@@ -62,8 +63,8 @@ export async function startTenant(options = {}) {
   const signer = createSigner();
   /** @type {Map<string, Tenant>} */
   const tenants = new Map();
-  const { name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, myAccountProblems } = options;
-  tenants.set('default', new Tenant({ id: 'default', prefix: '', name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, myAccountProblems, signer, now }));
+  const { name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, myAccountProblems, latencyMs } = options;
+  tenants.set('default', new Tenant({ id: 'default', prefix: '', name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, myAccountProblems, latencyMs, signer, now }));
 
   /** @type {Set<NodeJS.Timeout>} delayed fault answers, cancelled on close */
   const timers = new Set();
@@ -125,6 +126,7 @@ export async function startTenant(options = {}) {
       detail.status = res.statusCode;
     });
     if (text === undefined) return; // already answered 413, or the client is gone
+    if (tenant.latencyMs > 0) await pause(tenant.latencyMs, timers);
 
     const fault = tenant.takeFault(req.method ?? '', path);
     if (fault) return serveFault(res, fault, timers);
@@ -252,6 +254,23 @@ async function readBodyOr413(req, res) {
     else res.destroy(); // the client went away: nobody to answer
     return undefined;
   }
+}
+
+/**
+ * Waits `ms` (a tenant's `latencyMs`: a network's round trip, for the bench), on a timer that
+ * closing the server cancels.
+ * @param {number} ms
+ * @param {Set<NodeJS.Timeout>} timers
+ * @returns {Promise<void>}
+ */
+function pause(ms, timers) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      resolve();
+    }, ms);
+    timers.add(timer);
+  });
 }
 
 /**

@@ -149,6 +149,7 @@ import { base32Encode, matchTotp } from './totp.js';
  * @property {string[]} [mfaAudiences] audiences whose tokens need MFA in the login
  * @property {401 | 403} [mfaErrorStatus] status of mfa_required and the MFA grants' 403 errors
  * @property {boolean} [dpopNonce] require a server nonce in DPoP proofs
+ * @property {number} [latencyMs] added to every answer of the tenant's APIs, as a network's round trip
  * @property {'stand-in' | 'auth0-fixtures'} [myAccountProblems] the My Account API's validation
  *   errors and expired auth_session answers: the stand-in's own, or Auth0's public fixtures' shapes
  * @property {import('./jose.js').Signer} [signer] the RS256 key (one per server)
@@ -201,7 +202,7 @@ export class Tenant {
   /** @param {TenantOptions} options */
   constructor(options) {
     const { id, name = 'Stand-in Tenant', prefix, recoveryCodes = true, recoveryCodeRotation = true, mfaTokenTtlSeconds = 600, allowedOrigins } = options;
-    const { mfaAudiences = [DEFAULT_MFA_AUDIENCE], mfaErrorStatus = 403, dpopNonce = false, myAccountProblems = 'stand-in', signer, now = Date.now } = options;
+    const { mfaAudiences = [DEFAULT_MFA_AUDIENCE], mfaErrorStatus = 403, dpopNonce = false, myAccountProblems = 'stand-in', latencyMs = 0, signer, now = Date.now } = options;
     this.id = id;
     this.name = name;
     this.prefix = prefix;
@@ -215,6 +216,7 @@ export class Tenant {
     this.dpopNonce = dpopNonce;
     /** @type {'stand-in' | 'auth0-fixtures'} */
     this.myAccountProblems = myAccountProblems;
+    this.latencyMs = latencyMs;
     this.now = now;
     // Signs every JWT; its private key never leaves the process.
     this.signer = signer ?? createSigner();
@@ -267,6 +269,7 @@ export class Tenant {
       mfaErrorStatus: this.mfaErrorStatus,
       dpopNonce: this.dpopNonce,
       myAccountProblems: this.myAccountProblems,
+      latencyMs: this.latencyMs,
     };
   }
 
