@@ -5,7 +5,7 @@
 
 import { notFound, parseBody, sendEmpty, sendError, sendJson, methodNotAllowed } from './http.js';
 import { TOKEN_TTL_SECONDS } from './oauth.js';
-import { MY_ACCOUNT_SCOPES, OTHER_METHOD_TYPES, scopeList } from './store.js';
+import { MFA_POLICIES, MY_ACCOUNT_SCOPES, OTHER_METHOD_TYPES, scopeList } from './store.js';
 import { totp } from './totp.js';
 
 /** @typedef {import('./store.js').Tenant} Tenant */
@@ -21,6 +21,9 @@ import { totp } from './totp.js';
  * @property {string[]} [mfaAudiences] audiences whose tokens need MFA in the login
  * @property {401 | 403} [mfaErrorStatus] status of mfa_required and of the MFA grants' errors
  * @property {boolean} [dpopNonce] require a server nonce in DPoP proofs
+ * @property {import('./store.js').MfaPolicy} [mfaPolicy] 'per-app' (mfa_required lists the factors
+ *   to enroll or challenge) or 'global' (a tenant-wide policy: no `mfa_requirements`)
+ * @property {boolean} [typedAuthenticators] /mfa/authenticators rows carry `type` (Auth0's flag)
  *
  * @typedef {object} ControlContext
  * @property {import('node:http').IncomingMessage} req
@@ -146,7 +149,9 @@ function tenantSettingsProblem(body) {
   if (body.mfaAudiences !== undefined && !isStringArray(body.mfaAudiences)) return 'mfaAudiences must be an array of strings';
   if (body.mfaErrorStatus !== undefined && body.mfaErrorStatus !== 401 && body.mfaErrorStatus !== 403) return 'mfaErrorStatus must be 401 or 403';
   if (body.dpopNonce !== undefined && typeof body.dpopNonce !== 'boolean') return 'dpopNonce must be a boolean';
-  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce'];
+  if (body.mfaPolicy !== undefined && !MFA_POLICIES.includes(/** @type {string} */ (body.mfaPolicy))) return `mfaPolicy must be one of ${MFA_POLICIES.join(', ')}`;
+  if (body.typedAuthenticators !== undefined && typeof body.typedAuthenticators !== 'boolean') return 'typedAuthenticators must be a boolean';
+  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce', 'mfaPolicy', 'typedAuthenticators'];
   const unknown = Object.keys(body).find((key) => !known.includes(key));
   if (unknown !== undefined) return `Unknown setting: ${unknown}`;
   return undefined;
@@ -187,6 +192,8 @@ function changeSettings(ctx, tenant) {
   if (settings.mfaAudiences !== undefined) tenant.mfaAudiences = settings.mfaAudiences;
   if (settings.mfaErrorStatus !== undefined) tenant.mfaErrorStatus = settings.mfaErrorStatus;
   if (settings.dpopNonce !== undefined) tenant.dpopNonce = settings.dpopNonce;
+  if (settings.mfaPolicy !== undefined) tenant.mfaPolicy = settings.mfaPolicy;
+  if (settings.typedAuthenticators !== undefined) tenant.typedAuthenticators = settings.typedAuthenticators;
   return sendJson(ctx.res, 200, tenant.settings());
 }
 
