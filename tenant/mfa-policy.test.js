@@ -40,6 +40,7 @@ describe('tenant settings mfaPolicy and typedAuthenticators', () => {
    * GET /mfa/authenticators with the user's mfa_token.
    * @param {string} base
    * @param {string} email
+   * @returns {Promise<Record<string, unknown>[]>}
    */
   async function listed(base, email) {
     const res = await call(`${base}/mfa/authenticators`, { method: 'GET', token: await mfaToken(base, email) });
