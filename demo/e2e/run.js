@@ -511,24 +511,7 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
         throw new Error(`${what}: #element-status is ${JSON.stringify(text?.trim() ?? null)}${error ? `, the element says ${JSON.stringify(error)}` : ''}`);
       });
     };
-    /** Anything secret in the light DOM (markup, text, field values), the URL, the title or storage. */
-    const leaks = async (when) => {
-      const haystack = await page.evaluate(() =>
-        [
-          location.href,
-          document.title,
-          document.documentElement.outerHTML,
-          document.body.innerText,
-          ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
-          JSON.stringify({ ...localStorage }),
-          JSON.stringify({ ...sessionStorage }),
-        ].join('\n'),
-      );
-      const flattened = flat(haystack);
-      const found = [...[...tokens].filter((token) => haystack.includes(token)).map(() => 'a token'), ...[...codes].filter((code) => flattened.includes(flat(code))).map(() => 'a recovery code or the secret')];
-      if (/eyJ[\w-]{9,}/.test(haystack)) found.push('more than 8 characters of a JWT');
-      for (const what of new Set(found)) problems.push(`${when}: the page's light DOM or URL shows ${what}`);
-    };
+    const leaks = (when) => noSecretsShown(page, { tokens, codes, reading }, when, problems);
 
     // (a) A fresh user enrolls.
     await page.goto(`${siteUrl}/${name}/`);
@@ -671,29 +654,12 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
   const restoreTenant = await useTenantSettings(tenantUrl, mode);
   const context = await browser.newContext();
   const problems = [];
-  /** What the page must never show: whole tokens, and the setup key and recovery code in any grouping. */
-  const tokens = new Set();
-  const codes = new Set();
-  const reading = [];
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
     const consoleRefusals = watchForErrors(page, tokenUrl, problems, global ? `${tenantOrigin}/mfa/challenge` : undefined);
-    const sdkServed = sdkFromCdn(context, reading);
-    // Token answers the page (or the SDK's worker, where Chromium reports it) received.
-    context.on('response', (response) => {
-      if (response.url() !== tokenUrl || response.request().method() !== 'POST') return;
-      reading.push(
-        response.json().then(
-          (body) => {
-            for (const key of ['mfa_token', 'access_token', 'id_token', 'refresh_token']) {
-              if (typeof body[key] === 'string' && body[key].length > 8) tokens.add(body[key]);
-            }
-          },
-          () => {},
-        ),
-      );
-    });
+    const secrets = collectSecrets(context, tenantOrigin);
+    const sdkServed = sdkFromCdn(context, secrets.reading);
     // The events as the pages heard them (only what is not secret), across the sign-in redirects.
     const seen = [];
     await page.exposeFunction('__e2eEvent', (event) => void seen.push(event));
@@ -707,41 +673,14 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
       page.waitForFunction((text) => document.querySelector('#status')?.textContent?.trim() === text, want).catch(async () => {
         throw new Error(`${what}: #status is ${JSON.stringify(await status())}, not ${JSON.stringify(want)}`);
       });
-    const leaks = async (when) => {
-      await Promise.all(reading);
-      const haystack = await page.evaluate(() =>
-        [
-          location.href,
-          document.title,
-          document.documentElement.outerHTML,
-          document.body.innerText,
-          ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
-          JSON.stringify({ ...localStorage }),
-          JSON.stringify({ ...sessionStorage }),
-        ].join('\n'),
-      );
-      const flattened = flat(haystack);
-      const found = [...[...tokens].filter((token) => haystack.includes(token)).map(() => 'a token'), ...[...codes].filter((code) => flattened.includes(flat(code))).map(() => 'a recovery code or the setup key')];
-      if (/eyJ[\w-]{9,}/.test(haystack)) found.push('more than 8 characters of a JWT');
-      for (const what of new Set(found)) problems.push(`${when}: the page's light DOM, URL or storage shows ${what}`);
-    };
+    const leaks = (when) => noSecretsShown(page, secrets, when, problems);
     /** The framework set `auth0` and `mfaToken` as properties: no attribute for either. */
     const properties = async (what, element) => {
       const attributes = await element.evaluate((el) => el.getAttributeNames());
       const wrong = attributes.filter((attribute) => /^(auth0|mfa-?token)$/i.test(attribute));
       if (wrong.length > 0) problems.push(`${what} has the attribute(s) ${wrong.join(', ')}: set them as properties`);
     };
-    /** #sign-in, then the tenant's login page, then back to the app (the SDK handles the callback). */
-    const signIn = async (what) => {
-      await page.locator('#sign-in').click();
-      await page.waitForURL((url) => url.origin === tenantOrigin).catch(async (error) => {
-        throw new Error(`${what}: #sign-in did not go to the tenant (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
-      });
-      await page.locator('#email').fill(email);
-      await page.locator('#password').fill('demo-password');
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.waitForURL((url) => url.href.startsWith(`${siteUrl}/${name}/`));
-    };
+    const signIn = (what) => signInWithSdk(page, { what, tenantOrigin, email, back: `${siteUrl}/${name}/`, status });
     /**
      * After `enrolled` / `verified`: the page's token is for the API, of the mode's type, and came
      * from the SDK's cache: exactly one successful MFA grant since `from`, no token request after it.
@@ -774,10 +713,10 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     await properties('(a) <mfa-otp-enroll>', enroll);
     if ((await status()) !== 'mfa: enroll') problems.push(`(a) with <mfa-otp-enroll> on screen, #status is ${JSON.stringify(await status())} (want "mfa: enroll")`);
     const secret = (await enroll.locator('[part~=secret] .groups').textContent()).replace(/\s+/g, '');
-    codes.add(secret);
+    secrets.codes.add(secret);
     await enroll.locator('[part~=code-input]').pressSequentially(await currentCode(secret)); // the 6th digit submits
     const saved = (await enroll.locator('[part~=recovery-codes] code').first().textContent()).trim();
-    codes.add(saved);
+    secrets.codes.add(saved);
     await enroll.locator('[part~=recovery-ack]').check();
     await enroll.locator('[part~=finish]').click();
     const a = await tokenFromCache('(a)', logStart);
@@ -893,6 +832,86 @@ function sdkFromCdn(context, reading) {
 }
 
 /**
+ * #sign-in, then the tenant's login page (the user's email, the demo password), then back to the
+ * app at `back` (the SDK handles the callback).
+ * @param {import('playwright-core').Page} page
+ * @param {{ what: string, tenantOrigin: string, email: string, back: string, status: () => Promise<string | null> }} options
+ */
+async function signInWithSdk(page, { what, tenantOrigin, email, back, status }) {
+  await page.locator('#sign-in').click();
+  await page.waitForURL((url) => url.origin === tenantOrigin).catch(async (error) => {
+    throw new Error(`${what}: #sign-in did not go to the tenant (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
+  });
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill('demo-password');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL((url) => url.href.startsWith(back));
+}
+
+/**
+ * @typedef {object} Secrets what the tenant answered a page that the page must never show
+ * @property {Set<string>} tokens whole tokens and `auth_session`s
+ * @property {Set<string>} codes recovery codes and setup keys (shown in any grouping, they count)
+ * @property {Promise<unknown>[]} reading the answers still being read
+ */
+
+/**
+ * Collects the secrets in the tenant's answers to the token endpoint and the My Account API, as
+ * the page (or the SDK's worker, where Chromium reports it) received them.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} tenantOrigin
+ * @returns {Secrets}
+ */
+function collectSecrets(context, tenantOrigin) {
+  const secrets = { tokens: new Set(), codes: new Set(), reading: [] };
+  context.on('response', (response) => {
+    const url = response.url();
+    if (response.request().method() === 'OPTIONS' || (url !== `${tenantOrigin}/oauth/token` && !url.startsWith(`${tenantOrigin}/me/`))) return;
+    secrets.reading.push(
+      response.json().then(
+        (body) => {
+          for (const key of ['mfa_token', 'access_token', 'id_token', 'refresh_token', 'auth_session']) {
+            if (typeof body?.[key] === 'string' && body[key].length > 8) secrets.tokens.add(body[key]);
+          }
+          for (const key of ['recovery_code', 'manual_input_code']) if (typeof body?.[key] === 'string') secrets.codes.add(body[key]);
+        },
+        () => {},
+      ),
+    );
+  });
+  return secrets;
+}
+
+/**
+ * Records in `problems` any secret the page shows in its light DOM (markup, text, field values),
+ * its URL, its title or web storage: a whole token, a code in any grouping or case, or more than 8
+ * characters of a JWT. A Playwright or a Puppeteer page.
+ * @param {{ evaluate: Function }} page
+ * @param {Secrets} secrets
+ * @param {string} when
+ * @param {string[]} problems
+ */
+async function noSecretsShown(page, { tokens, codes, reading }, when, problems) {
+  await Promise.all(reading);
+  const haystack = await page.evaluate(() =>
+    [
+      location.href,
+      document.title,
+      document.documentElement.outerHTML,
+      document.body.innerText,
+      ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
+      JSON.stringify({ ...localStorage }),
+      JSON.stringify({ ...sessionStorage }),
+    ].join('\n'),
+  );
+  const found = new Set();
+  if ([...tokens].some((token) => haystack.includes(token))) found.add('a token');
+  if ([...codes].some((code) => flat(haystack).includes(flat(code)))) found.add('a recovery code or a setup key');
+  if (/eyJ[\w-]{9,}/.test(haystack)) found.add('more than 8 characters of a JWT');
+  for (const what of found) problems.push(`${when}: the page's light DOM, URL or storage shows ${what}`);
+}
+
+/**
  * The account-settings page through Auth0's SDK (demo/script-tag/sdk-account.html): <mfa-authenticators>
  * with `.auth0`, whose calls go to `auth0.myAccount`, which gets its tokens for the My Account API
  * (https://{domain}/me/) from the SDK, one scope per call. Against the default tenant over HTTPS,
@@ -922,29 +941,12 @@ async function runSdkAccount(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
   const user = () => json(`${tenantUrl}/__control/tenants/default/users/${encodeURIComponent(email)}`);
   const context = await browser.newContext();
   const problems = [];
-  const tokens = new Set();
-  const codes = new Set();
-  const reading = [];
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
     const consoleRefusals = watchForErrors(page, tokenUrl, problems);
-    const sdkServed = sdkFromCdn(context, reading);
-    context.on('response', (response) => {
-      const url = response.url();
-      if (response.request().method() === 'OPTIONS' || (url !== tokenUrl && !url.startsWith(`${tenantOrigin}/me/`))) return;
-      reading.push(
-        response.json().then(
-          (body) => {
-            for (const key of ['mfa_token', 'access_token', 'id_token', 'refresh_token', 'auth_session']) {
-              if (typeof body?.[key] === 'string' && body[key].length > 8) tokens.add(body[key]);
-            }
-            for (const key of ['recovery_code', 'manual_input_code']) if (typeof body?.[key] === 'string') codes.add(body[key]);
-          },
-          () => {},
-        ),
-      );
-    });
+    const secrets = collectSecrets(context, tenantOrigin);
+    const sdkServed = sdkFromCdn(context, secrets.reading);
     const seen = [];
     await page.exposeFunction('__e2eEvent', (event) => void seen.push(event));
     await page.addInitScript((types) => {
@@ -969,34 +971,8 @@ async function runSdkAccount(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     };
     const items = () => list.locator('[part~=item]').evaluateAll((nodes) => nodes.map((node) => ({ id: node.dataset.id, name: node.querySelector('.name')?.textContent.trim() })));
     const tokenRequests = (entries) => entries.filter((entry) => entry.method === 'POST' && entry.path === '/oauth/token');
-    const leaks = async (when) => {
-      await Promise.all(reading);
-      const haystack = await page.evaluate(() =>
-        [
-          location.href,
-          document.title,
-          document.documentElement.outerHTML,
-          document.body.innerText,
-          ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
-          JSON.stringify({ ...localStorage }),
-          JSON.stringify({ ...sessionStorage }),
-        ].join('\n'),
-      );
-      const flattened = flat(haystack);
-      const found = [...[...tokens].filter((token) => haystack.includes(token)).map(() => 'a token'), ...[...codes].filter((code) => flattened.includes(flat(code))).map(() => 'a recovery code or a setup key')];
-      if (/eyJ[\w-]{9,}/.test(haystack)) found.push('more than 8 characters of a JWT');
-      for (const what of new Set(found)) problems.push(`${when}: the page's light DOM, URL or storage shows ${what}`);
-    };
-    const signIn = async (what) => {
-      await page.locator('#sign-in').click();
-      await page.waitForURL((url) => url.origin === tenantOrigin).catch(async (error) => {
-        throw new Error(`${what}: #sign-in did not go to the tenant (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
-      });
-      await page.locator('#email').fill(email);
-      await page.locator('#password').fill('demo-password');
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.waitForURL((url) => url.href.startsWith(`${siteUrl}/${name}/`));
-    };
+    const leaks = (when) => noSecretsShown(page, secrets, when, problems);
+    const signIn = (what) => signInWithSdk(page, { what, tenantOrigin, email, back: `${siteUrl}/${name}/`, status });
 
     // (a) Sign in: one /me/ token with the list's scopes, no MFA (no factor yet); the list.
     await page.goto(`${siteUrl}/${name}/${EXAMPLES[name].page}`);
@@ -1015,7 +991,7 @@ async function runSdkAccount(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     const inline = list.locator('mfa-otp-enroll');
     await inline.locator('[part~=qr]').waitFor({ state: 'visible' });
     const secret = (await inline.locator('[part~=secret] .groups').textContent()).replace(/\s+/g, '');
-    codes.add(secret);
+    secrets.codes.add(secret);
     await inline.locator('[part~=code-input]').pressSequentially(await currentCode(secret)); // the 6th digit submits
     await untilEvent('authenticator-added', '(a) adding the app');
     await atStep('list', '(a) after adding the app');
@@ -1027,7 +1003,7 @@ async function runSdkAccount(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     await list.locator('[part~=regenerate-recovery-code]').click();
     await atStep('new-recovery-code', '(a) Get a recovery code');
     const recoveryCode = (await list.locator('[part~=recovery-codes]').textContent()).trim();
-    codes.add(recoveryCode);
+    secrets.codes.add(recoveryCode);
     await leaks('(a) recovery code shown');
     await list.locator('[part~=recovery-ack]').check();
     await list.locator('[part~=finish]').click();
@@ -1364,24 +1340,7 @@ async function accountSteps(name, d, { tenantUrl, siteUrl, problems, started }) 
   /** The list as the element shows it: each item's id and name. */
   const listed = () =>
     page.evaluate(`Array.from(${find('mfa-authenticators')}.shadowRoot.querySelectorAll('[part~=item]'), (item) => ({ id: item.dataset.id, name: item.querySelector('.name')?.textContent.trim() }))`);
-  const leaks = async (when) => {
-    await Promise.all(reading);
-    const haystack = await page.evaluate(() =>
-      [
-        location.href,
-        document.title,
-        document.documentElement.outerHTML,
-        document.body.innerText,
-        ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
-        JSON.stringify({ ...localStorage }),
-        JSON.stringify({ ...sessionStorage }),
-      ].join('\n'),
-    );
-    const flattened = flat(haystack);
-    const found = [...[...tokens].filter((token) => haystack.includes(token)).map(() => 'a token'), ...[...codes].filter((code) => flattened.includes(flat(code))).map(() => 'a recovery code or a secret')];
-    if (/eyJ[\w-]{9,}/.test(haystack)) found.push('more than 8 characters of a JWT');
-    for (const what of new Set(found)) problems.push(`${when}: the page's light DOM or URL shows ${what}`);
-  };
+  const leaks = (when) => noSecretsShown(page, { tokens, codes, reading }, when, problems);
 
   // A fresh user enrolls through the MFA API, straight from here.
   const email = `account-${browser}-${crypto.randomUUID().slice(0, 8)}@example.com`;
