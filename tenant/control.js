@@ -5,7 +5,7 @@
 
 import { notFound, parseBody, sendEmpty, sendError, sendJson, methodNotAllowed } from './http.js';
 import { TOKEN_TTL_SECONDS } from './oauth.js';
-import { MY_ACCOUNT_SCOPES, OTHER_METHOD_TYPES, scopeList } from './store.js';
+import { MFA_POLICIES, MY_ACCOUNT_SCOPES, OTHER_METHOD_TYPES, scopeList } from './store.js';
 import { totp } from './totp.js';
 
 /** @typedef {import('./store.js').Tenant} Tenant */
@@ -24,6 +24,9 @@ import { totp } from './totp.js';
  * @property {number} [latencyMs] milliseconds added to every answer of the tenant's APIs
  * @property {'stand-in' | 'auth0-fixtures'} [myAccountProblems] My Account validation and
  *   expired-session answers: the stand-in's own, or the shapes of Auth0's public fixtures
+ * @property {import('./store.js').MfaPolicy} [mfaPolicy] 'per-app' (mfa_required lists the factors
+ *   to enroll or challenge) or 'global' (a tenant-wide policy: no `mfa_requirements`)
+ * @property {boolean} [typedAuthenticators] /mfa/authenticators rows carry `type` (Auth0's flag)
  *
  * @typedef {object} ControlContext
  * @property {import('node:http').IncomingMessage} req
@@ -154,7 +157,9 @@ function tenantSettingsProblem(body) {
   if (body.myAccountProblems !== undefined && body.myAccountProblems !== 'stand-in' && body.myAccountProblems !== 'auth0-fixtures') {
     return 'myAccountProblems must be "stand-in" or "auth0-fixtures"';
   }
-  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce', 'myAccountProblems', 'latencyMs'];
+  if (body.mfaPolicy !== undefined && !MFA_POLICIES.includes(/** @type {string} */ (body.mfaPolicy))) return `mfaPolicy must be one of ${MFA_POLICIES.join(', ')}`;
+  if (body.typedAuthenticators !== undefined && typeof body.typedAuthenticators !== 'boolean') return 'typedAuthenticators must be a boolean';
+  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce', 'myAccountProblems', 'latencyMs', 'mfaPolicy', 'typedAuthenticators'];
   const unknown = Object.keys(body).find((key) => !known.includes(key));
   if (unknown !== undefined) return `Unknown setting: ${unknown}`;
   return undefined;
@@ -197,6 +202,8 @@ function changeSettings(ctx, tenant) {
   if (settings.dpopNonce !== undefined) tenant.dpopNonce = settings.dpopNonce;
   if (settings.myAccountProblems !== undefined) tenant.myAccountProblems = settings.myAccountProblems;
   if (settings.latencyMs !== undefined) tenant.latencyMs = settings.latencyMs;
+  if (settings.mfaPolicy !== undefined) tenant.mfaPolicy = settings.mfaPolicy;
+  if (settings.typedAuthenticators !== undefined) tenant.typedAuthenticators = settings.typedAuthenticators;
   return sendJson(ctx.res, 200, tenant.settings());
 }
 

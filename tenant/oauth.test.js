@@ -599,7 +599,7 @@ describe('OAuth for the browser SDK', () => {
     it('reads and changes a tenant\'s settings; refuses bad ones with 400', async () => {
       const { id } = await newTenant(url);
       const shown = await call(`${url}/__control/tenants/${id}/settings`, { method: 'GET' });
-      assert.deepEqual(shown.body, { name: 'Stand-in Tenant', recoveryCodes: true, recoveryCodeRotation: true, mfaTokenTtlSeconds: 600, allowedOrigins: null, mfaAudiences: [MFA_AUDIENCE], mfaErrorStatus: 403, dpopNonce: false, myAccountProblems: 'stand-in', latencyMs: 0 });
+      assert.deepEqual(shown.body, { name: 'Stand-in Tenant', recoveryCodes: true, recoveryCodeRotation: true, mfaTokenTtlSeconds: 600, allowedOrigins: null, mfaAudiences: [MFA_AUDIENCE], mfaErrorStatus: 403, dpopNonce: false, myAccountProblems: 'stand-in', latencyMs: 0, mfaPolicy: 'per-app', typedAuthenticators: false });
       const changed = await call(`${url}/__control/tenants/${id}/settings`, { json: { mfaErrorStatus: 401, dpopNonce: true, allowedOrigins: ['https://app.example'] } });
       assert.equal(changed.status, 200);
       assert.equal(changed.body.mfaErrorStatus, 401);

@@ -34,6 +34,8 @@ import { Tenant } from './store.js';
  * @property {boolean} [dpopNonce] for the default tenant: require DPoP nonces (default false)
  * @property {'stand-in' | 'auth0-fixtures'} [myAccountProblems] for the default tenant (default 'stand-in')
  * @property {number} [latencyMs] for the default tenant: added to every answer (default 0)
+ * @property {import('./store.js').MfaPolicy} [mfaPolicy] for the default tenant (default 'per-app')
+ * @property {boolean} [typedAuthenticators] for the default tenant (default false)
  * @property {{ port?: number }} [https] also listen on HTTPS (port 0, the default, picks a free
  *   one), same host, same tenants, with a self-signed certificate for 127.0.0.1, ::1 and localhost
  *   made at start (its key only in memory)
@@ -63,8 +65,9 @@ export async function startTenant(options = {}) {
   const signer = createSigner();
   /** @type {Map<string, Tenant>} */
   const tenants = new Map();
-  const { name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, myAccountProblems, latencyMs } = options;
-  tenants.set('default', new Tenant({ id: 'default', prefix: '', name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, myAccountProblems, latencyMs, signer, now }));
+  const { name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, mfaPolicy, typedAuthenticators, myAccountProblems, latencyMs } = options;
+  const defaultSettings = { name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, mfaPolicy, typedAuthenticators, myAccountProblems, latencyMs };
+  tenants.set('default', new Tenant({ ...defaultSettings, id: 'default', prefix: '', signer, now }));
 
   /** @type {Set<NodeJS.Timeout>} delayed fault answers, cancelled on close */
   const timers = new Set();

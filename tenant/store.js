@@ -152,9 +152,19 @@ import { base32Encode, matchTotp } from './totp.js';
  * @property {number} [latencyMs] added to every answer of the tenant's APIs, as a network's round trip
  * @property {'stand-in' | 'auth0-fixtures'} [myAccountProblems] the My Account API's validation
  *   errors and expired auth_session answers: the stand-in's own, or Auth0's public fixtures' shapes
+ * @property {MfaPolicy} [mfaPolicy] what mfa_required says of the factors (default 'per-app')
+ * @property {boolean} [typedAuthenticators] /mfa/authenticators rows carry `type` (default false)
  * @property {import('./jose.js').Signer} [signer] the RS256 key (one per server)
  * @property {() => number} [now]
  */
+
+/**
+ * @typedef {'per-app' | 'global'} MfaPolicy how the tenant asks for MFA, as mfa_required shows it:
+ *   'per-app' (an application's or API's policy, step-up) sends `mfa_requirements` with an
+ *   `enroll` or `challenge` list; 'global' (the tenant's "Require Multi-factor Auth: Always")
+ *   sends none.
+ */
+export const MFA_POLICIES = ['per-app', 'global'];
 
 export const DEMO_PASSWORD = 'demo-password';
 export const MFA_API_TOKEN_TTL_SECONDS = 600; // Auth0: MFA-audience tokens live 10 minutes
@@ -203,6 +213,7 @@ export class Tenant {
   constructor(options) {
     const { id, name = 'Stand-in Tenant', prefix, recoveryCodes = true, recoveryCodeRotation = true, mfaTokenTtlSeconds = 600, allowedOrigins } = options;
     const { mfaAudiences = [DEFAULT_MFA_AUDIENCE], mfaErrorStatus = 403, dpopNonce = false, myAccountProblems = 'stand-in', latencyMs = 0, signer, now = Date.now } = options;
+    const { mfaPolicy = 'per-app', typedAuthenticators = false } = options;
     this.id = id;
     this.name = name;
     this.prefix = prefix;
@@ -217,6 +228,9 @@ export class Tenant {
     /** @type {'stand-in' | 'auth0-fixtures'} */
     this.myAccountProblems = myAccountProblems;
     this.latencyMs = latencyMs;
+    /** @type {MfaPolicy} */
+    this.mfaPolicy = mfaPolicy;
+    this.typedAuthenticators = typedAuthenticators;
     this.now = now;
     // Signs every JWT; its private key never leaves the process.
     this.signer = signer ?? createSigner();
@@ -270,6 +284,8 @@ export class Tenant {
       dpopNonce: this.dpopNonce,
       myAccountProblems: this.myAccountProblems,
       latencyMs: this.latencyMs,
+      mfaPolicy: this.mfaPolicy,
+      typedAuthenticators: this.typedAuthenticators,
     };
   }
 
@@ -724,7 +740,14 @@ export class Tenant {
    * @param {User} user
    */
   describeAuthenticators(user) {
-    return user.authenticators.map((a) => ({ id: a.id, authenticator_type: a.type, active: a.active }));
+    return user.authenticators.map((a) => {
+      /** @type {Record<string, unknown>} */
+      const row = { id: a.id, authenticator_type: a.type, active: a.active };
+      // The factor's name, as `mfa_requirements` lists factors ('otp', 'recovery-code'; Auth0 also
+      // 'phone', 'email', 'push-notification'): sent only where Auth0's feature flag is on.
+      if (this.typedAuthenticators) row.type = a.type;
+      return row;
+    });
   }
 
   // ---- the My Account API's view -----------------------------------------------------------

@@ -227,12 +227,35 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
     expect(((await untilManageEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail).code).to.equal('bad_response');
   });
 
-  it('says what was expected when auth0 has no myAccount client (an SDK older than 2.13, Angular’s AuthService)', async () => {
-    const { el, events } = await manageThrough({} as Auth0Like);
+  it('says which SDK version it needs when auth0 has no myAccount client (2.13.0–2.20 have only mfa; Angular’s AuthService)', async () => {
+    // An Auth0Client of 2.13.0 to 2.20: `mfa`, no `myAccount`.
+    const { el, events } = await manageThrough({ mfa: {} } as Auth0Like);
     const error = (await untilManageEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
     expect(error).to.include({ code: 'config', retryable: false });
-    expect(error.message).to.contain('"myAccount" is missing');
+    expect(error.message).to.contain('"auth0.myAccount" is missing');
+    expect(error.message).to.contain('@auth0/auth0-spa-js 2.21.1 or newer');
+    expect(error.message).to.contain('inject(Auth0ClientService)');
     await untilManageStep(el, 'error');
+    expect(manageErrorText(el)).to.contain('2.21.1 or newer');
+  });
+
+  it('lists through 2.21.0’s myAccount, and says to upgrade at its recovery-code enrollment (no location)', async () => {
+    const { myAccount, calls } = fakeMyAccount();
+    const challenge = myAccount.enrollmentChallenge.bind(myAccount);
+    // 2.21.0 answered the body alone: no `location`, and its enrollmentVerify took the id.
+    myAccount.enrollmentChallenge = async (options) => {
+      const answer: Partial<EnrollmentChallengeResponse> = { ...(await challenge(options)) };
+      delete answer.location;
+      return answer as EnrollmentChallengeResponse;
+    };
+    const { el, events } = await manageThrough({ myAccount });
+    await untilManageStep(el, 'list');
+    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+    const error = (await untilManageEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
+    expect(error).to.include({ code: 'config', step: 'regenerating', retryable: false });
+    expect(error.message).to.contain('without "location", as @auth0/auth0-spa-js 2.21.0 does');
+    expect(error.message).to.contain('@auth0/auth0-spa-js 2.21.1 or newer');
+    expect(calls.map((c) => c.method)).not.to.include('enrollmentVerify');
   });
 });
 
@@ -311,13 +334,27 @@ describe('<mfa-otp-enroll api="my-account"> through Auth0’s SDK', () => {
     await untilStep(el, 'error');
   });
 
-  it('refuses a challenge answer without a location', async () => {
-    const { myAccount } = fakeMyAccount({
-      enrollmentChallenge: async () => ({ type: 'totp', id: 'x', auth_session: 's', barcode_uri: OTPAUTH_URI, manual_input_code: SECRET }) as unknown as EnrollmentChallengeResponse,
-    });
-    const { el, events } = await enrollThrough({ myAccount });
+  it('says to upgrade from 2.21.0, whose challenge answer has no location; refuses an empty one (no Location header reached 2.21.1+)', async () => {
+    const answer = { type: 'totp', id: 'x', auth_session: 's', barcode_uri: OTPAUTH_URI, manual_input_code: SECRET } as const;
+    const old = fakeMyAccount({ enrollmentChallenge: async () => answer as unknown as EnrollmentChallengeResponse });
+    const first = await enrollThrough({ myAccount: old.myAccount });
+    const error = (await untilEvent(first.events, 'enroll-error')).detail as EnrollErrorDetail;
+    expect(error).to.include({ code: 'config', step: 'loading', retryable: false });
+    expect(error.message).to.contain('@auth0/auth0-spa-js 2.21.1 or newer');
+    expect(part(first.el, 'qr') === null).to.equal(true);
+    expect(part(first.el, 'error')!.textContent).to.contain('2.21.1 or newer');
+
+    const blank = fakeMyAccount({ enrollmentChallenge: async () => ({ ...answer, location: '' }) as EnrollmentChallengeResponse });
+    const second = await enrollThrough({ myAccount: blank.myAccount });
+    expect(((await untilEvent(second.events, 'enroll-error')).detail as EnrollErrorDetail).code).to.equal('bad_response');
+    expect(part(second.el, 'qr') === null).to.equal(true);
+  });
+
+  it('says which SDK version it needs when auth0 has no myAccount client', async () => {
+    const { el, events } = await enrollThrough({} as Auth0Like);
     const error = (await untilEvent(events, 'enroll-error')).detail as EnrollErrorDetail;
-    expect(error).to.include({ code: 'bad_response', step: 'loading' });
-    expect(part(el, 'qr') === null).to.equal(true);
+    expect(error).to.include({ code: 'config', retryable: false });
+    expect(error.message).to.contain('"auth0.myAccount" is missing');
+    expect(part(el, 'error')!.textContent).to.contain('@auth0/auth0-spa-js 2.21.1 or newer');
   });
 });

@@ -22,24 +22,18 @@ const TOKENS = { access_token: 'sdk-access', id_token: 'sdk-id', token_type: 'DP
 /** An SDK `mfa` client of the real one's shape; its calls are recorded, its answers set per test. */
 function fakeMfa(overrides: Partial<Auth0MfaLike> = {}) {
   const calls: { method: string; params: unknown }[] = [];
-  const mfa: Auth0MfaLike = {
-    getAuthenticators: async (mfaToken) => {
-      calls.push({ method: 'getAuthenticators', params: mfaToken });
-      return [{ id: 'totp|dev_1', authenticatorType: 'otp', active: true }];
-    },
-    enroll: async (params) => {
-      calls.push({ method: 'enroll', params });
-      return { authenticatorType: 'otp', secret: SECRET, barcodeUri: OTPAUTH_URI, recoveryCodes: ['KX7QM2R9VZ4TPL8WN3HJ5DCY'] };
-    },
-    challenge: async (params) => {
-      calls.push({ method: 'challenge', params });
-      return { challengeType: 'otp' };
-    },
-    verify: async (params) => {
-      calls.push({ method: 'verify', params });
-      return 'recoveryCode' in params ? { ...TOKENS, recovery_code: 'NEWC0DE5AVEDN0WANDTHENXX' } : TOKENS;
-    },
+  const answers: Auth0MfaLike = {
+    getAuthenticators: async () => [{ id: 'totp|dev_1', authenticatorType: 'otp', active: true }],
+    enroll: async () => ({ authenticatorType: 'otp', secret: SECRET, barcodeUri: OTPAUTH_URI, recoveryCodes: ['KX7QM2R9VZ4TPL8WN3HJ5DCY'] }),
+    challenge: async () => ({ challengeType: 'otp' }),
+    verify: async (params) => ('recoveryCode' in params ? { ...TOKENS, recovery_code: 'NEWC0DE5AVEDN0WANDTHENXX' } : TOKENS),
     ...overrides,
+  };
+  const mfa: Auth0MfaLike = {
+    getAuthenticators: (mfaToken) => (calls.push({ method: 'getAuthenticators', params: mfaToken }), answers.getAuthenticators(mfaToken)),
+    enroll: (params) => (calls.push({ method: 'enroll', params }), answers.enroll(params)),
+    challenge: (params) => (calls.push({ method: 'challenge', params }), answers.challenge(params)),
+    verify: (params) => (calls.push({ method: 'verify', params }), answers.verify(params)),
   };
   return { mfa, calls };
 }
@@ -169,13 +163,20 @@ describe('through Auth0’s SDK', () => {
     expect(el.step).to.equal('error');
   });
 
-  it('says what was expected when auth0 has no mfa client (AuthService in Angular, an old SDK)', async () => {
+  it('says which SDK version it needs when auth0 has no mfa client (older than 2.13.0, AuthService in Angular)', async () => {
     const { el, events } = await enrollThrough({} as Auth0Like);
     const error = await untilEvent(events, 'enroll-error');
     expect(error.detail).to.include({ code: 'config', retryable: false });
-    expect((error.detail as { message: string }).message).to.contain('"mfa" is missing');
-    expect((error.detail as { message: string }).message).to.contain('Auth0ClientService');
-    expect(part(el, 'error')!.textContent).to.contain('@auth0/auth0-spa-js 2.13+');
+    const { message } = error.detail as { message: string };
+    expect(message).to.contain('"auth0.mfa" is missing');
+    expect(message).to.contain('@auth0/auth0-spa-js 2.13.0 or newer');
+    expect(message).to.contain('inject(Auth0ClientService)');
+    expect(part(el, 'error')!.textContent).to.contain('@auth0/auth0-spa-js 2.13.0 or newer');
+
+    const verify = await verifyThrough({} as Auth0Like);
+    const refused = await untilVerifyEvent(verify.events, 'verify-error');
+    expect(refused.detail).to.include({ code: 'config', retryable: false });
+    expect((refused.detail as { message: string }).message).to.contain('@auth0/auth0-spa-js 2.13.0 or newer');
   });
 
   it('refuses an enrollment from the SDK that the element would refuse from the API', async () => {
@@ -184,5 +185,73 @@ describe('through Auth0’s SDK', () => {
     const error = await untilEvent(events, 'enroll-error');
     expect(error.detail).to.include({ code: 'bad_response' });
     expect(part(el, 'qr')).to.equal(null);
+  });
+});
+
+/** An error as the SDK's MFA client throws it: Auth0's (or its own) `error` and `error_description`. */
+function sdkError(name: string, error: string, description: string): Error {
+  return Object.assign(new Error(description), { name, error, error_description: description });
+}
+
+/** What 2.13.0 to 2.21.1 throw when the stored mfa_required had no challenge list (a global MFA policy). */
+const NO_CHALLENGE_LIST = () =>
+  Promise.reject(sdkError('MfaListAuthenticatorsError', 'invalid_request', 'challengeType is required and must contain at least one challenge type, please check mfa_required error payload'));
+
+describe('through Auth0’s SDK: versions and tenants', () => {
+  it('signs in on a tenant with a global MFA policy through 2.13.0–2.21.1: their invalid_request from getAuthenticators → a challenge without authenticatorId', async () => {
+    const { mfa, calls } = fakeMfa({ getAuthenticators: NO_CHALLENGE_LIST });
+    const { el, events } = await verifyThrough({ mfa });
+    await untilVerifyStep(el, 'code');
+    expect(calls).to.deep.equal([
+      { method: 'getAuthenticators', params: 'sdk-mfa-token' },
+      { method: 'challenge', params: { mfaToken: 'sdk-mfa-token', challengeType: 'otp' } },
+    ]);
+    typeInto(el, 'code-input', '654321');
+    const verified = await untilVerifyEvent(events, 'verified');
+    expect(verified.detail).to.include({ method: 'otp', accessToken: 'sdk-access' });
+    expect(events.map((event) => event.type)).to.deep.equal(['verified']);
+  });
+
+  const unlisted: [string, Auth0MfaLike['getAuthenticators']][] = [
+    ['2.13.0–2.21.1 (invalid_request)', NO_CHALLENGE_LIST],
+    ['2.21.2+ (an empty list)', async () => []],
+  ];
+  for (const [version, getAuthenticators] of unlisted) {
+    it(`tells a global-policy user with no authenticator not_enrolled from the challenge’s answer, through ${version}`, async () => {
+      const noFactor = sdkError('MfaChallengeError', 'unsupported_challenge_type', 'User does not have any enrolled authenticator with the supported challenge type (otp)');
+      const { mfa, calls } = fakeMfa({ getAuthenticators, challenge: () => Promise.reject(noFactor) });
+      const { el, events } = await verifyThrough({ mfa });
+      const error = await untilVerifyEvent(events, 'verify-error');
+      expect(error.detail).to.include({ code: 'not_enrolled', step: 'loading', error: 'unsupported_challenge_type' });
+      await untilVerifyStep(el, 'error');
+      expect(calls.map((call) => call.method)).to.deep.equal(['getAuthenticators', 'challenge']);
+      expect(calls[1]!.params).to.deep.equal({ mfaToken: 'sdk-mfa-token', challengeType: 'otp' });
+    });
+  }
+
+  it('reads the rows of a tenant with Auth0’s type flag on: the active app is challenged by its id', async () => {
+    const flagged = [
+      { id: 'recovery-code|dev_rc', authenticatorType: 'recovery-code', type: 'recovery-code', active: true },
+      { id: 'totp|dev_old', authenticatorType: 'otp', type: 'otp', active: false },
+      { id: 'sms|dev_phone', authenticatorType: 'oob', type: 'phone', active: true, oobChannels: ['sms'] },
+      { id: 'totp|dev_now', authenticatorType: 'otp', type: 'otp', active: true, name: 'Pixel' },
+    ];
+    const { mfa, calls } = fakeMfa({ getAuthenticators: async () => flagged });
+    const { el } = await verifyThrough({ mfa });
+    await untilVerifyStep(el, 'code');
+    expect(calls.at(-1)).to.deep.equal({ method: 'challenge', params: { mfaToken: 'sdk-mfa-token', challengeType: 'otp', authenticatorId: 'totp|dev_now' } });
+
+    // Only a recovery code listed (the SDK kept the rows of the challenge's types): no app to sign in with.
+    const onlyCode = fakeMfa({ getAuthenticators: async () => flagged.slice(0, 1) });
+    const second = await verifyThrough({ mfa: onlyCode.mfa });
+    expect((await untilVerifyEvent(second.events, 'verify-error')).detail).to.include({ code: 'not_enrolled', step: 'loading' });
+    expect(onlyCode.calls.map((call) => call.method)).to.deep.equal(['getAuthenticators']);
+  });
+
+  it('keeps other errors from getAuthenticators: an expired mfa_token is not a reason to challenge', async () => {
+    const { mfa, calls } = fakeMfa({ getAuthenticators: () => Promise.reject(sdkError('MfaListAuthenticatorsError', 'expired_token', 'mfa_token is expired')) });
+    const { events } = await verifyThrough({ mfa });
+    expect((await untilVerifyEvent(events, 'verify-error')).detail).to.include({ code: 'expired_token', step: 'loading' });
+    expect(calls.map((call) => call.method)).to.deep.equal(['getAuthenticators']);
   });
 });

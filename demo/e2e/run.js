@@ -5,14 +5,18 @@
 // itself (demo/index.html): enroll, sign in again with the app's next code, sign in again with
 // the saved recovery code (see runDemo). And of the examples that work through Auth0's SDK
 // (sdk-*): sign in with the SDK, enroll, sign out and in again, verify, the API's token each time
-// from the SDK's cache (see runSdkExample). And of the account-settings page (demo/account.html,
+// from the SDK's cache (see runSdkExample), with several published versions of the SDK and on
+// tenants that answer as some real ones do; and the settings page through auth0.myAccount (see
+// runSdkAccount). And of the account-settings page (demo/account.html,
 // <mfa-authenticators>) in Chromium and in Firefox ESR: sign in with the app's code, add an app,
 // remove the old one, replace the recovery code (see runAccount).
 //
 //   node demo/e2e/run.js [--build] [example ...]
 //
 // Examples: react, react-element, vue, script-classic, script-module, angular, demo, sdk-spa-js,
-// sdk-spa-js-dpop, sdk-react, sdk-vue, sdk-angular, account. Without names,
+// sdk-spa-js-dpop, the SDK matrix (sdk-spa-js-2.13.0, -2.21.1, -2.21.2, -2.13.0-global,
+// -2.21.2-global, sdk-spa-js-typed), sdk-account, sdk-account-2.21.1, sdk-react, sdk-vue,
+// sdk-angular, account. Without names,
 // every example whose build exists, and the demo page (built by Vite into a temporary folder on
 // every run). --build builds the named framework examples first (npm run build -w demo/<fw>);
 // the package itself must be built already (npm run build at the root).
@@ -58,8 +62,16 @@ const STEP_TIMEOUT = 15_000;
  * @property {Record<string, string>} [buildEnv] extra environment for the build
  * @property {(tenantUrl: string) => Promise<void>} [prepare] builds it on every run, whatever --build says
  * @property {typeof runExample} [run] how to check it, when not runExample's contract
- * @property {{ useDpop?: boolean }} [sdk] an example that works through Auth0's SDK (runSdkExample),
- *   and how its tenant.json configures the SDK
+ * @property {SdkRun} [sdk] an example that works through Auth0's SDK (runSdkExample, runSdkAccount)
+ *
+ * @typedef {object} SdkRun how an SDK example runs
+ * @property {boolean} [useDpop] its tenant.json turns on the SDK's DPoP
+ * @property {string} [version] the published @auth0/auth0-spa-js its page loads from the pretend
+ *   CDN (a devDependency alias, node_modules/auth0-spa-js-<version>); else the installed one
+ * @property {{ mfaPolicy?: 'per-app' | 'global', typedAuthenticators?: boolean }} [tenant] the
+ *   default tenant's settings for the run (tenant/README.md), set back afterwards
+ * @property {boolean} [challengeById] the sign-in's challenge names the authenticator: the SDK's
+ *   list had the user's app in it (rows with `type`, or 2.21.2+ with a global policy)
  */
 
 /** @type {Record<string, Example>} */
@@ -96,21 +108,22 @@ const EXAMPLES = {
   account: { workspace: '', dir: () => demoBuilds.get('account.html')?.dir, page: 'account.html', prepare: (url) => buildDemoPage('account.html', url), run: runAccount },
   // Through Auth0's SDK: sign in with it, the API's token needs MFA, the element enrolls, sign out
   // and in again, the element verifies; the tokens land in the SDK's cache (see runSdkExample).
-  'sdk-spa-js': {
-    workspace: '',
-    dir: () => (existsSync(path.join(ROOT, 'dist/index.js')) ? built('demo/script-tag', 'sdk.html') : undefined),
-    page: 'sdk.html',
-    run: runSdkExample,
-    sdk: {},
-  },
+  'sdk-spa-js': scriptTagSdk('sdk.html', {}),
   // The same page with the SDK's DPoP: every token bound to a key the SDK keeps.
-  'sdk-spa-js-dpop': {
-    workspace: '',
-    dir: () => (existsSync(path.join(ROOT, 'dist/index.js')) ? built('demo/script-tag', 'sdk.html') : undefined),
-    page: 'sdk.html',
-    run: runSdkExample,
-    sdk: { useDpop: true },
-  },
+  'sdk-spa-js-dpop': scriptTagSdk('sdk.html', { useDpop: true }),
+  // The SDK matrix: the same page with older published SDKs (2.13.0, the first with `mfa`;
+  // 2.21.1, the last whose getAuthenticators needs a challenge list; 2.21.2, the first without),
+  // and on tenants that answer as some real ones do: a global MFA policy (no mfa_requirements),
+  // Auth0's flag that gives authenticators a `type` (see demo/e2e/README.md).
+  'sdk-spa-js-2.13.0': scriptTagSdk('sdk.html', { version: '2.13.0' }),
+  'sdk-spa-js-2.21.1': scriptTagSdk('sdk.html', { version: '2.21.1' }),
+  'sdk-spa-js-2.21.2': scriptTagSdk('sdk.html', { version: '2.21.2' }),
+  'sdk-spa-js-2.13.0-global': scriptTagSdk('sdk.html', { version: '2.13.0', tenant: { mfaPolicy: 'global' } }),
+  'sdk-spa-js-2.21.2-global': scriptTagSdk('sdk.html', { version: '2.21.2', tenant: { mfaPolicy: 'global' }, challengeById: true }),
+  'sdk-spa-js-typed': scriptTagSdk('sdk.html', { tenant: { typedAuthenticators: true }, challengeById: true }),
+  // The account-settings page through the SDK's auth0.myAccount (2.21.1 or newer; see runSdkAccount).
+  'sdk-account': { ...scriptTagSdk('sdk-account.html', {}), run: runSdkAccount },
+  'sdk-account-2.21.1': { ...scriptTagSdk('sdk-account.html', { version: '2.21.1' }), run: runSdkAccount },
   'sdk-react': {
     workspace: 'demo/react',
     dir: () => built('demo/react/dist', 'sdk.html'),
@@ -123,6 +136,16 @@ const EXAMPLES = {
   // A second project in demo/angular/angular.json (`npm run build -w demo/angular` builds both).
   'sdk-angular': { workspace: 'demo/angular', dir: () => built('demo/angular/sdk/dist/browser', 'index.html'), page: '', run: runSdkExample, sdk: {} },
 };
+
+/**
+ * A page of demo/script-tag that loads Auth0's SDK and the package's dist/ from the pretend CDN.
+ * @param {string} page
+ * @param {SdkRun} sdk
+ * @returns {Example}
+ */
+function scriptTagSdk(page, sdk) {
+  return { workspace: '', dir: () => (existsSync(path.join(ROOT, 'dist/index.js')) ? built('demo/script-tag', page) : undefined), page, run: runSdkExample, sdk };
+}
 
 /** `dir` (relative to the root) when it holds `file`. */
 function built(dir, file) {
@@ -240,15 +263,17 @@ async function toEsm(file) {
 
 /**
  * `/cdn/<name>@<version>/<path>` like jsDelivr or unpkg: the version is exact or a prefix of the
- * installed one (`lit@3` → 3.3.3). The package itself is served from the root with only what it
- * publishes (dist/, package.json); the others from node_modules.
+ * installed one (`lit@3` → 3.3.3), or exactly that of a devDependency alias
+ * `<name without scope>-<version>` (`@auth0/auth0-spa-js@2.13.0` → node_modules/auth0-spa-js-2.13.0).
+ * The package itself is served from the root with only what it publishes (dist/, package.json);
+ * the others from node_modules.
  */
 async function serveCdn(pathname, res) {
   const match = /^\/cdn\/((?:@[^/@]+\/)?[^/@]+)@([^/]+)(\/.*)?$/.exec(pathname);
   if (!match) return send(res, 404, 'not a CDN path: /cdn/<name>@<version>/<file>');
   const [, name, spec, rest = '/'] = match;
   const self = name === PACKAGE.name;
-  const dir = self ? ROOT : path.join(ROOT, 'node_modules', name);
+  const dir = self ? ROOT : (aliasOf(name, spec) ?? path.join(ROOT, 'node_modules', name));
   const manifest = path.join(dir, 'package.json');
   if (!existsSync(manifest)) return send(res, 404, `${name} is not installed`);
   const { version } = JSON.parse(await readFile(manifest, 'utf8'));
@@ -262,6 +287,28 @@ async function serveCdn(pathname, res) {
   if (!file) return send(res, 404, `no ${name}@${version}${relative}`);
   if (esm) return send(res, 200, await toEsm(file), TYPES['.js']);
   return send(res, 200, await readFile(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
+}
+
+/** node_modules/<name without scope>-<version> when it holds exactly `name`@`version`. */
+function aliasOf(name, version) {
+  const dir = path.join(ROOT, 'node_modules', `${name.split('/').pop()}-${version}`);
+  const manifest = path.join(dir, 'package.json');
+  if (!existsSync(manifest)) return undefined;
+  const installed = JSON.parse(readFileSync(manifest, 'utf8'));
+  return installed.name === name && installed.version === version ? dir : undefined;
+}
+
+/** The SDK's URL in the SDK pages' import maps: the installed 2.x, unless a run pins a version. */
+const SDK_ON_CDN = '/cdn/@auth0/auth0-spa-js@2/';
+
+/**
+ * A page's import map pinned to one published version of the SDK, as an app pins it on a CDN.
+ * @param {string} html
+ * @param {string} version
+ */
+function pinSdk(html, version) {
+  if (!html.includes(SDK_ON_CDN)) throw new Error(`the page's import map has no ${SDK_ON_CDN}`);
+  return html.replaceAll(SDK_ON_CDN, `/cdn/@auth0/auth0-spa-js@${version}/`);
 }
 
 function send(res, status, body, type = 'text/plain; charset=utf-8') {
@@ -293,6 +340,8 @@ async function startStatic(tenantFor) {
     const dir = example.dir();
     const file = dir && fileIn(dir, decodeURIComponent(rest));
     if (!file) return send(res, 404, 'not found');
+    const version = example.sdk?.version;
+    if (version && file.endsWith('.html')) return send(res, 200, pinSdk(await readFile(file, 'utf8'), version), TYPES['.html']);
     return send(res, 200, await readFile(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
   }
   const { port, close } = await listen(server, 0, 'localhost');
@@ -462,24 +511,7 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
         throw new Error(`${what}: #element-status is ${JSON.stringify(text?.trim() ?? null)}${error ? `, the element says ${JSON.stringify(error)}` : ''}`);
       });
     };
-    /** Anything secret in the light DOM (markup, text, field values), the URL, the title or storage. */
-    const leaks = async (when) => {
-      const haystack = await page.evaluate(() =>
-        [
-          location.href,
-          document.title,
-          document.documentElement.outerHTML,
-          document.body.innerText,
-          ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
-          JSON.stringify({ ...localStorage }),
-          JSON.stringify({ ...sessionStorage }),
-        ].join('\n'),
-      );
-      const flattened = flat(haystack);
-      const found = [...[...tokens].filter((token) => haystack.includes(token)).map(() => 'a token'), ...[...codes].filter((code) => flattened.includes(flat(code))).map(() => 'a recovery code or the secret')];
-      if (/eyJ[\w-]{9,}/.test(haystack)) found.push('more than 8 characters of a JWT');
-      for (const what of new Set(found)) problems.push(`${when}: the page's light DOM or URL shows ${what}`);
-    };
+    const leaks = (when) => noSecretsShown(page, { tokens, codes, reading }, when, problems);
 
     // (a) A fresh user enrolls.
     await page.goto(`${siteUrl}/${name}/`);
@@ -600,12 +632,18 @@ const SDK_EVENTS = ['enrolled', 'enroll-error', 'verified', 'verify-error'];
  *     <mfa-otp-verify>; type the app's next code; again a token from the cache.
  * Along the way: a clean console (the refresh grants' 403 mfa_required aside), no *-error event,
  * one associate, and nothing secret in the light DOM, the URL, the title or web storage.
+ * With a global MFA policy (`sdk.tenant`), mfa_required doesn't say which: the page shows
+ * <mfa-otp-verify> first, and <mfa-otp-enroll> on its `not_enrolled`, which must come from
+ * Auth0's answer to the challenge (one 401 unsupported_challenge_type, its console error counted).
+ * The SDK the page loaded from the pretend CDN must be `sdk.version` (else the installed one), and
+ * the sign-in's challenge must name the authenticator exactly when `sdk.challengeById`.
  * @param {string} name
  * @param {{ browser: import('playwright-core').Browser, tenantUrl: string, tenantHttpsUrl: string, siteUrl: string, tenantFor: Map<string, object> }} env
  */
 async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl, tenantFor }) {
   const started = performance.now();
-  const useDpop = EXAMPLES[name].sdk?.useDpop === true;
+  const { useDpop = false, tenant: mode = {}, challengeById = false } = EXAMPLES[name].sdk ?? {};
+  const global = mode.mfaPolicy === 'global';
   const tenantOrigin = new URL(tenantHttpsUrl).origin;
   const tokenUrl = `${tenantOrigin}/oauth/token`;
   const log = () => json(`${tenantUrl}/__control/tenants/default/requests?detail=1`);
@@ -613,30 +651,15 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
   // The SDK's `domain` is a host: it always calls https://{domain}.
   tenantFor.set(name, { domain: new URL(tenantHttpsUrl).host, clientId: CLIENT_ID, audience: MFA_AUDIENCE, useDpop });
   const email = `sdk-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const restoreTenant = await useTenantSettings(tenantUrl, mode);
   const context = await browser.newContext();
   const problems = [];
-  /** What the page must never show: whole tokens, and the setup key and recovery code in any grouping. */
-  const tokens = new Set();
-  const codes = new Set();
-  const reading = [];
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
-    const consoleRefusals = watchForErrors(page, tokenUrl, problems);
-    // Token answers the page (or the SDK's worker, where Chromium reports it) received.
-    context.on('response', (response) => {
-      if (response.url() !== tokenUrl || response.request().method() !== 'POST') return;
-      reading.push(
-        response.json().then(
-          (body) => {
-            for (const key of ['mfa_token', 'access_token', 'id_token', 'refresh_token']) {
-              if (typeof body[key] === 'string' && body[key].length > 8) tokens.add(body[key]);
-            }
-          },
-          () => {},
-        ),
-      );
-    });
+    const consoleRefusals = watchForErrors(page, tokenUrl, problems, global ? `${tenantOrigin}/mfa/challenge` : undefined);
+    const secrets = collectSecrets(context, tenantOrigin);
+    const sdkServed = sdkFromCdn(context, secrets.reading);
     // The events as the pages heard them (only what is not secret), across the sign-in redirects.
     const seen = [];
     await page.exposeFunction('__e2eEvent', (event) => void seen.push(event));
@@ -650,41 +673,14 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
       page.waitForFunction((text) => document.querySelector('#status')?.textContent?.trim() === text, want).catch(async () => {
         throw new Error(`${what}: #status is ${JSON.stringify(await status())}, not ${JSON.stringify(want)}`);
       });
-    const leaks = async (when) => {
-      await Promise.all(reading);
-      const haystack = await page.evaluate(() =>
-        [
-          location.href,
-          document.title,
-          document.documentElement.outerHTML,
-          document.body.innerText,
-          ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
-          JSON.stringify({ ...localStorage }),
-          JSON.stringify({ ...sessionStorage }),
-        ].join('\n'),
-      );
-      const flattened = flat(haystack);
-      const found = [...[...tokens].filter((token) => haystack.includes(token)).map(() => 'a token'), ...[...codes].filter((code) => flattened.includes(flat(code))).map(() => 'a recovery code or the setup key')];
-      if (/eyJ[\w-]{9,}/.test(haystack)) found.push('more than 8 characters of a JWT');
-      for (const what of new Set(found)) problems.push(`${when}: the page's light DOM, URL or storage shows ${what}`);
-    };
+    const leaks = (when) => noSecretsShown(page, secrets, when, problems);
     /** The framework set `auth0` and `mfaToken` as properties: no attribute for either. */
     const properties = async (what, element) => {
       const attributes = await element.evaluate((el) => el.getAttributeNames());
       const wrong = attributes.filter((attribute) => /^(auth0|mfa-?token)$/i.test(attribute));
       if (wrong.length > 0) problems.push(`${what} has the attribute(s) ${wrong.join(', ')}: set them as properties`);
     };
-    /** #sign-in, then the tenant's login page, then back to the app (the SDK handles the callback). */
-    const signIn = async (what) => {
-      await page.locator('#sign-in').click();
-      await page.waitForURL((url) => url.origin === tenantOrigin).catch(async (error) => {
-        throw new Error(`${what}: #sign-in did not go to the tenant (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
-      });
-      await page.locator('#email').fill(email);
-      await page.locator('#password').fill('demo-password');
-      await page.getByRole('button', { name: 'Continue' }).click();
-      await page.waitForURL((url) => url.href.startsWith(`${siteUrl}/${name}/`));
-    };
+    const signIn = (what) => signInWithSdk(page, { what, tenantOrigin, email, back: `${siteUrl}/${name}/`, status });
     /**
      * After `enrolled` / `verified`: the page's token is for the API, of the mode's type, and came
      * from the SDK's cache: exactly one successful MFA grant since `from`, no token request after it.
@@ -706,7 +702,7 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
       return { entries, after: after.length };
     };
 
-    // (a) Sign in; the API needs MFA; enroll.
+    // (a) Sign in; the API needs MFA; enroll (with a global policy: after <mfa-otp-verify>'s not_enrolled).
     await page.goto(`${siteUrl}/${name}/${EXAMPLES[name].page}`);
     await waitForStatus('signed out', '(a) on load');
     await signIn('(a)');
@@ -717,13 +713,15 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     await properties('(a) <mfa-otp-enroll>', enroll);
     if ((await status()) !== 'mfa: enroll') problems.push(`(a) with <mfa-otp-enroll> on screen, #status is ${JSON.stringify(await status())} (want "mfa: enroll")`);
     const secret = (await enroll.locator('[part~=secret] .groups').textContent()).replace(/\s+/g, '');
-    codes.add(secret);
+    secrets.codes.add(secret);
     await enroll.locator('[part~=code-input]').pressSequentially(await currentCode(secret)); // the 6th digit submits
     const saved = (await enroll.locator('[part~=recovery-codes] code').first().textContent()).trim();
-    codes.add(saved);
+    secrets.codes.add(saved);
     await enroll.locator('[part~=recovery-ack]').check();
     await enroll.locator('[part~=finish]').click();
     const a = await tokenFromCache('(a)', logStart);
+    const refusedChallenges = a.entries.filter((entry) => entry.method === 'POST' && entry.path === '/mfa/challenge' && entry.status === 401).length;
+    if (refusedChallenges !== (global ? 1 : 0)) problems.push(`(a) ${refusedChallenges} POST /mfa/challenge answered 401 (want ${global ? 1 : 0})`);
     const user = await json(`${tenantUrl}/__control/tenants/default/users/${encodeURIComponent(email)}`);
     if (!user.authenticators.some((entry) => entry.authenticator_type === 'otp' && entry.active)) problems.push('(a) the tenant lists no active otp authenticator');
     await leaks('(a) enrolled');
@@ -743,22 +741,24 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     await verify.locator('[part~=code-input]').pressSequentially(totp(secret, { time: Date.now() + 30_000 }));
     const b = await tokenFromCache('(b)', signOutAt);
     if (!b.entries.some((entry) => entry.method === 'GET' && entry.path === '/v2/logout')) problems.push('(b) #sign-out did not end the tenant session (no GET /v2/logout)');
-    if (!b.entries.some((entry) => entry.method === 'POST' && entry.path === '/mfa/challenge' && entry.status === 200)) problems.push('(b) no successful POST /mfa/challenge');
+    const challenged = b.entries.find((entry) => entry.method === 'POST' && entry.path === '/mfa/challenge' && entry.status === 200);
+    if (!challenged) problems.push('(b) no successful POST /mfa/challenge');
+    const byId = challenged?.bodyKeys.includes('authenticator_id') === true;
+    if (challenged && byId !== challengeById) problems.push(`(b) the challenge ${byId ? 'named' : 'named no'} authenticator_id (want ${challengeById ? 'the app\'s id' : 'none: the SDK\'s list is empty or refused'})`);
 
     // Let late errors surface, then judge the whole run.
     await page.waitForTimeout(100);
     await leaks('at the end');
-    const errors = seen.filter((event) => event.type.endsWith('error'));
-    if (errors.length > 0) problems.push(`error events: ${JSON.stringify(errors)}`);
-    const outcomes = seen.filter((event) => !event.type.endsWith('error'));
-    if (outcomes.map((event) => `${event.type}${event.method ? ` (${event.method})` : ''}`).join(', ') !== 'enrolled, verified (otp)') {
-      problems.push(`events: ${JSON.stringify(outcomes)} (want enrolled, then verified with method otp)`);
-    }
+    const said = seen.map((event) => `${event.type}${event.method ? ` (${event.method})` : ''}${event.code ? ` (${event.code})` : ''}`).join(', ');
+    const want = `${global ? 'verify-error (not_enrolled), ' : ''}enrolled, verified (otp)`;
+    if (said !== want) problems.push(`events: ${said} (want ${want})`);
     const entries = (await log()).slice(logStart);
     const associates = entries.filter((entry) => entry.method === 'POST' && entry.path === '/mfa/associate').length;
     if (associates !== 1) problems.push(`${associates} POST /mfa/associate (want exactly 1)`);
     const refusals = entries.filter((entry) => entry.path === '/oauth/token' && entry.status === 403).length;
     if (consoleRefusals.count > refusals) problems.push(`${consoleRefusals.count - refusals} console error(s) for 403 answers of ${tokenUrl} beyond the log's ${refusals}`);
+    if (consoleRefusals.challenges > refusedChallenges) problems.push(`${consoleRefusals.challenges - refusedChallenges} console error(s) for 401 answers of /mfa/challenge beyond the log's ${refusedChallenges}`);
+    const sdk = await sdkServed.version(EXAMPLES[name].sdk?.version, problems);
     if (useDpop) {
       const unproven = entries.filter((entry) => entry.method === 'POST' && entry.path === '/oauth/token' && !entry.dpop).length;
       if (unproven > 0) problems.push(`${unproven} token request(s) without a DPoP proof`);
@@ -766,10 +766,296 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     if (process.env.E2E_SDK_LOG) console.log(indent(entries.map(describeRequest).join('\n')));
     const seconds = (performance.now() - started) / 1000;
     const requestsAfter = a.after + b.after;
+    const setup = [sdk && `@auth0/auth0-spa-js ${sdk}`, global && 'global MFA policy', mode.typedAuthenticators && 'type flag'].filter(Boolean).join(', ');
     return {
       name,
       ok: problems.length === 0,
-      line: `${name}: enrolled, verified (otp), token from cache twice${useDpop ? ' (DPoP)' : ''}, ${requestsAfter} token request${requestsAfter === 1 ? '' : 's'} after MFA, ${seconds.toFixed(1)} s`,
+      line: `${name}: ${setup ? `${setup}: ` : ''}${global ? 'not_enrolled → ' : ''}enrolled, verified (otp), challenge ${byId ? 'by id' : 'without id'}, token from cache twice${useDpop ? ' (DPoP)' : ''}, ${requestsAfter} token request${requestsAfter === 1 ? '' : 's'} after MFA, ${seconds.toFixed(1)} s`,
+      failures: problems,
+    };
+  } catch (error) {
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { problems });
+  } finally {
+    await context.close();
+    await restoreTenant();
+    tenantFor.delete(name);
+  }
+}
+
+/**
+ * Sets some of the default tenant's settings for one run: it is shared (the SDK's refresh worker
+ * only calls <origin>/oauth/token) and the runs take turns. Answers what sets them back.
+ * @param {string} tenantUrl
+ * @param {Record<string, unknown>} settings
+ * @returns {Promise<() => Promise<void>>}
+ */
+async function useTenantSettings(tenantUrl, settings) {
+  const url = `${tenantUrl}/__control/tenants/default/settings`;
+  const keys = Object.keys(settings);
+  if (keys.length === 0) return async () => {};
+  const post = (body) => json(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const before = await json(url);
+  await post(settings);
+  return async () => void (await post(Object.fromEntries(keys.map((key) => [key, before[key]]))));
+}
+
+/**
+ * Which @auth0/auth0-spa-js the page loaded from the pretend CDN: the version inside the module
+ * served (its telemetry), not the URL's. Pages that bundle the SDK load none.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {Promise<unknown>[]} reading
+ */
+function sdkFromCdn(context, reading) {
+  const served = new Set();
+  context.on('response', (response) => {
+    if (!response.url().includes('/cdn/@auth0/auth0-spa-js@')) return;
+    reading.push(response.text().then((text) => served.add(/name:"auth0-spa-js",version:"([^"]+)"/.exec(text)?.[1] ?? 'unknown'), () => {}));
+  });
+  return {
+    /**
+     * The version served (once all responses are read), checked against `pinned` (else the
+     * installed one); problems go to `problems`.
+     * @param {string | undefined} pinned
+     * @param {string[]} problems
+     */
+    async version(pinned, problems) {
+      await Promise.all(reading);
+      const want = pinned ?? JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@auth0/auth0-spa-js/package.json'), 'utf8')).version;
+      if (served.size === 0) {
+        if (pinned) problems.push(`the page loaded no @auth0/auth0-spa-js from the CDN (want ${pinned})`);
+        return undefined;
+      }
+      if (served.size > 1 || !served.has(want)) problems.push(`the page loaded @auth0/auth0-spa-js ${[...served].join(' and ')} (want ${want})`);
+      return [...served].join(' and ');
+    },
+  };
+}
+
+/**
+ * #sign-in, then the tenant's login page (the user's email, the demo password), then back to the
+ * app at `back` (the SDK handles the callback).
+ * @param {import('playwright-core').Page} page
+ * @param {{ what: string, tenantOrigin: string, email: string, back: string, status: () => Promise<string | null> }} options
+ */
+async function signInWithSdk(page, { what, tenantOrigin, email, back, status }) {
+  await page.locator('#sign-in').click();
+  await page.waitForURL((url) => url.origin === tenantOrigin).catch(async (error) => {
+    throw new Error(`${what}: #sign-in did not go to the tenant (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
+  });
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill('demo-password');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL((url) => url.href.startsWith(back));
+}
+
+/**
+ * @typedef {object} Secrets what the tenant answered a page that the page must never show
+ * @property {Set<string>} tokens whole tokens and `auth_session`s
+ * @property {Set<string>} codes recovery codes and setup keys (shown in any grouping, they count)
+ * @property {Promise<unknown>[]} reading the answers still being read
+ */
+
+/**
+ * Collects the secrets in the tenant's answers to the token endpoint and the My Account API, as
+ * the page (or the SDK's worker, where Chromium reports it) received them.
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} tenantOrigin
+ * @returns {Secrets}
+ */
+function collectSecrets(context, tenantOrigin) {
+  const secrets = { tokens: new Set(), codes: new Set(), reading: [] };
+  context.on('response', (response) => {
+    const url = response.url();
+    if (response.request().method() === 'OPTIONS' || (url !== `${tenantOrigin}/oauth/token` && !url.startsWith(`${tenantOrigin}/me/`))) return;
+    secrets.reading.push(
+      response.json().then(
+        (body) => {
+          for (const key of ['mfa_token', 'access_token', 'id_token', 'refresh_token', 'auth_session']) {
+            if (typeof body?.[key] === 'string' && body[key].length > 8) secrets.tokens.add(body[key]);
+          }
+          for (const key of ['recovery_code', 'manual_input_code']) if (typeof body?.[key] === 'string') secrets.codes.add(body[key]);
+        },
+        () => {},
+      ),
+    );
+  });
+  return secrets;
+}
+
+/**
+ * Records in `problems` any secret the page shows in its light DOM (markup, text, field values),
+ * its URL, its title or web storage: a whole token, a code in any grouping or case, or more than 8
+ * characters of a JWT. A Playwright or a Puppeteer page.
+ * @param {{ evaluate: Function }} page
+ * @param {Secrets} secrets
+ * @param {string} when
+ * @param {string[]} problems
+ */
+async function noSecretsShown(page, { tokens, codes, reading }, when, problems) {
+  await Promise.all(reading);
+  const haystack = await page.evaluate(() =>
+    [
+      location.href,
+      document.title,
+      document.documentElement.outerHTML,
+      document.body.innerText,
+      ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
+      JSON.stringify({ ...localStorage }),
+      JSON.stringify({ ...sessionStorage }),
+    ].join('\n'),
+  );
+  const found = new Set();
+  if ([...tokens].some((token) => haystack.includes(token))) found.add('a token');
+  if ([...codes].some((code) => flat(haystack).includes(flat(code)))) found.add('a recovery code or a setup key');
+  if (/eyJ[\w-]{9,}/.test(haystack)) found.add('more than 8 characters of a JWT');
+  for (const what of found) problems.push(`${when}: the page's light DOM, URL or storage shows ${what}`);
+}
+
+/**
+ * The account-settings page through Auth0's SDK (demo/script-tag/sdk-account.html): <mfa-authenticators>
+ * with `.auth0`, whose calls go to `auth0.myAccount`, which gets its tokens for the My Account API
+ * (https://{domain}/me/) from the SDK, one scope per call. Against the default tenant over HTTPS,
+ * with a fresh user:
+ * (a) sign in; the page asks the SDK for one /me/ token with the list's three scopes (no MFA: the
+ *     user has no factor yet); the list; add an app inline with a real code: it is listed; get a
+ *     recovery code, tick saved, Finish; no token request meanwhile: the SDK's cache answers each
+ *     call's single scope from the page's token, although the user is enrolled by now;
+ * (b) sign out and in again: now the /me/ token needs MFA, so the page shows <mfa-otp-verify>
+ *     (through auth0.mfa, which caches the token): the app's next code; the list shows the app and
+ *     the recovery code; remove the app, after the confirmation.
+ * The tenant must agree at each step; no error event, a clean console (the 403 mfa_required
+ * counted), nothing secret in the light DOM, the URL, the title or web storage, and the SDK from
+ * the CDN must be `sdk.version` (else the installed one).
+ * @param {string} name
+ * @param {{ browser: import('playwright-core').Browser, tenantUrl: string, tenantHttpsUrl: string, siteUrl: string, tenantFor: Map<string, object> }} env
+ */
+async function runSdkAccount(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl, tenantFor }) {
+  const started = performance.now();
+  const tenantOrigin = new URL(tenantHttpsUrl).origin;
+  const tokenUrl = `${tenantOrigin}/oauth/token`;
+  const meAudience = `${tenantOrigin}/me/`;
+  const log = () => json(`${tenantUrl}/__control/tenants/default/requests?detail=1`);
+  const logStart = (await log()).length;
+  tenantFor.set(name, { domain: new URL(tenantHttpsUrl).host, clientId: CLIENT_ID });
+  const email = `sdk-account-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const user = () => json(`${tenantUrl}/__control/tenants/default/users/${encodeURIComponent(email)}`);
+  const context = await browser.newContext();
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    const consoleRefusals = watchForErrors(page, tokenUrl, problems);
+    const secrets = collectSecrets(context, tenantOrigin);
+    const sdkServed = sdkFromCdn(context, secrets.reading);
+    const seen = [];
+    await page.exposeFunction('__e2eEvent', (event) => void seen.push(event));
+    await page.addInitScript((types) => {
+      for (const type of types) {
+        document.addEventListener(type, (event) => window.__e2eEvent({ type, code: event.detail?.code, id: event.detail?.authenticationMethod?.id }));
+      }
+    }, ACCOUNT_EVENTS);
+    const status = async () => (await page.locator('#status').textContent({ timeout: 1000 }).catch(() => null))?.trim() ?? null;
+    const list = page.locator('mfa-authenticators');
+    /** Waits for the list at `step`; says what the page shows when it doesn't come. */
+    const atStep = (step, what) =>
+      page.locator(`mfa-authenticators[step="${step}"]`).waitFor({ state: 'attached' }).catch(async (error) => {
+        const said = await list.locator('[part~=error]').textContent({ timeout: 500 }).catch(() => '');
+        throw new Error(`${what}: <mfa-authenticators> not at ${step} (#status: ${JSON.stringify(await status())}${said ? `, it says ${JSON.stringify(said.trim())}` : ''}): ${error.message.split('\n')[0]}`);
+      });
+    const untilEvent = async (type, what) => {
+      const deadline = performance.now() + STEP_TIMEOUT;
+      while (!seen.some((event) => event.type === type)) {
+        if (performance.now() > deadline) throw new Error(`${what}: no ${type} event (#status: ${JSON.stringify(await status())})`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const items = () => list.locator('[part~=item]').evaluateAll((nodes) => nodes.map((node) => ({ id: node.dataset.id, name: node.querySelector('.name')?.textContent.trim() })));
+    const tokenRequests = (entries) => entries.filter((entry) => entry.method === 'POST' && entry.path === '/oauth/token');
+    const leaks = (when) => noSecretsShown(page, secrets, when, problems);
+    const signIn = (what) => signInWithSdk(page, { what, tenantOrigin, email, back: `${siteUrl}/${name}/`, status });
+
+    // (a) Sign in: one /me/ token with the list's scopes, no MFA (no factor yet); the list.
+    await page.goto(`${siteUrl}/${name}/${EXAMPLES[name].page}`);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'signed out');
+    await signIn('(a)');
+    await atStep('list', '(a) after signing in');
+    const signedIn = (await log()).slice(logStart);
+    const meGrants = tokenRequests(signedIn).filter((entry) => entry.audience === meAudience);
+    if (meGrants.length !== 1 || meGrants[0].grantType !== 'refresh_token' || meGrants[0].status !== 200) {
+      problems.push(`(a) token requests for ${meAudience}: ${JSON.stringify(meGrants.map((entry) => [entry.grantType, entry.status]))} (want one refresh_token grant, 200)`);
+    }
+    const listedFrom = (await log()).length;
+
+    // Add an app inline, with a real code.
+    await list.locator('[part~=add]').click();
+    const inline = list.locator('mfa-otp-enroll');
+    await inline.locator('[part~=qr]').waitFor({ state: 'visible' });
+    const secret = (await inline.locator('[part~=secret] .groups').textContent()).replace(/\s+/g, '');
+    secrets.codes.add(secret);
+    await inline.locator('[part~=code-input]').pressSequentially(await currentCode(secret)); // the 6th digit submits
+    await untilEvent('authenticator-added', '(a) adding the app');
+    await atStep('list', '(a) after adding the app');
+    const app = (await items()).find((item) => item.id?.startsWith('totp|'));
+    if (!app || app.id !== seen.find((event) => event.type === 'authenticator-added')?.id) problems.push(`(a) the list shows ${JSON.stringify(await items())}, not the app just added`);
+    if (!(await user()).authenticators.some((entry) => entry.id === app?.id && entry.active)) problems.push('(a) the tenant has no active app of that id');
+
+    // A recovery code (the user's first: an app added through the My Account API comes without).
+    await list.locator('[part~=regenerate-recovery-code]').click();
+    await atStep('new-recovery-code', '(a) Get a recovery code');
+    const recoveryCode = (await list.locator('[part~=recovery-codes]').textContent()).trim();
+    secrets.codes.add(recoveryCode);
+    await leaks('(a) recovery code shown');
+    await list.locator('[part~=recovery-ack]').check();
+    await list.locator('[part~=finish]').click();
+    await untilEvent('recovery-code-regenerated', '(a) Finish');
+    await atStep('list', '(a) after Finish');
+    if ((await user()).recoveryCode !== flat(recoveryCode)) problems.push('(a) the tenant\'s recovery code is not the one shown');
+    const meanwhile = tokenRequests((await log()).slice(listedFrom));
+    if (meanwhile.length > 0) problems.push(`(a) ${meanwhile.length} token request(s) while the list added and got a code (${meanwhile.map((entry) => `${entry.grantType} ${entry.status}`).join(', ')}): not from the SDK's cache`);
+    await leaks('(a) done');
+
+    // (b) Sign out and in again: the /me/ token needs MFA now; <mfa-otp-verify>, then the list; remove the app.
+    const signOutAt = (await log()).length;
+    await page.locator('#sign-out').click();
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'signed out');
+    await signIn('(b)');
+    const verify = page.locator('mfa-otp-verify[step="code"]');
+    await verify.waitFor({ state: 'attached' }).catch(async (error) => {
+      throw new Error(`(b) <mfa-otp-verify> did not ask for the code (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
+    });
+    // The code adding the app used is spent: the app's next one.
+    await verify.locator('[part~=code-input]').pressSequentially(totp(secret, { time: Date.now() + 30_000 }));
+    await atStep('list', '(b) after the code');
+    const again = (await items()).map((item) => item.id?.split('|')[0]).sort();
+    if (again.join() !== 'password,recovery-code,totp') problems.push(`(b) the list shows ${JSON.stringify(await items())}`);
+    const verifiedAt = (await log()).length;
+    const b = tokenRequests((await log()).slice(signOutAt)).filter((entry) => entry.audience === meAudience || entry.grantType === GRANT_MFA_OTP);
+    const bSaid = b.map((entry) => `${entry.grantType.replace('http://auth0.com/oauth/grant-type/', '')} ${entry.status}`).join(', ');
+    if (bSaid !== `refresh_token 403, mfa-otp 200`) problems.push(`(b) the /me/ token's requests: ${bSaid} (want refresh_token 403 mfa_required, then mfa-otp 200)`);
+    await list.locator(`[part~=item][data-id="${app?.id}"] [part~=remove]`).click();
+    await atStep('confirm-remove', '(b) Remove');
+    await list.locator('[part~=confirm-remove]').click();
+    await untilEvent('authenticator-removed', '(b) removing the app');
+    await atStep('list', '(b) after removing');
+    if ((await items()).some((item) => item.id === app?.id)) problems.push('(b) the app is still listed');
+    if ((await user()).authenticators.some((entry) => entry.authenticator_type === 'otp')) problems.push('(b) the tenant still has an app');
+    const removing = tokenRequests((await log()).slice(verifiedAt));
+    if (removing.length > 0) problems.push(`(b) ${removing.length} token request(s) after the sign-in: not from the SDK's cache`);
+
+    // Let late errors surface, then judge the whole run.
+    await page.waitForTimeout(100);
+    await leaks('at the end');
+    const order = seen.map((event) => `${event.type}${event.code ? ` (${event.code})` : ''}`).join(', ');
+    const want = 'authenticator-added, recovery-code-regenerated, verified, authenticator-removed';
+    if (order !== want) problems.push(`events: ${order} (want ${want})`);
+    const refusals = tokenRequests((await log()).slice(logStart)).filter((entry) => entry.status === 403).length;
+    if (consoleRefusals.count > refusals) problems.push(`${consoleRefusals.count - refusals} console error(s) for 403 answers of ${tokenUrl} beyond the log's ${refusals}`);
+    const sdk = await sdkServed.version(EXAMPLES[name].sdk?.version, problems);
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      name,
+      ok: problems.length === 0,
+      line: `${name}: @auth0/auth0-spa-js ${sdk}: added an app, got a recovery code, signed in again (otp), removed the app; /me/ tokens from the SDK's cache, ${seconds.toFixed(1)} s`,
       failures: problems,
     };
   } catch (error) {
@@ -806,16 +1092,23 @@ const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
  * @param {{ on: Function }} page a Playwright or Puppeteer page
  * @param {string} tokenUrl
  * @param {string[]} problems
- * @returns {{ readonly count: number }} the console errors for 403 answers of `tokenUrl`
+ * @param {string} [challengeUrl] where 401 answers are expected too, and counted: /mfa/challenge
+ *   for a user with no authenticator (a tenant with a global MFA policy)
+ * @returns {{ readonly count: number, readonly challenges: number }} the console errors for 403
+ *   answers of `tokenUrl`, and for 401 answers of `challengeUrl`
  */
-function watchForErrors(page, tokenUrl, problems) {
-  const refusals = { count: 0 };
+function watchForErrors(page, tokenUrl, problems, challengeUrl) {
+  const refusals = { count: 0, challenges: 0 };
   page.on('pageerror', (/** @type {Error} */ error) => problems.push(`page error: ${error.message}`));
   page.on('console', (/** @type {any} */ message) => {
     if (message.type() !== 'error') return;
     const where = message.location()?.url;
     if (/status of 403/.test(message.text()) && where === tokenUrl) {
       refusals.count++;
+      return;
+    }
+    if (challengeUrl && /status of 401/.test(message.text()) && where === challengeUrl) {
+      refusals.challenges++;
       return;
     }
     problems.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
@@ -1047,24 +1340,7 @@ async function accountSteps(name, d, { tenantUrl, siteUrl, problems, started }) 
   /** The list as the element shows it: each item's id and name. */
   const listed = () =>
     page.evaluate(`Array.from(${find('mfa-authenticators')}.shadowRoot.querySelectorAll('[part~=item]'), (item) => ({ id: item.dataset.id, name: item.querySelector('.name')?.textContent.trim() }))`);
-  const leaks = async (when) => {
-    await Promise.all(reading);
-    const haystack = await page.evaluate(() =>
-      [
-        location.href,
-        document.title,
-        document.documentElement.outerHTML,
-        document.body.innerText,
-        ...Array.from(document.querySelectorAll('input, textarea, select'), (field) => field.value),
-        JSON.stringify({ ...localStorage }),
-        JSON.stringify({ ...sessionStorage }),
-      ].join('\n'),
-    );
-    const flattened = flat(haystack);
-    const found = [...[...tokens].filter((token) => haystack.includes(token)).map(() => 'a token'), ...[...codes].filter((code) => flattened.includes(flat(code))).map(() => 'a recovery code or a secret')];
-    if (/eyJ[\w-]{9,}/.test(haystack)) found.push('more than 8 characters of a JWT');
-    for (const what of new Set(found)) problems.push(`${when}: the page's light DOM or URL shows ${what}`);
-  };
+  const leaks = (when) => noSecretsShown(page, { tokens, codes, reading }, when, problems);
 
   // A fresh user enrolls through the MFA API, straight from here.
   const email = `account-${browser}-${crypto.randomUUID().slice(0, 8)}@example.com`;
@@ -1285,10 +1561,11 @@ function isReactDevBuild() {
   return readdirSync(assets).some((file) => file.endsWith('.js') && readFileSync(path.join(assets, file), 'utf8').match(/react[-_]stack[-_]bottom[-_]frame/));
 }
 
+// A full --build run takes about three minutes on two busy cores; this only catches a hang.
 const timer = setTimeout(() => {
-  console.error('e2e: still running after 300 s, giving up');
+  console.error('e2e: still running after 420 s, giving up');
   process.exit(1);
-}, 300_000);
+}, 420_000);
 timer.unref();
 
 process.exitCode = await main().catch((error) => {

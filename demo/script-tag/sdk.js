@@ -3,6 +3,7 @@
 // MfaRequiredError, show <mfa-otp-enroll> (first time) or <mfa-otp-verify> (enrolled already)
 // with the SDK's client as `auth0`. The element's MFA grant goes through the SDK, so the token
 // lands in the SDK's cache: asking again afterwards is answered from the cache.
+// Works with @auth0/auth0-spa-js 2.13.0 or newer, on tenants with a global MFA policy too.
 import { Auth0Client, MfaRequiredError } from '@auth0/auth0-spa-js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -46,12 +47,28 @@ async function getApiToken() {
   }
 }
 
-/** The element for what Auth0 asks: enroll an app the first time, else a code from it. */
+/**
+ * The element for what Auth0 asks: enroll an app the first time, else a code from it. A tenant
+ * with a global MFA policy sends no `mfa_requirements`, so it doesn't say which: sign in, and
+ * enroll when <mfa-otp-verify> finds nothing to sign in with (`not_enrolled`).
+ */
 function showMfa(error) {
-  const enroll = Boolean(error.mfa_requirements?.enroll);
-  const element = document.createElement(enroll ? 'mfa-otp-enroll' : 'mfa-otp-verify');
+  const requirements = error.mfa_requirements;
+  if (requirements?.enroll) return showElement('mfa-otp-enroll', error.mfa_token);
+  const verify = showElement('mfa-otp-verify', error.mfa_token);
+  if (!requirements) {
+    verify.addEventListener('verify-error', (event) => {
+      if (event.detail.code === 'not_enrolled') showElement('mfa-otp-enroll', error.mfa_token);
+    });
+  }
+}
+
+/** Shows `tag` with the SDK's client and the mfa_token; once it's done, the token is in the SDK's cache. */
+function showElement(tag, mfaToken) {
+  const enroll = tag === 'mfa-otp-enroll';
+  const element = document.createElement(tag);
   element.auth0 = auth0; // properties, never attributes
-  element.mfaToken = error.mfa_token;
+  element.mfaToken = mfaToken;
   element.addEventListener(enroll ? 'enrolled' : 'verified', () => {
     element.remove();
     setStatus('getting a token');
@@ -60,6 +77,7 @@ function showMfa(error) {
   element.addEventListener(enroll ? 'enroll-error' : 'verify-error', (event) => setStatus(`error: ${event.detail.code}`));
   $('#mfa').replaceChildren(element);
   setStatus(enroll ? 'mfa: enroll' : 'mfa: challenge');
+  return element;
 }
 
 /** What the page shows of a token: its audience, its type, its first 8 characters. */

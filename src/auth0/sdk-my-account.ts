@@ -1,7 +1,7 @@
 import { isRecord } from '../shared/records.js';
 import { MfaError } from './errors.js';
 import { readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
-import { callSdk, sdkClient } from './sdk.js';
+import { callSdk, sdkClient, sdkTooOld, SDK_VERSIONS } from './sdk.js';
 import type {
   Association,
   AuthenticationMethod,
@@ -12,8 +12,9 @@ import type {
 } from './transport.js';
 
 /**
- * `auth0.myAccount`: the SDK's client of the My Account API (`@auth0/auth0-spa-js` 2.13+, also
- * `useAuth0().myAccount`), which gets its own access token for `https://{domain}/me/`.
+ * `auth0.myAccount`: the SDK's client of the My Account API (`@auth0/auth0-spa-js` 2.21.1+, also
+ * `useAuth0().myAccount`), which gets its own access token for `https://{domain}/me/`. 2.21.0
+ * has it too, but its enrollments answer no `location` and confirm by `id`: not supported.
  */
 export interface Auth0MyAccountLike {
   getAuthenticationMethods(): Promise<readonly unknown[]>;
@@ -82,6 +83,10 @@ export class SdkMyAccountClient implements EnrollTransport, AuthenticatorsTransp
 
 /** Where and how an enrollment the SDK started is confirmed. */
 function pending(body: unknown): { location: string; authSession: string } {
+  // 2.21.0 leaves `location` out (2.21.1+ always sets it, empty when Auth0 sent no Location header).
+  if (isRecord(body) && !('location' in body)) {
+    throw sdkTooOld('"auth0.myAccount" answered an enrollment without "location", as @auth0/auth0-spa-js 2.21.0 does', SDK_VERSIONS.myAccount);
+  }
   const { location, auth_session: authSession } = isRecord(body) ? body : {};
   if (typeof location !== 'string' || !location || typeof authSession !== 'string' || !authSession) throw new MfaError('bad_response');
   return { location, authSession };

@@ -7,8 +7,9 @@ import type { Association, Authenticator, EnrollResult, EnrollTransport, Recover
 
 /**
  * The part of Auth0's browser SDK the elements use, by shape: an `Auth0Client`
- * of `@auth0/auth0-spa-js` 2.13 or newer, or what `useAuth0()` returns in
- * auth0-react and auth0-vue (auth0-angular: the raw client, `inject(Auth0ClientService)`).
+ * of `@auth0/auth0-spa-js` (`mfa` from 2.13.0, `myAccount` as the elements need
+ * it from 2.21.1), or what `useAuth0()` returns in auth0-react and auth0-vue
+ * (auth0-angular: the raw client, `inject(Auth0ClientService)`).
  * Nothing of the SDK is imported: any object of this shape will do.
  */
 export interface Auth0Like {
@@ -26,7 +27,9 @@ export interface Auth0MfaLike {
 
 export interface SdkAuthenticator {
   readonly id: string;
+  /** The MFA API's `authenticator_type`: `otp`, `oob`, `recovery-code`. */
   readonly authenticatorType?: string;
+  /** The factor (`otp`, `phone`, `recovery-code`…): only where Auth0's flag for it is on. */
   readonly type?: string;
   readonly active: boolean;
 }
@@ -64,7 +67,7 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
     private readonly mfaToken: string,
     private readonly timeout: number,
   ) {
-    // `verify` stands for the client: the SDKs that have one (2.13+) have all four calls.
+    // `verify` stands for the client: the SDKs that have one (2.13.0+) have all four calls.
     this.#mfa = sdkClient(auth0.mfa, 'verify', 'mfa');
   }
 
@@ -84,17 +87,26 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
   }
 
   /**
-   * The SDK's list, or `undefined` when it is empty: for a sign-in (`challenge` requirements) the
-   * SDK filters the list on a field Auth0 doesn't send, so an empty list says nothing, and the
-   * challenge then lets Auth0 take the user's authenticator (no `not_enrolled` from here: Auth0's
-   * answer to the challenge says it).
+   * The SDK's list, or `undefined` when it can't tell, and the challenge then lets Auth0 take the
+   * user's authenticator (no `not_enrolled` from here: Auth0's answer to the challenge says it):
+   * - an empty list: with `challenge` requirements the SDK keeps only rows whose `type` is in
+   *   them, a field Auth0 sends only where a flag is on, so an empty list says nothing;
+   * - `invalid_request`: 2.13.0 to 2.21.1 refuse to list without a `challenge` list, which
+   *   tenants with a global MFA policy don't send.
    */
   async listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[] | undefined> {
-    const list = await this.#call(signal, () => this.#mfa.getAuthenticators(this.mfaToken));
+    let list: unknown;
+    try {
+      list = await this.#call(signal, () => this.#mfa.getAuthenticators(this.mfaToken));
+    } catch (error) {
+      if (isMfaError(error) && error.error === 'invalid_request') return undefined;
+      throw error;
+    }
     if (!Array.isArray(list)) throw new MfaError('bad_response');
     if (list.length === 0) return undefined;
     return list.filter(isRecord).map((entry) => ({
       id: String(entry.id),
+      // `authenticatorType` is what the session matches (`otp`); a row with only `type` has the factor's name.
       type: String(entry.authenticatorType ?? entry.type ?? ''),
       active: entry.active === true,
     }));
@@ -114,14 +126,22 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
   }
 }
 
+/** The oldest `@auth0/auth0-spa-js` whose client of that name the elements can use. */
+export const SDK_VERSIONS = { mfa: '2.13.0', myAccount: '2.21.1' } as const;
+
 /**
  * The SDK's client named `name`, checked by one of its methods; else a `config` error that says
- * what the element expected.
+ * which version the element needs.
  */
-export function sdkClient<T extends object>(client: T | undefined, method: keyof T, name: string): T {
+export function sdkClient<T extends object>(client: T | undefined, method: keyof T, name: keyof typeof SDK_VERSIONS): T {
   if (typeof client?.[method] === 'function') return client;
-  throw new MfaError('config', {
-    description: `Set "auth0" to an Auth0Client of @auth0/auth0-spa-js 2.13+ or useAuth0(): "${name}" is missing. Angular: inject(Auth0ClientService).`,
+  throw sdkTooOld(`"auth0.${name}" is missing`, SDK_VERSIONS[name]);
+}
+
+/** A `config` error for an SDK older than `version`: what was seen, and what to upgrade to. */
+export function sdkTooOld(seen: string, version: string): MfaError {
+  return new MfaError('config', {
+    description: `${seen}: set "auth0" to an Auth0Client of @auth0/auth0-spa-js ${version} or newer, or to useAuth0() of an auth0-react or auth0-vue that brings it (upgrade the SDK). Angular: inject(Auth0ClientService), not AuthService.`,
   });
 }
 

@@ -44,10 +44,11 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
   theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /**
-   * Auth0's browser SDK, when the app has it: an `Auth0Client` (`@auth0/auth0-spa-js` 2.13+), or
-   * what `useAuth0()` returns in auth0-react and auth0-vue. The element then works through its
-   * `mfa` client, so the tokens land in the SDK's cache (DPoP included when the app turned it on),
-   * and `domain` and `client-id` are not needed.
+   * Auth0's browser SDK, when the app has it: an `Auth0Client` (`@auth0/auth0-spa-js` 2.13.0+;
+   * 2.21.1+ for the My Account API), or what `useAuth0()` returns in auth0-react and auth0-vue.
+   * The element then works through its `mfa` client (or `myAccount`), so the tokens land in the
+   * SDK's cache (DPoP included when the app turned it on), and `domain` and `client-id` are not
+   * needed.
    */
   auth0: Auth0Like | undefined = undefined;
 
