@@ -2,7 +2,7 @@
 // `mfa` client, none to the network by the element; the SDK's answers and errors become the
 // same events and codes. The SDK itself is a fake of its shape here; the examples' end-to-end
 // run (demo/e2e) drives the real packages.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Auth0Client } from '@auth0/auth0-spa-js';
 import type { Auth0ContextInterface } from '@auth0/auth0-react';
 import '../src/index.js';
@@ -10,7 +10,7 @@ import '../src/verify/define.js';
 import type { Auth0Like, Auth0MfaLike, MfaOtpEnroll, MfaOtpVerify } from '../src/index.js';
 import { OTPAUTH_URI, SECRET } from './helpers/fixtures.js';
 import { part, saveCodesAndFinish, typeCode, untilEvent, untilStep, type WidgetEvent } from './helpers/widget.js';
-import { typeInto, untilVerifyEvent, untilVerifyStep, verifyPart, type VerifyEvent } from './helpers/verify.js';
+import { nextTask, typeInto, untilVerifyEvent, untilVerifyStep, verifyPart, type VerifyEvent } from './helpers/verify.js';
 
 // The real SDK's client, and auth0-react's useAuth0(), fit the shape the elements accept.
 const fromSpaJs: Auth0Like = null as unknown as Auth0Client;
@@ -226,6 +226,30 @@ describe('through Auth0’s SDK: versions and tenants', () => {
       await untilVerifyStep(el, 'error');
       expect(calls.map((call) => call.method)).to.deep.equal(['getAuthenticators', 'challenge']);
       expect(calls[1]!.params).to.deep.equal({ mfaToken: 'sdk-mfa-token', challengeType: 'otp' });
+    });
+
+    it(`keeps the code field closed until the challenge has said whether there is an app to take a code from, through ${version}`, async () => {
+      let answer: ((outcome: 'enrolled' | 'none') => void) | undefined;
+      const challenge = () =>
+        new Promise<unknown>((resolve, reject) => {
+          answer = (outcome) =>
+            outcome === 'enrolled'
+              ? resolve({ challengeType: 'otp' })
+              : reject(sdkError('MfaChallengeError', 'unsupported_challenge_type', 'User does not have any enrolled authenticator with the supported challenge type (otp)'));
+        });
+      for (const outcome of ['none', 'enrolled'] as const) {
+        answer = undefined;
+        const { mfa } = fakeMfa({ getAuthenticators, challenge });
+        const { el, events } = await verifyThrough({ mfa });
+        await waitUntil(() => answer, 'the challenge is made');
+        await nextTask();
+        await el.updateComplete;
+        expect(el.step, outcome).to.equal('loading');
+        expect(verifyPart<HTMLInputElement>(el, 'code-input')!.disabled, outcome).to.equal(true);
+        answer!(outcome);
+        await untilVerifyStep(el, outcome === 'none' ? 'error' : 'code');
+        expect(events.map((event) => event.type), outcome).to.deep.equal(outcome === 'none' ? ['verify-error'] : []);
+      }
     });
   }
 

@@ -159,23 +159,25 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   /**
    * Finds the authenticator (the host's, or the active OTP one), opens the code field, and
    * challenges it meanwhile: a refused challenge ends the sign-in as it comes, as it did when
-   * nothing could be typed before it was answered.
+   * nothing could be typed before it was answered. When the list can't tell (Auth0's SDK may
+   * leave it empty), only the challenge says whether the user has an app: the field opens once
+   * it has answered, rather than open and close again for a user with none.
    */
   protected override async begin(transport: VerifyTransport, signal: AbortSignal): Promise<void> {
     this.#dropChallenge();
-    let id: string | undefined;
     try {
-      id = await this.#findAuthenticator(transport, signal);
+      const found = await this.#findAuthenticator(transport, signal);
+      if (signal.aborted) return;
+      const { answered, stop } = this.#startChallenge(transport, found.id);
+      if (!found.listed) await answered;
+      if (signal.aborted) return;
+      this.enter({ step: 'code', code: '' });
+      answered.catch((error: unknown) => {
+        if (!stop.signal.aborted) this.fail(error, 'loading');
+      });
     } catch (error) {
       if (!signal.aborted) this.fail(error, 'loading');
-      return;
     }
-    if (signal.aborted) return;
-    const { answered, stop } = this.#startChallenge(transport, id);
-    this.enter({ step: 'code', code: '' });
-    answered.catch((error: unknown) => {
-      if (!stop.signal.aborted) this.fail(error, 'loading');
-    });
   }
 
   protected override interrupted(state: VerifyState): VerifyState {
@@ -205,13 +207,13 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     return { step: 'error', failure };
   }
 
-  /** The id to challenge: the host's, or the user's active app; none when the transport can't list. */
-  async #findAuthenticator(transport: VerifyTransport, signal: AbortSignal): Promise<string | undefined> {
+  /** The id to challenge (the host's, or the user's active app; none when the transport can't list), and whether a list said so. */
+  async #findAuthenticator(transport: VerifyTransport, signal: AbortSignal): Promise<{ readonly id: string | undefined; readonly listed: boolean }> {
     const authenticators = await transport.listAuthenticators(signal);
     const wanted = this.#authenticatorId;
-    if (!authenticators) return wanted || undefined;
+    if (!authenticators) return { id: wanted || undefined, listed: false };
     const authenticator = authenticators.find((a) => a.active && a.type === 'otp' && (!wanted || a.id === wanted));
-    if (authenticator) return authenticator.id;
+    if (authenticator) return { id: authenticator.id, listed: true };
     throw new MfaError('not_enrolled', { description: wanted ? `No active authenticator app has the id "${wanted}".` : undefined });
   }
 
