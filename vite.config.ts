@@ -9,29 +9,34 @@ const locales = readdirSync('src/locales')
   .map((file) => `src/locales/${file}`);
 
 /**
- * Two builds:
- * - default: the npm package, ES modules one per source file, `lit` and
- *   `qrcode` left as imports for the app's bundler to share; the language
- *   modules packed without their keys (scripts/pack-locales.js);
- * - `--mode global`: one self-contained, minified classic script for
- *   `<script src>`, which registers every element and exposes their classes on
- *   `window.MfaOtpEnroll`.
+ * The classic scripts for `<script src>`, by `--mode`: each one self-contained and minified, Lit
+ * inside, and everything an element loads on use (`on-use.ts`) inlined, so a script fetches no
+ * code and a site can self-host the one file.
  */
-export default defineConfig(({ mode }) =>
-  mode === 'global'
+const scripts: Partial<Record<string, { entry: string; name: string; fileName: string }>> = {
+  // Every element, the classes on `window.MfaOtpEnroll`.
+  global: { entry: 'src/global.ts', name: 'MfaOtpEnroll', fileName: 'mfa-otp-enroll.global.js' },
+  // Only <mfa-otp-verify>, for the sign-in page: no QR encoder. Its class on `window.MfaOtpVerify`.
+  'global-verify': { entry: 'src/verify/global.ts', name: 'MfaOtpVerify', fileName: 'mfa-otp-verify.global.js' },
+};
+
+/**
+ * Three builds:
+ * - default: the npm package, ES modules one per source file, `lit` and
+ *   `qrcode` left as imports for the app's bundler to share (and split what
+ *   loads on use); the language modules packed without their keys
+ *   (scripts/pack-locales.js);
+ * - `--mode global` and `--mode global-verify`: the classic scripts above.
+ */
+export default defineConfig(({ mode }) => {
+  const script = scripts[mode];
+  return script
     ? {
         plugins: [minifyLitTemplates()],
-        // One classic script can't split itself: what the elements load on use comes from beside it.
-        resolve: { alias: [{ find: /^(.*)\/on-use\.js$/, replacement: '$1/on-use.global.ts' }] },
         build: {
           emptyOutDir: false,
           target: 'es2022',
-          lib: {
-            entry: 'src/global.ts',
-            name: 'MfaOtpEnroll',
-            formats: ['iife'],
-            fileName: () => 'mfa-otp-enroll.global.js',
-          },
+          lib: { entry: script.entry, name: script.name, formats: ['iife'], fileName: () => script.fileName },
         },
       }
     : {
@@ -48,5 +53,5 @@ export default defineConfig(({ mode }) =>
             output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
           },
         },
-      },
-);
+      };
+});

@@ -10,24 +10,27 @@ const root = new URL('../', import.meta.url);
 const KiB = 1024;
 
 /**
- * gzip budgets in bytes. `target` is the ceiling an issue set (#13: the script bundle, all three
- * elements, 30 KiB, and the settings element's own code 6 KiB beyond what it shares with the
- * enroll element; #11: the sign-in element's own code 5 KiB; #10: the package code 9.5 KiB;
- * #6: each language module 1 KiB, for one element's strings; a module now holds three elements'
- * strings, 1.75 KiB, and since #17 the notices that a recovery code was the last one: 2 KiB). `onUse` is ours: the modules loaded only when a site uses Auth0's SDK or the My
- * Account API, held to 3 KiB. `limit` is what CI enforces. Where
- * they differ, the limit is a ratchet a little above today's size, waiting on a decision: lower
- * it as the code shrinks, raise it only by decision. The package code is over its target since
- * #10 split the element into a session, controllers and shared modules (+1.0 KiB over the 9.06
- * KiB before it; its closing note itemises the cost), carries the error messages it shares
- * with the sign-in element (#11), and the adapter for Auth0's SDK (#12, 0.65 KiB).
+ * gzip budgets in bytes: what users download is held, not the shared code (#17's decision).
+ * `target` is the ceiling an issue set, `limit` what CI enforces; they are equal today. A limit
+ * above its target would be a ratchet a little above today's size, waiting on a decision: lower
+ * it as the code shrinks, raise it only by decision.
+ * - script: the script-tag bundle, every element, one file that fetches no code (#17: 32 KiB);
+ * - verifyScript: the sign-in script, `<mfa-otp-verify>` only, no QR encoder (#17: 20 KiB);
+ * - package: the enroll element's entry (`mfa-otp-enroll/element`) as an app's bundler ships
+ *   it, lit and qrcode shared with the app, with the modules it loads on use (the SDK adapters,
+ *   the My Account client) counted in (#17: 14 KiB, in place of #10's 9.5 KiB without them);
+ * - verify, authenticators: the other elements' own code beyond what the package's main entry
+ *   (the enroll element) shares with them (#11: 5 KiB; #13: 6 KiB);
+ * - locale: each language module (#6: 1 KiB for one element's strings; a module now holds
+ *   three elements' strings, 1.75 KiB, and since #17 the notices that a recovery code was the
+ *   last one: 2 KiB).
  */
 export const BUDGETS = {
-  script: { target: 30 * KiB, limit: 30 * KiB },
-  package: { target: 9.5 * KiB, limit: 11.75 * KiB },
+  script: { target: 32 * KiB, limit: 32 * KiB },
+  verifyScript: { target: 20 * KiB, limit: 20 * KiB },
+  package: { target: 14 * KiB, limit: 14 * KiB },
   verify: { target: 5 * KiB, limit: 5 * KiB },
   authenticators: { target: 6 * KiB, limit: 6 * KiB },
-  onUse: { target: 3 * KiB, limit: 3 * KiB },
   locale: { target: 2 * KiB, limit: 2 * KiB },
 };
 
@@ -56,20 +59,21 @@ const SHARED_WITH_THE_APP = ['lit', 'lit/*', 'qrcode', 'qrcode/*', 'react', '@li
 
 /**
  * An entry of the package bundled as an app's bundler would: minified, lit and qrcode left to
- * the app, and the modules it imports on use (`import()`: the SDK adapters, the My Account
- * client) split off, since a page that doesn't use them never downloads them. `eager` is what
- * the page loads with the entry, `lazy` what it may load later; `files` are the package's files
- * in `eager`. `alsoExternal` are files treated as already loaded (what another entry brings).
+ * the app. With `split` (the default), the modules it imports on use (`import()`: the SDK
+ * adapters, the My Account client) are split off, since a page that doesn't use them never
+ * downloads them; without, they are bundled in. `eager` is what the page loads with the entry,
+ * `files` are the package's files in it. `alsoExternal` are files treated as already loaded
+ * (what another entry brings).
  * @param {string} entry a path under dist/
- * @param {Set<string>} [alsoExternal] absolute paths
+ * @param {{ alsoExternal?: Set<string>, split?: boolean }} [options] `alsoExternal`: absolute paths
  */
-async function bundle(entry, alsoExternal = new Set()) {
+async function bundle(entry, { alsoExternal = new Set(), split = true } = {}) {
   const entryPath = new URL(entry, root).pathname;
   const result = await build({
     ...esbuildOptions,
     entryPoints: [entryPath],
     bundle: true,
-    splitting: true,
+    splitting: split,
     outdir: '/bundle',
     metafile: true,
     external: SHARED_WITH_THE_APP,
@@ -103,7 +107,6 @@ async function bundle(entry, alsoExternal = new Set()) {
   const files = new Set([...eager].flatMap((name) => Object.keys(outputs[name].inputs)).map((file) => resolve(file)));
   return {
     eager: bytes((name) => eager.has(name)),
-    lazy: bytes((name) => !eager.has(name) && name.endsWith('.js')),
     files,
     /** Every input file and package the entry reaches, eagerly or on use. */
     reached: [...Object.keys(result.metafile.inputs), ...Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path))],
@@ -122,26 +125,29 @@ export async function verifyEntryImports() {
 /** @returns {Promise<{ output: string, kind: keyof typeof BUDGETS, raw: number, gzip: number, brotli: number }[]>} */
 export async function measureSizes() {
   const rows = [];
-  const global = readFileSync(new URL('dist/mfa-otp-enroll.global.js', root));
-  rows.push(sizes('dist/mfa-otp-enroll.global.js (lit + qrcode + widget)', 'script', global));
+  // The classic scripts, as a site serves them (or self-hosts them: each is one file).
+  const script = (/** @type {string} */ name) => readFileSync(new URL(`dist/${name}`, root));
+  rows.push(sizes('dist/mfa-otp-enroll.global.js (every element: lit + qrcode + widget)', 'script', script('mfa-otp-enroll.global.js')));
+  rows.push(sizes('dist/mfa-otp-verify.global.js (<mfa-otp-verify> only: lit + widget)', 'verifyScript', script('mfa-otp-verify.global.js')));
 
-  // The package's own code as an app's bundler ships it: minified, lit and qrcode shared with the app.
-  const own = await bundle('dist/index.js');
-  rows.push(sizes('package code, minified (lit, qrcode external)', 'package', own.eager));
-  rows.push(sizes('package code loaded on use (SDK adapters, My Account client)', 'onUse', own.lazy));
+  // The package's own code as an app's bundler ships it: minified, lit and qrcode shared with
+  // the app, and everything the element may load on use counted in.
+  const element = await bundle('dist/enroll/mfa-otp-enroll.js', { split: false });
+  rows.push(sizes('package code: mfa-otp-enroll/element with its on-use modules, minified (lit, qrcode external)', 'package', element.eager));
 
-  // Each other element's entry next to the enroll element: what it adds beyond the files they share.
-  const verify = await bundle('dist/verify/define.js', own.files);
+  // Each other element's entry next to the enroll element's: what it adds beyond the files they share.
+  const shared = (await bundle('dist/index.js')).files;
+  const verify = await bundle('dist/verify/define.js', { alsoExternal: shared });
   rows.push(sizes('mfa-otp-enroll/verify, own code beyond what enroll shares', 'verify', verify.eager));
-  const authenticators = await bundle('dist/manage/define.js', own.files);
+  const authenticators = await bundle('dist/manage/define.js', { alsoExternal: shared });
   rows.push(sizes('mfa-otp-enroll/authenticators, own code beyond what enroll shares', 'authenticators', authenticators.eager));
 
   // Each language module on its own, as a site would load it next to the widget, and the
   // unpacker they share (loaded once, with the first language).
   const locales = new URL('dist/locales/', root);
   if (existsSync(locales)) {
-    const shared = await build({ ...esbuildOptions, entryPoints: [new URL('dist/i18n/packed-strings.js', root).pathname] });
-    rows.push(sizes('dist/i18n/packed-strings.js, minified (shared by the languages)', 'locale', shared.outputFiles[0].contents));
+    const unpacker = await build({ ...esbuildOptions, entryPoints: [new URL('dist/i18n/packed-strings.js', root).pathname] });
+    rows.push(sizes('dist/i18n/packed-strings.js, minified (shared by the languages)', 'locale', unpacker.outputFiles[0].contents));
     for (const name of readdirSync(locales).filter((file) => file.endsWith('.js')).sort()) {
       const result = await build({ ...esbuildOptions, entryPoints: [new URL(name, locales).pathname], bundle: false });
       rows.push(sizes(`dist/locales/${name}, minified`, 'locale', result.outputFiles[0].contents));

@@ -1,5 +1,6 @@
 // Drives the built classic-script bundle (dist/mfa-otp-enroll.global.js) the way a
-// plain HTML page uses it: no imports from src, only <script src>.
+// plain HTML page uses it: no imports from src, only <script src>. A copy of either script
+// alone on a site of its own: test/self-hosted.test.ts.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
 import type { MfaAuthenticators } from '../src/manage/define.js';
@@ -97,7 +98,7 @@ describe('the script-tag bundle', () => {
     expect(verifyPart(el, 'done')).not.to.equal(null);
   });
 
-  it('lists a user’s methods with <mfa-authenticators>, the My Account client loaded from beside the bundle', async () => {
+  it('lists a user’s methods with <mfa-authenticators>, the My Account client inside the bundle', async () => {
     const tenant = await createTenant();
     const token = await myAccountToken(tenant, newEmail());
     const el = await fixture<MfaAuthenticators>(html`<mfa-authenticators domain=${tenant.base} access-token=${token}></mfa-authenticators>`);
@@ -108,6 +109,20 @@ describe('the script-tag bundle', () => {
     expect(names).to.deep.equal(['Password']);
     expect(el.shadowRoot!.querySelector('[part~="add"]') !== null, 'an app can be added').to.equal(true);
     const loaded = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
-    expect(loaded).to.include('/dist/auth0/my-account-api.js');
+    expect(loaded.filter((path) => path.startsWith('/dist/auth0/')), 'code fetched from beside the bundle').to.deep.equal([]);
+  });
+
+  it('shares the page with the sign-in script harmlessly: the first definition wins', async () => {
+    const registered = customElements.get('mfa-otp-verify');
+    const errors: ErrorEvent[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event);
+    window.addEventListener('error', onError);
+    await loadScript('/dist/mfa-otp-verify.global.js');
+    window.removeEventListener('error', onError);
+    expect(errors).to.have.length(0);
+    const signIn = (window as unknown as { MfaOtpVerify: { MfaOtpVerify: unknown } }).MfaOtpVerify.MfaOtpVerify;
+    expect(signIn).to.be.a('function');
+    expect(signIn === registered, 'the sign-in script’s class is its own').to.equal(false);
+    expect(customElements.get('mfa-otp-verify') === registered, 'the element is still the first definition').to.equal(true);
   });
 });

@@ -33,6 +33,8 @@ export interface MfaErrorOptions {
   readonly retryAfter?: number | undefined;
   /** A `network` failure while the browser says it is offline. */
   readonly offline?: boolean | undefined;
+  /** A `network` failure to load part of the element (a module it loads on use), not a call to Auth0. */
+  readonly loadFailed?: boolean | undefined;
   /** For `insufficient_scope`: the permission the token lacks, when the answer names it. */
   readonly scope?: string | undefined;
 }
@@ -46,6 +48,7 @@ export class MfaError extends Error {
   readonly description: string | undefined;
   readonly retryAfter: number | undefined;
   readonly offline: boolean;
+  readonly loadFailed: boolean;
   readonly scope: string | undefined;
 
   constructor(code: MfaErrorCode, options: MfaErrorOptions = {}) {
@@ -56,14 +59,14 @@ export class MfaError extends Error {
     this.description = options.description;
     this.retryAfter = options.retryAfter;
     this.offline = options.offline ?? false;
+    this.loadFailed = options.loadFailed ?? false;
     this.scope = options.scope;
   }
 }
 
 /**
- * Whether `value` is an `MfaError`, by its shape rather than its class: the
- * modules the script-tag bundle loads on use, and a second copy of the
- * package on the same page, have classes of their own.
+ * Whether `value` is an `MfaError`, by its shape rather than its class: a
+ * second copy of the package on the same page has a class of its own.
  */
 export function isMfaError(value: unknown): value is MfaError {
   return value instanceof Error && value.name === 'MfaError' && typeof (value as MfaError).code === 'string';

@@ -36,6 +36,7 @@ export const commonStrings = {
     grant_not_allowed: 'This site can’t confirm authenticator apps yet. Please contact the site owner.',
     network: 'Couldn’t reach the server. Check your connection and try again.',
     offline: 'You are offline. Reconnect, then try again.',
+    load_failed: 'Part of this page couldn’t be loaded. Check your connection and try again, or reload the page.',
     timeout: 'The server took too long to answer. Please try again.',
     server: 'The server had a problem. Please try again later.',
     bad_response: 'The server sent an unexpected answer. Please try again later.',
@@ -44,7 +45,7 @@ export const commonStrings = {
     invalid_recovery_code: 'That recovery code isn’t right. Check it and try again: it has 24 letters and digits.',
     insufficient_scope: 'This site isn’t allowed to do that (it lacks the permission {scope}). Please contact the site owner.',
     expired_enrollment: 'This setup expired before it was finished, so nothing changed. Please start again.',
-  } satisfies Record<MfaErrorCode | 'offline', string>,
+  } satisfies Record<MfaErrorCode | 'offline' | 'load_failed', string>,
 };
 
 /** `<mfa-otp-enroll>`: setting up the app. */

@@ -89,6 +89,7 @@ const ca: MfaStrings = {
     grant_not_allowed: 'Aquest lloc encara no pot confirmar aplicacions d’autenticació. Contacta amb el propietari del lloc.',
     network: 'No s’ha pogut connectar amb el servidor. Comprova la connexió i torna-ho a provar.',
     offline: 'Estàs fora de línia. Connecta’t i torna-ho a provar.',
+    load_failed: 'No s’ha pogut carregar una part d’aquesta pàgina. Comprova la connexió i torna-ho a provar, o torna a carregar la pàgina.',
     timeout: 'El servidor ha trigat massa a respondre. Torna-ho a provar.',
     server: 'El servidor ha tingut un problema. Torna-ho a provar més tard.',
     bad_response: 'Resposta inesperada del servidor. Torna-ho a provar més tard.',

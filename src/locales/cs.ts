@@ -89,6 +89,7 @@ const cs: MfaStrings = {
     grant_not_allowed: 'Tento web zatím nepodporuje ověřovací aplikace. Obraťte se na jeho provozovatele.',
     network: 'Nelze se připojit k serveru. Zkontrolujte připojení a zkuste to znovu.',
     offline: 'Jste offline. Připojte se a zkuste to znovu.',
+    load_failed: 'Část této stránky se nepodařilo načíst. Zkontrolujte připojení a zkuste to znovu, nebo stránku načtěte znovu.',
     timeout: 'Server neodpověděl včas. Zkuste to znovu.',
     server: 'Na serveru došlo k chybě. Zkuste to znovu později.',
     bad_response: 'Server vrátil neočekávanou odpověď. Zkuste to znovu později.',

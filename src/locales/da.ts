@@ -89,6 +89,7 @@ const da: MfaStrings = {
     grant_not_allowed: 'Dette websted kan endnu ikke bekræfte godkendelsesapps. Kontakt webstedets ejer.',
     network: 'Kunne ikke få forbindelse til serveren. Tjek din forbindelse, og prøv igen.',
     offline: 'Du er offline. Genopret forbindelsen, og prøv igen.',
+    load_failed: 'En del af siden kunne ikke indlæses. Tjek din forbindelse, og prøv igen, eller genindlæs siden.',
     timeout: 'Serveren var for længe om at svare. Prøv igen.',
     server: 'Der opstod et problem på serveren. Prøv igen senere.',
     bad_response: 'Uventet svar fra serveren. Prøv igen senere.',

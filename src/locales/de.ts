@@ -89,6 +89,7 @@ const de: MfaStrings = {
     grant_not_allowed: 'Diese Website kann Authenticator-Apps noch nicht bestätigen. Bitte wenden Sie sich an den Betreiber.',
     network: 'Server nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     offline: 'Sie sind offline. Stellen Sie die Verbindung wieder her und versuchen Sie es erneut.',
+    load_failed: 'Ein Teil dieser Seite konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut, oder laden Sie die Seite neu.',
     timeout: 'Der Server hat zu lange gebraucht. Bitte versuchen Sie es erneut.',
     server: 'Der Server hatte ein Problem. Bitte versuchen Sie es später erneut.',
     bad_response: 'Unerwartete Antwort vom Server. Bitte versuchen Sie es später erneut.',

@@ -89,6 +89,7 @@ const es: MfaStrings = {
     grant_not_allowed: 'Este sitio aún no puede confirmar aplicaciones de autenticación. Contacta con el propietario del sitio.',
     network: 'No se pudo conectar con el servidor. Comprueba tu conexión y vuelve a intentarlo.',
     offline: 'No tienes conexión. Conéctate y vuelve a intentarlo.',
+    load_failed: 'No se pudo cargar una parte de esta página. Comprueba tu conexión y vuelve a intentarlo, o recarga la página.',
     timeout: 'El servidor tardó demasiado en responder. Vuelve a intentarlo.',
     server: 'El servidor tuvo un problema. Vuelve a intentarlo más tarde.',
     bad_response: 'Respuesta inesperada del servidor. Vuelve a intentarlo más tarde.',

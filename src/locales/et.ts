@@ -89,6 +89,7 @@ const et: MfaStrings = {
     grant_not_allowed: 'See sait ei saa veel autentimisrakendusi kinnitada. Võtke ühendust saidi omanikuga.',
     network: 'Serveriga ei saadud ühendust. Kontrollige ühendust ja proovige uuesti.',
     offline: 'Olete võrguühenduseta. Looge ühendus ja proovige uuesti.',
+    load_failed: 'Osa sellest lehest jäi laadimata. Kontrollige ühendust ja proovige uuesti või laadige leht uuesti.',
     timeout: 'Server ei vastanud õigel ajal. Proovige uuesti.',
     server: 'Serveris tekkis probleem. Proovige hiljem uuesti.',
     bad_response: 'Server saatis ootamatu vastuse. Proovige hiljem uuesti.',

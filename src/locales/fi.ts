@@ -89,6 +89,7 @@ const fi: MfaStrings = {
     grant_not_allowed: 'Tämä sivusto ei vielä voi vahvistaa todennussovelluksia. Ota yhteyttä sivuston ylläpitäjään.',
     network: 'Palvelimeen ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.',
     offline: 'Olet offline-tilassa. Muodosta yhteys ja yritä uudelleen.',
+    load_failed: 'Osaa tästä sivusta ei voitu ladata. Tarkista yhteys ja yritä uudelleen tai lataa sivu uudelleen.',
     timeout: 'Palvelin ei vastannut ajoissa. Yritä uudelleen.',
     server: 'Palvelimella oli ongelma. Yritä myöhemmin uudelleen.',
     bad_response: 'Palvelin lähetti odottamattoman vastauksen. Yritä myöhemmin uudelleen.',

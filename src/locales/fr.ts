@@ -89,6 +89,7 @@ const fr: MfaStrings = {
     grant_not_allowed: 'Ce site ne peut pas encore valider les applications d’authentification. Veuillez contacter son propriétaire.',
     network: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
     offline: 'Vous êtes hors ligne. Rétablissez la connexion, puis réessayez.',
+    load_failed: 'Une partie de cette page n’a pas pu être chargée. Vérifiez votre connexion et réessayez, ou rechargez la page.',
     timeout: 'Le serveur a mis trop de temps à répondre. Veuillez réessayer.',
     server: 'Le serveur a rencontré un problème. Veuillez réessayer plus tard.',
     bad_response: 'Réponse inattendue du serveur. Veuillez réessayer plus tard.',

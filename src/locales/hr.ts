@@ -89,6 +89,7 @@ const hr: MfaStrings = {
     grant_not_allowed: 'Ova web-stranica još ne podržava aplikacije za autentifikaciju. Obratite se vlasniku stranice.',
     network: 'Povezivanje s poslužiteljem nije uspjelo. Provjerite vezu i pokušajte ponovno.',
     offline: 'Izvan mreže ste. Povežite se i pokušajte ponovno.',
+    load_failed: 'Dio ove stranice nije se mogao učitati. Provjerite vezu i pokušajte ponovno ili ponovno učitajte stranicu.',
     timeout: 'Poslužitelj nije odgovorio na vrijeme. Pokušajte ponovno.',
     server: 'Došlo je do pogreške na poslužitelju. Pokušajte ponovno kasnije.',
     bad_response: 'Poslužitelj je poslao neočekivan odgovor. Pokušajte ponovno kasnije.',

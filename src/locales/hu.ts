@@ -89,6 +89,7 @@ const hu: MfaStrings = {
     grant_not_allowed: 'Ez a webhely még nem támogatja a hitelesítő alkalmazásokat. Forduljon az üzemeltetőhöz.',
     network: 'A kiszolgáló nem érhető el. Ellenőrizze a kapcsolatot, és próbálja újra.',
     offline: 'Nincs internetkapcsolat. Csatlakozzon, majd próbálja újra.',
+    load_failed: 'Az oldal egy része nem töltődött be. Ellenőrizze a kapcsolatot, és próbálja újra, vagy töltse be újra az oldalt.',
     timeout: 'A kiszolgáló túl lassan válaszolt. Próbálja újra.',
     server: 'Hiba történt a kiszolgálón. Próbálja újra később.',
     bad_response: 'A kiszolgáló váratlan választ küldött. Próbálja újra később.',

@@ -89,6 +89,7 @@ const id: MfaStrings = {
     grant_not_allowed: 'Situs ini belum dapat mengonfirmasi aplikasi autentikator. Silakan hubungi pemilik situs.',
     network: 'Tidak dapat menghubungi server. Periksa koneksi Anda, lalu coba lagi.',
     offline: 'Anda sedang offline. Sambungkan kembali, lalu coba lagi.',
+    load_failed: 'Sebagian halaman ini tidak dapat dimuat. Periksa koneksi Anda lalu coba lagi, atau muat ulang halaman.',
     timeout: 'Server terlalu lama merespons. Silakan coba lagi.',
     server: 'Server mengalami masalah. Silakan coba lagi nanti.',
     bad_response: 'Server mengirim respons yang tidak terduga. Silakan coba lagi nanti.',

@@ -89,6 +89,7 @@ const it: MfaStrings = {
     grant_not_allowed: 'Questo sito non può ancora confermare le app di autenticazione. Contatta il proprietario del sito.',
     network: 'Impossibile raggiungere il server. Controlla la connessione e riprova.',
     offline: 'Sei offline. Riconnettiti, poi riprova.',
+    load_failed: 'Non è stato possibile caricare una parte di questa pagina. Controlla la connessione e riprova, oppure ricarica la pagina.',
     timeout: 'Il server ha impiegato troppo tempo a rispondere. Riprova.',
     server: 'Il server ha avuto un problema. Riprova più tardi.',
     bad_response: 'Risposta inattesa dal server. Riprova più tardi.',

@@ -89,6 +89,7 @@ const lt: MfaStrings = {
     grant_not_allowed: 'Ši svetainė dar nepalaiko autentifikavimo programų. Kreipkitės į svetainės savininką.',
     network: 'Nepavyko pasiekti serverio. Patikrinkite ryšį ir bandykite dar kartą.',
     offline: 'Nėra interneto ryšio. Prisijunkite ir bandykite dar kartą.',
+    load_failed: 'Nepavyko įkelti dalies šio puslapio. Patikrinkite ryšį ir bandykite dar kartą arba iš naujo įkelkite puslapį.',
     timeout: 'Serveris per ilgai neatsakė. Bandykite dar kartą.',
     server: 'Serveryje įvyko klaida. Bandykite vėliau.',
     bad_response: 'Serveris atsiuntė netikėtą atsakymą. Bandykite vėliau.',

@@ -89,6 +89,7 @@ const lv: MfaStrings = {
     grant_not_allowed: 'Šī vietne vēl neatbalsta autentifikācijas lietotnes. Sazinieties ar vietnes īpašnieku.',
     network: 'Neizdevās sasniegt serveri. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
     offline: 'Nav interneta savienojuma. Izveidojiet savienojumu un mēģiniet vēlreiz.',
+    load_failed: 'Daļu šīs lapas neizdevās ielādēt. Pārbaudiet savienojumu un mēģiniet vēlreiz vai pārlādējiet lapu.',
     timeout: 'Serveris neatbildēja laikus. Mēģiniet vēlreiz.',
     server: 'Servera kļūda. Mēģiniet vēlreiz vēlāk.',
     bad_response: 'Serveris nosūtīja neparedzētu atbildi. Mēģiniet vēlreiz vēlāk.',

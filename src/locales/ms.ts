@@ -89,6 +89,7 @@ const ms: MfaStrings = {
     grant_not_allowed: 'Laman ini belum dapat mengesahkan apl pengesah. Sila hubungi pemilik laman.',
     network: 'Tidak dapat menghubungi pelayan. Semak sambungan anda dan cuba lagi.',
     offline: 'Anda di luar talian. Sambung semula, kemudian cuba lagi.',
+    load_failed: 'Sebahagian halaman ini tidak dapat dimuatkan. Semak sambungan anda dan cuba lagi, atau muat semula halaman.',
     timeout: 'Pelayan mengambil masa terlalu lama untuk menjawab. Sila cuba lagi.',
     server: 'Pelayan menghadapi masalah. Sila cuba lagi kemudian.',
     bad_response: 'Pelayan menghantar jawapan yang tidak dijangka. Sila cuba lagi kemudian.',

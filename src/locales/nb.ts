@@ -89,6 +89,7 @@ const nb: MfaStrings = {
     grant_not_allowed: 'Dette nettstedet kan ikke bekrefte autentiseringsapper ennå. Kontakt eieren av nettstedet.',
     network: 'Får ikke kontakt med serveren. Sjekk tilkoblingen og prøv igjen.',
     offline: 'Du er offline. Koble til og prøv igjen.',
+    load_failed: 'En del av denne siden kunne ikke lastes inn. Sjekk tilkoblingen og prøv igjen, eller last inn siden på nytt.',
     timeout: 'Serveren brukte for lang tid på å svare. Prøv igjen.',
     server: 'Det oppstod et problem på serveren. Prøv igjen senere.',
     bad_response: 'Uventet svar fra serveren. Prøv igjen senere.',

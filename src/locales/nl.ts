@@ -89,6 +89,7 @@ const nl: MfaStrings = {
     grant_not_allowed: 'Deze site kan authenticator-apps nog niet bevestigen. Neem contact op met de eigenaar van de site.',
     network: 'Kan de server niet bereiken. Controleer je verbinding en probeer het opnieuw.',
     offline: 'Je bent offline. Maak verbinding en probeer het opnieuw.',
+    load_failed: 'Een deel van deze pagina kon niet worden geladen. Controleer je verbinding en probeer het opnieuw, of laad de pagina opnieuw.',
     timeout: 'De server reageerde te traag. Probeer het opnieuw.',
     server: 'Er is een probleem met de server. Probeer het later opnieuw.',
     bad_response: 'Onverwacht antwoord van de server. Probeer het later opnieuw.',

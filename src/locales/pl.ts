@@ -89,6 +89,7 @@ const pl: MfaStrings = {
     grant_not_allowed: 'Ta witryna nie obsługuje jeszcze aplikacji uwierzytelniających. Skontaktuj się z jej właścicielem.',
     network: 'Brak połączenia z serwerem. Sprawdź połączenie i spróbuj ponownie.',
     offline: 'Jesteś offline. Połącz się i spróbuj ponownie.',
+    load_failed: 'Nie udało się wczytać części tej strony. Sprawdź połączenie i spróbuj ponownie lub odśwież stronę.',
     timeout: 'Serwer nie odpowiedział na czas. Spróbuj ponownie.',
     server: 'Wystąpił problem z serwerem. Spróbuj ponownie później.',
     bad_response: 'Serwer wysłał nieoczekiwaną odpowiedź. Spróbuj ponownie później.',

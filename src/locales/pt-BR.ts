@@ -89,6 +89,7 @@ const ptBR: MfaStrings = {
     grant_not_allowed: 'Este site ainda não pode confirmar apps autenticadores. Entre em contato com o responsável pelo site.',
     network: 'Não foi possível acessar o servidor. Verifique sua conexão e tente novamente.',
     offline: 'Você está off-line. Reconecte-se e tente novamente.',
+    load_failed: 'Não foi possível carregar parte desta página. Verifique sua conexão e tente novamente, ou recarregue a página.',
     timeout: 'O servidor demorou muito para responder. Tente novamente.',
     server: 'O servidor teve um problema. Tente novamente mais tarde.',
     bad_response: 'Resposta inesperada do servidor. Tente novamente mais tarde.',

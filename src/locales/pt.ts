@@ -89,6 +89,7 @@ const pt: MfaStrings = {
     grant_not_allowed: 'Este site ainda não consegue confirmar aplicações de autenticação. Contacte o responsável pelo site.',
     network: 'Não foi possível contactar o servidor. Verifique a ligação e tente novamente.',
     offline: 'Está offline. Volte a ligar-se e tente novamente.',
+    load_failed: 'Não foi possível carregar parte desta página. Verifique a ligação e tente novamente, ou recarregue a página.',
     timeout: 'O servidor demorou demasiado a responder. Tente novamente.',
     server: 'O servidor teve um problema. Tente novamente mais tarde.',
     bad_response: 'Resposta inesperada do servidor. Tente novamente mais tarde.',

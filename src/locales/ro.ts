@@ -89,6 +89,7 @@ const ro: MfaStrings = {
     grant_not_allowed: 'Acest site nu poate confirma încă aplicații de autentificare. Contactați proprietarul site-ului.',
     network: 'Serverul nu poate fi accesat. Verificați conexiunea și reîncercați.',
     offline: 'Sunteți offline. Reconectați-vă, apoi reîncercați.',
+    load_failed: 'O parte a acestei pagini nu s-a putut încărca. Verificați conexiunea și reîncercați sau reîncărcați pagina.',
     timeout: 'Serverul nu a răspuns la timp. Reîncercați.',
     server: 'Serverul a întâmpinat o problemă. Reîncercați mai târziu.',
     bad_response: 'Serverul a trimis un răspuns neașteptat. Reîncercați mai târziu.',

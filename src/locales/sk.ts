@@ -89,6 +89,7 @@ const sk: MfaStrings = {
     grant_not_allowed: 'Tento web zatiaľ nepodporuje overovacie aplikácie. Obráťte sa na jeho prevádzkovateľa.',
     network: 'Nedá sa pripojiť k serveru. Skontrolujte pripojenie a skúste to znova.',
     offline: 'Ste offline. Pripojte sa a skúste to znova.',
+    load_failed: 'Časť tejto stránky sa nepodarilo načítať. Skontrolujte pripojenie a skúste to znova, alebo stránku načítajte znova.',
     timeout: 'Server neodpovedal včas. Skúste to znova.',
     server: 'Na serveri sa vyskytla chyba. Skúste to znova neskôr.',
     bad_response: 'Server vrátil neočakávanú odpoveď. Skúste to znova neskôr.',

@@ -89,6 +89,7 @@ const sl: MfaStrings = {
     grant_not_allowed: 'To spletno mesto še ne podpira aplikacij za preverjanje pristnosti. Obrnite se na lastnika mesta.',
     network: 'Povezava s strežnikom ni uspela. Preverite povezavo in poskusite znova.',
     offline: 'Ste brez povezave. Povežite se in poskusite znova.',
+    load_failed: 'Dela te strani ni bilo mogoče naložiti. Preverite povezavo in poskusite znova ali znova naložite stran.',
     timeout: 'Strežnik se ni odzval pravočasno. Poskusite znova.',
     server: 'Prišlo je do napake strežnika. Poskusite znova pozneje.',
     bad_response: 'Strežnik je vrnil nepričakovan odgovor. Poskusite znova pozneje.',

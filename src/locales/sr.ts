@@ -89,6 +89,7 @@ const sr: MfaStrings = {
     grant_not_allowed: 'Ovaj sajt još ne podržava aplikacije za potvrdu identiteta. Obratite se vlasniku sajta.',
     network: 'Povezivanje sa serverom nije uspelo. Proverite vezu i pokušajte ponovo.',
     offline: 'Niste na mreži. Povežite se i pokušajte ponovo.',
+    load_failed: 'Deo ove stranice nije mogao da se učita. Proverite vezu i pokušajte ponovo ili ponovo učitajte stranicu.',
     timeout: 'Server nije odgovorio na vreme. Pokušajte ponovo.',
     server: 'Došlo je do greške na serveru. Pokušajte ponovo kasnije.',
     bad_response: 'Server je poslao neočekivan odgovor. Pokušajte ponovo kasnije.',

@@ -89,6 +89,7 @@ const sv: MfaStrings = {
     grant_not_allowed: 'Den här webbplatsen kan inte bekräfta autentiseringsappar än. Kontakta webbplatsens ägare.',
     network: 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
     offline: 'Du är offline. Återanslut och försök igen.',
+    load_failed: 'En del av sidan kunde inte läsas in. Kontrollera anslutningen och försök igen, eller läs in sidan på nytt.',
     timeout: 'Servern tog för lång tid att svara. Försök igen.',
     server: 'Det uppstod ett problem med servern. Försök igen senare.',
     bad_response: 'Oväntat svar från servern. Försök igen senare.',

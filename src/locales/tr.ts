@@ -89,6 +89,7 @@ const tr: MfaStrings = {
     grant_not_allowed: 'Bu site henüz kimlik doğrulama uygulamalarını desteklemiyor. Lütfen site sahibiyle iletişime geçin.',
     network: 'Sunucuya ulaşılamadı. Bağlantınızı kontrol edip tekrar deneyin.',
     offline: 'Çevrimdışısınız. Yeniden bağlanıp tekrar deneyin.',
+    load_failed: 'Bu sayfanın bir bölümü yüklenemedi. Bağlantınızı kontrol edip tekrar deneyin veya sayfayı yeniden yükleyin.',
     timeout: 'Sunucu zamanında yanıt vermedi. Lütfen tekrar deneyin.',
     server: 'Sunucuda bir sorun oluştu. Lütfen daha sonra tekrar deneyin.',
     bad_response: 'Sunucu beklenmedik bir yanıt gönderdi. Lütfen daha sonra tekrar deneyin.',

@@ -89,6 +89,7 @@ const vi: MfaStrings = {
     grant_not_allowed: 'Trang web này chưa thể xác nhận ứng dụng xác thực. Vui lòng liên hệ chủ sở hữu trang web.',
     network: 'Không kết nối được máy chủ. Hãy kiểm tra kết nối rồi thử lại.',
     offline: 'Bạn đang ngoại tuyến. Hãy kết nối lại rồi thử lại.',
+    load_failed: 'Không thể tải một phần của trang này. Hãy kiểm tra kết nối rồi thử lại, hoặc tải lại trang.',
     timeout: 'Máy chủ phản hồi quá lâu. Vui lòng thử lại.',
     server: 'Máy chủ gặp sự cố. Vui lòng thử lại sau.',
     bad_response: 'Máy chủ trả về phản hồi không mong muốn. Vui lòng thử lại sau.',

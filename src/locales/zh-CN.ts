@@ -89,6 +89,7 @@ const zhCN: MfaStrings = {
     grant_not_allowed: '此网站暂不支持确认身份验证器应用。请联系网站所有者。',
     network: '无法连接服务器。请检查网络连接后重试。',
     offline: '您已离线。请重新连接后重试。',
+    load_failed: '此页面的部分内容无法加载。请检查网络连接后重试，或重新加载页面。',
     timeout: '服务器响应超时，请重试。',
     server: '服务器出现问题，请稍后重试。',
     bad_response: '服务器返回了意外响应，请稍后重试。',

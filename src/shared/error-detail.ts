@@ -48,9 +48,15 @@ export function isRetryable(code: MfaErrorCode): boolean {
  * refusals the widget has no words for carry the detail in brackets.
  */
 export function errorMessage(error: MfaError, text: CommonStrings, digits: number): string {
-  const message = format(error.offline ? text.errors.offline : text.errors[error.code], { digits, scope: error.scope ?? '?' });
+  const message = format(errorText(error, text), { digits, scope: error.scope ?? '?' });
   const explained = (error.code === 'config' || error.code === 'request_failed') && error.description;
   return explained ? `${message} (${error.description})` : message;
+}
+
+/** The words for `error`: a `network` failure says whether it was a part of the element that failed to load, or the browser that is offline. */
+function errorText(error: MfaError, text: CommonStrings): string {
+  if (error.loadFailed) return text.errors.load_failed;
+  return error.offline ? text.errors.offline : text.errors[error.code];
 }
 
 export function errorDetail<Step extends string>({ error, step }: Failure<Step>, message: string): MfaErrorDetail<Step> {

@@ -1,0 +1,62 @@
+import type { Auth0Like, Auth0MfaLike } from '../../src/auth0/sdk.js';
+import type { Auth0MyAccountLike } from '../../src/auth0/sdk-my-account.js';
+import { CLIENT_ID, type TestTenant } from './tenant.js';
+
+// An `auth0` of the shape of Auth0's SDK whose clients call the stand-in tenant over HTTP, as the
+// SDK calls Auth0: `mfa` the MFA API with the mfa_token it is handed, `myAccount` the My Account
+// API with the token the SDK would have got for `https://{domain}/me/`. For test pages where
+// the real SDK can't run (it only calls https://{domain}); demo/e2e's SDK examples run the real one.
+
+const GRANT = 'http://auth0.com/oauth/grant-type/';
+
+/** The body of a 2xx answer; else throws as the SDK does, with Auth0's `error` and `error_description`. */
+async function call(url: string, init: RequestInit): Promise<unknown> {
+  const response = await fetch(url, init);
+  const body: unknown = response.status === 204 ? undefined : await response.json();
+  if (!response.ok) throw Object.assign(new Error(`${response.status}`), body);
+  return body;
+}
+
+const bearer = (token: string, json?: unknown): RequestInit => ({
+  headers: { Authorization: `Bearer ${token}`, ...(json === undefined ? {} : { 'Content-Type': 'application/json' }) },
+  ...(json === undefined ? {} : { method: 'POST', body: JSON.stringify(json) }),
+});
+
+export function sdkOverTenant(tenant: TestTenant, myAccountToken = ''): Auth0Like {
+  const mfa: Auth0MfaLike = {
+    getAuthenticators: async (mfaToken) => {
+      const list = (await call(`${tenant.base}/mfa/authenticators`, bearer(mfaToken))) as { id: string; authenticator_type: string; active: boolean }[];
+      return list.map((entry) => ({ id: entry.id, authenticatorType: entry.authenticator_type, active: entry.active }));
+    },
+    enroll: async ({ mfaToken }) => {
+      const body = bearer(mfaToken, { authenticator_types: ['otp'] });
+      const answer = (await call(`${tenant.base}/mfa/associate`, body)) as { secret: string; barcode_uri: string; recovery_codes?: string[] };
+      return { authenticatorType: 'otp', secret: answer.secret, barcodeUri: answer.barcode_uri, recoveryCodes: answer.recovery_codes };
+    },
+    challenge: ({ mfaToken, challengeType, authenticatorId }) =>
+      call(`${tenant.base}/mfa/challenge`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ client_id: CLIENT_ID, mfa_token: mfaToken, challenge_type: challengeType, authenticator_id: authenticatorId }),
+      }),
+    verify: async (params) => {
+      const grant: Record<string, string> =
+        'otp' in params ? { grant_type: `${GRANT}mfa-otp`, otp: params.otp } : { grant_type: `${GRANT}mfa-recovery-code`, recovery_code: params.recoveryCode };
+      const form = new URLSearchParams({ ...grant, client_id: CLIENT_ID, mfa_token: params.mfaToken });
+      return (await call(`${tenant.base}/oauth/token`, { method: 'POST', body: form })) as Awaited<ReturnType<Auth0MfaLike['verify']>>;
+    },
+  };
+  const notHere = async (): Promise<never> => {
+    throw new Error('not used by these tests');
+  };
+  const myAccount: Auth0MyAccountLike = {
+    getAuthenticationMethods: async () => {
+      const answer = (await call(`${tenant.base}/me/v1/authentication-methods`, bearer(myAccountToken))) as { authentication_methods: unknown[] };
+      return answer.authentication_methods;
+    },
+    deleteAuthenticationMethod: notHere,
+    enrollmentChallenge: notHere,
+    enrollmentVerify: notHere,
+  };
+  return { mfa, myAccount };
+}
