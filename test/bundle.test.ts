@@ -20,6 +20,15 @@ function loadScript(src: string): Promise<void> {
   });
 }
 
+/** Loads `src` as `loadScript` does, and returns the errors the page reported meanwhile. */
+async function errorsLoading(src: string): Promise<ErrorEvent[]> {
+  const errors: ErrorEvent[] = [];
+  const onError = (event: ErrorEvent) => errors.push(event);
+  window.addEventListener('error', onError);
+  await loadScript(src).finally(() => window.removeEventListener('error', onError));
+  return errors;
+}
+
 describe('the script-tag bundle', () => {
   before(async () => {
     await loadScript('/dist/mfa-otp-enroll.global.js');
@@ -46,12 +55,7 @@ describe('the script-tag bundle', () => {
   });
 
   it('is safe to load twice', async () => {
-    const errors: ErrorEvent[] = [];
-    const onError = (event: ErrorEvent) => errors.push(event);
-    window.addEventListener('error', onError);
-    await loadScript('/dist/mfa-otp-enroll.global.js');
-    window.removeEventListener('error', onError);
-    expect(errors).to.have.length(0);
+    expect(await errorsLoading('/dist/mfa-otp-enroll.global.js')).to.have.length(0);
   });
 
   it('speaks a language module from dist/locales loaded next to it (strings packed without keys)', async () => {
@@ -114,12 +118,7 @@ describe('the script-tag bundle', () => {
 
   it('shares the page with the sign-in script harmlessly: the first definition wins', async () => {
     const registered = customElements.get('mfa-otp-verify');
-    const errors: ErrorEvent[] = [];
-    const onError = (event: ErrorEvent) => errors.push(event);
-    window.addEventListener('error', onError);
-    await loadScript('/dist/mfa-otp-verify.global.js');
-    window.removeEventListener('error', onError);
-    expect(errors).to.have.length(0);
+    expect(await errorsLoading('/dist/mfa-otp-verify.global.js')).to.have.length(0);
     const signIn = (window as unknown as { MfaOtpVerify: { MfaOtpVerify: unknown } }).MfaOtpVerify.MfaOtpVerify;
     expect(signIn).to.be.a('function');
     expect(signIn === registered, 'the sign-in script’s class is its own').to.equal(false);
