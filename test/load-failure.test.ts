@@ -9,7 +9,7 @@ import type { AuthenticatorsErrorDetail, MfaAuthenticators } from '../src/manage
 import type { MfaOtpVerify, VerifyErrorDetail } from '../src/verify/define.js';
 import { managePart, manageErrorText, rows, untilManageStep } from './helpers/authenticators.js';
 import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
-import { openOwnSite, place } from './helpers/own-site.js';
+import { openOwnSite, place, type OwnSite } from './helpers/own-site.js';
 import { sdkOverTenant } from './helpers/sdk-over-tenant.js';
 import { createTenant, myAccountToken, newEmail } from './helpers/tenant.js';
 import { errorText, untilVerifyStep } from './helpers/verify-core.js';
@@ -33,8 +33,14 @@ function record<Detail>(el: HTMLElement, type: string): CustomEvent<Detail>[] {
 const untilCount = (events: unknown[], count: number, what: string) => waitUntil(() => events.length >= count, `no ${what}`, { timeout: 10000 });
 
 describe('a module loaded on use that fails to load', () => {
+  let site: OwnSite | undefined;
+  afterEach(async () => {
+    await site?.close();
+    site = undefined;
+  });
+
   it('is a retryable network error in <mfa-authenticators>, shown and in the event, and Try again loads it once it is back', async () => {
-    const site = await openOwnSite('my-account-client-missing', { modules: ['/src/manage/define.ts'], missing: '/src/auth0/my-account-api' });
+    site = await openOwnSite('my-account-client-missing', { modules: ['/src/manage/define.ts'], missing: '/src/auth0/my-account-api' });
     const tenant = await createTenant();
     const el = place<MfaAuthenticators>(site, 'mfa-authenticators', { domain: tenant.base, accessToken: await myAccountToken(tenant, newEmail()) });
     const errors = record<AuthenticatorsErrorDetail>(el, 'authenticators-error');
@@ -54,11 +60,10 @@ describe('a module loaded on use that fails to load', () => {
       expect(errors[1]!.detail).to.deep.include({ code: 'network', retryable: true, message: LOAD_FAILED });
     }
     expect(site.escaped).to.deep.equal([]);
-    await site.close();
   });
 
   it('is the same error in <mfa-otp-verify> when the SDK adapter fails to load', async () => {
-    const site = await openOwnSite('sdk-adapter-missing', { modules: ['/src/verify/define.ts'], missing: '/src/auth0/sdk' });
+    site = await openOwnSite('sdk-adapter-missing', { modules: ['/src/verify/define.ts'], missing: '/src/auth0/sdk' });
     const tenant = await createTenant();
     const user = await enrolledUser(tenant);
     const el = place<MfaOtpVerify>(site, 'mfa-otp-verify', { auth0: sdkOverTenant(tenant), mfaToken: await signInAgain(tenant, user) });
@@ -68,6 +73,5 @@ describe('a module loaded on use that fails to load', () => {
     expect(errors[0]!.detail).to.deep.include({ code: 'network', retryable: true, message: LOAD_FAILED });
     expect(errorText(el)).to.equal(LOAD_FAILED);
     expect(site.escaped).to.deep.equal([]);
-    await site.close();
   });
 });
