@@ -10,8 +10,9 @@ const locales = readdirSync('src/locales')
 
 /**
  * The classic scripts for `<script src>`, by `--mode`: each one self-contained and minified, Lit
- * inside, and everything an element loads on use (`on-use.ts`) inlined, so a script fetches no
- * code and a site can self-host the one file.
+ * inside, and everything an element loads on use in an app's bundle inside too (`on-use.ts`
+ * swapped for `on-use.inlined.ts`), so a script fetches no code and a site can self-host the
+ * one file.
  */
 const scripts: Partial<Record<string, { entry: string; name: string; fileName: string }>> = {
   // Every element, the classes on `window.MfaOtpEnroll`.
@@ -33,6 +34,8 @@ export default defineConfig(({ mode }) => {
   return script
     ? {
         plugins: [minifyLitTemplates()],
+        // What an app's bundler loads on use is in the file anyway: imported statically, it is flattened.
+        resolve: { alias: [{ find: /^(.*)\/on-use\.js$/, replacement: '$1/on-use.inlined.ts' }] },
         build: {
           emptyOutDir: false,
           target: 'es2022',

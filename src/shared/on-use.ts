@@ -1,8 +1,9 @@
 import { MfaError } from '../auth0/errors.js';
 
 // The modules an element loads only when a site uses them: the adapters for Auth0's SDK and
-// the My Account API's client. An app's bundler splits them off; the script-tag bundles hold
-// them (a classic script can't split itself, and a self-hosted copy has nothing beside it).
+// the My Account API's client. An app's bundler splits them off; the script-tag files hold
+// them (on-use.inlined.ts): a classic script can't split itself, and a self-hosted copy has
+// nothing beside it.
 
 /**
  * `load`, whose failure (the network dropped, or a deploy replaced the files under an open
