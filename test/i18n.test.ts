@@ -46,6 +46,21 @@ describe('languages', () => {
     await expect(el).to.be.accessible();
   });
 
+  // A framework that moves a rendered element, or a page that adopts it elsewhere: the language
+  // where it now is applies at once, not at the next step (WebKit's quicker first answers showed it).
+  it('speaks the language of the place it is moved to, once it has rendered', async () => {
+    const tenant = await createTenant();
+    const { el } = await renderWidget(tenant);
+    await untilStep(el, 'scan');
+    expect(heading(el)).to.equal(en.heading);
+    const arabic = await fixture<HTMLDivElement>(html`<div lang="ar"></div>`);
+    arabic.append(el);
+    await el.updateComplete;
+    expect(heading(el)).to.equal(stringsFor('ar')!.heading);
+    expect(part(el, 'base')!.getAttribute('dir')).to.equal('rtl');
+    expect(el.step).to.equal('scan');
+  });
+
   it('re-renders when a language module arrives after the widget', async () => {
     const el = await fixture<MfaOtpEnroll>(html`<mfa-otp-enroll lang="x-test"></mfa-otp-enroll>`);
     expect(heading(el)).to.equal(en.heading);

@@ -6,8 +6,9 @@ import type { CommonStrings, MfaStringsOverride } from '../i18n/strings.js';
  * The strings an element shows: the table for the language that applies to it
  * (its own `lang`, an ancestor's, the document's), over the element's own
  * English, with the host's overrides on top. Worked out before every update,
- * so a `lang` changed on an ancestor shows at the next render, and re-rendered
- * when a language module arrives.
+ * so a `lang` changed on an ancestor shows at the next render; re-rendered
+ * when the element is connected (moved elsewhere) and when a language module
+ * arrives.
  */
 export class Localize<Text extends CommonStrings> implements ReactiveController {
   text: Text;
@@ -27,6 +28,8 @@ export class Localize<Text extends CommonStrings> implements ReactiveController 
 
   hostConnected(): void {
     languageChanges.addEventListener('change', this.#onLanguageAdded);
+    // Moved (or put back) under another `lang`: speak it now, not at the next step.
+    this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
