@@ -1,7 +1,10 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { summaryReporter } from './scripts/summary-reporter.js';
@@ -57,12 +60,40 @@ function standInTenant() {
   };
 }
 
+/** Where the browser saves downloads in this run: a new folder, removed at the end. */
+export const downloadDir = mkdtempSync(join(tmpdir(), 'mfa-otp-downloads-'));
+process.once('exit', () => rmSync(downloadDir, { recursive: true, force: true }));
+
+/**
+ * `downloaded-file` answers the text of a file the browser saved in `folder()`, by name, and
+ * deletes it; `false` while there is none (`null` would read as "no such command").
+ * @param {() => string} folder
+ */
+export function savedFiles(folder) {
+  return {
+    name: 'saved-files',
+    async executeCommand({ command, payload }) {
+      if (command !== 'downloaded-file') return undefined;
+      const path = join(folder(), basename(String(payload)));
+      try {
+        const text = await readFile(path, 'utf8');
+        await rm(path);
+        return text;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
 /**
  * Test commands that need the browser's own controls, over the DevTools protocol:
  * - `block-tenant` makes every request to the stand-in tenant fail at the network
  *   layer, as when the user loses their connection (the browser's offline switch
  *   would also cut the page off from the test runner);
- * - `heap` collects garbage and returns the page's used JS heap in bytes.
+ * - `heap` collects garbage and returns the page's used JS heap in bytes;
+ * - `allow-clipboard-read` grants the page's origin the clipboard-read permission (true), or
+ *   takes every grant back (false): Chromium asks the user for it, and no one is there to answer.
  */
 function browserControls() {
   const sessions = new Map();
@@ -81,6 +112,12 @@ function browserControls() {
       if (command === 'block-tenant') {
         const cdp = await cdpFor(session);
         await cdp.send('Network.setBlockedURLs', { urls: payload ? [`${tenant.url}/*`] : [] });
+        return true;
+      }
+      if (command === 'allow-clipboard-read') {
+        const page = session.browser.getPage(session.id);
+        if (payload) await page.browserContext().overridePermissions(new URL(page.url()).origin, ['clipboard-read']);
+        else await page.browserContext().clearPermissionOverrides();
         return true;
       }
       if (command === 'heap') {
@@ -117,11 +154,17 @@ export default {
   concurrency: 1,
   // Lit's one-line dev-mode notice, printed by every test page; its other dev warnings still show.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  reporters: [defaultReporter(), summaryReporter()],
+  reporters: [defaultReporter(), summaryReporter('chromium')],
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 60000,
   browsers: [
     chromeLauncher({
+      // Downloads go to this run's folder (headless Chromium would use ~/Downloads).
+      async createBrowserContext({ browser }) {
+        const cdp = await browser.target().createCDPSession();
+        await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadDir });
+        return browser.defaultBrowserContext();
+      },
       launchOptions: {
         executablePath: chromium,
         headless: true,
@@ -141,6 +184,7 @@ export default {
   plugins: [
     standInTenant(),
     browserControls(),
+    savedFiles(() => downloadDir),
     // Screenshots of each state against stored images in test/screenshots/ (update with
     // `npx wtr --files test/visual.test.ts --update-visual-baseline` after a deliberate change).
     visualRegressionPlugin({

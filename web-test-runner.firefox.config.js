@@ -1,17 +1,18 @@
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import puppeteer from 'puppeteer-core';
-import config from './web-test-runner.config.js';
+import config, { downloadDir } from './web-test-runner.config.js';
+import { summaryReporter } from './scripts/summary-reporter.js';
 
 /**
  * The same suite in Debian's Firefox ESR, driven over WebDriver BiDi by puppeteer-core (the
  * launcher of @web/test-runner-chrome with Firefox's executable: nothing downloads a browser).
- * Left out: the screenshot comparison (its stored images are Chromium's rendering) and
- * the tests tagged [cdp] skip themselves: they need the Chrome DevTools Protocol to emulate
- * media features, block the network or read the heap, and run in the Chromium suite.
+ * What it can't do (the DevTools protocol, Chromium's screenshots) skips itself: see
+ * test/helpers/unsupported.js.
  */
 export default {
   ...config,
-  files: [...config.files, '!test/visual.test.ts'],
+  reporters: [defaultReporter(), summaryReporter('firefox')],
   browsers: [
     chromeLauncher({
       puppeteer,
@@ -19,6 +20,12 @@ export default {
         browser: 'firefox',
         executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
         headless: true,
+        // Downloads go to this run's folder, without asking.
+        extraPrefsFirefox: {
+          'browser.download.dir': downloadDir,
+          'browser.download.folderList': 2,
+          'browser.download.useDownloadDir': true,
+        },
       },
     }),
   ],

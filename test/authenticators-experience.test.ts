@@ -2,7 +2,7 @@
 // alone with focus in the right places, announcements, a small screen, another language and a
 // right-to-left one.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import de from '../src/locales/de.js';
 import ar from '../src/locales/ar.js';
 import type { MfaAuthenticators } from '../src/manage/define.js';
@@ -23,6 +23,7 @@ import {
   untilManageStep,
 } from './helpers/authenticators.js';
 import { enrolledUser } from './helpers/enrolled-user.js';
+import { phoneScreen, viewportRules } from './helpers/screen.js';
 import { addFault, addMethod, createTenant, listedMethods, nameMethod, newEmail, type TestTenant } from './helpers/tenant.js';
 import { untilStep } from './helpers/widget-core.js';
 
@@ -49,7 +50,6 @@ describe('<mfa-authenticators>: experience', () => {
   });
   afterEach(async () => {
     if (hasCdp) await emulateMedia({ colorScheme: 'light' });
-    await setViewport({ width: 800, height: 600 });
   });
 
   // `theme` picks the palette in every browser (the user's setting, emulated, only where CDP is).
@@ -209,15 +209,16 @@ describe('<mfa-authenticators>: experience', () => {
   });
 
   it('fits a 320 px wide screen without sideways scrolling: the list, the confirmation with its warning, the new code', async () => {
-    await setViewport({ width: 320, height: 640 });
     const user = await enrolledUser(tenant);
     const app = (await listedMethods(tenant, user.email)).find((m) => m.type === 'totp')!;
     await nameMethod(tenant, user.email, app.id, 'My very long phone name that goes on and on and on for a while');
     await addMethod(tenant, user.email, { type: 'passkey', name: 'Passkey-with-a-long-unbroken-name-from-a-password-manager' });
-    const { el } = await renderManage(tenant, { user });
+    const screen = phoneScreen(320);
+    const { el } = await renderManage(tenant, { user, parentNode: screen });
     await untilManageStep(el, 'list');
+    expect(viewportRules(el), 'laid out by the width it gets alone').to.deep.equal([]);
     const fits = (what: string) => {
-      expect(document.documentElement.scrollWidth, what).to.be.at.most(320);
+      expect(screen.scrollWidth, what).to.be.at.most(screen.clientWidth);
       const base = managePart(el, 'base')!;
       expect(base.scrollWidth, what).to.be.at.most(base.clientWidth);
     };

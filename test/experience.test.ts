@@ -1,8 +1,9 @@
 // The experience: every state accessible in light and dark, keyboard-only enrollment with focus
 // in the right places, announcements, small screens, and the recovery-code tools.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { MfaOtpEnroll } from '../src/index.js';
+import { phoneScreen, viewportRules } from './helpers/screen.js';
 import { addFault, createTenant, expireTokens, type TestTenant } from './helpers/tenant.js';
 import { currentCode, hasCdp, part, renderWidget, shownSecret, typeCode, untilEvent, untilStep } from './helpers/widget.js';
 
@@ -16,7 +17,6 @@ describe('experience', () => {
   });
   afterEach(async () => {
     if (hasCdp) await emulateMedia({ colorScheme: 'light' });
-    await setViewport({ width: 800, height: 600 });
   });
 
   // The dark palette is the same whether the user's setting or the host's `theme` picks it;
@@ -205,12 +205,13 @@ describe('experience', () => {
   });
 
   it('fits a 320 px wide screen without sideways scrolling', async () => {
-    await setViewport({ width: 320, height: 640 });
-    const { el } = await renderWidget(tenant);
+    const screen = phoneScreen(320);
+    const { el } = await renderWidget(tenant, { parentNode: screen });
     await untilStep(el, 'scan');
     part<HTMLDetailsElement>(el, 'manual')!.open = true;
     await el.updateComplete;
-    expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    expect(viewportRules(el), 'laid out by the width it gets alone').to.deep.equal([]);
+    expect(screen.scrollWidth).to.be.at.most(screen.clientWidth);
     const base = part(el, 'base')!;
     expect(base.scrollWidth).to.be.at.most(base.clientWidth);
   });

@@ -8,7 +8,6 @@ import type { EnrollErrorDetail } from '../src/enroll/events.js';
 import { OTPAUTH_URI as URI, SECRET } from './helpers/fixtures.js';
 import { addFault, clearFaults, createTenant, expireTokens, mfaToken, requestsTo, type Fault, type TestTenant } from './helpers/tenant.js';
 import { currentCode, part, renderWidget, shownSecret, typeCode, untilEvent, untilStep, wrongCode, type Widget } from './helpers/widget.js';
-import { requireCdp } from './helpers/widget-core.js';
 
 async function failingAssociate(tenant: TestTenant, fault: Omit<Fault, 'path' | 'method'>): Promise<Widget & { detail: EnrollErrorDetail }> {
   await addFault(tenant, { method: 'POST', path: '/mfa/associate', ...fault });
@@ -232,8 +231,7 @@ describe('hostile conditions: confirm', () => {
     expect(part<HTMLInputElement>(el, 'code-input')!.value).to.have.length(6);
   });
 
-  it('offline: says so, keeps everything, and works once back online [cdp]', async function () {
-    requireCdp(this);
+  it('offline: says so, keeps everything, and works once back online [cdp]', async () => {
     const { el, events } = await renderWidget(tenant);
     await untilStep(el, 'scan');
     // The browser's own offline switch would also cut this page off from the test runner:

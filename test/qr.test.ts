@@ -4,7 +4,6 @@ import jsQR from 'jsqr';
 import { qrPath, QUIET_ZONE } from '../src/shared/qr.js';
 import { createTenant, type TestTenant } from './helpers/tenant.js';
 import { hasCdp, part, renderWidget, untilStep } from './helpers/widget.js';
-import { requireCdp } from './helpers/widget-core.js';
 
 /** Rasterises the widget's QR like a camera would see it and decodes it with jsQR. */
 async function decode(svgElement: SVGSVGElement, scale = 6): Promise<string | undefined> {
@@ -46,8 +45,7 @@ describe('the QR code', () => {
     expect(await decode(part<SVGSVGElement>(el, 'qr')!)).to.equal(uri);
   });
 
-  it('is inline SVG, dark on white with a 4-module quiet zone, also in dark mode [cdp]', async function () {
-    requireCdp(this);
+  it('is inline SVG, dark on white with a 4-module quiet zone, also in dark mode [cdp]', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     const { el } = await renderWidget(tenant);
     await untilStep(el, 'scan');

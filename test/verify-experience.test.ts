@@ -2,11 +2,12 @@
 // dark, keyboard-only sign-in with a code and with a recovery code, focus on what changed,
 // announcements, small screens, and every word in the user's language, right-to-left included.
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import { stringsFor } from '../src/i18n/languages.js';
 import { format, type MfaStrings } from '../src/i18n/strings.js';
 import type { MfaOtpVerify, VerifyStep } from '../src/verify/define.js';
 import { nextCode } from './helpers/enrolled-user.js';
+import { phoneScreen, viewportRules } from './helpers/screen.js';
 import { addFault, createTenant, expireTokens, type TestTenant } from './helpers/tenant.js';
 import {
   holdingRequests,
@@ -40,9 +41,6 @@ describe('sign-in experience', () => {
   let tenant: TestTenant;
   beforeEach(async () => {
     tenant = await createTenant();
-  });
-  afterEach(async () => {
-    await setViewport({ width: 800, height: 600 });
   });
 
   // `theme` decides the palette in every browser (media emulation only works over the DevTools protocol).
@@ -260,15 +258,16 @@ describe('sign-in experience', () => {
   });
 
   it('fits a 320 px wide screen without sideways scrolling, on both paths and with the new code', async () => {
-    await setViewport({ width: 320, height: 640 });
-    const { el, user } = await renderVerify(tenant);
+    const screen = phoneScreen(320);
+    const { el, user } = await renderVerify(tenant, { parentNode: screen });
     const fits = (state: string) => {
-      expect(document.documentElement.scrollWidth, state).to.be.at.most(320);
+      expect(screen.scrollWidth, state).to.be.at.most(screen.clientWidth);
       const base = verifyPart(el, 'base')!;
       expect(base.scrollWidth, state).to.be.at.most(base.clientWidth);
-      expect(el.getBoundingClientRect().right, state).to.be.at.most(320);
+      expect(el.getBoundingClientRect().right, state).to.be.at.most(screen.getBoundingClientRect().right);
     };
     await untilVerifyStep(el, 'code');
+    expect(viewportRules(el), 'laid out by the width it gets alone').to.deep.equal([]);
     fits('code');
     await useRecoveryCode(el);
     typeInto(el, 'recovery-input', user.recoveryCode.match(/.{4}/g)!.join(' - '));

@@ -11,7 +11,6 @@ import { addFault, clearFaults, createTenant, expireTokens, requestsTo, userStat
 import {
   errorText,
   renderVerify,
-  requireCdp,
   shownNewCode,
   submitRecoveryCode,
   typeInto,
@@ -190,8 +189,7 @@ describe('faults while finding and challenging the authenticator', () => {
       expect(pwned()).to.equal(false);
     });
 
-    it(`${request}: offline says so, and Try again works once back online [cdp]`, async function () {
-      requireCdp(this);
+    it(`${request}: offline says so, and Try again works once back online [cdp]`, async () => {
       const { enrolledUser } = await import('./helpers/enrolled-user.js');
       const user = await enrolledUser(tenant);
       const token = await signInAgain(tenant, user);
@@ -366,8 +364,7 @@ describe('faults on the grants', () => {
       expect(pwned()).to.equal(false);
     });
 
-    it(`${method}: offline says so, keeps the entry, and works once back online [cdp]`, async function () {
-      requireCdp(this);
+    it(`${method}: offline says so, keeps the entry, and works once back online [cdp]`, async () => {
       const widget = await renderVerify(tenant);
       await untilVerifyStep(widget.el, 'code');
       if (method === 'recovery-code') await useRecoveryCode(widget.el);

@@ -4,10 +4,17 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { visualDiff } from '@web/test-runner-visual-regression';
 import { showState, STATES } from '../demo/states.js';
+import { hasCdp, skipUnsupported } from './helpers/widget-core.js';
 
-describe('screenshots of every state', () => {
-  before(() => setViewport({ width: 480, height: 900 }));
-  after(() => emulateMedia({ colorScheme: 'light' }));
+describe('screenshots of every state [chromium-screenshots]', () => {
+  // Skipped as a whole where unsupported, before the viewport is set (that too needs the protocol).
+  before(async function () {
+    skipUnsupported(this);
+    await setViewport({ width: 480, height: 900 });
+  });
+  after(async () => {
+    if (hasCdp) await emulateMedia({ colorScheme: 'light' });
+  });
 
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const state of STATES) {

@@ -6,7 +6,7 @@ import { enrolledUser, type EnrolledUser } from './enrolled-user.js';
 import { CLIENT_ID, myAccountToken, newEmail, signIn, type MyAccountTokenOptions, type TestTenant } from './tenant.js';
 import { currentCode, typeCode, untilStep, type WidgetEvent } from './widget-core.js';
 // Loaded for its guard: every test fails if anything escaped as an uncaught error or an unhandled rejection.
-export { hasCdp, nextTask, requireCdp } from './widget-core.js';
+export { hasCdp, nextTask } from './widget-core.js';
 
 // Reading and driving <mfa-authenticators> (and <mfa-otp-enroll api="my-account">) as a user would.
 
@@ -44,6 +44,8 @@ export interface ManageOptions {
   theme?: MfaAuthenticators['theme'];
   lang?: string;
   fetch?: MfaAuthenticators['fetch'];
+  /** Where to render it (its fixture wrapper), e.g. `phoneScreen()`; a new div by default. */
+  parentNode?: HTMLElement;
 }
 
 /** Renders `<mfa-authenticators>` for a signed-in user of `tenant`, listening to what reaches the page. */
@@ -72,7 +74,7 @@ export async function renderManage(tenant: TestTenant, options: ManageOptions = 
         .fetch=${options.fetch ?? MfaAuthenticators.prototype.fetch}
       ></mfa-authenticators>
     </div>
-  `);
+  `, { parentNode: options.parentNode });
   return { el: wrapper.querySelector('mfa-authenticators')!, events, email, token, user };
 }
 

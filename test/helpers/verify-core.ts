@@ -3,7 +3,7 @@ import type { MfaOtpVerify, VerifyStep } from '../../src/verify/define.js';
 import type { EnrolledUser } from './enrolled-user.js';
 import { totp } from './totp.js';
 // Loaded for its guard: every test fails if anything escaped as an uncaught error or an unhandled rejection.
-export { hasCdp, nextTask, requireCdp } from './widget-core.js';
+export { hasCdp, nextTask } from './widget-core.js';
 
 // Reading and driving <mfa-otp-verify> as a user would. Imports no element code, so the bundle
 // test can use it against the built script.

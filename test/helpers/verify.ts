@@ -29,6 +29,8 @@ export interface VerifyOptions {
   strings?: MfaOtpVerify['strings'];
   /** Replaces the element's network seam. */
   fetch?: MfaOtpVerify['fetch'];
+  /** Where to render it (its fixture wrapper), e.g. `phoneScreen()`; a new div by default. */
+  parentNode?: HTMLElement;
 }
 
 /** Renders `<mfa-otp-verify>` for an enrolled user signing in again, listening to its events. */
@@ -60,7 +62,7 @@ export async function renderVerify(tenant: TestTenant, options: VerifyOptions = 
         .fetch=${counted}
       ></mfa-otp-verify>
     </div>
-  `);
+  `, { parentNode: options.parentNode });
   const quiet = () => waitUntil(() => inFlight === 0, 'a request of the element never settled', { timeout: 10000, interval: 10 });
   return { el: wrapper.querySelector('mfa-otp-verify')!, events, user, quiet };
 }

@@ -2,6 +2,7 @@ import { waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../../src/index.js';
 import type { EnrollStep } from '../../src/enroll/events.js';
 import { totp } from './totp.js';
+import { browserOf, UNSUPPORTED, unsupportedBecause } from './unsupported.js';
 
 // Reading and driving a widget as a user would. Imports no element code, so
 // the bundle test can use it against the built script.
@@ -64,13 +65,24 @@ export async function saveCodesAndFinish(el: MfaOtpEnroll): Promise<void> {
   part<HTMLButtonElement>(el, 'finish')!.click();
 }
 
-/** Whether the browser speaks the Chrome DevTools Protocol (media emulation, network blocking). */
-export const hasCdp = /Chrome\//.test(navigator.userAgent);
+/** The engine running this page: chromium, firefox or webkit. */
+export const browser = browserOf(navigator.userAgent);
 
-/** Skips a test tagged [cdp] outside Chromium; the Chromium suite runs it. */
-export function requireCdp(test: Mocha.Context): void {
-  if (!hasCdp) test.skip();
+/** Whether the browser speaks the Chrome DevTools Protocol (media emulation, network blocking). */
+export const hasCdp = !UNSUPPORTED.cdp!.missingIn.includes(browser);
+
+/**
+ * Skips a test whose title (or a suite's) has a tag this browser's automation can't serve,
+ * `[cdp]` and the others in unsupported.js: the one list of skips. Runs before every test of a
+ * page that imports these helpers; a suite's `before` hook that needs it first calls it itself.
+ */
+export function skipUnsupported(context: Mocha.Context): void {
+  const runnable = context.currentTest ?? context.test;
+  if (runnable && unsupportedBecause(runnable.fullTitle(), browser)) context.skip();
 }
+beforeEach(function () {
+  skipUnsupported(this);
+});
 
 /** Waits for the next task: lets microtasks (a removal's suspend, a dispatched event) run first. */
 export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));

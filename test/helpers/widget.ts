@@ -20,6 +20,8 @@ export interface WidgetOptions {
   useAccessToken?: boolean;
   /** Replaces the element's network seam, e.g. `watchRequests().fetch`. */
   fetch?: MfaOtpEnroll['fetch'];
+  /** Where to render it (its fixture wrapper), e.g. `phoneScreen()`; a new div by default. */
+  parentNode?: HTMLElement;
 }
 
 /** Renders the widget for a new user of `tenant`, with a real `mfa_token`, listening to its events. */
@@ -40,7 +42,7 @@ export async function renderWidget(tenant: TestTenant, options: WidgetOptions = 
         .fetch=${options.fetch ?? MfaOtpEnroll.prototype.fetch}
       ></mfa-otp-enroll>
     </div>
-  `);
+  `, { parentNode: options.parentNode });
   return { el: wrapper.querySelector('mfa-otp-enroll')!, events, email };
 }
 
