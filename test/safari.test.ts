@@ -92,7 +92,7 @@ describe('what Safari users rely on', () => {
   });
 
   // Before any test here clicks for real: a click lends the page its user activation for a while.
-  it('selects the setup key when the browser’s own clipboard refuses a copy no click asked for ', async () => {
+  it('selects the setup key when the browser’s own clipboard refuses a copy no click asked for', async () => {
     const { el } = await renderWidget(tenant);
     await untilStep(el, 'scan');
     part<HTMLDetailsElement>(el, 'manual')!.open = true;
@@ -104,7 +104,7 @@ describe('what Safari users rely on', () => {
     expect(getSelection()!.toString().replace(/\s+/g, '')).to.equal(shownSecret(el));
   });
 
-  it('copies the setup key, unspaced, into the browser’s own clipboard on a click ', async () => {
+  it('copies the setup key, unspaced, into the browser’s own clipboard on a click', async () => {
     const { el } = await renderWidget(tenant);
     await untilStep(el, 'scan');
     part<HTMLDetailsElement>(el, 'manual')!.open = true;
