@@ -47,6 +47,7 @@ import { build as viteBuild } from 'vite';
 import { startTenant } from '../../tenant/server.js';
 import { listen } from '../../tenant/listen.js';
 import { totp } from '../../tenant/totp.js';
+import { launchWebKit, WATCH_QUERY } from './webkit.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -63,6 +64,7 @@ const STEP_TIMEOUT = 15_000;
  * @property {(tenantUrl: string) => Promise<void>} [prepare] builds it on every run, whatever --build says
  * @property {typeof runExample} [run] how to check it, when not runExample's contract
  * @property {SdkRun} [sdk] an example that works through Auth0's SDK (runSdkExample, runSdkAccount)
+ * @property {boolean} [webkit] runs in WebKit too, after Chromium: a line of its own (see webkit.js)
  *
  * @typedef {object} SdkRun how an SDK example runs
  * @property {boolean} [useDpop] its tenant.json turns on the SDK's DPoP
@@ -94,17 +96,19 @@ const EXAMPLES = {
     workspace: '',
     dir: () => (existsSync(path.join(ROOT, 'dist/mfa-otp-enroll.global.js')) ? built('demo/script-tag', 'classic.html') : undefined),
     page: 'classic.html',
+    webkit: true,
   },
   'script-module': {
     workspace: '',
     dir: () => (existsSync(path.join(ROOT, 'dist/index.js')) ? built('demo/script-tag', 'module.html') : undefined),
     page: 'module.html',
+    webkit: true,
   },
   angular: { workspace: 'demo/angular', dir: angularDir, page: '' },
   // The demo page of `npm start`, built for the harness's stand-in tenant (see buildDemoPage).
-  demo: { workspace: '', dir: () => demoBuilds.get('index.html')?.dir, page: '', prepare: (url) => buildDemoPage('index.html', url), run: runDemo },
+  demo: { workspace: '', dir: () => demoBuilds.get('index.html')?.dir, page: '', prepare: (url) => buildDemoPage('index.html', url), run: runDemo, webkit: true },
   // The account-settings page (demo/account.html, <mfa-authenticators>), built like the demo page,
-  // in Chromium and in Firefox ESR: one line each (see runAccount).
+  // in Chromium, Firefox ESR and WebKit: one line each (see runAccount).
   account: { workspace: '', dir: () => demoBuilds.get('account.html')?.dir, page: 'account.html', prepare: (url) => buildDemoPage('account.html', url), run: runAccount },
   // Through Auth0's SDK: sign in with it, the API's token needs MFA, the element enrolls, sign out
   // and in again, the element verifies; the tokens land in the SDK's cache (see runSdkExample).
@@ -325,6 +329,11 @@ async function startStatic(tenantFor) {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
     if (pathname === '/favicon.ico') return send(res, 204, '');
+    if (pathname === '/__e2e/watch.js') return send(res, 200, await readFile(path.join(ROOT, 'demo/e2e/watch.js')), TYPES['.js']);
+    // WebKit's runs: what the page does, recorded by a script (WebDriver classic reports nothing)
+    // at the end of <head>: it runs before the page's modules and deferred scripts.
+    const watched = (html) =>
+      new URL(req.url ?? '/', 'http://localhost').searchParams.has(WATCH_QUERY) ? html.replace(/<\/head>/i, '<script src="/__e2e/watch.js"></script>$&') : html;
     if (pathname.startsWith('/cdn/')) return serveCdn(decodeURIComponent(pathname), res);
     const [, name, rest] = /^\/([^/]+)(\/.*)?$/.exec(pathname) ?? [];
     const example = EXAMPLES[name];
@@ -341,7 +350,8 @@ async function startStatic(tenantFor) {
     const file = dir && fileIn(dir, decodeURIComponent(rest));
     if (!file) return send(res, 404, 'not found');
     const version = example.sdk?.version;
-    if (version && file.endsWith('.html')) return send(res, 200, pinSdk(await readFile(file, 'utf8'), version), TYPES['.html']);
+    if (version && file.endsWith('.html')) return send(res, 200, watched(pinSdk(await readFile(file, 'utf8'), version)), TYPES['.html']);
+    if (file.endsWith('.html')) return send(res, 200, watched(await readFile(file, 'utf8')), TYPES['.html']);
     return send(res, 200, await readFile(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
   }
   const { port, close } = await listen(server, 0, 'localhost');
@@ -1250,17 +1260,17 @@ async function enrollUser(tenantUrl, email) {
 }
 
 /**
- * The account page (demo/account.html) in Chromium and in Firefox ESR, each with a fresh user who
+ * The account page (demo/account.html) in Chromium, in Firefox ESR and in WebKit, each with a fresh user who
  * enrolled through the MFA API first: sign in (the password grant for the My Account audience
  * answers mfa_required; <mfa-otp-verify> takes the app's next code and its `verified` event hands
  * the token to <mfa-authenticators>); the list shows the app and the recovery code; add a second
  * app inline with a real code; remove the old one (after the confirmation); get a new recovery
  * code, tick saved, Finish. Then the tenant must hold one active otp, the new one, and the new
- * recovery code. The two browsers run side by side; each gets a line of its own.
+ * recovery code. The browsers run side by side; each gets a line of its own.
  * @param {string} name
- * @param {{ browser: import('playwright-core').Browser, tenantUrl: string, siteUrl: string }} env
+ * @param {{ browser: import('playwright-core').Browser, webkit: Awaited<ReturnType<typeof launchWebKit>>, tenantUrl: string, siteUrl: string }} env
  */
-async function runAccount(name, { browser, tenantUrl, siteUrl }) {
+async function runAccount(name, { browser, webkit, tenantUrl, siteUrl }) {
   const chromiumRun = (async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -1278,6 +1288,10 @@ async function runAccount(name, { browser, tenantUrl, siteUrl }) {
       throw error;
     }
   })();
+  const webkitRun = (async () => {
+    const context = await webkit.newContext();
+    return driver('webkit', await context.newPage(), () => context.close());
+  })();
   const one = async (opened) => {
     /** @type {(Driver & { startup?: number }) | undefined} */
     let d;
@@ -1289,13 +1303,13 @@ async function runAccount(name, { browser, tenantUrl, siteUrl }) {
       if (d.startup !== undefined) result.line += ` (+${d.startup.toFixed(1)} s to start Firefox)`;
       return result;
     } catch (error) {
-      const browserName = d?.browser ?? (opened === chromiumRun ? 'chromium' : 'firefox');
+      const browserName = d?.browser ?? (opened === chromiumRun ? 'chromium' : opened === firefoxRun ? 'firefox' : 'webkit');
       return { name, ok: false, line: `${name} (${browserName}): failed`, failures: [String(error?.message ?? error).split('\n')[0], ...problems] };
     } finally {
       await d?.close().catch(() => {});
     }
   };
-  return Promise.all([one(chromiumRun), one(firefoxRun)]);
+  return Promise.all([one(chromiumRun), one(firefoxRun), one(webkitRun)]);
 }
 
 /**
@@ -1472,6 +1486,8 @@ async function main() {
   const tenantFor = new Map();
   let site;
   let browser;
+  /** @type {Awaited<ReturnType<typeof launchWebKit>> | undefined} */
+  let webkit;
   const results = [];
   const toRun = [];
   try {
@@ -1522,23 +1538,31 @@ async function main() {
         ],
       });
     }
+    if (toRun.some((name) => EXAMPLES[name].webkit || EXAMPLES[name].run === runAccount)) webkit = await launchWebKit();
     for (const name of toRun) {
       const run = EXAMPLES[name].run ?? runExample;
-      const result = await run(name, { browser, tenantUrl: tenant.url, tenantHttpsUrl: tenant.httpsUrl, siteUrl: site.url, tenantFor }).catch((error) => ({
-        name,
-        ok: false,
-        line: `${name}: failed`,
-        failures: [error.message.split('\n')[0], ...(error.problems ?? [])],
-      }));
-      // A scenario may answer one result per browser (the account page: Chromium and Firefox).
-      for (const each of [result].flat()) {
-        results.push(each);
-        console.log(each.line);
-        for (const failure of each.failures) console.log(indent(failure));
+      // In Chromium; then, for some, the same run in WebKit (Playwright's calls over WebDriver), a line of its own.
+      const engines = EXAMPLES[name].webkit ? [browser, webkit] : [browser];
+      for (const engine of engines) {
+        const label = engine === webkit ? `${name} (webkit)` : name;
+        const result = await run(name, { browser: engine, webkit, tenantUrl: tenant.url, tenantHttpsUrl: tenant.httpsUrl, siteUrl: site.url, tenantFor }).catch((error) => ({
+          name,
+          ok: false,
+          line: `${name}: failed`,
+          failures: [error.message.split('\n')[0], ...(error.problems ?? [])],
+        }));
+        // A scenario may answer one result per browser (the account page: Chromium, Firefox, WebKit).
+        for (const each of [result].flat()) {
+          if (label !== name) each.line = each.line.replace(name, label);
+          results.push(each);
+          console.log(each.line);
+          for (const failure of each.failures) console.log(indent(failure));
+        }
       }
     }
   } finally {
     await browser?.close();
+    await webkit?.close();
     await site?.close();
     await tenant.close();
     for (const { temp } of demoBuilds.values()) await rm(temp, { recursive: true, force: true });
