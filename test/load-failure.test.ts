@@ -13,15 +13,16 @@ import { openOwnSite, place, type OwnSite } from './helpers/own-site.js';
 import { sdkOverTenant } from './helpers/sdk-over-tenant.js';
 import { createTenant, myAccountToken, newEmail } from './helpers/tenant.js';
 import { errorText, untilVerifyStep } from './helpers/verify-core.js';
+import { browser } from './helpers/widget-core.js';
 
 const LOAD_FAILED = commonStrings.errors.load_failed;
 
 /**
- * Chromium fetches a module that failed to load again on the next `import()`; Firefox ESR keeps
- * the failure for the life of the page (as the HTML spec did before whatwg/html#10327), which
- * is why the message also says to reload the page.
+ * Chromium and WebKit fetch a module that failed to load again on the next `import()`; Firefox
+ * ESR keeps the failure for the life of the page (as the HTML spec did before whatwg/html#10327),
+ * which is why the message also says to reload the page.
  */
-const refetchesFailedModules = /Chrome\//.test(navigator.userAgent);
+const refetchesFailedModules = browser !== 'firefox';
 
 /** Every `type` event `el` fires, as they come. */
 function record<Detail>(el: HTMLElement, type: string): CustomEvent<Detail>[] {
