@@ -20,11 +20,13 @@ export default {
         browser: 'firefox',
         executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
         headless: true,
-        // Downloads go to this run's folder, without asking.
+        // Downloads go to this run's folder, without asking, and without the downloads panel
+        // (it would take the focus from the page, and the keyboard tests after it need it).
         extraPrefsFirefox: {
           'browser.download.dir': downloadDir,
           'browser.download.folderList': 2,
           'browser.download.useDownloadDir': true,
+          'browser.download.alwaysOpenPanel': false,
         },
       },
     }),

@@ -46,6 +46,11 @@ describe('what Safari users rely on', () => {
   beforeEach(async () => {
     tenant = await createTenant({ name: 'Example Co' });
   });
+  // The browser's own downloads, pop-ups and clipboard must leave the page focused: the keyboard
+  // tests of later files need it (Firefox's downloads panel took it once).
+  afterEach(() => {
+    expect(document.hasFocus(), 'the page still has the focus').to.equal(true);
+  });
 
   it('every code field takes a one-time code on a numeric keypad; the recovery-code field does not', async () => {
     const enroll = await renderWidget(tenant);
