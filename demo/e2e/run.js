@@ -330,10 +330,9 @@ async function startStatic(tenantFor) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only');
     if (pathname === '/favicon.ico') return send(res, 204, '');
     if (pathname === '/__e2e/watch.js') return send(res, 200, await readFile(path.join(ROOT, 'demo/e2e/watch.js')), TYPES['.js']);
-    // WebKit's runs: what the page does, recorded by a script (WebDriver classic reports nothing)
-    // at the end of <head>: it runs before the page's modules and deferred scripts.
+    // WebKit's runs: what the page does, recorded by a first script (WebDriver classic reports nothing).
     const watched = (html) =>
-      new URL(req.url ?? '/', 'http://localhost').searchParams.has(WATCH_QUERY) ? html.replace(/<\/head>/i, '<script src="/__e2e/watch.js"></script>$&') : html;
+      new URL(req.url ?? '/', 'http://localhost').searchParams.has(WATCH_QUERY) ? html.replace(/<head>/i, '$&<script src="/__e2e/watch.js"></script>') : html;
     if (pathname.startsWith('/cdn/')) return serveCdn(decodeURIComponent(pathname), res);
     const [, name, rest] = /^\/([^/]+)(\/.*)?$/.exec(pathname) ?? [];
     const example = EXAMPLES[name];

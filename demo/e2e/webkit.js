@@ -99,6 +99,9 @@ class WebKitPage {
     const watched = new URL(url);
     watched.searchParams.set(WATCH_QUERY, '');
     await this.session.url(String(watched));
+    // WebKit's driver answers at DOMContentLoaded's eve, before the page's modules ran; Playwright's
+    // goto waits for the load event.
+    await this.until(() => this.session.execute(() => document.readyState === 'complete'), `${url} to load`);
     for (const [script, arg] of this.initScripts) await this.session.execute(script, arg);
     await this.collect();
   }
