@@ -1,5 +1,9 @@
 // `npm run analyze` writes custom-elements.json from the element's JSDoc and
 // static properties, for editors, Storybook and framework tooling.
+import { readFileSync } from 'node:fs';
+
+/** @type {{ elements: { folder: string, define: string }[] }} */
+const { elements } = JSON.parse(readFileSync(new URL('./src/elements.json', import.meta.url), 'utf8'));
 
 /**
  * The analyzer reads every entry of `static properties` as public and every
@@ -50,7 +54,8 @@ const distPaths = {
 };
 
 export default {
-  globs: ['src/enroll/mfa-otp-enroll.ts', 'src/verify/mfa-otp-verify.ts', 'src/manage/mfa-authenticators.ts', 'src/shared/mfa-element.ts', 'src/define.ts', 'src/verify/define.ts', 'src/manage/define.ts', 'src/index.ts'],
+  // Each element's folder (its class and its registration), the base class they share, the entry.
+  globs: [...elements.map((element) => `src/${element.folder}/*.ts`), 'src/element/mfa-element.ts', 'src/index.ts'],
   outdir: '.',
   litelement: true,
   packagejson: true,

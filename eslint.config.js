@@ -42,4 +42,8 @@ export default tseslint.config(
     files: ['tenant/**/*.js', 'demo/serve.js', 'scripts/**/*.js', '*.config.js', '.ci/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+  },
 );

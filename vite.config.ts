@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { elements } from './src/elements.json';
 import { minifyLitTemplates } from './scripts/minify-lit-templates.js';
 import { packLocales } from './scripts/pack-locales.js';
 
@@ -10,8 +11,8 @@ const locales = readdirSync('src/locales')
 
 /**
  * The classic scripts for `<script src>`, by `--mode`: each one self-contained and minified, Lit
- * inside, and everything an element loads on use in an app's bundle inside too (`on-use.ts`
- * swapped for `on-use.inlined.ts`), so a script fetches no code and a site can self-host the
+ * inside, and everything an element loads on use in an app's bundle inside too (`auth0/load.ts`
+ * swapped for `auth0/load.inlined.ts`), so a script fetches no code and a site can self-host the
  * one file.
  */
 const scripts: Partial<Record<string, { entry: string; name: string; fileName: string }>> = {
@@ -35,7 +36,7 @@ export default defineConfig(({ mode }) => {
     ? {
         plugins: [minifyLitTemplates()],
         // What an app's bundler loads on use is in the file anyway: imported statically, it is flattened.
-        resolve: { alias: [{ find: /^(.*)\/on-use\.js$/, replacement: '$1/on-use.inlined.ts' }] },
+        resolve: { alias: [{ find: /^(.*\/auth0\/load)\.js$/, replacement: '$1.inlined.ts' }] },
         build: {
           emptyOutDir: false,
           target: 'es2022',
@@ -48,7 +49,8 @@ export default defineConfig(({ mode }) => {
           target: 'es2022',
           minify: false,
           lib: {
-            entry: ['src/index.ts', 'src/define.ts', 'src/enroll/mfa-otp-enroll.ts', 'src/verify/define.ts', 'src/manage/define.ts', 'src/react.ts', 'src/i18n/english.ts', ...locales],
+            // The package entry, the enroll element's class alone (`mfa-otp-enroll/element`), each element's registration.
+            entry: ['src/index.ts', 'src/enroll/mfa-otp-enroll.ts', ...elements.map((element) => `src/${element.define}.ts`), 'src/react.ts', 'src/i18n/english.ts', ...locales],
             formats: ['es'],
           },
           rollupOptions: {

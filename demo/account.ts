@@ -10,7 +10,7 @@
 
 // Types only: the elements' modules are loaded at run time (below), so a missing or broken
 // element cannot take the rest of the page down with it.
-import type { MfaAuthenticators } from '../src/manage/define.ts';
+import type { MfaAuthenticators } from '../src/authenticators/define.ts';
 import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.ts';
 import { $, eventLog, passwordGrant, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
 
@@ -69,7 +69,7 @@ function showLoadError(tag: string, err: unknown): void {
 // The modules' exports are used on purpose: the package declares side effects for dist/ only, so a
 // bundler building from src/ may drop a dynamic import whose namespace nothing reads, registration
 // and all. The manage entry imports the enroll entry for the inline enrollment; it is named here too.
-const managerReady: Promise<boolean> = Promise.all([import('../src/manage/define.ts'), import('../src/define.ts')])
+const managerReady: Promise<boolean> = Promise.all([import('../src/authenticators/define.ts'), import('../src/enroll/define.ts')])
   .then(([manage, enroll]) => Promise.all([customElements.whenDefined(manage.AUTHENTICATORS_TAG_NAME), customElements.whenDefined(enroll.TAG_NAME)]))
   .then(
     () => true,

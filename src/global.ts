@@ -3,4 +3,4 @@
 // are inside it, so a copy of this file alone works (a site under `script-src 'self'`).
 export * from './index.js';
 export { MfaOtpVerify, VERIFY_TAG_NAME } from './verify/define.js';
-export { AUTHENTICATORS_TAG_NAME, MfaAuthenticators } from './manage/define.js';
+export { AUTHENTICATORS_TAG_NAME, MfaAuthenticators } from './authenticators/define.js';

@@ -1,14 +1,14 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import type { AssociatedDetail, EnrolledDetail, EnrollErrorDetail } from './enroll/events.js';
-import { MfaOtpEnroll as MfaOtpEnrollElement, TAG_NAME } from './define.js';
+import { MfaOtpEnroll as MfaOtpEnrollElement, TAG_NAME } from './enroll/define.js';
 import { MfaOtpVerify as MfaOtpVerifyElement, VERIFY_TAG_NAME, type VerifiedDetail, type VerifyErrorDetail } from './verify/define.js';
 import {
   AUTHENTICATORS_TAG_NAME,
   MfaAuthenticators as MfaAuthenticatorsElement,
   type AuthenticatorChangedDetail,
   type AuthenticatorsErrorDetail,
-} from './manage/define.js';
+} from './authenticators/define.js';
 
 /**
  * `<mfa-otp-enroll>` as a React component: props set the element's

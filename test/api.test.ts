@@ -1,7 +1,7 @@
 // The MFA API clients, narrow cases of request building and response parsing, with the client's `fetch` stubbed:
 // every odd body a server might send yields a typed result or a typed error.
 import { expect } from '@open-wc/testing';
-import { MfaError } from '../src/auth0/errors.js';
+import { MfaError } from '../src/core/errors.js';
 import type { MfaApiSettings } from '../src/auth0/mfa-api.js';
 import { MfaEnrollClient } from '../src/auth0/mfa-enroll-api.js';
 import { OTPAUTH_URI, SECRET } from './helpers/fixtures.js';

@@ -5,7 +5,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import de from '../src/locales/de.js';
 import ar from '../src/locales/ar.js';
-import type { MfaAuthenticators } from '../src/manage/define.js';
+import type { MfaAuthenticators } from '../src/authenticators/define.js';
 import {
   askForNewRecoveryCode,
   addAppInline,

@@ -5,7 +5,7 @@
 // action keeps what the user was doing on screen. (Nothing escaping as an uncaught error is
 // checked after every test by the helpers.)
 import { expect } from '@open-wc/testing';
-import type { AuthenticatorsErrorDetail } from '../src/manage/define.js';
+import type { AuthenticatorsErrorDetail } from '../src/authenticators/define.js';
 import {
   askForNewRecoveryCode,
   askToRemove,

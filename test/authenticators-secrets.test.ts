@@ -2,7 +2,7 @@
 // DOM, attributes, console, storage or URLs, nor in any event detail.
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
-import type { MfaAuthenticators } from '../src/manage/define.js';
+import type { MfaAuthenticators } from '../src/authenticators/define.js';
 import {
   askForNewRecoveryCode,
   holdingFetch,

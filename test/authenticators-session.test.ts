@@ -1,9 +1,9 @@
 // The account-settings session on its own, without a DOM or a network: a fake transport answers,
 // the test reads the state and what the session reported.
 import { expect } from '@open-wc/testing';
-import { MfaError } from '../src/auth0/errors.js';
-import type { AuthenticationMethod, AuthenticatorsTransport, RecoveryCodeEnrollment } from '../src/auth0/transport.js';
-import { AuthenticatorsSession, isLastFactor, type ManageSessionEvent } from '../src/manage/authenticators-session.js';
+import { MfaError } from '../src/core/errors.js';
+import type { AuthenticationMethod, AuthenticatorsTransport, RecoveryCodeEnrollment } from '../src/core/ports.js';
+import { AuthenticatorsSession, isLastFactor, type ManageSessionEvent } from '../src/authenticators/authenticators-session.js';
 
 const APP: AuthenticationMethod = { id: 'totp|dev_1', type: 'totp', confirmed: true, created_at: '2026-11-01T10:00:00Z' };
 const CODES: AuthenticationMethod = { id: 'recovery-code|dev_2', type: 'recovery-code', confirmed: true };

@@ -2,7 +2,7 @@
 // Auth0's My Account API on the stand-in tenant over real cross-origin HTTP: the list, removing
 // after a confirmation, adding an app inline, and replacing the recovery code behind the save gate.
 import { expect, waitUntil } from '@open-wc/testing';
-import type { AuthenticatorChangedDetail } from '../src/manage/define.js';
+import type { AuthenticatorChangedDetail } from '../src/authenticators/define.js';
 import {
   askForNewRecoveryCode,
   addAppInline,

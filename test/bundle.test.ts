@@ -3,7 +3,7 @@
 // alone on a site of its own: test/self-hosted.test.ts.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
-import type { MfaAuthenticators } from '../src/manage/define.js';
+import type { MfaAuthenticators } from '../src/authenticators/define.js';
 import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.js';
 import { enrolledUser, nextCode, signInAgain } from './helpers/enrolled-user.js';
 import { CLIENT_ID, createTenant, mfaToken, myAccountToken, newEmail } from './helpers/tenant.js';

@@ -2,10 +2,10 @@
 // the test reads the state and what the session reported. Each transition has its case here;
 // the element's tests then check what the user sees of them.
 import { expect } from '@open-wc/testing';
-import { MfaError } from '../src/auth0/errors.js';
-import type { Association, EnrollTransport, TokenResponse } from '../src/auth0/transport.js';
+import { MfaError } from '../src/core/errors.js';
+import type { Association, EnrollTransport, TokenResponse } from '../src/core/ports.js';
 import { EnrollSession, type EnrollSessionEvent, type EnrollSettings } from '../src/enroll/enroll-session.js';
-import { parseOtpauthUri } from '../src/shared/otpauth.js';
+import { parseOtpauthUri } from '../src/core/otpauth.js';
 import { OTPAUTH_URI } from './helpers/fixtures.js';
 
 const ASSOCIATION: Association = { otpauth: parseOtpauthUri(OTPAUTH_URI)!, recoveryCodes: ['KX7QM2R9VZ4TPL8WN3HJ5DCY'] };

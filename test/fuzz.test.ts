@@ -3,11 +3,11 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { readDomain, readTokenUrl } from '../src/auth0/domain.js';
-import { MfaError } from '../src/auth0/errors.js';
+import { MfaError } from '../src/core/errors.js';
 import { MfaEnrollClient } from '../src/auth0/mfa-enroll-api.js';
 import { MfaSignInClient } from '../src/auth0/mfa-sign-in-api.js';
-import { normalizeCode } from '../src/shared/otp-input.js';
-import { normalizeRecoveryCode } from '../src/shared/recovery-code-input.js';
+import { normalizeCode } from '../src/core/code.js';
+import { normalizeRecoveryCode } from '../src/core/recovery-code.js';
 import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
 import { addFault, createTenant, mfaToken } from './helpers/tenant.js';
 import { renderVerify, untilVerifyStep, typeInto as typeIntoVerify, useRecoveryCode, verifyPart } from './helpers/verify.js';

@@ -5,7 +5,7 @@
 // which answers 404 for the module until the test puts it back.
 import { expect, waitUntil } from '@open-wc/testing';
 import { commonStrings } from '../src/i18n/strings.js';
-import type { AuthenticatorsErrorDetail, MfaAuthenticators } from '../src/manage/define.js';
+import type { AuthenticatorsErrorDetail, MfaAuthenticators } from '../src/authenticators/define.js';
 import type { MfaOtpVerify, VerifyErrorDetail } from '../src/verify/define.js';
 import { managePart, manageErrorText, rows, untilManageStep } from './helpers/authenticators.js';
 import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
@@ -41,7 +41,7 @@ describe('a module loaded on use that fails to load', () => {
   });
 
   it('is a retryable network error in <mfa-authenticators>, shown and in the event, and Try again loads it once it is back', async () => {
-    site = await openOwnSite('my-account-client-missing', { modules: ['/src/manage/define.ts'], missing: '/src/auth0/my-account-api' });
+    site = await openOwnSite('my-account-client-missing', { modules: ['/src/authenticators/define.ts'], missing: '/src/auth0/my-account-api' });
     const tenant = await createTenant();
     const el = place<MfaAuthenticators>(site, 'mfa-authenticators', { domain: tenant.base, accessToken: await myAccountToken(tenant, newEmail()) });
     const errors = record<AuthenticatorsErrorDetail>(el, 'authenticators-error');

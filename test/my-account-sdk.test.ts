@@ -5,9 +5,9 @@
 // node_modules/@auth0/auth0-spa-js/dist/typings/myaccount/).
 import { expect, fixture, html } from '@open-wc/testing';
 import type { AuthenticationMethod as SdkMethod, EnrollmentChallengeResponse, EnrollmentVerifyOptions, MyAccountApiClient } from '@auth0/auth0-spa-js';
-import '../src/manage/define.js';
+import '../src/authenticators/define.js';
 import type { Auth0Like, MfaOtpEnroll } from '../src/index.js';
-import type { AuthenticatorChangedDetail, AuthenticatorsErrorDetail, MfaAuthenticators } from '../src/manage/define.js';
+import type { AuthenticatorChangedDetail, AuthenticatorsErrorDetail, MfaAuthenticators } from '../src/authenticators/define.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../src/enroll/events.js';
 import {
   askForNewRecoveryCode,

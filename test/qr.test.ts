@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import jsQR from 'jsqr';
-import { qrPath, QUIET_ZONE } from '../src/shared/qr.js';
+import { qrPath, QUIET_ZONE } from '../src/controls/qr.js';
 import { createTenant, type TestTenant } from './helpers/tenant.js';
 import { hasCdp, part, renderWidget, untilStep } from './helpers/widget.js';
 

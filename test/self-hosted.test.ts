@@ -5,7 +5,7 @@
 // They must work, and the page must ask its own origin for nothing but itself and the script.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
-import type { MfaAuthenticators } from '../src/manage/define.js';
+import type { MfaAuthenticators } from '../src/authenticators/define.js';
 import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.js';
 import type { EnrolledDetail } from '../src/enroll/events.js';
 import { enrolledUser, nextCode, signInAgain } from './helpers/enrolled-user.js';

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { readDomain, readTokenUrl } from '../src/auth0/domain.js';
 import { format } from '../src/i18n/strings.js';
-import { normalizeCode } from '../src/shared/otp-input.js';
-import { MAX_URI_LENGTH, parseOtpauthUri } from '../src/shared/otpauth.js';
+import { normalizeCode } from '../src/core/code.js';
+import { MAX_URI_LENGTH, parseOtpauthUri } from '../src/core/otpauth.js';
 import { hotp, totp } from './helpers/totp.js';
 
 const URI =

@@ -1,7 +1,7 @@
-import { parseOtpauthUri } from '../shared/otpauth.js';
-import { isRecord } from '../shared/records.js';
-import { MfaError } from './errors.js';
-import type { Association } from './transport.js';
+import { parseOtpauthUri } from '../core/otpauth.js';
+import { isRecord } from '../core/records.js';
+import { MfaError } from '../core/errors.js';
+import type { Association } from '../core/ports.js';
 
 const BASE32_SECRET = /^[A-Z2-7]{16,128}=*$/;
 const MAX_RECOVERY_CODES = 50;

@@ -1,4 +1,5 @@
-import { errorFromAnswer, MfaError } from './errors.js';
+import { MfaError } from '../core/errors.js';
+import { errorFromAnswer } from './classify.js';
 
 /** How a client reaches the network: `globalThis.fetch`, or an element's override of it. */
 export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;

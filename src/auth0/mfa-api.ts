@@ -1,9 +1,9 @@
 import { readDomain, readTokenUrl } from './domain.js';
-import { MfaError } from './errors.js';
+import { MfaError } from '../core/errors.js';
 import { sendRequest, type Fetch } from './http.js';
 import { refuseDpopBound } from './token-binding.js';
 import { readTokens } from './tokens.js';
-import type { TokenResponse } from './transport.js';
+import type { TokenResponse } from '../core/ports.js';
 
 export const MFA_OTP_GRANT = 'http://auth0.com/oauth/grant-type/mfa-otp';
 

@@ -1,6 +1,6 @@
 import { readAssociation } from './association.js';
 import { MfaApiClient } from './mfa-api.js';
-import type { Association, EnrollResult, EnrollTransport } from './transport.js';
+import type { Association, EnrollResult, EnrollTransport } from '../core/ports.js';
 
 /** The MFA API's enrollment: associate, then confirm with the mfa-otp grant. */
 export class MfaEnrollClient extends MfaApiClient implements EnrollTransport {

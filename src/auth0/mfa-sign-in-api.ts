@@ -1,8 +1,8 @@
-import { isRecord } from '../shared/records.js';
-import { MfaError } from './errors.js';
+import { isRecord } from '../core/records.js';
+import { MfaError } from '../core/errors.js';
 import { MfaApiClient } from './mfa-api.js';
 import { readRecoveryGrant } from './tokens.js';
-import type { Authenticator, RecoveryGrant, VerifyTransport } from './transport.js';
+import type { Authenticator, RecoveryGrant, VerifyTransport } from '../core/ports.js';
 
 export const MFA_RECOVERY_CODE_GRANT = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
 

@@ -1,9 +1,9 @@
 // The My Account API's answers, read the same way whether they come over `fetch` or through
 // Auth0's SDK: anything the elements would not use as sent is a `bad_response`.
-import { isRecord } from '../shared/records.js';
+import { isRecord } from '../core/records.js';
 import { readAssociation } from './association.js';
-import { MfaError } from './errors.js';
-import type { Association, AuthenticationMethod } from './transport.js';
+import { MfaError } from '../core/errors.js';
+import type { Association, AuthenticationMethod } from '../core/ports.js';
 
 /**
  * A started authenticator-app enrollment: the QR's URI, and the key for manual entry from

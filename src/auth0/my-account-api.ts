@@ -1,7 +1,7 @@
-import { isRecord } from '../shared/records.js';
+import { isRecord } from '../core/records.js';
 import { readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
 import { readDomain } from './domain.js';
-import { MfaError } from './errors.js';
+import { MfaError } from '../core/errors.js';
 import { send, type Fetch } from './http.js';
 import { refuseDpopBound } from './token-binding.js';
 import type {
@@ -11,7 +11,7 @@ import type {
   EnrollResult,
   EnrollTransport,
   RecoveryCodeEnrollment,
-} from './transport.js';
+} from '../core/ports.js';
 
 export interface MyAccountSettings {
   /** The tenant's domain, or a base URL with scheme (see `readDomain`). */

@@ -1,7 +1,8 @@
-import { isRecord } from '../shared/records.js';
-import { MfaError } from './errors.js';
+import { isRecord } from '../core/records.js';
+import { MfaError } from '../core/errors.js';
 import { readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
-import { callSdk, sdkClient, sdkTooOld, SDK_VERSIONS } from './sdk.js';
+import { callSdk, sdkClient, sdkTooOld, SDK_VERSIONS } from './sdk-call.js';
+import type { Auth0MyAccountLike } from './sdk-shapes.js';
 import type {
   Association,
   AuthenticationMethod,
@@ -9,21 +10,7 @@ import type {
   EnrollResult,
   EnrollTransport,
   RecoveryCodeEnrollment,
-} from './transport.js';
-
-/**
- * `auth0.myAccount`: the SDK's client of the My Account API (`@auth0/auth0-spa-js` 2.21.1+, also
- * `useAuth0().myAccount`), which gets its own access token for `https://{domain}/me/`. 2.21.0
- * has it too, but its enrollments answer no `location` and confirm by `id`: not supported.
- */
-export interface Auth0MyAccountLike {
-  getAuthenticationMethods(): Promise<readonly unknown[]>;
-  deleteAuthenticationMethod(id: string): Promise<void>;
-  enrollmentChallenge(options: { type: 'totp' } | { type: 'recovery-code' }): Promise<unknown>;
-  enrollmentVerify(
-    options: { type: 'totp'; location: string; auth_session: string; otp_code: string } | { type: 'recovery-code'; location: string; auth_session: string },
-  ): Promise<unknown>;
-}
+} from '../core/ports.js';
 
 /**
  * The elements' My Account transports over Auth0's SDK: the same calls as

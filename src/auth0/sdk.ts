@@ -1,56 +1,10 @@
-import { isRecord } from '../shared/records.js';
+import { isMfaError, MfaError } from '../core/errors.js';
+import type { Association, Authenticator, EnrollResult, EnrollTransport, RecoveryGrant, TokenResponse, VerifyTransport } from '../core/ports.js';
+import { isRecord } from '../core/records.js';
 import { readAssociation } from './association.js';
-import { errorFromAnswer, isMfaError, MfaError } from './errors.js';
+import { callSdk, sdkClient } from './sdk-call.js';
+import type { Auth0Like, Auth0MfaLike } from './sdk-shapes.js';
 import { readRecoveryGrant, readTokens } from './tokens.js';
-import type { Auth0MyAccountLike } from './sdk-my-account.js';
-import type { Association, Authenticator, EnrollResult, EnrollTransport, RecoveryGrant, TokenResponse, VerifyTransport } from './transport.js';
-
-/**
- * The part of Auth0's browser SDK the elements use, by shape: an `Auth0Client`
- * of `@auth0/auth0-spa-js` (`mfa` from 2.13.0, `myAccount` as the elements need
- * it from 2.21.1), or what `useAuth0()` returns in auth0-react and auth0-vue
- * (auth0-angular: the raw client, `inject(Auth0ClientService)`).
- * Nothing of the SDK is imported: any object of this shape will do.
- */
-export interface Auth0Like {
-  readonly mfa?: Auth0MfaLike;
-  readonly myAccount?: Auth0MyAccountLike;
-}
-
-/** `auth0.mfa`: Auth0's headless MFA client, which caches the tokens it obtains. */
-export interface Auth0MfaLike {
-  getAuthenticators(mfaToken: string): Promise<readonly SdkAuthenticator[]>;
-  enroll(params: { mfaToken: string; factorType: 'otp' }): Promise<SdkEnrollment>;
-  challenge(params: { mfaToken: string; challengeType: 'otp'; authenticatorId?: string }): Promise<unknown>;
-  verify(params: { mfaToken: string; otp: string } | { mfaToken: string; recoveryCode: string }): Promise<SdkTokenResponse>;
-}
-
-export interface SdkAuthenticator {
-  readonly id: string;
-  /** The MFA API's `authenticator_type`: `otp`, `oob`, `recovery-code`. */
-  readonly authenticatorType?: string;
-  /** The factor (`otp`, `phone`, `recovery-code`…): only where Auth0's flag for it is on. */
-  readonly type?: string;
-  readonly active: boolean;
-}
-
-export interface SdkEnrollment {
-  readonly authenticatorType: string;
-  readonly secret?: string;
-  readonly barcodeUri?: string;
-  readonly recoveryCodes?: string[];
-}
-
-/** The SDK answers with the token endpoint's own (snake_case) response. */
-export interface SdkTokenResponse {
-  readonly access_token: string;
-  readonly token_type: string;
-  readonly expires_in: number;
-  readonly id_token?: string;
-  readonly refresh_token?: string;
-  readonly scope?: string;
-  readonly recovery_code?: string;
-}
 
 /**
  * The elements' transports over Auth0's SDK: every call goes through
@@ -124,58 +78,4 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
   #call<T>(signal: AbortSignal, call: () => Promise<T>): Promise<T> {
     return callSdk(signal, this.timeout, call);
   }
-}
-
-/** The oldest `@auth0/auth0-spa-js` whose client of that name the elements can use. */
-export const SDK_VERSIONS = { mfa: '2.13.0', myAccount: '2.21.1' } as const;
-
-/**
- * The SDK's client named `name`, checked by one of its methods; else a `config` error that says
- * which version the element needs.
- */
-export function sdkClient<T extends object>(client: T | undefined, method: keyof T, name: keyof typeof SDK_VERSIONS): T {
-  if (typeof client?.[method] === 'function') return client;
-  throw sdkTooOld(`"auth0.${name}" is missing`, SDK_VERSIONS[name]);
-}
-
-/** A `config` error for an SDK older than `version`: what was seen, and what to upgrade to. */
-export function sdkTooOld(seen: string, version: string): MfaError {
-  return new MfaError('config', {
-    description: `${seen}: set "auth0" to an Auth0Client of @auth0/auth0-spa-js ${version} or newer, or to useAuth0() of an auth0-react or auth0-vue that brings it (upgrade the SDK). Angular: inject(Auth0ClientService), not AuthService.`,
-  });
-}
-
-/**
- * Runs one SDK call, given up when the element no longer wants it (the signal) or after
- * `timeout`. The SDK's own request can't be cancelled: its late answer is dropped.
- */
-export async function callSdk<T>(signal: AbortSignal, timeout: number, call: () => Promise<T>): Promise<T> {
-  const stop = AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
-  const stopped = new Promise<never>((_, reject) => stop.addEventListener('abort', () => reject(stop.reason), { once: true }));
-  try {
-    return await Promise.race([call(), stopped]);
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw stop.aborted ? new MfaError('timeout') : errorFromSdk(error);
-  }
-}
-
-/**
- * An SDK error (`GenericError` and its MFA subclasses carry Auth0's `error` and
- * `error_description`) classified to a stable code, the original kept in the detail.
- */
-export function errorFromSdk(cause: unknown): MfaError {
-  if (isMfaError(cause)) return cause;
-  // Anything else failed inside the SDK before an answer: its fetch, most likely.
-  if (!isRecord(cause)) return new MfaError('network', { offline: navigator.onLine === false });
-  // MyAccountApiError is a problem document: {type, status, title, detail}.
-  if (typeof cause.error !== 'string') {
-    if (typeof cause.status !== 'number' || typeof cause.detail !== 'string') return new MfaError('network', { offline: navigator.onLine === false });
-    return errorFromAnswer(cause.status, cause, null);
-  }
-  const classified = errorFromAnswer(0, cause, null);
-  // No stored context for this mfa_token (not from the SDK's own mfa_required, spent, or older
-  // than 10 minutes): the host must retry the request that needed MFA for a new one.
-  const code = cause.error === 'mfa_context_not_found' ? 'invalid_token' : cause.error === 'timeout' ? 'timeout' : classified.code;
-  return new MfaError(code, { error: classified.error, description: classified.description });
 }

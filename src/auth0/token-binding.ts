@@ -1,5 +1,5 @@
-import { isRecord } from '../shared/records.js';
-import { MfaError } from './errors.js';
+import { isRecord } from '../core/records.js';
+import { MfaError } from '../core/errors.js';
 
 /**
  * Refuses an access token bound to a DPoP key (RFC 9449: `cnf.jkt` among its claims). Every call

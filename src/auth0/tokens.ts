@@ -1,6 +1,6 @@
-import { definedOnly, isRecord } from '../shared/records.js';
-import { MfaError } from './errors.js';
-import type { RecoveryGrant, TokenResponse } from './transport.js';
+import { definedOnly, isRecord } from '../core/records.js';
+import { MfaError } from '../core/errors.js';
+import type { RecoveryGrant, TokenResponse } from '../core/ports.js';
 
 /**
  * The fields of an OAuth token response that have the right type; the rest

@@ -1,7 +1,7 @@
 import type { Fetch } from '../auth0/http.js';
 import { MfaEnrollClient } from '../auth0/mfa-enroll-api.js';
-import type { Auth0Like } from '../auth0/sdk.js';
-import { loadMyAccount, loadSdk, loadSdkMyAccount } from '../shared/on-use.js';
+import type { Auth0Like } from '../auth0/sdk-shapes.js';
+import { loadMyAccount, loadSdk, loadSdkMyAccount } from '../auth0/load.js';
 import type { EnrollSettings } from './enroll-session.js';
 
 /** Which API an enrollment goes through: the MFA API (sign-in), or the My Account API (settings page). */

@@ -1,9 +1,9 @@
-import { isMfaError, MfaError, type MfaErrorCode } from '../auth0/errors.js';
-import type { Association, EnrollResult, EnrollTransport } from '../auth0/transport.js';
-import type { Failure } from '../shared/error-detail.js';
-import { normalizeCode } from '../shared/otp-input.js';
-import { qrPath, type QrPath } from '../shared/qr.js';
-import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../shared/session.js';
+import { isMfaError, MfaError, type MfaErrorCode } from '../core/errors.js';
+import type { Association, EnrollResult, EnrollTransport } from '../core/ports.js';
+import type { Failure } from '../element/error-detail.js';
+import { normalizeCode } from '../core/code.js';
+import { qrPath, type QrPath } from '../controls/qr.js';
+import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
 
 /** What the user sets their app up from: the association and the QR drawn from it. */
 interface Setup {

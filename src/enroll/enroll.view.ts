@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { format, type EnrollText } from '../i18n/strings.js';
-import { renderCodeForm } from '../shared/code-form.view.js';
-import { renderFrame, type ElementView } from '../shared/frame.view.js';
-import type { OtpauthUri } from '../shared/otpauth.js';
-import { qrContent, type QrPath } from '../shared/qr.js';
-import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
+import { renderCodeForm } from '../controls/code-entry.view.js';
+import { renderFrame, type ElementView } from '../controls/frame.view.js';
+import type { OtpauthUri } from '../core/otpauth.js';
+import { qrContent, type QrPath } from '../controls/qr.js';
+import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
 import type { EnrollState, EnrollStep } from './enroll-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */

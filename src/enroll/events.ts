@@ -1,6 +1,6 @@
-import type { MfaErrorCode } from '../auth0/errors.js';
-import type { EnrollResult } from '../auth0/transport.js';
-import type { MfaErrorDetail } from '../shared/error-detail.js';
+import type { MfaErrorCode } from '../core/errors.js';
+import type { EnrollResult } from '../core/ports.js';
+import type { MfaErrorDetail } from '../element/error-detail.js';
 import type { EnrollStep } from './enroll-session.js';
 
 export type { EnrollStep };

@@ -1,11 +1,11 @@
-import type { Association, EnrollTransport } from '../auth0/transport.js';
-import { errorDetail, errorMessage } from '../shared/error-detail.js';
-import { moveFocus } from '../shared/focus.js';
+import type { Association, EnrollTransport } from '../core/ports.js';
+import { errorDetail, errorMessage } from '../element/error-detail.js';
+import { moveFocus } from '../element/focus.js';
 import { commonStrings, enrollStrings } from '../i18n/strings.js';
-import { Localize } from '../shared/localize.js';
-import { MfaElement } from '../shared/mfa-element.js';
-import { SaveActions } from '../shared/recovery-codes.js';
-import { sharedStyles } from '../shared/styles.js';
+import { Localize } from '../element/localize.js';
+import { MfaElement } from '../element/mfa-element.js';
+import { SaveActions } from '../controls/recovery-codes.js';
+import { sharedStyles } from '../controls/styles.js';
 import { enrollConnection, type EnrollApi } from './enroll-connection.js';
 import { EnrollSession, type EnrollSessionEvent, type EnrollSettings, type EnrollStep } from './enroll-session.js';
 import { renderEnroll, stepAnnouncement } from './enroll.view.js';

@@ -1,4 +1,4 @@
-import type { MfaErrorCode } from '../auth0/errors.js';
+import type { MfaErrorCode } from '../core/errors.js';
 
 // Every user-visible string, in English, in sections: what several elements show, and what
 // each element shows alone. An element imports only its sections, so a page that uses one

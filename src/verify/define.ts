@@ -1,4 +1,4 @@
-import { defineElement } from '../shared/define-element.js';
+import { defineElement } from '../element/define-element.js';
 import { MfaOtpVerify } from './mfa-otp-verify.js';
 
 export const VERIFY_TAG_NAME = 'mfa-otp-verify';

@@ -1,5 +1,5 @@
-import type { TokenResponse } from '../auth0/transport.js';
-import type { MfaErrorDetail } from '../shared/error-detail.js';
+import type { TokenResponse } from '../core/ports.js';
+import type { MfaErrorDetail } from '../element/error-detail.js';
 import type { VerifyMethod, VerifyStep } from './verify-session.js';
 
 export type { VerifyMethod, VerifyStep };

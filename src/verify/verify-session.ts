@@ -1,9 +1,9 @@
-import { MfaError, type MfaErrorCode } from '../auth0/errors.js';
-import type { RecoveryGrant, TokenResponse, VerifyTransport } from '../auth0/transport.js';
-import type { Failure } from '../shared/error-detail.js';
-import { normalizeCode } from '../shared/otp-input.js';
-import { normalizeRecoveryCode, RECOVERY_CODE } from '../shared/recovery-code-input.js';
-import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../shared/session.js';
+import { MfaError, type MfaErrorCode } from '../core/errors.js';
+import type { RecoveryGrant, TokenResponse, VerifyTransport } from '../core/ports.js';
+import type { Failure } from '../element/error-detail.js';
+import { normalizeCode } from '../core/code.js';
+import { normalizeRecoveryCode, RECOVERY_CODE } from '../core/recovery-code.js';
+import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
 
 /** How the user proved it's them. */
 export type VerifyMethod = 'otp' | 'recovery-code';

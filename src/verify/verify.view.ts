@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { VerifyText } from '../i18n/strings.js';
-import { renderCodeForm, renderCooldown, renderSubmit } from '../shared/code-form.view.js';
-import { renderFrame, type ElementView } from '../shared/frame.view.js';
-import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
+import { renderCodeForm, renderCooldown, renderSubmit } from '../controls/code-entry.view.js';
+import { renderFrame, type ElementView } from '../controls/frame.view.js';
+import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
 import { OTP_DIGITS, type VerifyState, type VerifyStep } from './verify-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */

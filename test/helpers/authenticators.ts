@@ -1,6 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
-import '../../src/manage/define.js';
-import { MfaAuthenticators, type AuthenticatorsErrorDetail, type ManageStep } from '../../src/manage/define.js';
+import '../../src/authenticators/define.js';
+import { MfaAuthenticators, type AuthenticatorsErrorDetail, type ManageStep } from '../../src/authenticators/define.js';
 import { MfaOtpEnroll } from '../../src/index.js';
 import { enrolledUser, type EnrolledUser } from './enrolled-user.js';
 import { CLIENT_ID, myAccountToken, newEmail, signIn, type MyAccountTokenOptions, type TestTenant } from './tenant.js';

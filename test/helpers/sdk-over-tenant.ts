@@ -1,5 +1,4 @@
-import type { Auth0Like, Auth0MfaLike } from '../../src/auth0/sdk.js';
-import type { Auth0MyAccountLike } from '../../src/auth0/sdk-my-account.js';
+import type { Auth0Like, Auth0MfaLike, Auth0MyAccountLike } from '../../src/auth0/sdk-shapes.js';
 import { CLIENT_ID, type TestTenant } from './tenant.js';
 
 // An `auth0` of the shape of Auth0's SDK whose clients call the stand-in tenant over HTTP, as the

@@ -17,12 +17,12 @@ for (const kind of Object.keys(BUDGETS)) {
 test('importing only mfa-otp-enroll/verify pulls in no QR encoder', async () => {
   const imports = await verifyEntryImports();
   assert.ok(imports.some((path) => path.includes('verify/mfa-otp-verify.js')), 'the entry was bundled');
-  assert.deepEqual(imports.filter((path) => /qrcode|shared\/qr\.js/.test(path)), []);
+  assert.deepEqual(imports.filter((path) => /qrcode|controls\/qr\.js/.test(path)), []);
 });
 
 /**
  * What only a QR encoder brings into a minified script: the encoder's own error (the `qrcode`
- * package), the option our `shared/qr.ts` passes it, and the SVG run it traces per module row.
+ * package), the option our `controls/qr.ts` passes it, and the SVG run it traces per module row.
  */
 const QR_ENCODER = ['The amount of data is too big to be stored in a QR Code', 'errorCorrectionLevel', 'v1h'];
 const script = (name) => readFileSync(new URL(`../../dist/${name}`, import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
-import type { MfaError, MfaErrorCode } from '../auth0/errors.js';
+import type { MfaError, MfaErrorCode } from '../core/errors.js';
 import { format, type CommonStrings } from '../i18n/strings.js';
-import { definedOnly } from './records.js';
+import { definedOnly } from '../core/records.js';
 
 /** What an element's error event carries; `step` is the step it happened in. */
 export interface MfaErrorDetail<Step extends string = string> {

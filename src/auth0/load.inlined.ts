@@ -2,9 +2,9 @@
 // modules, imported statically. A classic script holds them anyway; imported this way the
 // bundler flattens them into the file, where `import()` inlined would wrap each one (and what
 // it imports) in a lazy initialiser, 0.27 KiB gzip more. Nothing here can fail to load.
-import * as sdk from '../auth0/sdk.js';
-import * as sdkMyAccount from '../auth0/sdk-my-account.js';
-import * as myAccount from '../auth0/my-account-api.js';
+import * as sdk from './sdk.js';
+import * as sdkMyAccount from './sdk-my-account.js';
+import * as myAccount from './my-account-api.js';
 
 export const loadSdk = async () => sdk;
 export const loadSdkMyAccount = async () => sdkMyAccount;

@@ -1,5 +1,5 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Auth0Like } from '../auth0/sdk.js';
+import type { Auth0Like } from '../auth0/sdk-shapes.js';
 import type { MfaStringsOverride } from '../i18n/strings.js';
 import { Announcer } from './announcer.js';
 import type { Session, SessionSettings } from './session.js';

@@ -1,4 +1,4 @@
-import type { OtpauthUri } from '../shared/otpauth.js';
+import type { OtpauthUri } from './otpauth.js';
 
 /** What an associate call gives the user to set up: the QR's URI and any recovery codes. */
 export interface Association {

@@ -1,6 +1,6 @@
-import type { AuthenticationMethod, AuthenticatorsTransport, RecoveryCodeEnrollment } from '../auth0/transport.js';
-import type { Failure } from '../shared/error-detail.js';
-import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../shared/session.js';
+import type { AuthenticationMethod, AuthenticatorsTransport, RecoveryCodeEnrollment } from '../core/ports.js';
+import type { Failure } from '../element/error-detail.js';
+import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
 
 type Methods = readonly AuthenticationMethod[];
 

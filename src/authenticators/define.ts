@@ -1,5 +1,5 @@
-import '../define.js';
-import { defineElement } from '../shared/define-element.js';
+import '../enroll/define.js';
+import { defineElement } from '../element/define-element.js';
 import { MfaAuthenticators } from './mfa-authenticators.js';
 
 export const AUTHENTICATORS_TAG_NAME = 'mfa-authenticators';

@@ -1,6 +1,6 @@
 import type { Fetch } from '../auth0/http.js';
-import type { Auth0Like } from '../auth0/sdk.js';
-import { loadMyAccount, loadSdkMyAccount } from '../shared/on-use.js';
+import type { Auth0Like } from '../auth0/sdk-shapes.js';
+import { loadMyAccount, loadSdkMyAccount } from '../auth0/load.js';
 import type { ManageSettings } from './authenticators-session.js';
 
 /** The element's settings a connection is chosen from. */

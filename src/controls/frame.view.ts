@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CommonStrings } from '../i18n/strings.js';
-import { renderCooldown } from './code-form.view.js';
-import { errorMessage, isRetryable, type Failure } from './error-detail.js';
+import { renderCooldown } from './code-entry.view.js';
+import { errorMessage, isRetryable, type Failure } from '../element/error-detail.js';
 
 /** What every element's view holds: its session's state, its words, and what its frame needs. */
 export interface ElementView<State extends { readonly step: string }, Text extends CommonStrings = CommonStrings> {

@@ -1,4 +1,4 @@
-import { MfaError } from '../auth0/errors.js';
+import { MfaError } from '../core/errors.js';
 
 // The modules an element loads only when a site uses them: the adapters for Auth0's SDK and
 // the My Account API's client. An app's bundler splits them off; the script-tag files hold
@@ -14,6 +14,6 @@ function onUse<Module>(load: () => Promise<Module>): () => Promise<Module> {
   return () => load().catch(() => Promise.reject(new MfaError('network', { loadFailed: true })));
 }
 
-export const loadSdk = onUse(() => import('../auth0/sdk.js'));
-export const loadSdkMyAccount = onUse(() => import('../auth0/sdk-my-account.js'));
-export const loadMyAccount = onUse(() => import('../auth0/my-account-api.js'));
+export const loadSdk = onUse(() => import('./sdk.js'));
+export const loadSdkMyAccount = onUse(() => import('./sdk-my-account.js'));
+export const loadMyAccount = onUse(() => import('./my-account-api.js'));

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { format, type CommonStrings } from '../i18n/strings.js';
-import type { Announcer } from './announcer.js';
-import type { Localize } from './localize.js';
+import type { Announcer } from '../element/announcer.js';
+import type { Localize } from '../element/localize.js';
 import { copyText, downloadText, fileNameFrom, printText } from './save-text.js';
 
 /** What the recovery-code step shows, and what its controls call back. */

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AuthenticationMethod } from '../auth0/transport.js';
+import type { AuthenticationMethod } from '../core/ports.js';
 import { format, type ManageText } from '../i18n/strings.js';
-import { renderFrame, type ElementView } from '../shared/frame.view.js';
-import { renderRecoveryCodes, type RecoveryCodeActions } from '../shared/recovery-codes.js';
+import { renderFrame, type ElementView } from '../controls/frame.view.js';
+import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
 import { hasRecoveryCode, isLastFactor, type ManageState } from './authenticators-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */

@@ -1,5 +1,5 @@
-import type { AuthenticationMethod } from '../auth0/transport.js';
-import type { MfaErrorDetail } from '../shared/error-detail.js';
+import type { AuthenticationMethod } from '../core/ports.js';
+import type { MfaErrorDetail } from '../element/error-detail.js';
 import type { ManageStep } from './authenticators-session.js';
 
 export type { AuthenticationMethod, ManageStep };

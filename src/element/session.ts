@@ -1,4 +1,4 @@
-import { isMfaError, MfaError } from '../auth0/errors.js';
+import { isMfaError, MfaError } from '../core/errors.js';
 import { Cooldown } from './cooldown.js';
 import type { Failure } from './error-detail.js';
 import { Superseding } from './superseding.js';
