@@ -15,5 +15,5 @@ export type { MfaOtpVerify } from './verify/mfa-otp-verify.js';
 export type { VerifiedDetail, VerifyErrorDetail, VerifyMethod, VerifyStep } from './verify/events.js';
 // The account-settings element registers from `mfa-otp-enroll/authenticators`; its types are here too.
 export type { MfaAuthenticators } from './authenticators/mfa-authenticators.js';
-export type { AuthenticationMethod, AuthenticatorChangedDetail, AuthenticatorsErrorDetail, ManageStep } from './authenticators/events.js';
+export type { AuthenticationMethod, AuthenticatorChangedDetail, AuthenticatorsErrorDetail, AuthenticatorsStep, ManageStep } from './authenticators/events.js';
 export type { EnrollApi } from './enroll/enroll-connection.js';

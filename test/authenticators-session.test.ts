@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { MfaError } from '../src/core/errors.js';
 import type { AuthenticationMethod, AuthenticatorsTransport, RecoveryCodeEnrollment } from '../src/core/ports.js';
-import { AuthenticatorsSession, isLastFactor, type ManageSessionEvent } from '../src/authenticators/authenticators-session.js';
+import { AuthenticatorsSession, isLastFactor, type AuthenticatorsSessionEvent } from '../src/authenticators/authenticators-session.js';
 
 const APP: AuthenticationMethod = { id: 'totp|dev_1', type: 'totp', confirmed: true, created_at: '2026-11-01T10:00:00Z' };
 const CODES: AuthenticationMethod = { id: 'recovery-code|dev_2', type: 'recovery-code', confirmed: true };
@@ -35,7 +35,7 @@ class FakeTransport implements AuthenticatorsTransport {
 }
 
 function setUp() {
-  const events: ManageSessionEvent[] = [];
+  const events: AuthenticatorsSessionEvent[] = [];
   const transport = new FakeTransport();
   const session = new AuthenticatorsSession({ changed() {}, notify: (event) => events.push(event) });
   const settle = () => new Promise((resolve) => setTimeout(resolve));

@@ -1,7 +1,7 @@
 import type { Fetch } from '../auth0/http.js';
 import type { Auth0Like } from '../auth0/sdk-shapes.js';
 import { loadMyAccount, loadSdkMyAccount } from '../auth0/load.js';
-import type { ManageSettings } from './authenticators-session.js';
+import type { AuthenticatorsSettings } from './authenticators-session.js';
 
 /** The element's settings a connection is chosen from. */
 export interface AuthenticatorsConnectionSettings {
@@ -21,7 +21,7 @@ export interface AuthenticatorsConnectionSettings {
  * - else `domain` and an `accessToken` for `https://{domain}/me/`: the API over `fetch`.
  * Both load on first use, as the enroll element's My Account clients do.
  */
-export function authenticatorsConnection(settings: AuthenticatorsConnectionSettings): ManageSettings | undefined {
+export function authenticatorsConnection(settings: AuthenticatorsConnectionSettings): AuthenticatorsSettings | undefined {
   const { auth0, auth0Key, domain, accessToken, timeout, fetch } = settings;
   if (auth0) {
     return { key: auth0Key, connect: async () => new (await loadSdkMyAccount()).SdkMyAccountClient(auth0, timeout) };

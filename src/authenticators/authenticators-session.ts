@@ -9,11 +9,11 @@ type Methods = readonly AuthenticationMethod[];
  * the list it shows; the new recovery code exists only in the steps that
  * make the user save it and then confirm it.
  */
-export type ManageState =
+export type AuthenticatorsState =
   | { readonly step: 'idle' }
   | { readonly step: 'loading' }
-  | { readonly step: 'list'; readonly methods: Methods; readonly failure?: ManageFailure }
-  | { readonly step: 'confirm-remove'; readonly methods: Methods; readonly method: AuthenticationMethod; readonly failure?: ManageFailure }
+  | { readonly step: 'list'; readonly methods: Methods; readonly failure?: AuthenticatorsFailure }
+  | { readonly step: 'confirm-remove'; readonly methods: Methods; readonly method: AuthenticationMethod; readonly failure?: AuthenticatorsFailure }
   | { readonly step: 'removing'; readonly methods: Methods; readonly method: AuthenticationMethod }
   | { readonly step: 'adding'; readonly methods: Methods }
   | { readonly step: 'regenerating'; readonly methods: Methods }
@@ -22,25 +22,25 @@ export type ManageState =
       readonly methods: Methods;
       readonly enrollment: RecoveryCodeEnrollment;
       readonly saved: boolean;
-      readonly failure?: ManageFailure;
+      readonly failure?: AuthenticatorsFailure;
     }
   | { readonly step: 'saving-recovery-code'; readonly methods: Methods; readonly enrollment: RecoveryCodeEnrollment }
-  | { readonly step: 'error'; readonly failure: ManageFailure };
+  | { readonly step: 'error'; readonly failure: AuthenticatorsFailure };
 
 /** The element's steps, exposed on the host as the `step` attribute for styling. */
-export type ManageStep = ManageState['step'];
+export type AuthenticatorsStep = AuthenticatorsState['step'];
 
-export type ManageFailure = Failure<ManageStep>;
+export type AuthenticatorsFailure = Failure<AuthenticatorsStep>;
 
-export type ManageSettings = SessionSettings<AuthenticatorsTransport>;
+export type AuthenticatorsSettings = SessionSettings<AuthenticatorsTransport>;
 
 /** What the host page hears about. */
-export type ManageSessionEvent =
+export type AuthenticatorsSessionEvent =
   | { readonly type: 'added'; readonly method: AuthenticationMethod }
   | { readonly type: 'removed'; readonly method: AuthenticationMethod }
   /** `replaced`: the user had a recovery code, which stops working now; else this is their first. */
   | { readonly type: 'regenerated'; readonly replaced: boolean }
-  | FailedEvent<ManageStep>;
+  | FailedEvent<AuthenticatorsStep>;
 
 /**
  * Method types that prove it's the user at sign-in: losing the last of them is worth a warning.
@@ -67,8 +67,8 @@ export function isLastFactor(methods: Methods, method: AuthenticationMethod): bo
  * add an authenticator app (the element shows an enroll element inline),
  * and replace the recovery code behind the save gate. No DOM.
  */
-export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTransport, ManageSessionEvent> {
-  constructor(host: SessionHost<ManageSessionEvent>) {
+export class AuthenticatorsSession extends Session<AuthenticatorsState, AuthenticatorsTransport, AuthenticatorsSessionEvent> {
+  constructor(host: SessionHost<AuthenticatorsSessionEvent>) {
     super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
   }
 
@@ -166,7 +166,7 @@ export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTr
   }
 
   /** A request cut short by a removal leaves the user where they were before it. */
-  protected override interrupted(state: ManageState): ManageState {
+  protected override interrupted(state: AuthenticatorsState): AuthenticatorsState {
     switch (state.step) {
       case 'removing':
         return { step: 'confirm-remove', methods: state.methods, method: state.method };
@@ -189,7 +189,7 @@ export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTr
    * A refused action keeps the list (and an issued code) on screen with the reason; only a
    * failed load, or a token that can't be used any more, ends in the error step.
    */
-  protected override afterFailure(failure: ManageFailure): ManageState {
+  protected override afterFailure(failure: AuthenticatorsFailure): AuthenticatorsState {
     const state = this.state;
     const fatal = failure.error.code === 'invalid_token' || failure.error.code === 'expired_token';
     if (fatal || !('methods' in state)) return { step: 'error', failure };
@@ -209,7 +209,7 @@ export class AuthenticatorsSession extends Session<ManageState, AuthenticatorsTr
    * even when the list fails to load: the error then shows over the list as it was with the
    * change, never over a step that would ask to make the change again.
    */
-  async #changed(transport: AuthenticatorsTransport, signal: AbortSignal, event: ManageSessionEvent, methods: Methods): Promise<void> {
+  async #changed(transport: AuthenticatorsTransport, signal: AbortSignal, event: AuthenticatorsSessionEvent, methods: Methods): Promise<void> {
     try {
       await this.#reload(transport, signal);
     } catch (error) {

@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AuthenticationMethod } from '../core/ports.js';
-import { format, type ManageText } from '../i18n/strings.js';
+import { format, type AuthenticatorsText } from '../i18n/strings.js';
 import { renderFrame, type ElementView } from '../controls/frame.view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
-import { hasRecoveryCode, isLastFactor, type ManageState } from './authenticators-session.js';
+import { hasRecoveryCode, isLastFactor, type AuthenticatorsState } from './authenticators-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
-export interface ManageView extends ElementView<ManageState, ManageText> {
+export interface AuthenticatorsView extends ElementView<AuthenticatorsState, AuthenticatorsText> {
   /** The language's way to write a date. */
   readonly formatDate: (iso: string) => string;
   /** The inline `<mfa-otp-enroll>` while adding an app, configured by the element. */
@@ -22,7 +22,7 @@ export interface ManageView extends ElementView<ManageState, ManageText> {
 }
 
 /** Which word names each type of method; anything newer is an "other method". */
-const METHOD_NAMES: Record<string, keyof ManageText> = {
+const METHOD_NAMES: Record<string, keyof AuthenticatorsText> = {
   totp: 'methodTotp',
   'recovery-code': 'methodRecoveryCode',
   phone: 'methodPhone',
@@ -38,30 +38,30 @@ const METHOD_NAMES: Record<string, keyof ManageText> = {
 const REMOVABLE = new Set(['totp', 'recovery-code']);
 
 /** "Authenticator app (iPhone)": the kind of method, and its own name when it has one. */
-export function methodName(method: AuthenticationMethod, text: ManageText): string {
+export function methodName(method: AuthenticationMethod, text: AuthenticatorsText): string {
   const kind = text[METHOD_NAMES[method.type] ?? 'methodOther'] as string;
   return method.name ? `${kind} (${method.name})` : kind;
 }
 
 /** The heading and introduction of a new recovery code: a first one, or one replacing the old. */
-function recoveryCodeTitles(methods: readonly AuthenticationMethod[], text: ManageText) {
+function recoveryCodeTitles(methods: readonly AuthenticationMethod[], text: AuthenticatorsText) {
   return hasRecoveryCode(methods)
     ? { heading: text.regenerateHeading, intro: text.regenerateIntro }
     : { heading: text.recoveryHeading, intro: text.recoveryIntro };
 }
 
-export function stepAnnouncement(state: ManageState, text: ManageText): string | undefined {
+export function stepAnnouncement(state: AuthenticatorsState, text: AuthenticatorsText): string | undefined {
   if (state.step === 'loading') return text.manageLoading;
   if (state.step === 'new-recovery-code') return recoveryCodeTitles(state.methods, text).heading;
   return undefined;
 }
 
-export function renderAuthenticators(view: ManageView): TemplateResult {
+export function renderAuthenticators(view: AuthenticatorsView): TemplateResult {
   const { text } = view;
   return renderFrame(view, { heading: text.manageHeading, digits: 6, body: renderStep(view) });
 }
 
-function renderStep(view: ManageView): TemplateResult | typeof nothing {
+function renderStep(view: AuthenticatorsView): TemplateResult | typeof nothing {
   const { state, text } = view;
   switch (state.step) {
     case 'idle':
@@ -93,7 +93,7 @@ function renderStep(view: ManageView): TemplateResult | typeof nothing {
 }
 
 /** The user's methods, each with its date and, where the element manages it, Remove; then the actions. */
-function renderList(view: ManageView, methods: readonly AuthenticationMethod[]): TemplateResult {
+function renderList(view: AuthenticatorsView, methods: readonly AuthenticationMethod[]): TemplateResult {
   const { state, text } = view;
   const busy = state.step === 'removing' || state.step === 'regenerating';
   const hasApp = methods.some((method) => method.type === 'totp');
@@ -116,7 +116,7 @@ function renderList(view: ManageView, methods: readonly AuthenticationMethod[]):
   `;
 }
 
-function renderItem(view: ManageView, methods: readonly AuthenticationMethod[], method: AuthenticationMethod, busy: boolean): TemplateResult {
+function renderItem(view: AuthenticatorsView, methods: readonly AuthenticationMethod[], method: AuthenticationMethod, busy: boolean): TemplateResult {
   const { state, text } = view;
   const name = methodName(method, text);
   const asking = (state.step === 'confirm-remove' || state.step === 'removing') && state.method.id === method.id;
@@ -137,7 +137,7 @@ function renderItem(view: ManageView, methods: readonly AuthenticationMethod[], 
 }
 
 /** The confirmation, in the item itself: what removing means, and Keep it first. */
-function renderConfirm(view: ManageView, methods: readonly AuthenticationMethod[], method: AuthenticationMethod, name: string): TemplateResult {
+function renderConfirm(view: AuthenticatorsView, methods: readonly AuthenticationMethod[], method: AuthenticationMethod, name: string): TemplateResult {
   const { state, text } = view;
   const removing = state.step === 'removing';
   return html`

@@ -14,4 +14,4 @@ declare global {
 }
 
 export { MfaAuthenticators };
-export type { AuthenticationMethod, AuthenticatorChangedDetail, AuthenticatorsErrorDetail, ManageStep } from './events.js';
+export type { AuthenticationMethod, AuthenticatorChangedDetail, AuthenticatorsErrorDetail, AuthenticatorsStep, ManageStep } from './events.js';

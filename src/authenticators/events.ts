@@ -1,8 +1,10 @@
 import type { AuthenticationMethod } from '../core/ports.js';
 import type { MfaErrorDetail } from '../element/error-detail.js';
-import type { ManageStep } from './authenticators-session.js';
+import type { AuthenticatorsStep } from './authenticators-session.js';
 
-export type { AuthenticationMethod, ManageStep };
+export type { AuthenticationMethod, AuthenticatorsStep };
+/** @deprecated The same type under its first name: use `AuthenticatorsStep`. */
+export type ManageStep = AuthenticatorsStep;
 
 export interface AuthenticatorChangedDetail {
   readonly authenticationMethod: AuthenticationMethod;
@@ -12,7 +14,7 @@ export interface AuthenticatorChangedDetail {
  * `step` is where it happened: `loading`, `removing`, `regenerating`,
  * `saving-recovery-code`, or `adding` (the inline enrollment's error).
  */
-export type AuthenticatorsErrorDetail = MfaErrorDetail<ManageStep>;
+export type AuthenticatorsErrorDetail = MfaErrorDetail<AuthenticatorsStep>;
 
 declare global {
   interface HTMLElementEventMap {

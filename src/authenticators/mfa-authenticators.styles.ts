@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /** The settings list's own parts: one row per method, the confirmation inside a row. */
-export const manageStyles = css`
+export const authenticatorsStyles = css`
   ul.methods {
     display: grid;
     gap: 0.5rem;

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import type { AuthenticationMethod, AuthenticatorsTransport } from '../core/ports.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../enroll/define.js';
-import { commonStrings, format, manageStrings } from '../i18n/strings.js';
+import { commonStrings, format, authenticatorsStrings } from '../i18n/strings.js';
 import { errorDetail, errorMessage } from '../element/error-detail.js';
 import { dateFormatter } from './date-format.js';
 import { moveFocus } from '../element/focus.js';
@@ -10,9 +10,9 @@ import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
 import { authenticatorsConnection } from './authenticators-connection.js';
-import { AuthenticatorsSession, type ManageSessionEvent, type ManageSettings, type ManageStep } from './authenticators-session.js';
+import { AuthenticatorsSession, type AuthenticatorsSessionEvent, type AuthenticatorsSettings, type AuthenticatorsStep } from './authenticators-session.js';
 import { methodName, renderAuthenticators, stepAnnouncement } from './authenticators.view.js';
-import { manageStyles } from './mfa-authenticators.styles.js';
+import { authenticatorsStyles } from './mfa-authenticators.styles.js';
 
 /**
  * A signed-in user's two-step verification, managed on their account-settings
@@ -63,8 +63,8 @@ import { manageStyles } from './mfa-authenticators.styles.js';
  * @cssprop --mfa-otp-enroll-radius - Corner radius.
  * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
  */
-export class MfaAuthenticators extends MfaElement<ManageStep, AuthenticatorsTransport> {
-  static override styles = [sharedStyles, manageStyles];
+export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, AuthenticatorsTransport> {
+  static override styles = [sharedStyles, authenticatorsStyles];
 
   static override properties = {
     accessToken: { attribute: 'access-token' },
@@ -80,7 +80,7 @@ export class MfaAuthenticators extends MfaElement<ManageStep, AuthenticatorsTran
    */
   accessToken = '';
 
-  readonly #localize = new Localize(this, { ...commonStrings, ...manageStrings }, () => this.strings);
+  readonly #localize = new Localize(this, { ...commonStrings, ...authenticatorsStrings }, () => this.strings);
   protected readonly session = new AuthenticatorsSession({
     changed: () => this.requestUpdate(),
     notify: (event) => this.#onSessionEvent(event),
@@ -101,7 +101,7 @@ export class MfaAuthenticators extends MfaElement<ManageStep, AuthenticatorsTran
     return stepAnnouncement(this.session.state, this.#localize.text);
   }
 
-  protected override moveFocusAfter(from: ManageStep | undefined, to: ManageStep): void {
+  protected override moveFocusAfter(from: AuthenticatorsStep | undefined, to: AuthenticatorsStep): void {
     if (to === 'confirm-remove') moveFocus(this, '[part~="cancel-remove"]');
     else if (to === 'new-recovery-code') moveFocus(this, '#recovery-heading');
     else if (to === 'error' && this.hadFocus) moveFocus(this, '#error');
@@ -152,13 +152,13 @@ export class MfaAuthenticators extends MfaElement<ManageStep, AuthenticatorsTran
   }
 
   /** The settings of the list, and the way to Auth0 they call for; none while one is missing. */
-  protected sessionSettings(): ManageSettings | undefined {
+  protected sessionSettings(): AuthenticatorsSettings | undefined {
     const { auth0, domain, accessToken, timeout } = this;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
     return authenticatorsConnection({ auth0, auth0Key: this.auth0Key('myAccount'), domain, accessToken, timeout, fetch });
   }
 
-  #onSessionEvent(event: ManageSessionEvent): void {
+  #onSessionEvent(event: AuthenticatorsSessionEvent): void {
     const text = this.#localize.text;
     if (event.type === 'added') {
       this.announcer.announce(text.appAdded);

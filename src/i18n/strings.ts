@@ -86,7 +86,7 @@ export const verifyStrings = {
 };
 
 /** `<mfa-authenticators>`: the account-settings list of the user's sign-in methods. */
-export const manageStrings = {
+export const authenticatorsStrings = {
   manageHeading: 'Two-step verification',
   manageIntro: 'The ways you prove it’s you when you sign in.',
   manageLoading: 'Loading your sign-in methods…',
@@ -124,10 +124,10 @@ export type EnrollText = CommonStrings & typeof enrollStrings;
 /** What `<mfa-otp-verify>` shows. */
 export type VerifyText = CommonStrings & typeof verifyStrings;
 /** What `<mfa-authenticators>` shows. */
-export type ManageText = CommonStrings & typeof manageStrings;
+export type AuthenticatorsText = CommonStrings & typeof authenticatorsStrings;
 
 /** Every string of every element: what a language module provides. */
-export type MfaStrings = CommonStrings & typeof enrollStrings & typeof verifyStrings & typeof manageStrings;
+export type MfaStrings = CommonStrings & typeof enrollStrings & typeof verifyStrings & typeof authenticatorsStrings;
 /** The same table under its first name. */
 export type EnrollStrings = MfaStrings;
 

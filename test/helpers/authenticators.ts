@@ -1,6 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/authenticators/define.js';
-import { MfaAuthenticators, type AuthenticatorsErrorDetail, type ManageStep } from '../../src/authenticators/define.js';
+import { MfaAuthenticators, type AuthenticatorsErrorDetail, type AuthenticatorsStep } from '../../src/authenticators/define.js';
 import { MfaOtpEnroll } from '../../src/index.js';
 import { enrolledUser, type EnrolledUser } from './enrolled-user.js';
 import { CLIENT_ID, myAccountToken, newEmail, signIn, type MyAccountTokenOptions, type TestTenant } from './tenant.js';
@@ -86,7 +86,7 @@ export function manageParts<T extends Element = HTMLElement>(el: HTMLElement, na
   return [...el.shadowRoot!.querySelectorAll<T>(`[part~="${name}"]`)];
 }
 
-export async function untilManageStep(el: MfaAuthenticators, step: ManageStep): Promise<void> {
+export async function untilManageStep(el: MfaAuthenticators, step: AuthenticatorsStep): Promise<void> {
   await waitUntil(() => el.step === step, `step stayed ${el.step}, expected ${step}`, { timeout: 10000, interval: 10 });
   await el.updateComplete;
 }
