@@ -75,7 +75,7 @@ export async function showState(container: HTMLElement, state: GalleryState): Pr
   }
   if (state === 'recovery' || state === 'done') {
     enterCode(el);
-    await until(el, 'recovery');
+    await until(el, 'new-recovery-code');
   }
   if (state === 'done') {
     el.shadowRoot!.querySelector<HTMLInputElement>('[part~=recovery-ack]')!.click();

@@ -96,7 +96,7 @@ describe('authenticators session', () => {
     expect(session.state).to.deep.include({ step: 'new-recovery-code', enrollment: ENROLLMENT, saved: false });
     await session.finish();
     expect(transport.calls).not.to.include(`confirm ${ENROLLMENT.recoveryCode}`);
-    session.setSaved(true);
+    session.newRecoveryCodes.setSaved(true);
     void session.finish();
     await settle();
     expect(transport.calls).to.include(`confirm ${ENROLLMENT.recoveryCode}`);
@@ -109,7 +109,7 @@ describe('authenticators session', () => {
     transport.methods = [APP, PASSWORD];
     await open();
     await session.regenerate();
-    session.setSaved(true);
+    session.newRecoveryCodes.setSaved(true);
     void session.finish();
     await settle();
     expect(events).to.deep.equal([{ type: 'regenerated', replaced: false }]);
@@ -123,7 +123,7 @@ describe('authenticators session', () => {
     session.configure(undefined);
     expect(session.state.step).to.equal('new-recovery-code');
     transport.confirmAnswer = () => Promise.reject(new MfaError('network'));
-    session.setSaved(true);
+    session.newRecoveryCodes.setSaved(true);
     void session.finish();
     await settle();
     const state = session.state;

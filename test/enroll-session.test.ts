@@ -64,17 +64,17 @@ describe('enroll session', () => {
     const { session, transport, settings, settle, events } = setUp();
     session.configure(settings());
     await settle();
-    expect(session.input('12 34')).to.equal('1234');
+    expect(session.code.input('12 34')).to.equal('1234');
     expect(transport.confirms).to.have.length(0);
-    session.input('123456');
+    session.code.input('123456');
     expect(session.state.step).to.equal('confirming');
-    void session.submit(); // a second submit while one is in flight
+    session.code.submit(); // a second submit while one is in flight
     await settle();
     expect(transport.confirms.map((call) => call.otp)).to.deep.equal(['123456']);
-    expect(session.state).to.include({ step: 'recovery', saved: false });
+    expect(session.state).to.include({ step: 'new-recovery-code', saved: false });
     session.finish();
-    expect(session.state.step, 'Finish before saving does nothing').to.equal('recovery');
-    session.setSaved(true);
+    expect(session.state.step, 'Finish before saving does nothing').to.equal('new-recovery-code');
+    session.newRecoveryCodes.setSaved(true);
     session.finish();
     expect(session.state.step).to.equal('done');
     expect(events.at(-1)).to.deep.equal({ type: 'enrolled', result: TOKENS });
@@ -84,8 +84,8 @@ describe('enroll session', () => {
     const { session, transport, settings, settle, events } = setUp();
     session.configure(settings());
     await settle();
-    session.input('123');
-    await session.submit();
+    session.code.input('123');
+    session.code.submit();
     expect(transport.confirms).to.have.length(0);
     expect(session.state).to.deep.include({ step: 'scan', code: '123' });
     expect(events.at(-1)).to.deep.include({ type: 'failed' });
@@ -96,11 +96,11 @@ describe('enroll session', () => {
     session.configure(settings());
     await settle();
     transport.confirmAnswer = () => Promise.reject(new MfaError('invalid_code', { status: 403 }));
-    session.input('111111');
+    session.code.input('111111');
     await settle();
     expect(session.state).to.deep.include({ step: 'scan', code: '', association: ASSOCIATION });
     transport.confirmAnswer = () => Promise.reject(new MfaError('server', { status: 500 }));
-    session.input('222222');
+    session.code.input('222222');
     await settle();
     expect(session.state).to.deep.include({ step: 'scan', code: '222222' });
     expect(session.state.step === 'scan' && session.state.failure?.error.code).to.equal('server');
@@ -111,7 +111,7 @@ describe('enroll session', () => {
     session.configure(settings());
     await settle();
     transport.confirmAnswer = () => Promise.reject(new MfaError('expired_token', { status: 401 }));
-    session.input('123456');
+    session.code.input('123456');
     await settle();
     expect(session.state.step).to.equal('error');
     expect('association' in session.state).to.equal(false);
@@ -122,11 +122,11 @@ describe('enroll session', () => {
     session.configure(settings());
     await settle();
     transport.confirmAnswer = () => Promise.reject(new MfaError('rate_limited', { status: 429, retryAfter: 30 }));
-    session.input('123456');
+    session.code.input('123456');
     await settle();
     expect(session.cooldown.active).to.equal(true);
     expect(session.cooldown.secondsLeft).to.be.within(29, 30);
-    session.input('654321');
+    session.code.input('654321');
     await settle();
     expect(transport.confirms).to.have.length(1);
   });

@@ -48,7 +48,7 @@ describe('enrollment against the stand-in tenant', () => {
     const { el, events, email } = await renderWidget(tenant);
     await untilStep(el, 'scan');
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
 
     const codes = [...part(el, 'recovery-codes')!.querySelectorAll('li')].map((li) => li.textContent!.trim());
     expect(codes).to.have.length(1);
@@ -105,7 +105,7 @@ describe('enrollment against the stand-in tenant', () => {
     await el.updateComplete;
     expect(input.value).to.equal(code.slice(0, 5));
     typeCode(el, `${code.slice(0, 3)} ${code.slice(3)}`);
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     expect(events.filter((e) => e.type === 'enroll-error')).to.have.length(0);
   });
 
@@ -129,7 +129,7 @@ describe('enrollment against the stand-in tenant', () => {
     await expect(el).to.be.accessible();
 
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     expect(part(el, 'error')!.textContent!.trim()).to.equal('');
   });
 
@@ -152,7 +152,7 @@ describe('enrollment against the stand-in tenant', () => {
     form.requestSubmit(); // Enter
     part<HTMLButtonElement>(el, 'submit')!.click();
     part<HTMLButtonElement>(el, 'submit')!.click();
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     const grants = (await requestsTo(tenant, 'POST', '/oauth/token')).filter((r) => r.bodyKeys.includes('otp'));
     expect(grants).to.have.length(1);
   });
@@ -171,7 +171,7 @@ describe('enrollment against the stand-in tenant', () => {
     const first = await renderWidget(tenant);
     await untilStep(first.el, 'scan');
     typeCode(first.el, await currentCode(first.el));
-    await untilStep(first.el, 'recovery');
+    await untilStep(first.el, 'new-recovery-code');
 
     const again = await renderWidget(tenant, { email: first.email });
     const error = await untilEvent(again.events, 'enroll-error');
@@ -193,7 +193,7 @@ describe('enrollment against the stand-in tenant', () => {
     const { el, events } = await renderWidget(tenant, { email, token: body.access_token as string, useAccessToken: true });
     await untilStep(el, 'scan');
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     await saveCodesAndFinish(el);
     await untilEvent(events, 'enrolled');
   });
@@ -203,7 +203,7 @@ describe('enrollment against the stand-in tenant', () => {
     const { el, events } = await renderWidget(tenant, { clientId: '', tokenUrl: `${tenant.base}/backend/confirm` });
     await untilStep(el, 'scan');
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     await saveCodesAndFinish(el);
     const enrolled = await untilEvent(events, 'enrolled');
     expect(enrolled.detail).to.deep.equal({});

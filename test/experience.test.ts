@@ -46,8 +46,8 @@ describe('experience', () => {
       await untilStep(el, 'scan');
       await expect(el, 'wrong code').to.be.accessible();
       typeCode(el, await currentCode(el));
-      await untilStep(el, 'recovery');
-      await expect(el, 'recovery').to.be.accessible();
+      await untilStep(el, 'new-recovery-code');
+      await expect(el, 'new-recovery-code').to.be.accessible();
       part<HTMLInputElement>(el, 'recovery-ack')!.click();
       await el.updateComplete;
       part<HTMLButtonElement>(el, 'finish')!.click();
@@ -62,7 +62,7 @@ describe('experience', () => {
     await untilEvent(events, 'associated');
     expect(focused(el), 'the code input when scanning starts').to.equal(part(el, 'code-input'));
     await sendKeys({ type: await currentCode(el) });
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     expect(focused(el)?.id, 'the recovery heading after the confirm').to.equal('recovery-heading');
 
     const order: string[] = [];
@@ -109,7 +109,7 @@ describe('experience', () => {
     const region = el.shadowRoot!.querySelector('[role=status]')!;
     const before = region.firstElementChild;
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     expect(announced(el)).to.equal('Save your recovery code');
     // Each message is a new node in the same region: said even when the words repeat.
     expect(el.shadowRoot!.querySelector('[role=status]')).to.equal(region);
@@ -164,7 +164,7 @@ describe('experience', () => {
     await untilStep(el, 'scan');
     const secret = shownSecret(el); // read while it is on screen: the printout must not have it
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     const code = part(el, 'recovery-codes')!.textContent!.trim();
 
     const click = HTMLAnchorElement.prototype.click;

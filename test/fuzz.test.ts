@@ -185,7 +185,7 @@ describe('fuzz: the recovery-code input', () => {
         // What the field holds (a text input drops line breaks, the element keeps 100 characters) is what counts.
         if (/^[A-Z0-9]{24}$/.test(normalizeRecoveryCode(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value))) valid++;
         verifyPart<HTMLButtonElement>(el, 'submit')!.click();
-        await untilVerifyStep(el, 'recovery');
+        await untilVerifyStep(el, 'recovery-code');
         expect(verifyPart(el, 'new-recovery-code')).to.equal(null);
       }),
       { numRuns: 150 },

@@ -183,7 +183,7 @@ describe('hostile conditions: confirm', () => {
     expect(await grants()).to.equal(sentBefore);
     await waitUntil(() => !part<HTMLButtonElement>(el, 'submit')!.disabled, 'submit enabled again once Retry-After passed', { timeout: 5000 });
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
   });
 
   it('the tenant’s own bucket: the eleventh wrong code is rate limited, with a distinct message', async () => {
@@ -221,7 +221,7 @@ describe('hostile conditions: confirm', () => {
     await untilStep(el, 'scan');
     expect(part<HTMLInputElement>(el, 'code-input')!.value).to.have.length(6);
     part<HTMLButtonElement>(el, 'submit')!.click();
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
   });
 
   it('a dropped connection: retryable, the typed code kept', async () => {
@@ -250,6 +250,6 @@ describe('hostile conditions: confirm', () => {
       delete (navigator as { onLine?: boolean }).onLine;
     }
     part<HTMLButtonElement>(el, 'submit')!.click();
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
   });
 });

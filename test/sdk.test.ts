@@ -74,7 +74,7 @@ describe('through Auth0’s SDK', () => {
     const { el, events, own } = await enrollThrough({ mfa });
     await untilStep(el, 'scan');
     typeCode(el, '123456');
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     await saveCodesAndFinish(el);
     const enrolled = await untilEvent(events, 'enrolled');
     expect(enrolled.detail).to.deep.equal({ accessToken: 'sdk-access', idToken: 'sdk-id', tokenType: 'DPoP', expiresIn: 600, scope: 'openid read:api' });
@@ -98,7 +98,7 @@ describe('through Auth0’s SDK', () => {
     const second = await verifyThrough({ mfa });
     await untilVerifyStep(second.el, 'code');
     verifyPart<HTMLButtonElement>(second.el, 'use-recovery-code')!.click();
-    await untilVerifyStep(second.el, 'recovery');
+    await untilVerifyStep(second.el, 'recovery-code');
     typeInto(second.el, 'recovery-input', 'abcd efgh ijkl mnop qrst uvwx');
     await second.el.updateComplete;
     verifyPart<HTMLButtonElement>(second.el, 'submit')!.click();
@@ -113,7 +113,7 @@ describe('through Auth0’s SDK', () => {
     const { el, events } = await verifyThrough({ mfa });
     await untilVerifyStep(el, 'code');
     verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.click();
-    await untilVerifyStep(el, 'recovery');
+    await untilVerifyStep(el, 'recovery-code');
     typeInto(el, 'recovery-input', 'ABCDEFGHIJKLMNOPQRSTUVWX');
     await el.updateComplete;
     verifyPart<HTMLButtonElement>(el, 'submit')!.click();

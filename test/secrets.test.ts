@@ -23,7 +23,7 @@ describe('secrets', () => {
       const secret = shownSecret(el);
       expect(leakSurface()).not.to.contain(secret);
       typeCode(el, await currentCode(el));
-      await untilStep(el, 'recovery');
+      await untilStep(el, 'new-recovery-code');
       const recovery = part(el, 'recovery-codes')!.textContent!.trim();
       expect(recovery).to.match(/^[A-Z0-9]{24}$/);
       expect(leakSurface()).not.to.contain(recovery);
@@ -60,7 +60,7 @@ describe('secrets', () => {
     await untilStep(el, 'scan');
     const secret = shownSecret(el);
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     const recovery = part(el, 'recovery-codes')!.textContent!.trim();
     await saveCodesAndFinish(el);
     await untilEvent(events, 'enrolled');

@@ -78,11 +78,11 @@ describe('sign-in experience', () => {
       await accessible(el, 'wrong code', 'code');
 
       await useRecoveryCode(el);
-      await accessible(el, 'recovery', 'recovery');
+      await accessible(el, 'recovery-code', 'recovery-code');
       await submitRecoveryCode(el, wrongRecoveryCode(user));
       await untilVerifyEvent(events, 'verify-error', 3);
-      await untilVerifyStep(el, 'recovery');
-      await accessible(el, 'wrong recovery code', 'recovery');
+      await untilVerifyStep(el, 'recovery-code');
+      await accessible(el, 'wrong recovery code', 'recovery-code');
 
       network.hold(isGrant);
       await submitRecoveryCode(el, user.recoveryCode);
@@ -115,7 +115,7 @@ describe('sign-in experience', () => {
     await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal('use-recovery-code');
     await sendKeys({ press: 'Enter' });
-    await untilVerifyStep(el, 'recovery');
+    await untilVerifyStep(el, 'recovery-code');
     expect(focused(el), 'the recovery input after the switch').to.equal('recovery-input');
     await sendKeys({ type: user.recoveryCode.toLowerCase().match(/.{4}/g)!.join(' ') });
     await sendKeys({ press: 'Enter' });
@@ -157,7 +157,7 @@ describe('sign-in experience', () => {
     verifyPart(el, 'submit')!.focus(); // pressed with the mouse: focus left the field
     await submitRecoveryCode(el, wrongRecoveryCode(user));
     await untilVerifyEvent(events, 'verify-error', 3);
-    await untilVerifyStep(el, 'recovery');
+    await untilVerifyStep(el, 'recovery-code');
     expect(focused(el)).to.equal('recovery-input');
     expect(verifyPart(el, 'recovery-input')!.getAttribute('aria-describedby')!.split(' ')).to.include('error');
     expect(verifyPart(el, 'error')!.getAttribute('role')).to.equal('alert');
@@ -168,7 +168,7 @@ describe('sign-in experience', () => {
     await untilVerifyStep(el, 'code');
     verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.focus();
     verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.click();
-    await untilVerifyStep(el, 'recovery');
+    await untilVerifyStep(el, 'recovery-code');
     expect(focused(el)).to.equal('recovery-input');
     verifyPart<HTMLButtonElement>(el, 'use-code')!.focus();
     verifyPart<HTMLButtonElement>(el, 'use-code')!.click();

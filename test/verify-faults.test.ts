@@ -67,7 +67,7 @@ async function enter(widget: VerifyWidget, method: VerifyMethod): Promise<void> 
 /** The field of the path, and what it holds. */
 const field = (widget: VerifyWidget, method: VerifyMethod) =>
   verifyPart<HTMLInputElement>(widget.el, method === 'otp' ? 'code-input' : 'recovery-input')!;
-const backTo = (method: VerifyMethod) => (method === 'otp' ? 'code' : 'recovery');
+const backTo = (method: VerifyMethod) => (method === 'otp' ? 'code' : 'recovery-code');
 
 /** Renders the element, opens the path of `method`, queues `answer` for the grant, and enters the code. */
 async function failingGrant(
@@ -400,13 +400,13 @@ describe('faults on the grants', () => {
       await submitRecoveryCode(el, wrongRecoveryCode(user));
       const detail = (await untilVerifyEvent(events, 'verify-error', attempt)).detail as VerifyErrorDetail;
       expect(detail.code).to.equal('invalid_recovery_code');
-      await untilVerifyStep(el, 'recovery');
+      await untilVerifyStep(el, 'recovery-code');
     }
     await submitRecoveryCode(el, user.recoveryCode);
     const blocked = (await untilVerifyEvent(events, 'verify-error', 11)).detail as VerifyErrorDetail;
     expect(blocked).to.include({ code: 'rate_limited', status: 429, step: 'verifying', retryable: true });
     expect(blocked.retryAfter).to.be.a('number').greaterThan(0);
-    await untilVerifyStep(el, 'recovery');
+    await untilVerifyStep(el, 'recovery-code');
     expect(errorText(el)).to.contain('Too many attempts');
     expect(verifyPart<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(true);
     expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal(user.recoveryCode);
@@ -462,7 +462,7 @@ describe('faults on the grants', () => {
   it('recovery-code: a 200 with a recovery_code but no access_token is refused as bad_response, and nothing moves on', async () => {
     const widget = await failingGrant(tenant, 'recovery-code', { status: 200, body: JSON.stringify({ recovery_code: 'ABCDEFGHIJKLMNOPQRSTUVWX' }) });
     expect(widget.detail).to.include({ code: 'bad_response', status: 200, retryable: true });
-    await untilVerifyStep(widget.el, 'recovery');
+    await untilVerifyStep(widget.el, 'recovery-code');
     expect(verifyPart(widget.el, 'new-recovery-code')).to.equal(null);
     expect(verifyPart(widget.el, 'finish')).to.equal(null);
     expect(widget.events.filter((e) => e.type === 'verified')).to.have.length(0);

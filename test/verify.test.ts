@@ -327,9 +327,9 @@ describe('sign-in with the authenticator app', () => {
     await useRecoveryCode(el);
     await submitRecoveryCode(el, 'ABCD-EFGH-1234');
     const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
-    expect(error).to.include({ code: 'invalid_recovery_code', step: 'recovery', retryable: true });
+    expect(error).to.include({ code: 'invalid_recovery_code', step: 'recovery-code', retryable: true });
     await el.updateComplete;
-    expect(el.step).to.equal('recovery');
+    expect(el.step).to.equal('recovery-code');
     expect(errorText(el)).to.contain('24 letters and digits');
     expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal('ABCD-EFGH-1234');
     expect(verifyPart(el, 'recovery-input')!.getAttribute('aria-invalid')).to.equal('true');
@@ -344,7 +344,7 @@ describe('sign-in with the authenticator app', () => {
     await submitRecoveryCode(el, typo);
     const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'invalid_recovery_code', step: 'verifying', retryable: true, status: 403 });
-    await untilVerifyStep(el, 'recovery');
+    await untilVerifyStep(el, 'recovery-code');
     expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal(typo);
     expect(verifyPart(el, 'recovery-input')!.getAttribute('aria-invalid')).to.equal('true');
     expect(errorText(el)).to.equal(error.message);
@@ -371,7 +371,7 @@ describe('sign-in with the authenticator app', () => {
     await submitRecoveryCode(second.el, user.recoveryCode);
     const refused = (await untilVerifyEvent(second.events, 'verify-error')).detail as VerifyErrorDetail;
     expect(refused).to.include({ code: 'invalid_recovery_code', step: 'verifying' });
-    await untilVerifyStep(second.el, 'recovery');
+    await untilVerifyStep(second.el, 'recovery-code');
 
     await submitRecoveryCode(second.el, replacement);
     await untilVerifyStep(second.el, 'new-recovery-code');
@@ -700,7 +700,7 @@ describe('the element’s API', () => {
     expectParts(el, 'code', codePath, ['retry', 'recovery-input', 'use-code']);
 
     await useRecoveryCode(el);
-    expectParts(el, 'recovery', recoveryPath, ['code-input', 'use-recovery-code']);
+    expectParts(el, 'recovery-code', recoveryPath, ['code-input', 'use-recovery-code']);
     network.hold(isGrant);
     await submitRecoveryCode(el, user.recoveryCode);
     await el.updateComplete;

@@ -569,7 +569,7 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
     await page.locator('#signin-button').click();
     await step('mfa-otp-verify', 'code');
     await verify.locator('[part~=use-recovery-code]').click();
-    await step('mfa-otp-verify', 'recovery');
+    await step('mfa-otp-verify', 'recovery-code');
     await verify.locator('[part~=recovery-input]').pressSequentially(asTyped(saved));
     await shoot('verify-recovery-code.png');
     await verify.locator('[part~=submit]').click();

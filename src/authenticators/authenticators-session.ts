@@ -1,5 +1,6 @@
 import type { AuthenticationMethod, AuthenticatorsTransport, RecoveryCodeEnrollment } from '../core/ports.js';
 import type { Failure } from '../element/error-detail.js';
+import { NewRecoveryCodes } from '../controls/new-recovery-codes.js';
 import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
 
 type Methods = readonly AuthenticationMethod[];
@@ -17,15 +18,18 @@ export type AuthenticatorsState =
   | { readonly step: 'removing'; readonly methods: Methods; readonly method: AuthenticationMethod }
   | { readonly step: 'adding'; readonly methods: Methods }
   | { readonly step: 'regenerating'; readonly methods: Methods }
-  | {
-      readonly step: 'new-recovery-code';
-      readonly methods: Methods;
-      readonly enrollment: RecoveryCodeEnrollment;
-      readonly saved: boolean;
-      readonly failure?: AuthenticatorsFailure;
-    }
+  | NewRecoveryCodeState
   | { readonly step: 'saving-recovery-code'; readonly methods: Methods; readonly enrollment: RecoveryCodeEnrollment }
   | { readonly step: 'error'; readonly failure: AuthenticatorsFailure };
+
+/** A new recovery code, issued but not in force until the user has saved it (and Finish confirms it). */
+type NewRecoveryCodeState = {
+  readonly step: 'new-recovery-code';
+  readonly methods: Methods;
+  readonly enrollment: RecoveryCodeEnrollment;
+  readonly saved: boolean;
+  readonly failure?: AuthenticatorsFailure;
+};
 
 /** The element's steps, exposed on the host as the `step` attribute for styling. */
 export type AuthenticatorsStep = AuthenticatorsState['step'];
@@ -68,6 +72,13 @@ export function isLastFactor(methods: Methods, method: AuthenticationMethod): bo
  * and replace the recovery code behind the save gate. No DOM.
  */
 export class AuthenticatorsSession extends Session<AuthenticatorsState, AuthenticatorsTransport, AuthenticatorsSessionEvent> {
+  /** A new recovery code, until the user has saved it; on screen while Finish confirms it too. */
+  readonly newRecoveryCodes = new NewRecoveryCodes<AuthenticatorsState, NewRecoveryCodeState>(
+    this.access,
+    (state) => (state.step === 'new-recovery-code' ? state : undefined),
+    (state) => (state.step === 'new-recovery-code' || state.step === 'saving-recovery-code' ? [state.enrollment.recoveryCode] : undefined),
+  );
+
   constructor(host: SessionHost<AuthenticatorsSessionEvent>) {
     super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
   }
@@ -132,15 +143,11 @@ export class AuthenticatorsSession extends Session<AuthenticatorsState, Authenti
     }
   }
 
-  setSaved(saved: boolean): void {
-    if (this.state.step === 'new-recovery-code') this.enter({ ...this.state, saved });
-  }
-
   /** Finish, once saved: confirms the new code (the old one stops working), then the list. */
   async finish(): Promise<void> {
-    const state = this.state;
+    const state = this.newRecoveryCodes.saved();
     const transport = this.transport;
-    if (state.step !== 'new-recovery-code' || !state.saved || !transport) return;
+    if (!state || !transport) return;
     const { methods, enrollment } = state;
     const signal = this.work.next();
     this.enter({ step: 'saving-recovery-code', methods, enrollment });

@@ -58,7 +58,7 @@ export function stepAnnouncement(state: AuthenticatorsState, text: Authenticator
 
 export function renderAuthenticators(view: AuthenticatorsView): TemplateResult {
   const { text } = view;
-  return renderFrame(view, { heading: text.manageHeading, digits: 6, body: renderStep(view) });
+  return renderFrame(view, { heading: text.manageHeading, body: renderStep(view) });
 }
 
 function renderStep(view: AuthenticatorsView): TemplateResult | typeof nothing {

@@ -1,8 +1,9 @@
+import type { MfaError } from '../core/errors.js';
 import { html } from 'lit';
 import type { AuthenticationMethod, AuthenticatorsTransport } from '../core/ports.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../enroll/define.js';
 import { commonStrings, format, authenticatorsStrings } from '../i18n/strings.js';
-import { errorDetail, errorMessage } from '../element/error-detail.js';
+import { errorMessage } from '../element/error-detail.js';
 import { dateFormatter } from './date-format.js';
 import { moveFocus } from '../element/focus.js';
 import { Localize } from '../element/localize.js';
@@ -86,9 +87,8 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
     notify: (event) => this.#onSessionEvent(event),
   });
   readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
-    const state = this.session.state;
-    const shown = state.step === 'new-recovery-code' || state.step === 'saving-recovery-code';
-    return shown ? { codes: [state.enrollment.recoveryCode], account: { issuer: location.hostname, account: '' } } : undefined;
+    const codes = this.session.newRecoveryCodes.shown;
+    return codes && { codes, account: { issuer: location.hostname, account: '' } };
   });
 
   /** Stops any request and forgets everything: the list, a new recovery code, errors. */
@@ -120,6 +120,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
       retryInSeconds: cooldown.secondsLeft,
       formatDate: dateFormatter(lang),
       liveRegion: this.announcer.render(),
+      message: this.#message,
       enrollment: this.#renderEnrollment(),
       onRemove: this.#onRemove,
       onConfirmRemove: this.#onConfirmRemove,
@@ -170,9 +171,12 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
       this.announcer.announce(event.replaced ? text.codeRegenerated : text.codeAdded);
       this.emit('recovery-code-regenerated', {});
     } else {
-      this.emit('authenticators-error', errorDetail(event.failure, errorMessage(event.failure.error, text, 6)));
+      this.emitFailure('authenticators-error', event.failure, this.#message(event.failure.error));
     }
   }
+
+  /** What the alert and the error event say of a failure, in the user's language. */
+  readonly #message = (error: MfaError): string => errorMessage(error, this.#localize.text);
 
   // The templates' handlers: Lit calls them with the element as `this`.
 
@@ -200,7 +204,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
   }
 
   #onSavedChange(event: Event): void {
-    this.session.setSaved((event.target as HTMLInputElement).checked);
+    this.session.newRecoveryCodes.setSaved((event.target as HTMLInputElement).checked);
   }
 
   #onFinish(): void {

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CommonStrings } from '../i18n/strings.js';
 import { renderCooldown } from './code-entry.view.js';
-import { errorMessage, isRetryable, type Failure } from '../element/error-detail.js';
+import type { MfaError } from '../core/errors.js';
+import { isRetryable, type Failure } from '../element/error-detail.js';
 
 /** What every element's view holds: its session's state, its words, and what its frame needs. */
 export interface ElementView<State extends { readonly step: string }, Text extends CommonStrings = CommonStrings> {
@@ -13,6 +14,8 @@ export interface ElementView<State extends { readonly step: string }, Text exten
   readonly retryInSeconds: number;
   /** The polite live region, from the element's announcer. */
   readonly liveRegion: TemplateResult;
+  /** What the element says of a failure: the alert's words, the same as its error event's `message`. */
+  readonly message: (error: MfaError) => string;
   readonly onRetry: () => void;
 }
 
@@ -20,8 +23,6 @@ export interface ElementView<State extends { readonly step: string }, Text exten
 export interface FrameContent {
   /** The default heading (the host's `heading` slot replaces it). */
   readonly heading: string;
-  /** For the `{digits}` of a message. */
-  readonly digits: number;
   /** The step's own content. */
   readonly body: TemplateResult | typeof nothing;
 }
@@ -41,7 +42,7 @@ export function renderFrame(view: ElementView<{ readonly step: string; readonly 
       <h2 id="heading" part="heading"><slot name="heading">${content.heading}</slot></h2>
       <slot name="intro"></slot>
       ${content.body}
-      <p id="error" part="error" class="error" role="alert" tabindex="-1">${failure ? errorMessage(failure.error, text, content.digits) : ''}</p>
+      <p id="error" part="error" class="error" role="alert" tabindex="-1">${failure ? view.message(failure.error) : ''}</p>
       ${final && failure && isRetryable(failure.error.code)
         ? html`<button part="retry" type="button" ?disabled=${view.coolingDown} @click=${view.onRetry}>${text.retry}</button>
             ${renderCooldown(view)}`

@@ -1,4 +1,10 @@
 /**
+ * Digits of a code: Auth0's sent codes (text message, voice call, email) and an authenticator
+ * app's, unless the app's QR says otherwise (`digits` in its otpauth URI).
+ */
+export const CODE_LENGTH = 6;
+
+/**
  * Normalises what a user typed, pasted or had autofilled into the code field:
  * keeps decimal digits of any script (full-width, Arabic-Indic, …) as ASCII,
  * drops everything else (spaces, dashes, "Your code is"), and keeps at most

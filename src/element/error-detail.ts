@@ -1,3 +1,4 @@
+import { CODE_LENGTH } from '../core/code.js';
 import type { MfaError, MfaErrorCode } from '../core/errors.js';
 import { format, type CommonStrings } from '../i18n/strings.js';
 import { definedOnly } from '../core/records.js';
@@ -47,7 +48,7 @@ export function isRetryable(code: MfaErrorCode): boolean {
  * The message for a failure in the user's language. Settings problems and
  * refusals the widget has no words for carry the detail in brackets.
  */
-export function errorMessage(error: MfaError, text: CommonStrings, digits: number): string {
+export function errorMessage(error: MfaError, text: CommonStrings, digits = CODE_LENGTH): string {
   const message = format(errorText(error, text), { digits, scope: error.scope ?? '?' });
   const explained = (error.code === 'config' || error.code === 'request_failed') && error.description;
   return explained ? `${message} (${error.description})` : message;

@@ -2,7 +2,8 @@ import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit'
 import type { Auth0Like } from '../auth0/sdk-shapes.js';
 import type { MfaStringsOverride } from '../i18n/strings.js';
 import { Announcer } from './announcer.js';
-import type { Session, SessionSettings } from './session.js';
+import { errorDetail, type Failure } from './error-detail.js';
+import type { DrivenSession, SessionSettings } from './session.js';
 
 const AUTH0_IDS = new WeakMap<object, number>();
 let AUTH0_IDS_ISSUED = 0;
@@ -59,14 +60,28 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
   #hadFocus = false;
 
   /** The element's session: its state by step, and the one place that decides its transitions. */
-  protected abstract readonly session: Session<{ readonly step: Step }, Transport, unknown>;
+  protected abstract readonly session: DrivenSession<Step, Transport>;
 
   /** The session's settings, and the way to Auth0 they call for; none while one is missing. */
   protected abstract sessionSettings(): SessionSettings<Transport> | undefined;
 
+  /**
+   * Steps that had another name before 0.2, new name → old one: `recovery` meant "save your
+   * codes" in one element and "type a recovery code" in another.
+   */
+  protected static readonly renamedSteps: Readonly<Record<string, string>> = {};
+
+  /**
+   * Set to `true` (on the class: `MfaOtpEnroll.legacyStepNames = true`) to get the steps' old
+   * names back in `step`, the `step` attribute and error events, for a page that selects or
+   * compares them.
+   * @deprecated Until 0.3 only: move the page to the new names (see the CHANGELOG).
+   */
+  static legacyStepNames = false;
+
   /** The current step, also reflected as the `step` attribute for styling. */
   get step(): Step {
-    return this.session.state.step;
+    return this.#named(this.session.state.step);
   }
 
   /**
@@ -131,7 +146,7 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
     const { sessionKeys } = this.constructor as typeof MfaElement;
     if (this.isConnected && sessionKeys.some((key) => (changed as Map<PropertyKey, unknown>).has(key))) this.session.configure(this.sessionSettings());
     super.willUpdate(changed);
-    const step = this.step;
+    const step = this.session.state.step;
     if (step === this.#shownStep) return;
     // Focus that fell to the page since the last step (the focused button was disabled while its
     // request ran) was still the user's place in the element.
@@ -144,10 +159,10 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
   /** Once the new step is on screen: reflect it, and move focus to what changed. */
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const [from, to] = [this.#shownStep, this.step];
+    const [from, to] = [this.#shownStep, this.session.state.step];
     if (from === to) return;
     this.#shownStep = to;
-    this.setAttribute('step', to);
+    this.setAttribute('step', this.#named(to));
     this.moveFocusAfter(from, to);
   }
 
@@ -177,6 +192,18 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
     let id = AUTH0_IDS.get(named);
     if (id === undefined) AUTH0_IDS.set(named, (id = AUTH0_IDS_ISSUED++));
     return `auth0#${id}`;
+  }
+
+  /** Reports a failure as the element's error event, in the step it happened in. */
+  protected emitFailure<K extends keyof HTMLElementEventMap>(type: K, failure: Failure<Step>, message: string): void {
+    const detail = errorDetail({ ...failure, step: this.#named(failure.step) }, message);
+    this.emit(type, detail as HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never);
+  }
+
+  /** A step as the page sees it: its name, or its old one for a page that asked for those. */
+  #named(step: Step): Step {
+    const { legacyStepNames, renamedSteps } = this.constructor as typeof MfaElement;
+    return ((legacyStepNames && renamedSteps[step]) || step) as Step;
   }
 
   /** Dispatches a bubbling, composed event; nothing is reported to a page the element has left. */

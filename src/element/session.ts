@@ -29,6 +29,22 @@ export interface SessionHost<Event> {
 
 type Stepped = { readonly step: string };
 
+/** What an element does with its session: read the step, hand it settings, start, stop. */
+export interface DrivenSession<Step extends string, Transport> {
+  readonly state: { readonly step: Step };
+  configure(settings: SessionSettings<Transport> | undefined): void;
+  restart(settings: SessionSettings<Transport> | undefined): void;
+  reset(): void;
+  suspend(): void;
+  resume(settings: SessionSettings<Transport> | undefined): void;
+}
+
+/** What a part of a session (its code entry, its new recovery codes) reads and changes of it. */
+export interface StateAccess<State> {
+  readonly state: () => State;
+  readonly enter: (state: State) => void;
+}
+
 /** What `restart()` says when an element lacks the settings to start. */
 const MISSING_SETTINGS =
   'Set "mfaToken" (the mfa_token of the mfa_required answer) as a property, with "domain" and "clientId", or with "auth0".';
@@ -41,7 +57,7 @@ const MISSING_SETTINGS =
  * starts over nor revives a finished session. Each element's session adds
  * its own steps and decides their transitions.
  */
-export abstract class Session<State extends Stepped, Transport, Event> {
+export abstract class Session<State extends Stepped, Transport, Event> implements DrivenSession<State['step'], Transport> {
   #state: State;
   #transport: Transport | undefined;
   /** The settings key of the current session. */
@@ -119,6 +135,9 @@ export abstract class Session<State extends Stepped, Transport, Event> {
     this.cooldown.resume();
     this.configure(settings);
   }
+
+  /** The state and its setter, for the parts a session is made of. */
+  protected readonly access: StateAccess<State> = { state: () => this.#state, enter: (state) => this.enter(state) };
 
   /** The transport of the current session, while there is one. */
   protected get transport(): Transport | undefined {

@@ -1,8 +1,9 @@
-import { isMfaError, MfaError, type MfaErrorCode } from '../core/errors.js';
+import { isMfaError, type MfaErrorCode } from '../core/errors.js';
 import type { Association, EnrollResult, EnrollTransport } from '../core/ports.js';
-import type { Failure } from '../element/error-detail.js';
-import { normalizeCode } from '../core/code.js';
+import { CodeEntry, spendsCode } from '../controls/code-entry.js';
+import { NewRecoveryCodes } from '../controls/new-recovery-codes.js';
 import { qrPath, type QrPath } from '../controls/qr.js';
+import type { Failure } from '../element/error-detail.js';
 import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
 
 /** What the user sets their app up from: the association and the QR drawn from it. */
@@ -18,11 +19,17 @@ interface Setup {
 export type EnrollState =
   | { readonly step: 'idle' }
   | { readonly step: 'loading' }
-  | (Setup & { readonly step: 'scan'; readonly code: string; readonly failure?: EnrollFailure })
+  | ScanState
   | (Setup & { readonly step: 'confirming'; readonly code: string })
-  | (Setup & { readonly step: 'recovery'; readonly result: EnrollResult; readonly saved: boolean })
+  | NewRecoveryCodeState
   | { readonly step: 'done' }
   | { readonly step: 'error'; readonly failure: EnrollFailure };
+
+/** The QR on screen, and the code field for the app's first code. */
+type ScanState = Setup & { readonly step: 'scan'; readonly code: string; readonly failure?: EnrollFailure };
+
+/** Confirmed: the recovery codes issued with the first factor, waiting for the user to have saved them. */
+type NewRecoveryCodeState = Setup & { readonly step: 'new-recovery-code'; readonly result: EnrollResult; readonly saved: boolean };
 
 /** The widget's steps, exposed on the host as the `step` attribute for styling. */
 export type EnrollStep = EnrollState['step'];
@@ -51,55 +58,30 @@ const ENDS_SETUP = new Set<MfaErrorCode>(['invalid_token', 'expired_token', 'alr
  * `state`, forwards what the user does, and dispatches what `notify` reports.
  */
 export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollSessionEvent> {
+  /** The app's code, typed into the scan step. */
+  readonly code = new CodeEntry<EnrollState, ScanState>(
+    this.access,
+    { send: (code) => void this.#confirm(code), refuse: (error) => this.fail(error, 'scan') },
+    (state) => (state.step === 'scan' ? state : undefined),
+    // The app shows as many digits as the QR asks of it.
+    (state) => state.association.otpauth.digits,
+  );
+
+  /** The recovery codes of a first factor, until the user has saved them. */
+  readonly newRecoveryCodes = new NewRecoveryCodes<EnrollState, NewRecoveryCodeState>(
+    this.access,
+    (state) => (state.step === 'new-recovery-code' ? state : undefined),
+    (state) => (state.step === 'new-recovery-code' ? state.association.recoveryCodes : undefined),
+  );
+
   constructor(host: SessionHost<EnrollSessionEvent>) {
     super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
   }
 
-  /** What the user typed, pasted or had autofilled: kept as digits only, and sent once complete. */
-  input(text: string): string {
-    const state = this.state;
-    if (state.step !== 'scan') return 'code' in state ? state.code : '';
-    const digits = state.association.otpauth.digits;
-    const code = normalizeCode(text, digits);
-    this.enter({ ...state, code });
-    if (code.length === digits) void this.submit();
-    return code;
-  }
-
-  async submit(): Promise<void> {
-    const state = this.state;
-    const transport = this.transport;
-    if (state.step !== 'scan' || !transport || this.cooldown.active) return;
-    if (state.code.length !== state.association.otpauth.digits) {
-      this.fail(new MfaError('incomplete_code'), 'scan');
-      return;
-    }
-    const { association, qr, code } = state;
-    const signal = this.work.next();
-    this.enter({ step: 'confirming', association, qr, code });
-    try {
-      const result = await transport.confirm(code, signal);
-      if (signal.aborted) return;
-      if (association.recoveryCodes.length > 0) this.enter({ step: 'recovery', association, qr, result, saved: false });
-      else this.#complete(result);
-    } catch (error) {
-      if (signal.aborted) return;
-      // A wrong code is worth nothing; one that never reached the server is kept for the retry.
-      const spent = isMfaError(error) && (error.code === 'invalid_code' || error.code === 'rate_limited');
-      this.enter({ step: 'scan', association, qr, code: spent ? '' : code });
-      this.fail(error, 'confirming');
-    }
-  }
-
-  /** "I have saved my recovery code", ticked or not. */
-  setSaved(saved: boolean): void {
-    if (this.state.step === 'recovery') this.enter({ ...this.state, saved });
-  }
-
   /** Finish: only once the codes are saved. */
   finish(): void {
-    const state = this.state;
-    if (state.step === 'recovery' && state.saved) this.#complete(state.result);
+    const saved = this.newRecoveryCodes.saved();
+    if (saved) this.#complete(saved.result);
   }
 
   protected override async begin(transport: EnrollTransport, signal: AbortSignal): Promise<void> {
@@ -126,6 +108,26 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
     const state = this.state;
     const keepsQr = state.step === 'scan' && (failure.step === 'scan' || failure.step === 'confirming');
     return keepsQr && !ENDS_SETUP.has(failure.error.code) ? { ...state, failure } : { step: 'error', failure };
+  }
+
+  /** Confirms the enrollment with the app's code; the QR stays on screen if it is refused. */
+  async #confirm(code: string): Promise<void> {
+    const state = this.state;
+    const transport = this.transport;
+    if (state.step !== 'scan' || !transport || this.cooldown.active) return;
+    const { association, qr } = state;
+    const signal = this.work.next();
+    this.enter({ step: 'confirming', association, qr, code });
+    try {
+      const result = await transport.confirm(code, signal);
+      if (signal.aborted) return;
+      if (association.recoveryCodes.length > 0) this.enter({ step: 'new-recovery-code', association, qr, result, saved: false });
+      else this.#complete(result);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.enter({ step: 'scan', association, qr, code: isMfaError(error) && spendsCode(error) ? '' : code });
+      this.fail(error, 'confirming');
+    }
   }
 
   #complete(result: EnrollResult): void {

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { CODE_LENGTH } from '../core/code.js';
 import { format, type EnrollText } from '../i18n/strings.js';
 import { renderCodeForm } from '../controls/code-entry.view.js';
 import { renderFrame, type ElementView } from '../controls/frame.view.js';
@@ -22,7 +23,7 @@ export interface EnrollView extends ElementView<EnrollState, EnrollText> {
 const STEP_ANNOUNCEMENTS: Partial<Record<EnrollStep, 'scanStep' | 'verifying' | 'recoveryHeading' | 'done'>> = {
   scan: 'scanStep',
   confirming: 'verifying',
-  recovery: 'recoveryHeading',
+  'new-recovery-code': 'recoveryHeading',
   done: 'done',
 };
 
@@ -32,12 +33,8 @@ export function stepAnnouncement(from: EnrollStep | undefined, to: EnrollStep, t
   return key && !(from === 'confirming' && to === 'scan') ? text[key] : undefined;
 }
 
-/** Digits of a code when no QR says otherwise. */
-const DEFAULT_DIGITS = 6;
-
 export function renderEnroll(view: EnrollView): TemplateResult {
-  const { state, text } = view;
-  return renderFrame(view, { heading: text.heading, digits: 'association' in state ? state.association.otpauth.digits : DEFAULT_DIGITS, body: renderStep(view) });
+  return renderFrame(view, { heading: view.text.heading, body: renderStep(view) });
 }
 
 function renderStep(view: EnrollView): TemplateResult | typeof nothing {
@@ -50,7 +47,7 @@ function renderStep(view: EnrollView): TemplateResult | typeof nothing {
     case 'scan':
     case 'confirming':
       return renderScan(view, state.association.otpauth, state.qr, state.code);
-    case 'recovery':
+    case 'new-recovery-code':
       return renderRecoveryCodes({
         codes: state.association.recoveryCodes,
         saved: state.saved,
@@ -74,7 +71,7 @@ function renderScan(view: EnrollView, otpauth?: OtpauthUri, qr?: QrPath, code = 
   const { state, text } = view;
   const confirming = state.step === 'confirming';
   const wrong = state.step === 'scan' && state.failure !== undefined;
-  const digits = otpauth?.digits ?? DEFAULT_DIGITS;
+  const digits = otpauth?.digits ?? CODE_LENGTH;
   return html`
     <p id="scan-step">${text.scanStep}</p>
     <div class="qr-frame">

@@ -1,5 +1,6 @@
+import type { MfaError } from '../core/errors.js';
 import type { Association, EnrollTransport } from '../core/ports.js';
-import { errorDetail, errorMessage } from '../element/error-detail.js';
+import { errorMessage } from '../element/error-detail.js';
 import { moveFocus } from '../element/focus.js';
 import { commonStrings, enrollStrings } from '../i18n/strings.js';
 import { Localize } from '../element/localize.js';
@@ -70,6 +71,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
   };
 
   protected static override readonly tokenAttributes = new Set(['mfa-token', 'access-token']);
+  protected static override readonly renamedSteps = { 'new-recovery-code': 'recovery' };
   protected static override readonly sessionKeys = ['api', 'domain', 'mfaToken', 'accessToken', 'auth0'];
 
   /**
@@ -96,8 +98,9 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
 
   readonly #localize = new Localize(this, { ...commonStrings, ...enrollStrings }, () => this.strings);
   readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
+    const codes = this.session.newRecoveryCodes.shown;
     const association = this.#association();
-    return association && { codes: association.recoveryCodes, account: association.otpauth };
+    return codes && association && { codes, account: association.otpauth };
   });
   protected readonly session = new EnrollSession({
     changed: () => this.requestUpdate(),
@@ -117,7 +120,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
 
   protected override moveFocusAfter(from: EnrollStep | undefined, to: EnrollStep): void {
     if (to === 'scan') moveFocus(this, '#code', { unlessTypingElsewhere: from !== 'confirming' });
-    else if (to === 'recovery') moveFocus(this, '#recovery-heading');
+    else if (to === 'new-recovery-code') moveFocus(this, '#recovery-heading');
     else if ((to === 'done' || to === 'error') && this.hadFocus) moveFocus(this, `#${to}`);
   }
 
@@ -131,6 +134,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
       coolingDown: cooldown.active,
       retryInSeconds: cooldown.secondsLeft,
       liveRegion: this.announcer.render(),
+      message: this.#message,
       onCodeInput: this.#onCodeInput,
       onSubmit: this.#onSubmit,
       onCopySecret: this.#onCopySecret,
@@ -160,10 +164,12 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
       this.accessToken = '';
       this.emit('enrolled', event.result);
     } else {
-      const digits = this.#association()?.otpauth.digits ?? 6;
-      this.emit('enroll-error', errorDetail(event.failure, errorMessage(event.failure.error, this.#localize.text, digits)));
+      this.emitFailure('enroll-error', event.failure, this.#message(event.failure.error));
     }
   }
+
+  /** What the alert and the error event say of a failure, in the user's language. */
+  readonly #message = (error: MfaError): string => errorMessage(error, this.#localize.text, this.session.code.length);
 
   #association(): Association | undefined {
     const state = this.session.state;
@@ -174,13 +180,13 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
 
   #onCodeInput(event: Event): void {
     const input = event.target as HTMLInputElement;
-    const code = this.session.input(input.value);
-    if (input.value !== code) input.value = code;
+    const code = this.session.code.input(input.value);
+    if (code !== undefined && input.value !== code) input.value = code;
   }
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    void this.session.submit();
+    this.session.code.submit();
   }
 
   #onCopySecret(): void {
@@ -189,7 +195,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
   }
 
   #onSavedChange(event: Event): void {
-    this.session.setSaved((event.target as HTMLInputElement).checked);
+    this.session.newRecoveryCodes.setSaved((event.target as HTMLInputElement).checked);
   }
 
   #onFinish(): void {

@@ -1,14 +1,15 @@
+import type { MfaError } from '../core/errors.js';
 import { MfaSignInClient } from '../auth0/mfa-sign-in-api.js';
 import type { VerifyTransport } from '../core/ports.js';
 import { commonStrings, verifyStrings } from '../i18n/strings.js';
-import { errorDetail, errorMessage } from '../element/error-detail.js';
+import { errorMessage } from '../element/error-detail.js';
 import { moveFocus } from '../element/focus.js';
 import { Localize } from '../element/localize.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { loadSdk } from '../auth0/load.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
-import { OTP_DIGITS, VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep } from './verify-session.js';
+import { VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep } from './verify-session.js';
 import { renderVerify, stepAnnouncement } from './verify.view.js';
 import { verifyStyles } from './mfa-otp-verify.styles.js';
 
@@ -68,6 +69,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
   };
 
   protected static override readonly tokenAttributes = new Set(['mfa-token']);
+  protected static override readonly renamedSteps = { 'recovery-code': 'recovery' };
   protected static override readonly sessionKeys = ['domain', 'mfaToken', 'authenticatorId', 'auth0'];
 
   /** The Auth0 application's client ID (a public SPA client: no secret). */
@@ -88,9 +90,9 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
     notify: (event) => this.#onSessionEvent(event),
   });
   readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
-    const state = this.session.state;
+    const codes = this.session.newRecoveryCodes.shown;
     // Whose code it is: the site the user signs in to.
-    return state.step === 'new-recovery-code' ? { codes: [state.recoveryCode], account: { issuer: location.hostname, account: '' } } : undefined;
+    return codes && { codes, account: { issuer: location.hostname, account: '' } };
   });
 
   /** Stops any request and forgets everything: codes, tokens and errors. */
@@ -106,7 +108,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
   protected override moveFocusAfter(from: VerifyStep | undefined, to: VerifyStep): void {
     // Back from a refused entry, or onto the other path: straight into the field.
     if (to === 'code') moveFocus(this, '#code', { unlessTypingElsewhere: from === 'loading' || from === undefined });
-    else if (to === 'recovery') moveFocus(this, '#recovery-code');
+    else if (to === 'recovery-code') moveFocus(this, '#recovery-code');
     else if (to === 'new-recovery-code' || to === 'recovery-code-used-up') moveFocus(this, '#recovery-heading');
     else if ((to === 'done' || to === 'error') && this.hadFocus) moveFocus(this, `#${to}`);
   }
@@ -121,6 +123,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
       coolingDown: cooldown.active,
       retryInSeconds: cooldown.secondsLeft,
       liveRegion: this.announcer.render(),
+      message: this.#message,
       onCodeInput: this.#onCodeInput,
       onRecoveryInput: this.#onRecoveryInput,
       onSubmit: this.#onSubmit,
@@ -160,16 +163,19 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
       const { tokens, method, hasRecoveryCode } = event;
       this.emit('verified', hasRecoveryCode === undefined ? { ...tokens, method } : { ...tokens, method, hasRecoveryCode });
     } else {
-      this.emit('verify-error', errorDetail(event.failure, errorMessage(event.failure.error, this.#localize.text, OTP_DIGITS)));
+      this.emitFailure('verify-error', event.failure, this.#message(event.failure.error));
     }
   }
+
+  /** What the alert and the error event say of a failure, in the user's language. */
+  readonly #message = (error: MfaError): string => errorMessage(error, this.#localize.text, this.session.code.length);
 
   // The templates' handlers: Lit calls them with the element as `this`.
 
   #onCodeInput(event: Event): void {
     const input = event.target as HTMLInputElement;
-    const code = this.session.input(input.value);
-    if (input.value !== code) input.value = code;
+    const code = this.session.code.input(input.value);
+    if (code !== undefined && input.value !== code) input.value = code;
   }
 
   #onRecoveryInput(event: Event): void {
@@ -178,7 +184,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    void this.session.submit();
+    this.session.submit();
   }
 
   #onUseRecoveryCode(): void {
@@ -190,7 +196,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
   }
 
   #onSavedChange(event: Event): void {
-    this.session.setSaved((event.target as HTMLInputElement).checked);
+    this.session.newRecoveryCodes.setSaved((event.target as HTMLInputElement).checked);
   }
 
   #onFinish(): void {

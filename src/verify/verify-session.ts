@@ -1,15 +1,13 @@
 import { MfaError, type MfaErrorCode } from '../core/errors.js';
 import type { RecoveryGrant, TokenResponse, VerifyTransport } from '../core/ports.js';
-import type { Failure } from '../element/error-detail.js';
-import { normalizeCode } from '../core/code.js';
 import { normalizeRecoveryCode, RECOVERY_CODE } from '../core/recovery-code.js';
+import { CodeEntry, spendsCode } from '../controls/code-entry.js';
+import { NewRecoveryCodes } from '../controls/new-recovery-codes.js';
+import type { Failure } from '../element/error-detail.js';
 import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
 
 /** How the user proved it's them. */
 export type VerifyMethod = 'otp' | 'recovery-code';
-
-/** Digits of a code from the app: Auth0's authenticator apps show six. */
-export const OTP_DIGITS = 6;
 
 /** Longer than any recovery code with its grouping; a pasted file is cut. */
 const MAX_TYPED = 100;
@@ -23,18 +21,19 @@ const MAX_TYPED = 100;
 export type VerifyState =
   | { readonly step: 'idle' }
   | { readonly step: 'loading' }
-  | { readonly step: 'code'; readonly code: string; readonly failure?: VerifyFailure }
-  | { readonly step: 'recovery'; readonly typed: string; readonly failure?: VerifyFailure }
+  | CodeState
+  | { readonly step: 'recovery-code'; readonly typed: string; readonly failure?: VerifyFailure }
   | { readonly step: 'verifying'; readonly method: VerifyMethod; /** What the user entered, as shown. */ readonly input: string }
-  | {
-      readonly step: 'new-recovery-code';
-      readonly tokens: TokenResponse;
-      readonly recoveryCode: string;
-      readonly saved: boolean;
-    }
+  | NewRecoveryCodeState
   | { readonly step: 'recovery-code-used-up'; readonly tokens: TokenResponse }
   | { readonly step: 'done' }
   | { readonly step: 'error'; readonly failure: VerifyFailure };
+
+/** The code field for the app's code. */
+type CodeState = { readonly step: 'code'; readonly code: string; readonly failure?: VerifyFailure };
+
+/** Signed in with a recovery code: the new one Auth0 issued, and the tokens, until the user has saved it. */
+type NewRecoveryCodeState = { readonly step: 'new-recovery-code'; readonly tokens: TokenResponse; readonly recoveryCode: string; readonly saved: boolean };
 
 /** The element's steps, exposed on the host as the `step` attribute for styling. */
 export type VerifyStep = VerifyState['step'];
@@ -75,6 +74,20 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   /** The challenge of the authenticator being signed in with, and whom it is for. */
   #challenge: { readonly authenticatorId: string | undefined; readonly answered: Promise<void>; readonly stop: AbortController } | undefined;
 
+  /** The app's code. */
+  readonly code = new CodeEntry<VerifyState, CodeState>(
+    this.access,
+    { send: (code) => void this.#sendCode(code), refuse: (error) => this.fail(error, 'code') },
+    (state) => (state.step === 'code' ? state : undefined),
+  );
+
+  /** The recovery code Auth0 issued in place of the one used, until the user has saved it. */
+  readonly newRecoveryCodes = new NewRecoveryCodes<VerifyState, NewRecoveryCodeState>(
+    this.access,
+    (state) => (state.step === 'new-recovery-code' ? state : undefined),
+    (state) => (state.step === 'new-recovery-code' ? [state.recoveryCode] : undefined),
+  );
+
   constructor(host: SessionHost<VerifySessionEvent>) {
     super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
   }
@@ -100,59 +113,32 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     super.suspend();
   }
 
-  /** The code from the app, typed, pasted or autofilled: kept as digits only, and sent once complete. */
-  input(text: string): string {
-    const state = this.state;
-    if (state.step !== 'code') return state.step === 'verifying' ? state.input : '';
-    const code = normalizeCode(text, OTP_DIGITS);
-    this.enter({ ...state, code });
-    if (code.length === OTP_DIGITS) void this.submit();
-    return code;
-  }
-
   /**
    * A recovery code as the user types it, grouped or in lower case: kept as typed, so the field
    * doesn't change under their fingers, and put in Auth0's form when it is sent.
    */
   inputRecoveryCode(text: string): void {
-    if (this.state.step === 'recovery') this.enter({ ...this.state, typed: text.slice(0, MAX_TYPED) });
+    if (this.state.step === 'recovery-code') this.enter({ ...this.state, typed: text.slice(0, MAX_TYPED) });
   }
 
   /** "Lost your phone? Use a recovery code", and back. */
   switchMethod(method: VerifyMethod): void {
     const { step } = this.state;
-    if (method === 'recovery-code' && step === 'code') this.enter({ step: 'recovery', typed: '' });
-    if (method === 'otp' && step === 'recovery') this.enter({ step: 'code', code: '' });
+    if (method === 'recovery-code' && step === 'code') this.enter({ step: 'recovery-code', typed: '' });
+    if (method === 'otp' && step === 'recovery-code') this.enter({ step: 'code', code: '' });
   }
 
-  /** Sends what the user entered on the current path. */
-  async submit(): Promise<void> {
-    const state = this.state;
-    const transport = this.transport;
-    if ((state.step !== 'code' && state.step !== 'recovery') || !transport || this.cooldown.active) return;
-    if (state.step === 'code') {
-      if (state.code.length !== OTP_DIGITS) return this.fail(new MfaError('incomplete_code'), 'code');
-      const code = state.code;
-      return this.#verify('otp', code, async (signal) => {
-        await this.#challenged(transport, signal);
-        return transport.verifyOtp(code, signal);
-      });
-    }
-    // A recovery code needs no challenge.
-    const recoveryCode = normalizeRecoveryCode(state.typed);
-    if (!RECOVERY_CODE.test(recoveryCode)) return this.fail(new MfaError('invalid_recovery_code'), 'recovery');
-    return this.#verify('recovery-code', state.typed, (signal) => transport.verifyRecoveryCode(recoveryCode, signal));
-  }
-
-  /** "I have saved my recovery code", ticked or not. */
-  setSaved(saved: boolean): void {
-    if (this.state.step === 'new-recovery-code') this.enter({ ...this.state, saved });
+  /** Verify, on the path the user is on. */
+  submit(): void {
+    if (this.state.step === 'code') this.code.submit();
+    else void this.#sendRecoveryCode();
   }
 
   /** Finish: once the new code is saved, or once the user has read that they have none left. */
   finish(): void {
     const state = this.state;
-    if (state.step === 'new-recovery-code' && state.saved) this.#signedIn(state.tokens, 'recovery-code', true);
+    const saved = this.newRecoveryCodes.saved();
+    if (saved) this.#signedIn(saved.tokens, 'recovery-code', true);
     if (state.step === 'recovery-code-used-up') this.#signedIn(state.tokens, 'recovery-code', false);
   }
 
@@ -182,7 +168,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
 
   protected override interrupted(state: VerifyState): VerifyState {
     if (state.step !== 'verifying') return state;
-    return state.method === 'otp' ? { step: 'code', code: state.input } : { step: 'recovery', typed: state.input };
+    return state.method === 'otp' ? { step: 'code', code: state.input } : { step: 'recovery-code', typed: state.input };
   }
 
   /** The tokens of a recovery code outlive any change of settings until the user has seen what it left them. */
@@ -199,11 +185,11 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     const state = this.state;
     // Finding and challenging the authenticator failed: there is nothing to check a code against.
     if (TOKEN_FATAL.has(failure.error.code) || failure.step === 'loading') return { step: 'error', failure };
-    const spent = failure.error.code === 'invalid_code' || failure.error.code === 'rate_limited';
+    const spent = spendsCode(failure.error);
     if (state.step === 'code') return { ...state, code: spent ? '' : state.code, failure };
-    if (state.step === 'recovery') return { ...state, failure };
+    if (state.step === 'recovery-code') return { ...state, failure };
     if (state.step === 'verifying' && state.method === 'otp') return { step: 'code', code: spent ? '' : state.input, failure };
-    if (state.step === 'verifying') return { step: 'recovery', typed: state.input, failure };
+    if (state.step === 'verifying') return { step: 'recovery-code', typed: state.input, failure };
     return { step: 'error', failure };
   }
 
@@ -242,6 +228,26 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   #dropChallenge(): void {
     this.#challenge?.stop.abort();
     this.#challenge = undefined;
+  }
+
+  /** The app's code, once the challenge is answered. */
+  async #sendCode(code: string): Promise<void> {
+    const transport = this.transport;
+    if (!transport || this.cooldown.active) return;
+    await this.#verify('otp', code, async (signal) => {
+      await this.#challenged(transport, signal);
+      return transport.verifyOtp(code, signal);
+    });
+  }
+
+  /** A recovery code, as Auth0 writes them; one of the wrong shape is refused before it is sent. A recovery code needs no challenge. */
+  async #sendRecoveryCode(): Promise<void> {
+    const state = this.state;
+    const transport = this.transport;
+    if (state.step !== 'recovery-code' || !transport || this.cooldown.active) return;
+    const recoveryCode = normalizeRecoveryCode(state.typed);
+    if (!RECOVERY_CODE.test(recoveryCode)) return this.fail(new MfaError('invalid_recovery_code'), 'recovery-code');
+    await this.#verify('recovery-code', state.typed, (signal) => transport.verifyRecoveryCode(recoveryCode, signal));
   }
 
   async #verify(method: VerifyMethod, input: string, grant: (signal: AbortSignal) => Promise<TokenResponse | RecoveryGrant>): Promise<void> {

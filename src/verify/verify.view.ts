@@ -1,9 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { CODE_LENGTH } from '../core/code.js';
 import type { VerifyText } from '../i18n/strings.js';
 import { renderCodeForm, renderCooldown, renderSubmit } from '../controls/code-entry.view.js';
 import { renderFrame, type ElementView } from '../controls/frame.view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
-import { OTP_DIGITS, type VerifyState, type VerifyStep } from './verify-session.js';
+import type { VerifyState, VerifyStep } from './verify-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
 export interface VerifyView extends ElementView<VerifyState, VerifyText> {
@@ -40,7 +41,7 @@ export function stepAnnouncement(from: VerifyStep | undefined, to: VerifyStep, t
 
 export function renderVerify(view: VerifyView): TemplateResult {
   const { text } = view;
-  return renderFrame(view, { heading: text.verifyHeading, digits: OTP_DIGITS, body: renderStep(view) });
+  return renderFrame(view, { heading: text.verifyHeading, body: renderStep(view) });
 }
 
 function renderStep(view: VerifyView): TemplateResult | typeof nothing {
@@ -50,7 +51,7 @@ function renderStep(view: VerifyView): TemplateResult | typeof nothing {
     case 'loading':
     case 'code':
       return renderCodePath(view);
-    case 'recovery':
+    case 'recovery-code':
       return renderRecoveryForm(view);
     case 'verifying':
       return state.method === 'otp' ? renderCodePath(view) : renderRecoveryForm(view);
@@ -101,7 +102,7 @@ function renderCodePath(view: VerifyView): TemplateResult {
     <p class=${ready ? '' : 'muted'}>${ready ? text.verifyIntro : state.step === 'loading' ? text.verifyLoading : text.idle}</p>
     ${renderCodeForm({
       text,
-      digits: OTP_DIGITS,
+      digits: CODE_LENGTH,
       period: 30,
       code,
       disabled: !ready,
@@ -122,8 +123,8 @@ function renderCodePath(view: VerifyView): TemplateResult {
 function renderRecoveryForm(view: VerifyView): TemplateResult {
   const { state, text } = view;
   const verifying = state.step === 'verifying';
-  const typed = state.step === 'recovery' ? state.typed : state.step === 'verifying' ? state.input : '';
-  const wrong = state.step === 'recovery' && state.failure !== undefined;
+  const typed = state.step === 'recovery-code' ? state.typed : state.step === 'verifying' ? state.input : '';
+  const wrong = state.step === 'recovery-code' && state.failure !== undefined;
   return html`
     <form part="form" novalidate @submit=${view.onSubmit}>
       <label for="recovery-code">${text.recoveryCodeLabel}</label>

@@ -32,7 +32,7 @@ async function enroll({ base, token }: Run) {
   const input = part<HTMLInputElement>('code-input')!;
   input.value = await totp(secret);
   input.dispatchEvent(new InputEvent('input'));
-  await until(() => el.step === 'recovery', 'the recovery codes');
+  await until(() => el.step === 'new-recovery-code', 'the recovery codes');
   part<HTMLInputElement>('recovery-ack')!.click();
   await el.updateComplete;
   part<HTMLButtonElement>('finish')!.click();
@@ -62,7 +62,7 @@ async function signIn({ base, token, wrongCode, recoveryCode }: SignInRun) {
   await el.updateComplete;
   const alert = part('error')!.textContent!.trim();
   part<HTMLButtonElement>('use-recovery-code')!.click();
-  await until(() => el.step === 'recovery', 'the recovery-code field');
+  await until(() => el.step === 'recovery-code', 'the recovery-code field');
   await el.updateComplete;
   type('recovery-input', recoveryCode.toLowerCase().match(/.{4}/g)!.join('-'));
   await el.updateComplete;

@@ -34,7 +34,7 @@ export function typeInto(el: MfaOtpVerify, part: 'code-input' | 'recovery-input'
 /** Switches to the recovery-code path, as the user would. */
 export async function useRecoveryCode(el: MfaOtpVerify): Promise<void> {
   verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.click();
-  await untilVerifyStep(el, 'recovery');
+  await untilVerifyStep(el, 'recovery-code');
 }
 
 /** Enters a recovery code and presses Verify. */
