@@ -13,7 +13,7 @@ function clientAnswering(answer: () => Response, settings: Partial<MfaApiSetting
   return new MfaEnrollClient({
     domain: 'tenant.example.com',
     clientId: 'c',
-    token: 't',
+    bearer: 't',
     tokenUrl: '',
     timeout: 5000,
     fetch: async () => answer(),

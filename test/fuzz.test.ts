@@ -213,7 +213,7 @@ describe('fuzz: response parsing', () => {
     new MfaEnrollClient({
       domain: 't.example',
       clientId: 'c',
-      token: 'token',
+      bearer: 'token',
       tokenUrl: viaBackend ? 'https://site.example/confirm' : '',
       timeout: 5000,
       fetch: async () => new Response(status === 204 || status === 205 || status === 304 ? null : body, { status }),
@@ -239,7 +239,7 @@ describe('fuzz: response parsing', () => {
     new MfaSignInClient({
       domain: 't.example',
       clientId: 'c',
-      token: 'token',
+      bearer: 'token',
       tokenUrl: viaBackend ? 'https://site.example/verify' : '',
       timeout: 5000,
       fetch: async () => new Response(status === 204 || status === 205 || status === 304 ? null : body, { status }),

@@ -11,8 +11,12 @@ export interface MfaApiSettings {
   /** The tenant's domain, or a base URL with scheme (see `readDomain`). */
   readonly domain: string;
   readonly clientId: string;
-  /** An `mfa_token`, or an access token for the MFA API audience. */
-  readonly token: string;
+  /**
+   * What the MFA API is called with: the `mfa_token` of the `mfa_required` answer, or else an
+   * access token for `https://{domain}/mfa/`. It goes as the bearer of `/mfa/*` and as the grants'
+   * `mfa_token`.
+   */
+  readonly bearer: string;
   /** The site's own endpoint for the grants, when it has one (confidential clients). */
   readonly tokenUrl: string;
   /** Milliseconds each request may take. */
@@ -40,7 +44,7 @@ export class MfaApiClient {
     this.settings = settings;
     const base = readDomain(settings.domain);
     if ('problem' in base) throw configError(base.problem);
-    refuseDpopBound(settings.token);
+    refuseDpopBound(settings.bearer);
     this.base = base.url;
     this.viaBackend = Boolean(settings.tokenUrl);
     if (settings.tokenUrl) {
@@ -65,8 +69,8 @@ export class MfaApiClient {
    * gets the site's cookies, same-origin).
    */
   protected grant(fields: Record<string, string>, signal: AbortSignal): Promise<unknown> {
-    const { clientId, token } = this.settings;
-    const form = new URLSearchParams({ ...fields, mfa_token: token });
+    const { clientId, bearer } = this.settings;
+    const form = new URLSearchParams({ ...fields, mfa_token: bearer });
     if (clientId) form.set('client_id', clientId);
     return this.send(this.confirmUrl, signal, {
       method: 'POST',

@@ -8,7 +8,7 @@ export class MfaEnrollClient extends MfaApiClient implements EnrollTransport {
   async associate(signal: AbortSignal): Promise<Association> {
     const body = await this.send(new URL('mfa/associate', this.base), signal, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${this.settings.token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${this.settings.bearer}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ authenticator_types: ['otp'] }),
       credentials: 'omit',
     });

@@ -15,7 +15,7 @@ export class MfaSignInClient extends MfaApiClient implements VerifyTransport {
   /** `GET {base}mfa/authenticators`: every authenticator of the user, active or not. */
   async listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[]> {
     const body = await this.send(new URL('mfa/authenticators', this.base), signal, {
-      headers: { Authorization: `Bearer ${this.settings.token}` },
+      headers: { Authorization: `Bearer ${this.settings.bearer}` },
       credentials: 'omit',
     });
     return readAuthenticators(body);
@@ -27,12 +27,12 @@ export class MfaSignInClient extends MfaApiClient implements VerifyTransport {
    * only records the attempt for OTP, is then left out, as Auth0 allows.
    */
   async challenge(authenticatorId: string | undefined, signal: AbortSignal): Promise<void> {
-    const { clientId, token } = this.settings;
+    const { clientId, bearer } = this.settings;
     if (this.viaBackend) return;
     await this.send(new URL('mfa/challenge', this.base), signal, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ client_id: clientId, mfa_token: token, challenge_type: 'otp', authenticator_id: authenticatorId }),
+      body: JSON.stringify({ client_id: clientId, mfa_token: bearer, challenge_type: 'otp', authenticator_id: authenticatorId }),
       credentials: 'omit',
     });
   }

@@ -80,7 +80,11 @@ export class AuthenticatorsSession extends Session<AuthenticatorsState, Authenti
   );
 
   constructor(host: SessionHost<AuthenticatorsSessionEvent>) {
-    super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
+    super(host, {
+      idle: { step: 'idle' },
+      loading: { step: 'loading' },
+      missingSettings: 'Set "accessToken" (an access token for https://{domain}/me/) as a property, with "domain", or set "auth0".',
+    });
   }
 
   /** "Remove": asks first, in the list. */

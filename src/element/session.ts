@@ -45,10 +45,6 @@ export interface StateAccess<State> {
   readonly enter: (state: State) => void;
 }
 
-/** What `restart()` says when an element lacks the settings to start. */
-const MISSING_SETTINGS =
-  'Set "mfaToken" (the mfa_token of the mfa_required answer) as a property, with "domain" and "clientId", or with "auth0".';
-
 /**
  * What the sessions of the elements share: the state and its one setter, one
  * piece of work at a time (a newer one aborts the older), the wait a rate
@@ -72,7 +68,12 @@ export abstract class Session<State extends Stepped, Transport, Event> implement
 
   constructor(
     protected readonly host: SessionHost<Event | FailedEvent<State['step']>>,
-    private readonly steps: { readonly idle: State; readonly loading: State },
+    private readonly steps: {
+      readonly idle: State;
+      readonly loading: State;
+      /** What `restart()` says when the element lacks the settings to start: which to set. */
+      readonly missingSettings: string;
+    },
   ) {
     this.#state = steps.idle;
     this.cooldown = new Cooldown(() => host.changed());
@@ -105,7 +106,7 @@ export abstract class Session<State extends Stepped, Transport, Event> implement
     if (this.holdsOn()) return;
     this.#spentKey = undefined;
     if (settings) this.#begin(settings);
-    else this.fail(new MfaError('config', { description: MISSING_SETTINGS }), this.steps.idle.step);
+    else this.fail(new MfaError('config', { description: this.steps.missingSettings }), this.steps.idle.step);
   }
 
   /** Forgets everything (codes, tokens, errors) and waits for new settings. */

@@ -75,7 +75,12 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
   );
 
   constructor(host: SessionHost<EnrollSessionEvent>) {
-    super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
+    super(host, {
+      idle: { step: 'idle' },
+      loading: { step: 'loading' },
+      missingSettings:
+        'Set "mfaToken" (the mfa_token of the mfa_required answer) as a property, with "domain" and "clientId", or with "auth0"; on a settings page, api="my-account" with "domain" and "accessToken", or "auth0".',
+    });
   }
 
   /** Finish: only once the codes are saved. */

@@ -1,14 +1,13 @@
 import type { MfaError } from '../core/errors.js';
-import { MfaSignInClient } from '../auth0/mfa-sign-in-api.js';
 import type { VerifyTransport } from '../core/ports.js';
 import { commonStrings, verifyStrings } from '../i18n/strings.js';
 import { errorMessage } from '../element/error-detail.js';
 import { moveFocus } from '../element/focus.js';
 import { Localize } from '../element/localize.js';
 import { MfaElement } from '../element/mfa-element.js';
-import { loadSdk } from '../auth0/load.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
+import { verifyConnection } from './verify-connection.js';
 import { VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep } from './verify-session.js';
 import { renderVerify, stepAnnouncement } from './verify.view.js';
 import { verifyStyles } from './mfa-otp-verify.styles.js';
@@ -136,24 +135,11 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
     });
   }
 
-  /**
-   * The settings of a sign-in: through Auth0's SDK when the app gave it, else the MFA API over
-   * `fetch`; none while the domain or the token is missing.
-   */
+  /** The settings of a sign-in, and the way to Auth0 they call for; none while one is missing. */
   protected sessionSettings(): VerifySettings | undefined {
-    const { auth0, mfaToken: token, domain, clientId, tokenUrl, timeout, authenticatorId } = this;
-    if (auth0 && token) {
-      const key = `${this.auth0Key('mfa')}\n${token}\n${authenticatorId}`;
-      // Loaded on first use: a page without the SDK never downloads the adapter.
-      return { key, authenticatorId, connect: async () => new (await loadSdk()).SdkMfaClient(auth0, token, timeout) };
-    }
-    if (!domain || !token) return undefined;
+    const { auth0, domain, clientId, mfaToken, tokenUrl, timeout, authenticatorId } = this;
     const fetch = (input: URL, init: RequestInit) => this.fetch(input, init);
-    return {
-      key: `${domain}\n${token}\n${authenticatorId}`,
-      authenticatorId,
-      connect: () => new MfaSignInClient({ domain, clientId, token, tokenUrl, timeout, fetch }),
-    };
+    return verifyConnection({ auth0, auth0Key: this.auth0Key('mfa'), domain, clientId, mfaToken, tokenUrl, timeout, fetch, authenticatorId });
   }
 
   #onSessionEvent(event: VerifySessionEvent): void {

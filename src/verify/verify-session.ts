@@ -89,7 +89,11 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   );
 
   constructor(host: SessionHost<VerifySessionEvent>) {
-    super(host, { idle: { step: 'idle' }, loading: { step: 'loading' } });
+    super(host, {
+      idle: { step: 'idle' },
+      loading: { step: 'loading' },
+      missingSettings: 'Set "mfaToken" (the mfa_token of the mfa_required answer) as a property, with "domain" and "clientId", or with "auth0".',
+    });
   }
 
   override configure(settings: VerifySettings | undefined): void {
