@@ -44,7 +44,7 @@ function problemText(problem: Record<string, unknown>): unknown {
 }
 
 /** Whether `text` names `field` as a word of its own ("type is required", not "supported types"). */
-const namesField = (text: string, field: string): boolean => new RegExp(`(^|\\W)${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|\\W)`).test(text);
+const namesField = (text: string, field: string): boolean => text.split(/\W+/).includes(field);
 
 /**
  * A problem document's stable code. Their `type` URIs are opaque codes (`A0E-403-0001`), so

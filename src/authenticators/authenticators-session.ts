@@ -73,17 +73,15 @@ export function isLastFactor(methods: Methods, method: AuthenticationMethod): bo
  */
 export class AuthenticatorsSession extends Session<AuthenticatorsState, AuthenticatorsTransport, AuthenticatorsSessionEvent> {
   /** A new recovery code, until the user has saved it; on screen while Finish confirms it too. */
-  readonly newRecoveryCodes = new NewRecoveryCodes<AuthenticatorsState, NewRecoveryCodeState>(
-    this.access,
-    (state) => (state.step === 'new-recovery-code' ? state : undefined),
-    (state) => (state.step === 'new-recovery-code' || state.step === 'saving-recovery-code' ? [state.enrollment.recoveryCode] : undefined),
+  readonly newRecoveryCodes = new NewRecoveryCodes(this.access, (state) =>
+    state.step === 'new-recovery-code' || state.step === 'saving-recovery-code' ? [state.enrollment.recoveryCode] : undefined,
   );
 
   constructor(host: SessionHost<AuthenticatorsSessionEvent>) {
     super(host, {
       idle: { step: 'idle' },
       loading: { step: 'loading' },
-      missingSettings: 'Set "accessToken" (an access token for https://{domain}/me/) as a property, with "domain", or set "auth0".',
+      missingSettings: 'Set "accessToken" (for https://{domain}/me/) as a property, with "domain", or set "auth0".',
     });
   }
 

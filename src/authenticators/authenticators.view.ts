@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AuthenticationMethod } from '../core/ports.js';
 import { format, type AuthenticatorsText } from '../i18n/strings.js';
-import { renderFrame, type ElementView } from '../controls/frame.view.js';
+import { renderFrame } from '../controls/frame.view.js';
+import type { ElementView } from '../element/view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
 import { hasRecoveryCode, isLastFactor, type AuthenticatorsState } from './authenticators-session.js';
 

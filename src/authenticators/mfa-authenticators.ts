@@ -1,17 +1,14 @@
-import type { MfaError } from '../core/errors.js';
 import { html } from 'lit';
 import type { AuthenticationMethod, AuthenticatorsTransport } from '../core/ports.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../enroll/define.js';
-import { commonStrings, format, authenticatorsStrings } from '../i18n/strings.js';
-import { errorMessage } from '../element/error-detail.js';
+import { commonStrings, format, authenticatorsStrings, type AuthenticatorsText } from '../i18n/strings.js';
 import { dateFormatter } from './date-format.js';
 import { moveFocus } from '../element/focus.js';
-import { Localize } from '../element/localize.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
 import { authenticatorsConnection } from './authenticators-connection.js';
-import { AuthenticatorsSession, type AuthenticatorsSessionEvent, type AuthenticatorsSettings, type AuthenticatorsStep } from './authenticators-session.js';
+import { AuthenticatorsSession, type AuthenticatorsSessionEvent, type AuthenticatorsSettings, type AuthenticatorsStep, type AuthenticatorsState } from './authenticators-session.js';
 import { methodName, renderAuthenticators, stepAnnouncement } from './authenticators.view.js';
 import { authenticatorsStyles } from './mfa-authenticators.styles.js';
 
@@ -53,24 +50,25 @@ import { authenticatorsStyles } from './mfa-authenticators.styles.js';
  * @csspart error - The error message (an alert).
  * @csspart retry - The "try again" button after a failure.
  *
- * @cssprop --mfa-otp-enroll-font - Font family (the package's custom properties style every element).
- * @cssprop --mfa-otp-enroll-color - Text colour.
- * @cssprop --mfa-otp-enroll-muted - Secondary text colour.
- * @cssprop --mfa-otp-enroll-background - Background colour.
- * @cssprop --mfa-otp-enroll-accent - Buttons and focus rings.
- * @cssprop --mfa-otp-enroll-accent-text - Text on accent-coloured buttons.
- * @cssprop --mfa-otp-enroll-error - Error text, the last-method warning, Remove in the confirmation.
- * @cssprop --mfa-otp-enroll-border - Borders.
- * @cssprop --mfa-otp-enroll-radius - Corner radius.
- * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
+ * @cssprop --mfa-font - Font family (the --mfa-* custom properties style every element of the package; their first names, --mfa-otp-enroll-*, still work).
+ * @cssprop --mfa-color - Text colour.
+ * @cssprop --mfa-muted - Secondary text colour.
+ * @cssprop --mfa-background - Background colour.
+ * @cssprop --mfa-accent - Buttons and focus rings.
+ * @cssprop --mfa-accent-text - Text on accent-coloured buttons.
+ * @cssprop --mfa-error - Error text, the last-method warning, Remove in the confirmation.
+ * @cssprop --mfa-border - Borders.
+ * @cssprop --mfa-radius - Corner radius.
+ * @cssprop --mfa-gap - Spacing between blocks.
  */
-export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, AuthenticatorsTransport> {
+export class MfaAuthenticators extends MfaElement<AuthenticatorsState, AuthenticatorsTransport, AuthenticatorsText> {
   static override styles = [sharedStyles, authenticatorsStyles];
 
   static override properties = {
     accessToken: { attribute: 'access-token' },
   };
 
+  protected static override readonly english = { ...commonStrings, ...authenticatorsStrings };
   protected static override readonly tokenAttributes = new Set(['access-token']);
   protected static override readonly sessionKeys = ['domain', 'accessToken', 'auth0'];
 
@@ -81,12 +79,11 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
    */
   accessToken = '';
 
-  readonly #localize = new Localize(this, { ...commonStrings, ...authenticatorsStrings }, () => this.strings);
   protected readonly session = new AuthenticatorsSession({
     changed: () => this.requestUpdate(),
     notify: (event) => this.#onSessionEvent(event),
   });
-  readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
+  readonly #save = new SaveActions(this, this.announcer, this.localize, () => {
     const codes = this.session.newRecoveryCodes.shown;
     return codes && { codes, account: { issuer: location.hostname, account: '' } };
   });
@@ -98,7 +95,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
   }
 
   protected override announcementFor(): string | undefined {
-    return stepAnnouncement(this.session.state, this.#localize.text);
+    return stepAnnouncement(this.session.state, this.localize.text);
   }
 
   protected override moveFocusAfter(from: AuthenticatorsStep | undefined, to: AuthenticatorsStep): void {
@@ -110,17 +107,9 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
   }
 
   protected override render() {
-    const { text, rtl, lang } = this.#localize;
-    const { state, cooldown } = this.session;
     return renderAuthenticators({
-      state,
-      text,
-      rtl,
-      coolingDown: cooldown.active,
-      retryInSeconds: cooldown.secondsLeft,
-      formatDate: dateFormatter(lang),
-      liveRegion: this.announcer.render(),
-      message: this.#message,
+      ...this.frameView(),
+      formatDate: dateFormatter(this.localize.lang),
       enrollment: this.#renderEnrollment(),
       onRemove: this.#onRemove,
       onConfirmRemove: this.#onConfirmRemove,
@@ -130,7 +119,6 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
       save: this.#save,
       onSavedChange: this.#onSavedChange,
       onFinish: this.#onFinish,
-      onRetry: this.start,
     });
   }
 
@@ -160,7 +148,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
   }
 
   #onSessionEvent(event: AuthenticatorsSessionEvent): void {
-    const text = this.#localize.text;
+    const text = this.localize.text;
     if (event.type === 'added') {
       this.announcer.announce(text.appAdded);
       this.emit('authenticator-added', { authenticationMethod: event.method });
@@ -171,12 +159,9 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsStep, Authentica
       this.announcer.announce(event.replaced ? text.codeRegenerated : text.codeAdded);
       this.emit('recovery-code-regenerated', {});
     } else {
-      this.emitFailure('authenticators-error', event.failure, this.#message(event.failure.error));
+      this.emitFailure('authenticators-error', event.failure);
     }
   }
-
-  /** What the alert and the error event say of a failure, in the user's language. */
-  readonly #message = (error: MfaError): string => errorMessage(error, this.#localize.text);
 
   // The templates' handlers: Lit calls them with the element as `this`.
 

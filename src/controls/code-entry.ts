@@ -22,37 +22,47 @@ export interface CodeEntryActions {
  * the session on to a step that takes none); Verify with digits missing sends nothing and says so.
  */
 export class CodeEntry<State, Step extends State & CodeStep> {
+  readonly #session: StateAccess<State>;
+  readonly #actions: CodeEntryActions;
+  /** The current step, when it takes a code. */
+  readonly #takes: (state: State) => Step | undefined;
+  /** Digits of the step's code. */
+  readonly #lengthOf: (step: Step) => number;
+
   constructor(
-    private readonly session: StateAccess<State>,
-    private readonly actions: CodeEntryActions,
-    /** The current step, when it takes a code. */
-    private readonly takes: (state: State) => Step | undefined,
-    /** Digits of the step's code. */
-    private readonly lengthOf: (step: Step) => number = () => CODE_LENGTH,
-  ) {}
+    session: StateAccess<State>,
+    actions: CodeEntryActions,
+    takes: (state: State) => Step | undefined,
+    lengthOf: (step: Step) => number = () => CODE_LENGTH,
+  ) {
+    this.#session = session;
+    this.#actions = actions;
+    this.#takes = takes;
+    this.#lengthOf = lengthOf;
+  }
 
   /** Digits of the code asked for now ("Enter all 6 digits"). */
   get length(): number {
-    const step = this.takes(this.session.state());
-    return step ? this.lengthOf(step) : CODE_LENGTH;
+    const step = this.#takes(this.#session.state());
+    return step ? this.#lengthOf(step) : CODE_LENGTH;
   }
 
   /** Text typed, pasted or autofilled into the field: what the field holds now, or nothing when no step takes a code. */
   input(text: string): string | undefined {
-    const step = this.takes(this.session.state());
+    const step = this.#takes(this.#session.state());
     if (!step) return undefined;
-    const code = normalizeCode(text, this.lengthOf(step));
-    this.session.enter({ ...step, code });
-    if (code.length === this.lengthOf(step)) this.submit();
+    const code = normalizeCode(text, this.#lengthOf(step));
+    this.#session.enter({ ...step, code });
+    if (code.length === this.#lengthOf(step)) this.submit();
     return code;
   }
 
   /** Verify: sends the code when it is complete; else says a digit is missing. */
   submit(): void {
-    const step = this.takes(this.session.state());
+    const step = this.#takes(this.#session.state());
     if (!step) return;
-    if (step.code.length === this.lengthOf(step)) this.actions.send(step.code);
-    else this.actions.refuse(new MfaError('incomplete_code'));
+    if (step.code.length === this.#lengthOf(step)) this.#actions.send(step.code);
+    else this.#actions.refuse(new MfaError('incomplete_code'));
   }
 }
 

@@ -1,23 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CommonStrings } from '../i18n/strings.js';
 import { renderCooldown } from './code-entry.view.js';
-import type { MfaError } from '../core/errors.js';
 import { isRetryable, type Failure } from '../element/error-detail.js';
-
-/** What every element's view holds: its session's state, its words, and what its frame needs. */
-export interface ElementView<State extends { readonly step: string }, Text extends CommonStrings = CommonStrings> {
-  readonly state: State;
-  readonly text: Text;
-  readonly rtl: boolean;
-  /** A rate limit's wait runs: what would send (Try again, Submit) waits for it, and says how long. */
-  readonly coolingDown: boolean;
-  readonly retryInSeconds: number;
-  /** The polite live region, from the element's announcer. */
-  readonly liveRegion: TemplateResult;
-  /** What the element says of a failure: the alert's words, the same as its error event's `message`. */
-  readonly message: (error: MfaError) => string;
-  readonly onRetry: () => void;
-}
+import type { ElementView } from '../element/view.js';
 
 /** What the frame takes from the element's step: the rest it reads from the view. */
 export interface FrameContent {

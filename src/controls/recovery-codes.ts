@@ -73,39 +73,44 @@ export interface RecoveryAccount {
  * The handlers are fields, so templates can use them as they are.
  */
 export class SaveActions implements RecoveryCodeActions {
-  constructor(
-    private readonly host: HTMLElement,
-    private readonly announcer: Announcer,
-    private readonly localize: Localize<CommonStrings>,
-    private readonly shown: () => ShownCodes | undefined,
-  ) {}
+  readonly #host: HTMLElement;
+  readonly #announcer: Announcer;
+  readonly #localize: Localize<CommonStrings>;
+  readonly #shown: () => ShownCodes | undefined;
+
+  constructor(host: HTMLElement, announcer: Announcer, localize: Localize<CommonStrings>, shown: () => ShownCodes | undefined) {
+    this.#host = host;
+    this.#announcer = announcer;
+    this.#localize = localize;
+    this.#shown = shown;
+  }
 
   readonly copyCodes = (): void => {
-    const shown = this.shown();
+    const shown = this.#shown();
     if (shown) void this.copy(shown.codes.join('\n'), '#recovery-codes');
   };
 
   /** Saves the codes as `<issuer>-recovery-codes.txt`. */
   readonly downloadCodes = (): void => {
-    const shown = this.shown();
+    const shown = this.#shown();
     if (shown) downloadText(fileNameFrom(shown.account.issuer, '-recovery-codes.txt'), this.#lines(shown));
   };
 
   readonly printCodes = (): void => {
-    const shown = this.shown();
+    const shown = this.#shown();
     if (shown) printText(this.#lines(shown));
   };
 
   /** Copies `text`; if the clipboard refuses, selects what `fallbackSelector` shows instead. */
   async copy(text: string, fallbackSelector: string): Promise<void> {
-    const copied = await copyText(text, this.host.shadowRoot?.querySelector(fallbackSelector) ?? null);
-    const strings = this.localize.text;
-    this.announcer.announce(copied ? strings.copied : strings.copyFailed);
+    const copied = await copyText(text, this.#host.shadowRoot?.querySelector(fallbackSelector) ?? null);
+    const strings = this.#localize.text;
+    this.#announcer.announce(copied ? strings.copied : strings.copyFailed);
   }
 
   /** A line saying whose codes they are, a blank line, then one code per line. */
   #lines({ codes, account }: ShownCodes): string[] {
     const whose = [account.issuer, account.account].filter(Boolean).join(' · ');
-    return [format(this.localize.text.recoveryFile, { issuer: whose }), '', ...codes];
+    return [format(this.#localize.text.recoveryFile, { issuer: whose }), '', ...codes];
   }
 }

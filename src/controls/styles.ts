@@ -6,21 +6,25 @@ import { css } from 'lit';
  * rings, the error alert, the recovery-code list and its save gate.
  */
 export const sharedStyles = css`
-  /* Colours come in light/dark pairs; color-scheme picks one (the user's, unless the host sets theme). */
+  /*
+   * Colours come in light/dark pairs; color-scheme picks one (the user's, unless the host sets
+   * theme). The family's custom properties are --mfa-*; the --mfa-otp-enroll-* names they had
+   * first still work, until 0.3.
+   */
   :host {
-    --_muted: var(--mfa-otp-enroll-muted, light-dark(#57606a, #9da7b3));
-    --_accent: var(--mfa-otp-enroll-accent, light-dark(#0b57d0, #a8c7fa));
-    --_error: var(--mfa-otp-enroll-error, light-dark(#b3261e, #ffb4ab));
-    --_border: var(--mfa-otp-enroll-border, light-dark(#8c959f, #6e7681));
-    --_radius: var(--mfa-otp-enroll-radius, 8px);
-    --_gap: var(--mfa-otp-enroll-gap, 1rem);
+    --_muted: var(--mfa-muted, var(--mfa-otp-enroll-muted, light-dark(#57606a, #9da7b3)));
+    --_accent: var(--mfa-accent, var(--mfa-otp-enroll-accent, light-dark(#0b57d0, #a8c7fa)));
+    --_error: var(--mfa-error, var(--mfa-otp-enroll-error, light-dark(#b3261e, #ffb4ab)));
+    --_border: var(--mfa-border, var(--mfa-otp-enroll-border, light-dark(#8c959f, #6e7681)));
+    --_radius: var(--mfa-radius, var(--mfa-otp-enroll-radius, 8px));
+    --_gap: var(--mfa-gap, var(--mfa-otp-enroll-gap, 1rem));
     color-scheme: light dark;
     display: block;
     max-width: 28rem;
-    font-family: var(--mfa-otp-enroll-font, system-ui, sans-serif);
+    font-family: var(--mfa-font, var(--mfa-otp-enroll-font, system-ui, sans-serif));
     line-height: 1.5;
-    color: var(--mfa-otp-enroll-color, light-dark(#1b1f24, #e6edf3));
-    background: var(--mfa-otp-enroll-background, light-dark(#fff, #161b22));
+    color: var(--mfa-color, var(--mfa-otp-enroll-color, light-dark(#1b1f24, #e6edf3)));
+    background: var(--mfa-background, var(--mfa-otp-enroll-background, light-dark(#fff, #161b22)));
     overflow-wrap: anywhere;
   }
   :host([theme='light']) {
@@ -97,7 +101,7 @@ export const sharedStyles = css`
   button[type='submit'],
   button.primary {
     background: var(--_accent);
-    color: var(--mfa-otp-enroll-accent-text, light-dark(#fff, #062e6f));
+    color: var(--mfa-accent-text, var(--mfa-otp-enroll-accent-text, light-dark(#fff, #062e6f)));
     border-color: var(--_accent);
   }
   button:disabled {

@@ -14,7 +14,10 @@ export class Announcer implements ReactiveController {
   #count = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -23,7 +26,7 @@ export class Announcer implements ReactiveController {
     this.#count++;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#clear(), HOLD_MS);
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
@@ -38,6 +41,6 @@ export class Announcer implements ReactiveController {
 
   #clear(): void {
     this.#message = '';
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

@@ -6,22 +6,25 @@ export class Cooldown {
   #until = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly onEnd: () => void,
-    private readonly now: () => number = Date.now,
-  ) {}
+  readonly #onEnd: () => void;
+  readonly #now: () => number;
+
+  constructor(onEnd: () => void, now: () => number = Date.now) {
+    this.#onEnd = onEnd;
+    this.#now = now;
+  }
 
   get active(): boolean {
-    return this.#until > this.now();
+    return this.#until > this.#now();
   }
 
   /** Whole seconds left, for "Try again in N seconds". */
   get secondsLeft(): number {
-    return Math.max(0, Math.ceil((this.#until - this.now()) / 1000));
+    return Math.max(0, Math.ceil((this.#until - this.#now()) / 1000));
   }
 
   start(seconds: number): void {
-    this.#until = this.now() + seconds * 1000;
+    this.#until = this.#now() + seconds * 1000;
     this.resume();
   }
 
@@ -32,7 +35,7 @@ export class Cooldown {
 
   resume(): void {
     clearTimeout(this.#timer);
-    const wait = this.#until - this.now();
-    if (wait > 0) this.#timer = setTimeout(() => this.onEnd(), wait);
+    const wait = this.#until - this.#now();
+    if (wait > 0) this.#timer = setTimeout(() => this.#onEnd(), wait);
   }
 }

@@ -1,9 +1,13 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Auth0Like } from '../auth0/sdk-shapes.js';
-import type { MfaStringsOverride } from '../i18n/strings.js';
+import { CODE_LENGTH } from '../core/code.js';
+import type { MfaError } from '../core/errors.js';
+import type { CommonStrings, MfaStringsOverride } from '../i18n/strings.js';
 import { Announcer } from './announcer.js';
-import { errorDetail, type Failure } from './error-detail.js';
+import { errorDetail, errorMessage, type Failure } from './error-detail.js';
+import { Localize } from './localize.js';
 import type { DrivenSession, SessionSettings } from './session.js';
+import type { ElementView } from './view.js';
 
 const AUTH0_IDS = new WeakMap<object, number>();
 let AUTH0_IDS_ISSUED = 0;
@@ -16,7 +20,11 @@ let AUTH0_IDS_ISSUED = 0;
  * leaves the page and resumed when it returns. Each element adds its own
  * settings, its session and its templates.
  */
-export abstract class MfaElement<Step extends string = string, Transport = unknown> extends LitElement {
+export abstract class MfaElement<
+  State extends { readonly step: string } = { readonly step: string },
+  Transport = unknown,
+  Text extends CommonStrings = CommonStrings,
+> extends LitElement {
   // Static rather than decorators: the same declarations, without a decorator helper in the bundle.
   static override properties: PropertyDeclarations = {
     domain: {},
@@ -31,6 +39,9 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
 
   /** Properties whose change hands the session new settings (which may start it, or start it over). */
   protected static readonly sessionKeys: readonly string[] = [];
+
+  /** The element's words in English: the fallback of every language, and the keys it shows. */
+  protected static readonly english: CommonStrings;
 
   /** The tenant's domain (`tenant.us.auth0.com`), or a base URL with scheme (`https://auth.example.com`); `http:` only for loopback. */
   domain = '';
@@ -54,13 +65,15 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
   auth0: Auth0Like | undefined = undefined;
 
   protected readonly announcer = new Announcer(this);
+  /** The element's words in the language that applies to it, with the host's overrides. */
+  protected readonly localize = new Localize<Text>(this, (this.constructor as typeof MfaElement).english as Text, () => this.strings);
   #scrubbingAttribute = false;
   /** The step last rendered: the `step` attribute, announcements and focus follow its changes. */
-  #shownStep: Step | undefined;
+  #shownStep: State['step'] | undefined;
   #hadFocus = false;
 
   /** The element's session: its state by step, and the one place that decides its transitions. */
-  protected abstract readonly session: DrivenSession<Step, Transport>;
+  protected abstract readonly session: DrivenSession<State, Transport>;
 
   /** The session's settings, and the way to Auth0 they call for; none while one is missing. */
   protected abstract sessionSettings(): SessionSettings<Transport> | undefined;
@@ -80,7 +93,7 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
   static legacyStepNames = false;
 
   /** The current step, also reflected as the `step` attribute for styling. */
-  get step(): Step {
+  get step(): State['step'] {
     return this.#named(this.session.state.step);
   }
 
@@ -175,10 +188,10 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
   }
 
   /** What the polite live region says as a step begins, if anything (errors have their alert). */
-  protected abstract announcementFor(from: Step | undefined, to: Step): string | undefined;
+  protected abstract announcementFor(from: State['step'] | undefined, to: State['step']): string | undefined;
 
   /** Moves focus to what the new step asks the user for, in the shadow root. */
-  protected abstract moveFocusAfter(from: Step | undefined, to: Step): void;
+  protected abstract moveFocusAfter(from: State['step'] | undefined, to: State['step']): void;
 
   /**
    * Names the SDK client the element uses (`auth0.mfa` or `auth0.myAccount`) in a session key:
@@ -194,16 +207,31 @@ export abstract class MfaElement<Step extends string = string, Transport = unkno
     return `auth0#${id}`;
   }
 
-  /** Reports a failure as the element's error event, in the step it happened in. */
-  protected emitFailure<K extends keyof HTMLElementEventMap>(type: K, failure: Failure<Step>, message: string): void {
-    const detail = errorDetail({ ...failure, step: this.#named(failure.step) }, message);
+  /** Digits of the code the element asks for now, for "Enter all N digits". */
+  protected get codeLength(): number {
+    return CODE_LENGTH;
+  }
+
+  /** What the alert and the error event say of a failure, in the user's language. */
+  protected readonly message = (error: MfaError): string => errorMessage(error, this.localize.text, this.codeLength);
+
+  /** What every element's view holds, from the session, the words and the live region. */
+  protected frameView(): ElementView<State, Text> {
+    const { text, rtl } = this.localize;
+    const { state, cooldown } = this.session;
+    return { state, text, rtl, coolingDown: cooldown.active, retryInSeconds: cooldown.secondsLeft, liveRegion: this.announcer.render(), message: this.message, onRetry: this.start };
+  }
+
+  /** Reports a failure as the element's error event, in the step it happened in, with the words the alert shows. */
+  protected emitFailure<K extends keyof HTMLElementEventMap>(type: K, failure: Failure<State['step']>): void {
+    const detail = errorDetail({ ...failure, step: this.#named(failure.step) }, this.message(failure.error));
     this.emit(type, detail as HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never);
   }
 
   /** A step as the page sees it: its name, or its old one for a page that asked for those. */
-  #named(step: Step): Step {
+  #named(step: State['step']): State['step'] {
     const { legacyStepNames, renamedSteps } = this.constructor as typeof MfaElement;
-    return ((legacyStepNames && renamedSteps[step]) || step) as Step;
+    return (legacyStepNames && renamedSteps[step]) || step;
   }
 
   /** Dispatches a bubbling, composed event; nothing is reported to a page the element has left. */

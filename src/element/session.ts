@@ -29,9 +29,19 @@ export interface SessionHost<Event> {
 
 type Stepped = { readonly step: string };
 
+/** Where a session starts and waits, and what it says when it can't start. */
+export interface SessionSteps<State> {
+  readonly idle: State;
+  readonly loading: State;
+  /** What `restart()` says when the element lacks the settings to start: which to set. */
+  readonly missingSettings: string;
+}
+
 /** What an element does with its session: read the step, hand it settings, start, stop. */
-export interface DrivenSession<Step extends string, Transport> {
-  readonly state: { readonly step: Step };
+export interface DrivenSession<State extends { readonly step: string }, Transport> {
+  readonly state: State;
+  /** The wait a rate limit imposed. */
+  readonly cooldown: { readonly active: boolean; readonly secondsLeft: number };
   configure(settings: SessionSettings<Transport> | undefined): void;
   restart(settings: SessionSettings<Transport> | undefined): void;
   reset(): void;
@@ -53,8 +63,9 @@ export interface StateAccess<State> {
  * starts over nor revives a finished session. Each element's session adds
  * its own steps and decides their transitions.
  */
-export abstract class Session<State extends Stepped, Transport, Event> implements DrivenSession<State['step'], Transport> {
+export abstract class Session<State extends Stepped, Transport, Event> implements DrivenSession<State, Transport> {
   #state: State;
+  readonly #steps: SessionSteps<State>;
   #transport: Transport | undefined;
   /** The settings key of the current session. */
   #key: string | undefined;
@@ -68,13 +79,9 @@ export abstract class Session<State extends Stepped, Transport, Event> implement
 
   constructor(
     protected readonly host: SessionHost<Event | FailedEvent<State['step']>>,
-    private readonly steps: {
-      readonly idle: State;
-      readonly loading: State;
-      /** What `restart()` says when the element lacks the settings to start: which to set. */
-      readonly missingSettings: string;
-    },
+    steps: SessionSteps<State>,
   ) {
+    this.#steps = steps;
     this.#state = steps.idle;
     this.cooldown = new Cooldown(() => host.changed());
   }
@@ -95,7 +102,7 @@ export abstract class Session<State extends Stepped, Transport, Event> implement
       if (this.#state.step === 'done') return;
       this.work.abort();
       this.#key = undefined;
-      this.enter(this.steps.idle);
+      this.enter(this.#steps.idle);
     } else if (settings.key !== this.#key && settings.key !== this.#spentKey) {
       this.#begin(settings);
     }
@@ -106,7 +113,7 @@ export abstract class Session<State extends Stepped, Transport, Event> implement
     if (this.holdsOn()) return;
     this.#spentKey = undefined;
     if (settings) this.#begin(settings);
-    else this.fail(new MfaError('config', { description: this.steps.missingSettings }), this.steps.idle.step);
+    else this.fail(new MfaError('config', { description: this.#steps.missingSettings }), this.#steps.idle.step);
   }
 
   /** Forgets everything (codes, tokens, errors) and waits for new settings. */
@@ -116,17 +123,17 @@ export abstract class Session<State extends Stepped, Transport, Event> implement
     this.#spentKey = this.#key;
     this.#key = undefined;
     this.#transport = undefined;
-    this.enter(this.steps.idle);
+    this.enter(this.#steps.idle);
   }
 
   /** The element left the page: stop the request and the timer; `resume` picks up where it can. */
   suspend(): void {
     this.work.abort();
     this.cooldown.pause();
-    if (this.#state.step === this.steps.loading.step) {
+    if (this.#state.step === this.#steps.loading.step) {
       // Started again on return: nothing was shown yet.
       this.#key = undefined;
-      this.enter(this.steps.idle);
+      this.enter(this.#steps.idle);
     } else {
       this.enter(this.interrupted(this.#state));
     }
@@ -213,7 +220,7 @@ export abstract class Session<State extends Stepped, Transport, Event> implement
     this.#spentKey = undefined;
     this.#transport = undefined;
     const signal = this.work.next();
-    this.enter(this.steps.loading);
+    this.enter(this.#steps.loading);
     void this.#connect(settings, signal);
   }
 
@@ -222,7 +229,7 @@ export abstract class Session<State extends Stepped, Transport, Event> implement
     try {
       transport = await settings.connect();
     } catch (error) {
-      if (!signal.aborted) this.fail(error, this.steps.idle.step);
+      if (!signal.aborted) this.fail(error, this.#steps.idle.step);
       return;
     }
     if (signal.aborted) return;

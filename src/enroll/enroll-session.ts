@@ -68,18 +68,13 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
   );
 
   /** The recovery codes of a first factor, until the user has saved them. */
-  readonly newRecoveryCodes = new NewRecoveryCodes<EnrollState, NewRecoveryCodeState>(
-    this.access,
-    (state) => (state.step === 'new-recovery-code' ? state : undefined),
-    (state) => (state.step === 'new-recovery-code' ? state.association.recoveryCodes : undefined),
-  );
+  readonly newRecoveryCodes = new NewRecoveryCodes(this.access, (state) => (state.step === 'new-recovery-code' ? state.association.recoveryCodes : undefined));
 
   constructor(host: SessionHost<EnrollSessionEvent>) {
     super(host, {
       idle: { step: 'idle' },
       loading: { step: 'loading' },
-      missingSettings:
-        'Set "mfaToken" (the mfa_token of the mfa_required answer) as a property, with "domain" and "clientId", or with "auth0"; on a settings page, api="my-account" with "domain" and "accessToken", or "auth0".',
+      missingSettings: 'Set "mfaToken" (the mfa_token of the mfa_required answer) as a property, with "domain" and "clientId", or with "auth0"; with api="my-account", "accessToken" and "domain", or "auth0".',
     });
   }
 

@@ -3,7 +3,7 @@ import { css } from 'lit';
 /** The enroll element's own parts: the QR's box, the setup key, the "Can't scan?" details. */
 export const enrollStyles = css`
   :host {
-    --_qr-size: var(--mfa-otp-enroll-qr-size, 200px);
+    --_qr-size: var(--mfa-qr-size, var(--mfa-otp-enroll-qr-size, 200px));
   }
   /* The QR keeps its box while loading so nothing below it jumps. */
   .qr-frame {

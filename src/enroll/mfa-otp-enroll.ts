@@ -1,14 +1,11 @@
-import type { MfaError } from '../core/errors.js';
 import type { Association, EnrollTransport } from '../core/ports.js';
-import { errorMessage } from '../element/error-detail.js';
 import { moveFocus } from '../element/focus.js';
-import { commonStrings, enrollStrings } from '../i18n/strings.js';
-import { Localize } from '../element/localize.js';
+import { commonStrings, enrollStrings, type EnrollText } from '../i18n/strings.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
 import { enrollConnection, type EnrollApi } from './enroll-connection.js';
-import { EnrollSession, type EnrollSessionEvent, type EnrollSettings, type EnrollStep } from './enroll-session.js';
+import { EnrollSession, type EnrollSessionEvent, type EnrollSettings, type EnrollStep, type EnrollState } from './enroll-session.js';
 import { renderEnroll, stepAnnouncement } from './enroll.view.js';
 import { enrollStyles } from './mfa-otp-enroll.styles.js';
 
@@ -47,19 +44,19 @@ import { enrollStyles } from './mfa-otp-enroll.styles.js';
  * @csspart finish - The button that finishes enrollment once the codes are saved.
  * @csspart done - The success message.
  *
- * @cssprop --mfa-otp-enroll-font - Font family.
- * @cssprop --mfa-otp-enroll-color - Text colour.
- * @cssprop --mfa-otp-enroll-muted - Secondary text colour.
- * @cssprop --mfa-otp-enroll-background - Background colour.
- * @cssprop --mfa-otp-enroll-accent - Buttons and focus rings.
- * @cssprop --mfa-otp-enroll-accent-text - Text on accent-coloured buttons.
- * @cssprop --mfa-otp-enroll-error - Error text colour.
- * @cssprop --mfa-otp-enroll-border - Borders.
- * @cssprop --mfa-otp-enroll-radius - Corner radius.
- * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
- * @cssprop --mfa-otp-enroll-qr-size - The QR's width and height.
+ * @cssprop --mfa-font - Font family.
+ * @cssprop --mfa-color - Text colour.
+ * @cssprop --mfa-muted - Secondary text colour.
+ * @cssprop --mfa-background - Background colour.
+ * @cssprop --mfa-accent - Buttons and focus rings.
+ * @cssprop --mfa-accent-text - Text on accent-coloured buttons.
+ * @cssprop --mfa-error - Error text colour.
+ * @cssprop --mfa-border - Borders.
+ * @cssprop --mfa-radius - Corner radius.
+ * @cssprop --mfa-gap - Spacing between blocks.
+ * @cssprop --mfa-qr-size - The QR's width and height.
  */
-export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
+export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, EnrollText> {
   static override styles = [sharedStyles, enrollStyles];
 
   static override properties = {
@@ -70,6 +67,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
     tokenUrl: { attribute: 'token-url' },
   };
 
+  protected static override readonly english = { ...commonStrings, ...enrollStrings };
   protected static override readonly tokenAttributes = new Set(['mfa-token', 'access-token']);
   protected static override readonly renamedSteps = { 'new-recovery-code': 'recovery' };
   protected static override readonly sessionKeys = ['api', 'domain', 'mfaToken', 'accessToken', 'auth0'];
@@ -96,8 +94,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
   /** Send the confirm request to the site's own backend instead of `{domain}/oauth/token`. */
   tokenUrl = '';
 
-  readonly #localize = new Localize(this, { ...commonStrings, ...enrollStrings }, () => this.strings);
-  readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
+  readonly #save = new SaveActions(this, this.announcer, this.localize, () => {
     const codes = this.session.newRecoveryCodes.shown;
     const association = this.#association();
     return codes && association && { codes, account: association.otpauth };
@@ -115,7 +112,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
   }
 
   protected override announcementFor(from: EnrollStep | undefined, to: EnrollStep): string | undefined {
-    return stepAnnouncement(from, to, this.#localize.text);
+    return stepAnnouncement(from, to, this.localize.text);
   }
 
   protected override moveFocusAfter(from: EnrollStep | undefined, to: EnrollStep): void {
@@ -125,23 +122,14 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
   }
 
   protected override render() {
-    const { text, rtl } = this.#localize;
-    const { state, cooldown } = this.session;
     return renderEnroll({
-      state,
-      text,
-      rtl,
-      coolingDown: cooldown.active,
-      retryInSeconds: cooldown.secondsLeft,
-      liveRegion: this.announcer.render(),
-      message: this.#message,
+      ...this.frameView(),
       onCodeInput: this.#onCodeInput,
       onSubmit: this.#onSubmit,
       onCopySecret: this.#onCopySecret,
       save: this.#save,
       onSavedChange: this.#onSavedChange,
       onFinish: this.#onFinish,
-      onRetry: this.start,
     });
   }
 
@@ -164,12 +152,13 @@ export class MfaOtpEnroll extends MfaElement<EnrollStep, EnrollTransport> {
       this.accessToken = '';
       this.emit('enrolled', event.result);
     } else {
-      this.emitFailure('enroll-error', event.failure, this.#message(event.failure.error));
+      this.emitFailure('enroll-error', event.failure);
     }
   }
 
-  /** What the alert and the error event say of a failure, in the user's language. */
-  readonly #message = (error: MfaError): string => errorMessage(error, this.#localize.text, this.session.code.length);
+  protected override get codeLength(): number {
+    return this.session.code.length;
+  }
 
   #association(): Association | undefined {
     const state = this.session.state;

@@ -1,14 +1,11 @@
-import type { MfaError } from '../core/errors.js';
 import type { VerifyTransport } from '../core/ports.js';
-import { commonStrings, verifyStrings } from '../i18n/strings.js';
-import { errorMessage } from '../element/error-detail.js';
+import { commonStrings, verifyStrings, type VerifyText } from '../i18n/strings.js';
 import { moveFocus } from '../element/focus.js';
-import { Localize } from '../element/localize.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
 import { verifyConnection } from './verify-connection.js';
-import { VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep } from './verify-session.js';
+import { VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep, type VerifyState } from './verify-session.js';
 import { renderVerify, stepAnnouncement } from './verify.view.js';
 import { verifyStyles } from './mfa-otp-verify.styles.js';
 
@@ -46,18 +43,18 @@ import { verifyStyles } from './mfa-otp-verify.styles.js';
  * @csspart finish - The button that finishes once the new code is saved (or, with none, Continue).
  * @csspart done - The success message.
  *
- * @cssprop --mfa-otp-enroll-font - Font family (the package's custom properties style every element).
- * @cssprop --mfa-otp-enroll-color - Text colour.
- * @cssprop --mfa-otp-enroll-muted - Secondary text colour.
- * @cssprop --mfa-otp-enroll-background - Background colour.
- * @cssprop --mfa-otp-enroll-accent - Buttons, links and focus rings.
- * @cssprop --mfa-otp-enroll-accent-text - Text on accent-coloured buttons.
- * @cssprop --mfa-otp-enroll-error - Error text colour.
- * @cssprop --mfa-otp-enroll-border - Borders.
- * @cssprop --mfa-otp-enroll-radius - Corner radius.
- * @cssprop --mfa-otp-enroll-gap - Spacing between blocks.
+ * @cssprop --mfa-font - Font family (the --mfa-* custom properties style every element of the package; their first names, --mfa-otp-enroll-*, still work).
+ * @cssprop --mfa-color - Text colour.
+ * @cssprop --mfa-muted - Secondary text colour.
+ * @cssprop --mfa-background - Background colour.
+ * @cssprop --mfa-accent - Buttons, links and focus rings.
+ * @cssprop --mfa-accent-text - Text on accent-coloured buttons.
+ * @cssprop --mfa-error - Error text colour.
+ * @cssprop --mfa-border - Borders.
+ * @cssprop --mfa-radius - Corner radius.
+ * @cssprop --mfa-gap - Spacing between blocks.
  */
-export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
+export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, VerifyText> {
   static override styles = [sharedStyles, verifyStyles];
 
   static override properties = {
@@ -67,6 +64,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
     authenticatorId: { attribute: 'authenticator-id' },
   };
 
+  protected static override readonly english = { ...commonStrings, ...verifyStrings };
   protected static override readonly tokenAttributes = new Set(['mfa-token']);
   protected static override readonly renamedSteps = { 'recovery-code': 'recovery' };
   protected static override readonly sessionKeys = ['domain', 'mfaToken', 'authenticatorId', 'auth0'];
@@ -83,12 +81,11 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
   /** The authenticator to challenge, when the host knows it; by default the user's active authenticator app. */
   authenticatorId = '';
 
-  readonly #localize = new Localize(this, { ...commonStrings, ...verifyStrings }, () => this.strings);
   protected readonly session = new VerifySession({
     changed: () => this.requestUpdate(),
     notify: (event) => this.#onSessionEvent(event),
   });
-  readonly #save = new SaveActions(this, this.announcer, this.#localize, () => {
+  readonly #save = new SaveActions(this, this.announcer, this.localize, () => {
     const codes = this.session.newRecoveryCodes.shown;
     // Whose code it is: the site the user signs in to.
     return codes && { codes, account: { issuer: location.hostname, account: '' } };
@@ -101,7 +98,7 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
   }
 
   protected override announcementFor(from: VerifyStep | undefined, to: VerifyStep): string | undefined {
-    return stepAnnouncement(from, to, this.#localize.text);
+    return stepAnnouncement(from, to, this.localize.text);
   }
 
   protected override moveFocusAfter(from: VerifyStep | undefined, to: VerifyStep): void {
@@ -113,16 +110,8 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
   }
 
   protected override render() {
-    const { text, rtl } = this.#localize;
-    const { state, cooldown } = this.session;
     return renderVerify({
-      state,
-      text,
-      rtl,
-      coolingDown: cooldown.active,
-      retryInSeconds: cooldown.secondsLeft,
-      liveRegion: this.announcer.render(),
-      message: this.#message,
+      ...this.frameView(),
       onCodeInput: this.#onCodeInput,
       onRecoveryInput: this.#onRecoveryInput,
       onSubmit: this.#onSubmit,
@@ -131,7 +120,6 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
       save: this.#save,
       onSavedChange: this.#onSavedChange,
       onFinish: this.#onFinish,
-      onRetry: this.start,
     });
   }
 
@@ -149,12 +137,13 @@ export class MfaOtpVerify extends MfaElement<VerifyStep, VerifyTransport> {
       const { tokens, method, hasRecoveryCode } = event;
       this.emit('verified', hasRecoveryCode === undefined ? { ...tokens, method } : { ...tokens, method, hasRecoveryCode });
     } else {
-      this.emitFailure('verify-error', event.failure, this.#message(event.failure.error));
+      this.emitFailure('verify-error', event.failure);
     }
   }
 
-  /** What the alert and the error event say of a failure, in the user's language. */
-  readonly #message = (error: MfaError): string => errorMessage(error, this.#localize.text, this.session.code.length);
+  protected override get codeLength(): number {
+    return this.session.code.length;
+  }
 
   // The templates' handlers: Lit calls them with the element as `this`.
 

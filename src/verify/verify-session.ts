@@ -82,11 +82,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   );
 
   /** The recovery code Auth0 issued in place of the one used, until the user has saved it. */
-  readonly newRecoveryCodes = new NewRecoveryCodes<VerifyState, NewRecoveryCodeState>(
-    this.access,
-    (state) => (state.step === 'new-recovery-code' ? state : undefined),
-    (state) => (state.step === 'new-recovery-code' ? [state.recoveryCode] : undefined),
-  );
+  readonly newRecoveryCodes = new NewRecoveryCodes(this.access, (state) => (state.step === 'new-recovery-code' ? [state.recoveryCode] : undefined));
 
   constructor(host: SessionHost<VerifySessionEvent>) {
     super(host, {
