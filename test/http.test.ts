@@ -2,7 +2,7 @@
 // when its caller no longer wants it, whatever the browser's garbage collector does meanwhile.
 import { expect } from '@open-wc/testing';
 import { send } from '../src/auth0/http.js';
-import { isMfaError } from '../src/auth0/errors.js';
+import { isMfaError } from '../src/core/errors.js';
 import { addFault, createTenant, requestsTo, type TestTenant } from './helpers/tenant.js';
 
 /** Keeps the garbage collector busy until `stop()`, as a page that does other work would. */

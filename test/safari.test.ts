@@ -139,7 +139,7 @@ describe('what Safari users rely on', () => {
     const { el } = await renderWidget(tenant);
     await untilStep(el, 'scan');
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     const code = part(el, 'recovery-codes')!.textContent!.trim();
     await click(part(el, 'download-codes')!);
     const lines = (await savedFile('Example-Co-recovery-codes.txt')).split('\r\n');
@@ -153,7 +153,7 @@ describe('what Safari users rely on', () => {
     await untilStep(el, 'scan');
     const secret = shownSecret(el);
     typeCode(el, await currentCode(el));
-    await untilStep(el, 'recovery');
+    await untilStep(el, 'new-recovery-code');
     const code = part(el, 'recovery-codes')!.textContent!.trim();
 
     // The browser's own window.open, so its pop-up blocker decides; printing itself is recorded
