@@ -146,7 +146,7 @@ ${notes.map((note) => `- ${note}`).join('\n')}
   visit); a tiny script before and one after \`<script src=…global.js>\` take \`performance.now()\`,
   and the one after also checks \`customElements.get('mfa-otp-enroll')\`. Time spent waiting for
   the script's bytes (its Resource Timing \`responseEnd\`) is not counted.
-- **QR encode + render**: the widget's way is \`qrPath()\` from \`dist/shared/qr.js\` and lit's \`render()\`
+- **QR encode + render**: the widget's way is \`qrPath()\` from \`dist/controls/qr.js\` and lit's \`render()\`
   of the same inline SVG the widget draws; the baseline is \`qrcode\`'s browser build,
   \`toDataURL()\` into an \`<img>\` awaited with \`img.decode()\`. Both at 200×200 CSS px, error
   correction M. Timed from the start of a frame (in a \`requestAnimationFrame\` callback) to the end

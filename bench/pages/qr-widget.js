@@ -1,7 +1,7 @@
-// The widget's way to draw a QR, on its own: dist/shared/qr.js encodes and traces one SVG path, lit
+// The widget's way to draw a QR, on its own: dist/controls/qr.js encodes and traces one SVG path, lit
 // renders it as inline SVG (the same markup as src/view.ts, without the rest of the widget).
 import { html, render } from 'lit';
-import { qrContent, qrPath } from '../../dist/shared/qr.js';
+import { qrContent, qrPath } from '../../dist/controls/qr.js';
 import { timeToPaint } from './paint.js';
 
 window.bench = {
