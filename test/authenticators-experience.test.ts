@@ -12,20 +12,19 @@ import {
   announced,
   askToRemove,
   hasCdp,
-  holdingFetch,
+  holdingRequests,
   inlineEnroll,
-  managePart,
+  part,
   renderManage,
   rowOfType,
   rows,
   saveAndFinish,
-  untilManageEvent,
-  untilManageStep,
+  untilEvent,
+  untilStep,
 } from './helpers/authenticators.js';
 import { enrolledUser } from './helpers/enrolled-user.js';
 import { phoneScreen, viewportRules } from './helpers/screen.js';
 import { addFault, addMethod, createTenant, listedMethods, nameMethod, newEmail, type TestTenant } from './helpers/tenant.js';
-import { untilStep } from './helpers/widget-core.js';
 
 const focused = (el: MfaAuthenticators) => el.shadowRoot!.activeElement;
 /** What has focus in the element, by part (or id): compared as text, so a failure reads well. */
@@ -59,106 +58,106 @@ describe('<mfa-authenticators>: experience', () => {
       expect(idle.step).to.equal('idle');
       await expect(idle, 'idle').to.be.accessible();
 
-      const seam = holdingFetch();
+      const seam = holdingRequests();
       seam.hold(isMethods('GET'));
       const user = await enrolledUser(tenant);
       await addMethod(tenant, user.email, { type: 'passkey' });
       const { el, events } = await renderManage(tenant, { user, theme, fetch: seam.fetch });
-      await untilManageStep(el, 'loading');
+      await untilStep(el, 'loading');
       expect(el.getAttribute('theme')).to.equal(theme);
       await expect(el, 'loading').to.be.accessible();
       seam.release();
-      await untilManageStep(el, 'list');
+      await untilStep(el, 'list');
       await expect(el, 'list').to.be.accessible();
 
       await askToRemove(el, rowOfType(el, 'totp'));
       expect(el.shadowRoot!.querySelector('.warning'), 'the last second factor').not.to.equal(null);
       await expect(el, 'confirm-remove with the last-factor warning').to.be.accessible();
-      managePart<HTMLButtonElement>(el, 'cancel-remove')!.click();
-      await untilManageStep(el, 'list');
+      part<HTMLButtonElement>(el, 'cancel-remove')!.click();
+      await untilStep(el, 'list');
 
       await askToRemove(el, rowOfType(el, 'recovery-code'));
       expect(el.shadowRoot!.querySelector('.warning') === null).to.equal(true);
       await expect(el, 'confirm-remove').to.be.accessible();
       seam.hold(isDelete);
-      managePart<HTMLButtonElement>(el, 'confirm-remove')!.click();
-      await untilManageStep(el, 'removing');
+      part<HTMLButtonElement>(el, 'confirm-remove')!.click();
+      await untilStep(el, 'removing');
       await expect(el, 'removing').to.be.accessible();
       seam.release();
-      await untilManageEvent(events, 'authenticator-removed');
-      await untilManageStep(el, 'list');
+      await untilEvent(events, 'authenticator-removed');
+      await untilStep(el, 'list');
 
-      managePart<HTMLButtonElement>(el, 'add')!.click();
-      await untilManageStep(el, 'adding');
+      part<HTMLButtonElement>(el, 'add')!.click();
+      await untilStep(el, 'adding');
       await untilStep(inlineEnroll(el), 'scan');
       await expect(el, 'adding').to.be.accessible();
-      managePart<HTMLButtonElement>(el, 'cancel-add')!.click();
-      await untilManageStep(el, 'list');
+      part<HTMLButtonElement>(el, 'cancel-add')!.click();
+      await untilStep(el, 'list');
 
       await askForNewRecoveryCode(el);
       await expect(el, 'new-recovery-code').to.be.accessible();
       seam.hold((url) => url.pathname.endsWith('/verify'));
       await saveAndFinish(el);
-      await untilManageStep(el, 'saving-recovery-code');
+      await untilStep(el, 'saving-recovery-code');
       await expect(el, 'saving-recovery-code').to.be.accessible();
       seam.release();
-      await untilManageStep(el, 'list');
+      await untilStep(el, 'list');
 
       await addFault(tenant, { method: 'POST', path: '/me/v1/authentication-methods', status: 503, body: '' });
-      managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-      await untilManageEvent(events, 'authenticators-error');
-      await untilManageStep(el, 'list');
+      part<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+      await untilEvent(events, 'authenticators-error');
+      await untilStep(el, 'list');
       await expect(el, 'list with an error').to.be.accessible();
 
       const empty = await renderManage(tenant, { email: newEmail(), theme });
-      await untilManageStep(empty.el, 'list');
-      expect(managePart(empty.el, 'empty')).not.to.equal(null);
+      await untilStep(empty.el, 'list');
+      expect(part(empty.el, 'empty')).not.to.equal(null);
       await expect(empty.el, 'empty list').to.be.accessible();
 
       await addFault(tenant, { method: 'GET', path: '/me/v1/authentication-methods', status: 503, body: '' });
       const failed = await renderManage(tenant, { email: newEmail(), theme });
-      await untilManageStep(failed.el, 'error');
-      expect(managePart(failed.el, 'retry')).not.to.equal(null);
+      await untilStep(failed.el, 'error');
+      expect(part(failed.el, 'retry')).not.to.equal(null);
       await expect(failed.el, 'error').to.be.accessible();
     });
   }
 
   it('removes with the keyboard alone: Tab to Remove, Enter, focus on Keep it, Tab to Yes, Enter, focus kept in the element', async () => {
     const { el, events } = await renderManage(tenant);
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     const remove = await tabTo(el, 'remove');
     expect(remove.getAttribute('aria-label')).to.equal('Remove: Authenticator app');
     await sendKeys({ press: 'Enter' });
-    await untilManageStep(el, 'confirm-remove');
+    await untilStep(el, 'confirm-remove');
     expect(focusedPart(el), 'Keep it first: the safe choice').to.equal('cancel-remove');
     await sendKeys({ press: 'Tab' });
     expect(focusedPart(el)).to.equal('confirm-remove');
     expect(focused(el)!.textContent!.trim()).to.equal('Yes, remove');
     await sendKeys({ press: 'Enter' });
-    await untilManageEvent(events, 'authenticator-removed');
-    await untilManageStep(el, 'list');
+    await untilEvent(events, 'authenticator-removed');
+    await untilStep(el, 'list');
     expect(focusedPart(el), 'where the user can go on, not lost to the page').to.equal('add');
     expect(rows(el).map((r) => r.name)).to.deep.equal(['Password', 'Recovery code']);
   });
 
   it('Keep it with the keyboard: focus stays in the element', async () => {
     const { el } = await renderManage(tenant);
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     await tabTo(el, 'remove');
     await sendKeys({ press: 'Enter' });
-    await untilManageStep(el, 'confirm-remove');
+    await untilStep(el, 'confirm-remove');
     expect(focusedPart(el)).to.equal('cancel-remove');
     await sendKeys({ press: 'Enter' });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(focusedPart(el), 'not lost with the confirmation').to.equal('add');
   });
 
   it('a new recovery code with the keyboard: the heading is focused, then the tools, the box and Finish', async () => {
     const { el, events } = await renderManage(tenant);
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     await tabTo(el, 'regenerate-recovery-code');
     await sendKeys({ press: 'Enter' });
-    await untilManageStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     expect(focusedPart(el)).to.equal('recovery-heading');
     expect(focused(el)!.textContent!.trim()).to.equal('Save your new recovery code');
     const order: string[] = [];
@@ -171,39 +170,39 @@ describe('<mfa-authenticators>: experience', () => {
     await sendKeys({ press: 'Tab' });
     expect(focusedPart(el)).to.equal('finish');
     await sendKeys({ press: 'Enter' });
-    await untilManageEvent(events, 'recovery-code-regenerated');
-    await untilManageStep(el, 'list');
+    await untilEvent(events, 'recovery-code-regenerated');
+    await untilStep(el, 'list');
     expect(focusedPart(el), 'focus not lost').to.equal('add');
   });
 
   it('announces removed, added and replaced in the polite live region', async () => {
     const user = await enrolledUser(tenant);
     const { el, events } = await renderManage(tenant, { user });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     const region = el.shadowRoot!.querySelector('[role=status]')!;
 
     await addAppInline(el, events);
     expect(announced(el)).to.equal('Authenticator app added.');
 
     await askToRemove(el, rowOfType(el, 'recovery-code'));
-    managePart<HTMLButtonElement>(el, 'confirm-remove')!.click();
-    await untilManageEvent(events, 'authenticator-removed');
-    await untilManageStep(el, 'list');
+    part<HTMLButtonElement>(el, 'confirm-remove')!.click();
+    await untilEvent(events, 'authenticator-removed');
+    await untilStep(el, 'list');
     expect(announced(el)).to.equal('Recovery code removed.');
 
     // With the recovery code removed, the next one is the user's first.
     await askForNewRecoveryCode(el);
     expect(announced(el)).to.equal('Save your recovery code');
     await saveAndFinish(el);
-    await untilManageEvent(events, 'recovery-code-regenerated');
-    await untilManageStep(el, 'list');
+    await untilEvent(events, 'recovery-code-regenerated');
+    await untilStep(el, 'list');
     expect(announced(el)).to.equal('Recovery code added.');
 
     await askForNewRecoveryCode(el);
     expect(announced(el)).to.equal('Save your new recovery code');
     await saveAndFinish(el);
     await waitUntil(() => events.filter((event) => event.type === 'recovery-code-regenerated').length === 2, 'the second code never came into force');
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(announced(el)).to.equal('Your recovery code was replaced.');
     expect(el.shadowRoot!.querySelector('[role=status]') === region, 'the same region throughout').to.equal(true);
   });
@@ -215,19 +214,19 @@ describe('<mfa-authenticators>: experience', () => {
     await addMethod(tenant, user.email, { type: 'passkey', name: 'Passkey-with-a-long-unbroken-name-from-a-password-manager' });
     const screen = phoneScreen(320);
     const { el } = await renderManage(tenant, { user, parentNode: screen });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(viewportRules(el), 'laid out by the width it gets alone').to.deep.equal([]);
     const fits = (what: string) => {
       expect(screen.scrollWidth, what).to.be.at.most(screen.clientWidth);
-      const base = managePart(el, 'base')!;
+      const base = part(el, 'base')!;
       expect(base.scrollWidth, what).to.be.at.most(base.clientWidth);
     };
     fits('list');
     await askToRemove(el, rowOfType(el, 'totp'));
     expect(el.shadowRoot!.querySelector('.warning')).not.to.equal(null);
     fits('confirm-remove');
-    managePart<HTMLButtonElement>(el, 'cancel-remove')!.click();
-    await untilManageStep(el, 'list');
+    part<HTMLButtonElement>(el, 'cancel-remove')!.click();
+    await untilStep(el, 'list');
     await askForNewRecoveryCode(el);
     fits('new-recovery-code');
   });
@@ -237,8 +236,8 @@ describe('<mfa-authenticators>: experience', () => {
     const user = await enrolledUser(tenant);
     const listed = await listedMethods(tenant, user.email);
     const { el } = await renderManage(tenant, { user, lang: 'de' });
-    await untilManageStep(el, 'list');
-    expect(managePart(el, 'heading')!.textContent!.trim()).to.equal(de.manageHeading);
+    await untilStep(el, 'list');
+    expect(part(el, 'heading')!.textContent!.trim()).to.equal(de.manageHeading);
     const germanDate = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' });
     expect(rows(el).map(({ name, date }) => ({ name, date }))).to.deep.equal(
       listed.map((m) => ({
@@ -247,10 +246,10 @@ describe('<mfa-authenticators>: experience', () => {
       })),
     );
     expect(rows(el)[1]!.date, 'a German date, e.g. "05.01.2026"').to.match(/Hinzugefügt am \d{2}\.\d{2}\.\d{4}/);
-    expect(managePart(el, 'add')!.textContent!.trim()).to.equal(de.addApp);
+    expect(part(el, 'add')!.textContent!.trim()).to.equal(de.addApp);
     await askToRemove(el, rowOfType(el, 'totp'));
-    expect(managePart(el, 'cancel-remove')!.textContent!.trim()).to.equal('Behalten');
-    expect(managePart(el, 'confirm-remove')!.textContent!.trim()).to.equal('Ja, entfernen');
+    expect(part(el, 'cancel-remove')!.textContent!.trim()).to.equal('Behalten');
+    expect(part(el, 'confirm-remove')!.textContent!.trim()).to.equal('Ja, entfernen');
     await expect(el).to.be.accessible();
   });
 
@@ -258,15 +257,15 @@ describe('<mfa-authenticators>: experience', () => {
     const user = await enrolledUser(tenant);
     const listed = await listedMethods(tenant, user.email);
     const { el } = await renderManage(tenant, { user, lang: 'ar' });
-    await untilManageStep(el, 'list');
-    expect(managePart(el, 'base')!.getAttribute('dir')).to.equal('rtl');
-    expect(managePart(el, 'heading')!.textContent!.trim()).to.equal(ar.manageHeading);
+    await untilStep(el, 'list');
+    expect(part(el, 'base')!.getAttribute('dir')).to.equal('rtl');
+    expect(part(el, 'heading')!.textContent!.trim()).to.equal(ar.manageHeading);
     const arabicDate = new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeStyle: 'short' });
     const app = listed.find((m) => m.type === 'totp')!;
     expect(rows(el).find((r) => r.id === app.id)!.date).to.equal(ar.addedOn.replace('{date}', arabicDate.format(new Date(app.created_at))));
     // The recovery code itself stays left to right.
     await askForNewRecoveryCode(el);
-    expect(managePart(el, 'recovery-codes')!.getAttribute('dir')).to.equal('ltr');
+    expect(part(el, 'recovery-codes')!.getAttribute('dir')).to.equal('ltr');
     await expect(el).to.be.accessible();
   });
 });

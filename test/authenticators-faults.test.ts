@@ -9,19 +9,19 @@ import type { AuthenticatorsErrorDetail } from '../src/authenticators/define.js'
 import {
   askForNewRecoveryCode,
   askToRemove,
-  holdingFetch,
+  holdingRequests,
   inlineEnroll,
   manageError,
   manageErrorText,
-  managePart,
+  part,
   ofType,
   renderManage,
   rowOfType,
   rows,
   saveAndFinish,
   shownRecoveryCode,
-  untilManageEvent,
-  untilManageStep,
+  untilEvent,
+  untilStep,
   type ManageOptions,
   type ManageWidget,
 } from './helpers/authenticators.js';
@@ -43,7 +43,6 @@ import {
   type Fault,
   type TestTenant,
 } from './helpers/tenant.js';
-import { part, untilStep } from './helpers/widget-core.js';
 
 type Answer = Omit<Fault, 'path' | 'method'>;
 const LIST = { method: 'GET', path: '/me/v1/authentication-methods' } as const;
@@ -63,28 +62,28 @@ async function failingLoad(tenant: TestTenant, answer: Answer | undefined, optio
   if (answer) await addFault(tenant, { ...LIST, ...answer });
   const widget = await renderManage(tenant, options);
   const detail = await manageError(widget);
-  await untilManageStep(widget.el, 'error');
+  await untilStep(widget.el, 'error');
   expect(detail.step).to.equal('loading');
   expect(manageErrorText(widget.el)).to.equal(detail.message);
-  expect(managePart(widget.el, 'list') === null, 'nothing listed').to.equal(true);
-  expect(managePart(widget.el, 'add') === null, 'nothing to do').to.equal(true);
+  expect(part(widget.el, 'list') === null, 'nothing listed').to.equal(true);
+  expect(part(widget.el, 'add') === null, 'nothing to do').to.equal(true);
   return { ...widget, detail };
 }
 
 /** Try again, and the list loads. */
 async function retryWorks(widget: ManageWidget): Promise<void> {
-  managePart<HTMLButtonElement>(widget.el, 'retry')!.click();
-  await untilManageStep(widget.el, 'list');
+  part<HTMLButtonElement>(widget.el, 'retry')!.click();
+  await untilStep(widget.el, 'list');
   expect(manageErrorText(widget.el)).to.equal('');
 }
 
 /** The list, then Remove on the app and Yes, with `answer` queued for the DELETE. */
 async function failingRemove(tenant: TestTenant, answer: Answer, options: ManageOptions = {}): Promise<ManageWidget & { detail: AuthenticatorsErrorDetail }> {
   const widget = await renderManage(tenant, options);
-  await untilManageStep(widget.el, 'list');
+  await untilStep(widget.el, 'list');
   await askToRemove(widget.el, rowOfType(widget.el, 'totp'));
   await addFault(tenant, { ...DELETE, ...answer });
-  managePart<HTMLButtonElement>(widget.el, 'confirm-remove')!.click();
+  part<HTMLButtonElement>(widget.el, 'confirm-remove')!.click();
   const detail = await manageError(widget);
   expect(detail.step).to.equal('removing');
   expect(manageErrorText(widget.el)).to.equal(detail.message);
@@ -100,33 +99,33 @@ describe('<mfa-authenticators>: tokens without the scope an action needs', () =>
   it(`a read-only token lists, but Remove is refused naming ${SCOPES.delete}: the confirmation stays, with the message`, async () => {
     const widget = await renderManage(tenant, { scope: SCOPES.read });
     const { el, user } = widget;
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(rows(el).map((r) => r.name)).to.deep.equal(['Password', 'Authenticator app', 'Recovery code']);
     const row = rowOfType(el, 'totp');
     await askToRemove(el, row);
-    managePart<HTMLButtonElement>(el, 'confirm-remove')!.click();
+    part<HTMLButtonElement>(el, 'confirm-remove')!.click();
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'insufficient_scope', status: 403, step: 'removing', retryable: false, description: insufficient(SCOPES.delete) });
     expect(detail.message).to.contain(SCOPES.delete);
-    await untilManageStep(el, 'confirm-remove');
+    await untilStep(el, 'confirm-remove');
     expect(manageErrorText(el)).to.equal(detail.message);
     expect(manageErrorText(el)).to.contain(`lacks the permission ${SCOPES.delete}`);
     expect(row.querySelector('[part~="confirm-remove"]'), 'the confirmation is still there').not.to.equal(null);
     expect(row.querySelector('[part~="cancel-remove"]')).not.to.equal(null);
-    expect(managePart(el, 'retry') === null).to.equal(true);
+    expect(part(el, 'retry') === null).to.equal(true);
     expect((await userState(tenant, user!.email)).authenticators.some((a) => a.authenticator_type === 'otp'), 'nothing removed').to.equal(true);
 
-    managePart<HTMLButtonElement>(el, 'cancel-remove')!.click();
-    await untilManageStep(el, 'list');
+    part<HTMLButtonElement>(el, 'cancel-remove')!.click();
+    await untilStep(el, 'list');
     expect(manageErrorText(el)).to.equal('');
   });
 
   it(`a read-only token: Add shows the enrollment’s refusal naming ${SCOPES.create}, reported as authenticators-error in step adding`, async () => {
     const widget = await renderManage(tenant, { scope: SCOPES.read });
     const { el, events } = widget;
-    await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'add')!.click();
-    await untilManageStep(el, 'adding');
+    await untilStep(el, 'list');
+    part<HTMLButtonElement>(el, 'add')!.click();
+    await untilStep(el, 'adding');
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'insufficient_scope', status: 403, step: 'adding', retryable: false, description: insufficient(SCOPES.create) });
     expect(detail.message).to.contain(SCOPES.create);
@@ -134,40 +133,40 @@ describe('<mfa-authenticators>: tokens without the scope an action needs', () =>
     await untilStep(inline, 'error');
     expect(part(inline, 'error')!.textContent!.trim()).to.equal(detail.message);
     expect(ofType(events, 'enroll-error'), 'the inline element’s own event stays inside').to.deep.equal([]);
-    managePart<HTMLButtonElement>(el, 'cancel-add')!.click();
-    await untilManageStep(el, 'list');
+    part<HTMLButtonElement>(el, 'cancel-add')!.click();
+    await untilStep(el, 'list');
   });
 
   it(`a read-only token: a new recovery code is refused naming ${SCOPES.create}; the list stays with the message`, async () => {
     const widget = await renderManage(tenant, { scope: SCOPES.read });
     const { el } = widget;
-    await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+    await untilStep(el, 'list');
+    part<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'insufficient_scope', status: 403, step: 'regenerating', retryable: false, description: insufficient(SCOPES.create) });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(manageErrorText(el)).to.contain(`lacks the permission ${SCOPES.create}`);
     expect(rows(el).map((r) => r.name)).to.deep.equal(['Password', 'Authenticator app', 'Recovery code']);
-    expect(managePart(el, 'recovery-codes') === null).to.equal(true);
+    expect(part(el, 'recovery-codes') === null).to.equal(true);
   });
 
   it(`a token without ${SCOPES.read}: the load fails naming it, no Try again`, async () => {
     const widget = await renderManage(tenant, { scope: `${SCOPES.create} ${SCOPES.delete}` });
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'insufficient_scope', status: 403, step: 'loading', retryable: false, description: insufficient(SCOPES.read) });
-    await untilManageStep(widget.el, 'error');
+    await untilStep(widget.el, 'error');
     expect(manageErrorText(widget.el)).to.contain(`lacks the permission ${SCOPES.read}`);
-    expect(managePart(widget.el, 'retry') === null).to.equal(true);
+    expect(part(widget.el, 'retry') === null).to.equal(true);
   });
 
   it(`read and delete only: removing works, adding is refused`, async () => {
     const widget = await renderManage(tenant, { scope: `${SCOPES.read} ${SCOPES.delete}` });
-    await untilManageStep(widget.el, 'list');
+    await untilStep(widget.el, 'list');
     await askToRemove(widget.el, rowOfType(widget.el, 'recovery-code'));
-    managePart<HTMLButtonElement>(widget.el, 'confirm-remove')!.click();
-    await untilManageEvent(widget.events, 'authenticator-removed');
-    await untilManageStep(widget.el, 'list');
-    managePart<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
+    part<HTMLButtonElement>(widget.el, 'confirm-remove')!.click();
+    await untilEvent(widget.events, 'authenticator-removed');
+    await untilStep(widget.el, 'list');
+    part<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
     expect((await manageError(widget)).code).to.equal('insufficient_scope');
   });
 });
@@ -186,29 +185,29 @@ describe('<mfa-authenticators>: tokens', () => {
     const widget = await renderManage(tenant, { user, token });
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'expired_token', status: 401, step: 'loading', retryable: false, description: 'The access token has expired.' });
-    await untilManageStep(widget.el, 'error');
+    await untilStep(widget.el, 'error');
     expect(manageErrorText(widget.el)).to.contain('session has expired');
-    expect(managePart(widget.el, 'retry') === null).to.equal(true);
+    expect(part(widget.el, 'retry') === null).to.equal(true);
     widget.el.accessToken = await myAccountToken(tenant, user.email, { expiresIn: 3600 });
-    await untilManageStep(widget.el, 'list');
+    await untilStep(widget.el, 'list');
   });
 
   it('a token that expires while the list is on screen: Remove ends in the error step', async () => {
     const widget = await renderManage(tenant);
-    await untilManageStep(widget.el, 'list');
+    await untilStep(widget.el, 'list');
     await askToRemove(widget.el, rowOfType(widget.el, 'totp'));
     await expireTokens(tenant);
-    managePart<HTMLButtonElement>(widget.el, 'confirm-remove')!.click();
+    part<HTMLButtonElement>(widget.el, 'confirm-remove')!.click();
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'expired_token', step: 'removing', retryable: false });
-    await untilManageStep(widget.el, 'error');
+    await untilStep(widget.el, 'error');
   });
 
   it('a token the tenant does not know: invalid_token, no Try again', async () => {
     const { detail, el } = await failingLoad(tenant, undefined, { email: newEmail(), token: 'not-a-token' });
     expect(detail).to.include({ code: 'invalid_token', status: 401, retryable: false, description: 'Missing or invalid token.' });
     expect(manageErrorText(el)).to.contain('not valid');
-    expect(managePart(el, 'retry') === null).to.equal(true);
+    expect(part(el, 'retry') === null).to.equal(true);
   });
 
   it('another API’s token (the MFA API’s): invalid_token', async () => {
@@ -230,7 +229,7 @@ describe('<mfa-authenticators>: faults while loading the list', () => {
     const widget = await failingLoad(tenant, { ...problem(429, 'Too many requests.'), headers: { 'Retry-After': '30' } });
     expect(widget.detail).to.include({ code: 'rate_limited', status: 429, retryable: true, retryAfter: 30 });
     expect(manageErrorText(widget.el)).to.contain('Too many attempts');
-    expect(managePart(widget.el, 'retry')).not.to.equal(null);
+    expect(part(widget.el, 'retry')).not.to.equal(null);
   });
 
   const serverErrors: [string, number, string][] = [
@@ -275,7 +274,7 @@ describe('<mfa-authenticators>: faults while loading the list', () => {
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'network', retryable: true, step: 'loading' });
     expect(detail).not.to.have.property('status');
-    expect(managePart(widget.el, 'retry')).not.to.equal(null);
+    expect(part(widget.el, 'retry')).not.to.equal(null);
   });
 
   it('a problem’s hostile detail is shown as text', async () => {
@@ -290,7 +289,7 @@ describe('<mfa-authenticators>: faults while loading the list', () => {
     const user = await enrolledUser(tenant);
     await addMethod(tenant, user.email, { type: 'phone', name: HOSTILE });
     const { el } = await renderManage(tenant, { user });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(rows(el).find((r) => r.name.startsWith('Phone'))!.name).to.equal(`Phone (${HOSTILE.slice(0, 100)})`);
     expect(el.shadowRoot!.querySelector('img, script, b') === null).to.equal(true);
     expect(pwned()).to.equal(false);
@@ -322,7 +321,7 @@ describe('<mfa-authenticators>: faults while loading the list', () => {
   it('the same shape, well formed, is listed (the cases above change one thing of it)', async () => {
     await addFault(tenant, { ...LIST, status: 200, body: JSON.stringify({ authentication_methods: [method] }) });
     const { el } = await renderManage(tenant, { email: newEmail() });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(rows(el).map((r) => r.id)).to.deep.equal(['totp|dev_1']);
   });
 });
@@ -336,24 +335,24 @@ describe('<mfa-authenticators>: faults while removing', () => {
   it('a 503: the confirmation stays with the message, and Yes again removes it', async () => {
     const { el, events, detail } = await failingRemove(tenant, { status: 503, body: '' });
     expect(detail).to.include({ code: 'server', status: 503, retryable: true });
-    await untilManageStep(el, 'confirm-remove');
-    expect(managePart(el, 'retry') === null, 'Yes, remove is the way to try again').to.equal(true);
-    managePart<HTMLButtonElement>(el, 'confirm-remove')!.click();
-    await untilManageEvent(events, 'authenticator-removed');
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'confirm-remove');
+    expect(part(el, 'retry') === null, 'Yes, remove is the way to try again').to.equal(true);
+    part<HTMLButtonElement>(el, 'confirm-remove')!.click();
+    await untilEvent(events, 'authenticator-removed');
+    await untilStep(el, 'list');
     expect(manageErrorText(el)).to.equal('');
   });
 
   it('a dropped connection: network, the confirmation stays', async () => {
     const { el, detail } = await failingRemove(tenant, { drop: true, times: 10 });
     expect(detail).to.include({ code: 'network', retryable: true });
-    await untilManageStep(el, 'confirm-remove');
+    await untilStep(el, 'confirm-remove');
   });
 
   it('an answer that never comes: timeout, the confirmation stays', async () => {
     const { el, detail } = await failingRemove(tenant, { status: 204, hang: true }, { timeout: 800 });
     expect(detail).to.include({ code: 'timeout', retryable: true });
-    await untilManageStep(el, 'confirm-remove');
+    await untilStep(el, 'confirm-remove');
   });
 
   it('a method already gone (404): says the server refused it, with its words', async () => {
@@ -365,17 +364,17 @@ describe('<mfa-authenticators>: faults while removing', () => {
   it('removed, but the list fails to load again: authenticator-removed still fires, and the user is not asked again', async () => {
     const widget = await renderManage(tenant);
     const { el, events, user } = widget;
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     const app = rowOfType(el, 'totp').dataset.id!;
     await askToRemove(el, rowOfType(el, 'totp'));
     await addFault(tenant, { ...LIST, status: 503, body: '' });
-    managePart<HTMLButtonElement>(el, 'confirm-remove')!.click();
+    part<HTMLButtonElement>(el, 'confirm-remove')!.click();
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'server', status: 503 });
     expect((await userState(tenant, user!.email)).authenticators.some((a) => a.id === app), 'removed on the tenant').to.equal(false);
     expect(ofType(events, 'authenticator-removed').map((e) => e.detail.authenticationMethod.id)).to.deep.equal([app]);
     expect(el.step).not.to.equal('confirm-remove');
-    expect(managePart(el, 'confirm-remove') === null, 'not asked to remove it again').to.equal(true);
+    expect(part(el, 'confirm-remove') === null, 'not asked to remove it again').to.equal(true);
     expect(rows(el).map((r) => r.id)).not.to.include(app);
   });
 });
@@ -388,26 +387,26 @@ describe('<mfa-authenticators>: faults while adding and replacing the recovery c
 
   it('the inline enrollment’s server error: authenticators-error in step adding; Cancel goes back to the list', async () => {
     const widget = await renderManage(tenant);
-    await untilManageStep(widget.el, 'list');
+    await untilStep(widget.el, 'list');
     await addFault(tenant, { ...START, status: 500, body: '' });
-    managePart<HTMLButtonElement>(widget.el, 'add')!.click();
+    part<HTMLButtonElement>(widget.el, 'add')!.click();
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'server', status: 500, step: 'adding', retryable: true });
     expect(widget.el.step).to.equal('adding');
-    managePart<HTMLButtonElement>(widget.el, 'cancel-add')!.click();
-    await untilManageStep(widget.el, 'list');
+    part<HTMLButtonElement>(widget.el, 'cancel-add')!.click();
+    await untilStep(widget.el, 'list');
   });
 
   it('starting a new code fails (503): the list stays with the message, and the button tries again', async () => {
     const widget = await renderManage(tenant);
-    await untilManageStep(widget.el, 'list');
+    await untilStep(widget.el, 'list');
     await addFault(tenant, { ...START, status: 503, body: '' });
-    managePart<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
+    part<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'server', step: 'regenerating', retryable: true });
-    await untilManageStep(widget.el, 'list');
-    managePart<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
-    await untilManageStep(widget.el, 'new-recovery-code');
+    await untilStep(widget.el, 'list');
+    part<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
+    await untilStep(widget.el, 'new-recovery-code');
     expect(manageErrorText(widget.el)).to.equal('');
   });
 
@@ -418,12 +417,12 @@ describe('<mfa-authenticators>: faults while adding and replacing the recovery c
     it(`a tenant without recovery codes refuses a new one (${myAccountProblems} validation error): request_failed, saying what was invalid`, async () => {
       const noCodes = await createTenant({ recoveryCodes: false, myAccountProblems });
       const widget = await renderManage(noCodes);
-      await untilManageStep(widget.el, 'list');
-      managePart<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
+      await untilStep(widget.el, 'list');
+      part<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
       const detail = await manageError(widget);
       expect(detail).to.include({ code: 'request_failed', status: 400, step: 'regenerating', retryable: false, description: said });
       expect(manageErrorText(widget.el)).to.equal(`The server refused the request. (${said})`);
-      await untilManageStep(widget.el, 'list');
+      await untilStep(widget.el, 'list');
     });
   }
 
@@ -441,23 +440,23 @@ describe('<mfa-authenticators>: faults while adding and replacing the recovery c
   for (const [what, answer] of badStarts) {
     it(`a new code answered with ${what}: bad_response, no code shown`, async () => {
       const widget = await renderManage(tenant);
-      await untilManageStep(widget.el, 'list');
+      await untilStep(widget.el, 'list');
       await addFault(tenant, { ...START, ...answer(tenant) });
-      managePart<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
+      part<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
       const detail = await manageError(widget);
       expect(detail).to.include({ code: 'bad_response', step: 'regenerating' });
-      await untilManageStep(widget.el, 'list');
-      expect(managePart(widget.el, 'recovery-codes') === null).to.equal(true);
+      await untilStep(widget.el, 'list');
+      expect(part(widget.el, 'recovery-codes') === null).to.equal(true);
     });
   }
 
   it('a new code whose Location is on another origin: refused, and nothing is ever sent there', async () => {
-    const seam = holdingFetch();
+    const seam = holdingRequests();
     const widget = await renderManage(tenant, { fetch: seam.fetch });
-    await untilManageStep(widget.el, 'list');
+    await untilStep(widget.el, 'list');
     const otherOrigin = tenantUrl.replace('127.0.0.1', 'localhost');
     await addFault(tenant, { ...START, ...started({}, `${otherOrigin}${new URL(tenant.base).pathname}/me/v1/authentication-methods/recovery-code%7Cdev_f`) });
-    managePart<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
+    part<HTMLButtonElement>(widget.el, 'regenerate-recovery-code')!.click();
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'bad_response', step: 'regenerating' });
     expect(widget.el.shadowRoot!.textContent).not.to.contain('NEWCODE0NEWCODE0NEWCODE0');
@@ -469,25 +468,25 @@ describe('<mfa-authenticators>: faults while adding and replacing the recovery c
   it('a failed confirmation keeps the code on screen with the message; Finish again confirms it', async () => {
     const widget = await renderManage(tenant);
     const { el, events, user } = widget;
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     const code = await askForNewRecoveryCode(el);
     await addFault(tenant, { ...VERIFY, drop: true, times: 10 });
     await saveAndFinish(el);
     const detail = await manageError(widget);
     expect(detail).to.include({ code: 'network', step: 'saving-recovery-code', retryable: true });
-    await untilManageStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     expect(shownRecoveryCode(el)).to.equal(code);
     expect((await userState(tenant, user!.email)).recoveryCode).to.equal(user!.recoveryCode);
     await clearFaults(tenant);
-    managePart<HTMLButtonElement>(el, 'finish')!.click();
-    await untilManageEvent(events, 'recovery-code-regenerated');
+    part<HTMLButtonElement>(el, 'finish')!.click();
+    await untilEvent(events, 'recovery-code-regenerated');
     expect((await userState(tenant, user!.email)).recoveryCode).to.equal(code);
   });
 
   it('confirmed, but the list fails to load again: recovery-code-regenerated still fires, and the user is not stuck on the code', async () => {
     const widget = await renderManage(tenant);
     const { el, events, user } = widget;
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     const code = await askForNewRecoveryCode(el);
     await addFault(tenant, { ...LIST, status: 503, body: '' });
     await saveAndFinish(el);
@@ -496,16 +495,16 @@ describe('<mfa-authenticators>: faults while adding and replacing the recovery c
     expect((await userState(tenant, user!.email)).recoveryCode, 'in force on the tenant').to.equal(code);
     expect(ofType(events, 'recovery-code-regenerated')).to.have.length(1);
     expect(el.step).not.to.equal('new-recovery-code');
-    expect(managePart(el, 'finish') === null, 'no Finish that can only fail now').to.equal(true);
+    expect(part(el, 'finish') === null, 'no Finish that can only fail now').to.equal(true);
     expect(el.shadowRoot!.textContent).not.to.contain(code);
   });
 
   it('added, but the list fails to load again: authenticator-added still fires', async () => {
     const widget = await renderManage(tenant, { email: newEmail() });
     const { el, events, email } = widget;
-    await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'add')!.click();
-    await untilManageStep(el, 'adding');
+    await untilStep(el, 'list');
+    part<HTMLButtonElement>(el, 'add')!.click();
+    await untilStep(el, 'adding');
     const inline = inlineEnroll(el);
     await untilStep(inline, 'scan');
     await addFault(tenant, { ...LIST, status: 503, body: '' });
@@ -516,7 +515,7 @@ describe('<mfa-authenticators>: faults while adding and replacing the recovery c
     const added = (await listedMethods(tenant, email)).find((m) => m.type === 'totp')!;
     expect(added.confirmed).to.equal(true);
     expect(ofType(events, 'authenticator-added').map((e) => e.detail.authenticationMethod.id)).to.deep.equal([added.id]);
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(manageErrorText(el)).to.equal(detail.message);
     expect(rows(el).map((r) => r.id), 'the list as it was, with the new app').to.include(added.id);
   });

@@ -5,17 +5,17 @@ import type { MfaOtpEnroll } from '../src/index.js';
 import type { MfaAuthenticators } from '../src/authenticators/define.js';
 import {
   askForNewRecoveryCode,
-  holdingFetch,
+  holdingRequests,
   inlineEnroll,
-  managePart,
+  part,
   renderManage,
   saveAndFinish,
-  untilManageEvent,
-  untilManageStep,
+  untilEvent,
+  untilStep,
 } from './helpers/authenticators.js';
 import { enrolledUser } from './helpers/enrolled-user.js';
 import { createTenant, myAccountToken, newEmail, userState, type TestTenant } from './helpers/tenant.js';
-import { currentCode, shownSecret, typeCode, untilStep } from './helpers/widget-core.js';
+import { currentCode, shownSecret, typeCode } from './helpers/widget-core.js';
 import { captureConsole, leakSurface } from './helpers/leaks.js';
 
 describe('<mfa-authenticators>: secrets', () => {
@@ -27,27 +27,27 @@ describe('<mfa-authenticators>: secrets', () => {
   it('keeps the token and the new recovery code out of the light DOM, attributes, console, storage, URLs and events', async () => {
     const { logged, restore } = captureConsole();
     try {
-      const seam = holdingFetch();
+      const seam = holdingRequests();
       const { el, events, token, user } = await renderManage(tenant, { fetch: seam.fetch });
-      await untilManageStep(el, 'list');
+      await untilStep(el, 'list');
       expect(leakSurface()).not.to.contain(token);
 
-      managePart<HTMLButtonElement>(el, 'add')!.click();
-      await untilManageStep(el, 'adding');
+      part<HTMLButtonElement>(el, 'add')!.click();
+      await untilStep(el, 'adding');
       const inline = inlineEnroll(el);
       await untilStep(inline, 'scan');
       const secret = shownSecret(inline);
       expect(leakSurface()).not.to.contain(secret);
       typeCode(inline, await currentCode(inline));
-      await untilManageEvent(events, 'authenticator-added');
-      await untilManageStep(el, 'list');
+      await untilEvent(events, 'authenticator-added');
+      await untilStep(el, 'list');
 
       const code = await askForNewRecoveryCode(el);
       expect(code).to.match(/^[A-Z0-9]{24}$/);
       expect(leakSurface()).not.to.contain(code);
       await saveAndFinish(el);
-      await untilManageEvent(events, 'recovery-code-regenerated');
-      await untilManageStep(el, 'list');
+      await untilEvent(events, 'recovery-code-regenerated');
+      await untilStep(el, 'list');
 
       const surface = leakSurface() + '\n' + logged.join('\n') + '\n' + JSON.stringify(events.map((e) => e.detail));
       for (const [name, value] of Object.entries({ token, code, secret, old: user!.recoveryCode })) {
@@ -74,7 +74,7 @@ describe('<mfa-authenticators>: secrets', () => {
     const el = await fixture<MfaAuthenticators>(html`<mfa-authenticators domain=${tenant.base} access-token=${token}></mfa-authenticators>`);
     expect(el.hasAttribute('access-token')).to.equal(false);
     expect(el.accessToken).to.equal(token);
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     for (const attribute of el.getAttributeNames()) expect(el.getAttribute(attribute)).not.to.contain(token);
     expect(document.documentElement.outerHTML).not.to.contain(token);
   });
@@ -94,7 +94,7 @@ describe('<mfa-authenticators>: secrets', () => {
 
   it('reset() forgets the list, the token and a code on screen, which never comes into force', async () => {
     const { el, token, user } = await renderManage(tenant);
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     const code = await askForNewRecoveryCode(el);
     el.reset();
     await el.updateComplete;
@@ -102,8 +102,8 @@ describe('<mfa-authenticators>: secrets', () => {
     expect(el.accessToken).to.equal('');
     expect(el.shadowRoot!.innerHTML).not.to.contain(code);
     expect(el.shadowRoot!.innerHTML).not.to.contain(token);
-    expect(managePart(el, 'list') === null).to.equal(true);
-    expect(managePart(el, 'recovery-codes') === null).to.equal(true);
+    expect(part(el, 'list') === null).to.equal(true);
+    expect(part(el, 'recovery-codes') === null).to.equal(true);
     expect((await userState(tenant, user!.email)).recoveryCode).to.equal(user!.recoveryCode);
   });
 });

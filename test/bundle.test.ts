@@ -7,8 +7,8 @@ import type { MfaAuthenticators } from '../src/authenticators/define.js';
 import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.js';
 import { enrolledUser, nextCode, signInAgain } from './helpers/enrolled-user.js';
 import { CLIENT_ID, createTenant, mfaToken, myAccountToken, newEmail } from './helpers/tenant.js';
-import { typeInto, untilVerifyStep, verifyPart } from './helpers/verify-core.js';
-import { currentCode, part, typeCode, untilStep } from './helpers/widget-core.js';
+import { typeInto, untilStep, part } from './helpers/verify-core.js';
+import { currentCode, typeCode } from './helpers/widget-core.js';
 
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -94,12 +94,12 @@ describe('the script-tag bundle', () => {
     const el = wrapper.firstElementChild as MfaOtpVerify;
     const verified = new Promise<CustomEvent<VerifiedDetail>>((resolve) => wrapper.addEventListener('verified', resolve as EventListener));
     el.mfaToken = await signInAgain(tenant, user);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     typeInto(el, 'code-input', await nextCode(user));
     const event = await verified;
     expect(event.detail.method).to.equal('otp');
     expect(event.detail.accessToken).to.be.a('string');
-    expect(verifyPart(el, 'done')).not.to.equal(null);
+    expect(part(el, 'done')).not.to.equal(null);
   });
 
   it('lists a user’s methods with <mfa-authenticators>, the My Account client inside the bundle', async () => {

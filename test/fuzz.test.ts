@@ -10,8 +10,8 @@ import { normalizeCode } from '../src/core/code.js';
 import { normalizeRecoveryCode } from '../src/core/recovery-code.js';
 import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
 import { addFault, createTenant, mfaToken } from './helpers/tenant.js';
-import { renderVerify, untilVerifyStep, typeInto as typeIntoVerify, useRecoveryCode, verifyPart } from './helpers/verify.js';
-import { part, renderWidget, typeCode, untilStep } from './helpers/widget.js';
+import { renderVerify, untilStep, typeInto as typeIntoVerify, useRecoveryCode, part } from './helpers/verify.js';
+import { renderWidget, typeCode } from './helpers/widget.js';
 
 const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -167,7 +167,7 @@ describe('fuzz: the recovery-code input', () => {
       return globalThis.fetch(input, init);
     };
     const { el } = await renderVerify(tenant, { user, token, fetch: recordGrants });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await useRecoveryCode(el);
     // Nothing succeeds: every recovery code that reaches the tenant is refused.
     await addFault(tenant, {
@@ -183,10 +183,10 @@ describe('fuzz: the recovery-code input', () => {
         typeIntoVerify(el, 'recovery-input', text);
         await el.updateComplete;
         // What the field holds (a text input drops line breaks, the element keeps 100 characters) is what counts.
-        if (/^[A-Z0-9]{24}$/.test(normalizeRecoveryCode(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value))) valid++;
-        verifyPart<HTMLButtonElement>(el, 'submit')!.click();
-        await untilVerifyStep(el, 'recovery-code');
-        expect(verifyPart(el, 'new-recovery-code')).to.equal(null);
+        if (/^[A-Z0-9]{24}$/.test(normalizeRecoveryCode(part<HTMLInputElement>(el, 'recovery-input')!.value))) valid++;
+        part<HTMLButtonElement>(el, 'submit')!.click();
+        await untilStep(el, 'recovery-code');
+        expect(part(el, 'new-recovery-code')).to.equal(null);
       }),
       { numRuns: 150 },
     );

@@ -7,12 +7,12 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { commonStrings } from '../src/i18n/strings.js';
 import type { AuthenticatorsErrorDetail, MfaAuthenticators } from '../src/authenticators/define.js';
 import type { MfaOtpVerify, VerifyErrorDetail } from '../src/verify/define.js';
-import { managePart, manageErrorText, rows, untilManageStep } from './helpers/authenticators.js';
+import { part, manageErrorText, rows, untilStep } from './helpers/authenticators.js';
 import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
 import { openOwnSite, place, type OwnSite } from './helpers/own-site.js';
 import { sdkOverTenant } from './helpers/sdk-over-tenant.js';
 import { createTenant, myAccountToken, newEmail } from './helpers/tenant.js';
-import { errorText, untilVerifyStep } from './helpers/verify-core.js';
+import { errorText } from './helpers/verify-core.js';
 import { browser } from './helpers/widget-core.js';
 
 const LOAD_FAILED = commonStrings.errors.load_failed;
@@ -52,9 +52,9 @@ describe('a module loaded on use that fails to load', () => {
     expect((await site.ownRequests()).some((path) => path.startsWith('/src/auth0/my-account-api.')), 'the module was asked for').to.equal(true);
 
     await site.restore();
-    managePart<HTMLButtonElement>(el, 'retry')!.click();
+    part<HTMLButtonElement>(el, 'retry')!.click();
     if (refetchesFailedModules) {
-      await untilManageStep(el, 'list');
+      await untilStep(el, 'list');
       expect(rows(el).map((row) => row.name)).to.deep.equal(['Password']);
     } else {
       await untilCount(errors, 2, 'second authenticators-error');
@@ -70,7 +70,7 @@ describe('a module loaded on use that fails to load', () => {
     const el = place<MfaOtpVerify>(site, 'mfa-otp-verify', { auth0: sdkOverTenant(tenant), mfaToken: await signInAgain(tenant, user) });
     const errors = record<VerifyErrorDetail>(el, 'verify-error');
     await untilCount(errors, 1, 'verify-error');
-    await untilVerifyStep(el, 'error');
+    await untilStep(el, 'error');
     expect(errors[0]!.detail).to.deep.include({ code: 'network', retryable: true, message: LOAD_FAILED });
     expect(errorText(el)).to.equal(LOAD_FAILED);
     expect(site.escaped).to.deep.equal([]);

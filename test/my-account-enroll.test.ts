@@ -4,7 +4,7 @@
 // problem documents; each becomes a stable code and a visible message.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { EnrolledDetail, EnrollErrorDetail } from '../src/enroll/events.js';
-import { holdingFetch, renderManage, renderMyAccountEnroll, type MyAccountEnrollOptions, type MyAccountEnrollWidget } from './helpers/authenticators.js';
+import { holdingRequests, renderManage, renderMyAccountEnroll, type MyAccountEnrollOptions, type MyAccountEnrollWidget } from './helpers/authenticators.js';
 import { renderWidget } from './helpers/widget.js';
 import { HOSTILE_HTML as HOSTILE, OTPAUTH_URI, pwned, SECRET } from './helpers/fixtures.js';
 import {
@@ -79,7 +79,7 @@ describe('<mfa-otp-enroll api="my-account">: enrollment', () => {
   });
 
   it('enrolls a real app: the QR and key, a code computed from the key on screen, enrolled with the method and no tokens', async () => {
-    const seam = holdingFetch();
+    const seam = holdingRequests();
     const { el, events, email, token } = await renderMyAccountEnroll(tenant, { fetch: seam.fetch });
     await untilStep(el, 'scan');
     const associated = await untilEvent(events, 'associated');
@@ -384,7 +384,7 @@ describe('<mfa-otp-enroll api="my-account">: answers it must refuse', () => {
     // The same stand-in under another name is another origin: anything sent there would be logged.
     const otherOrigin = tenantUrl.replace('127.0.0.1', 'localhost');
     expect(new URL(otherOrigin).origin).not.to.equal(new URL(tenantUrl).origin);
-    const seam = holdingFetch();
+    const seam = holdingRequests();
     const { el, detail } = await failingStart(tenant, started(tenant, {}, `${otherOrigin}${new URL(tenant.base).pathname}/me/v1/authentication-methods/totp%7Cdev_fault`), {
       fetch: seam.fetch,
     });

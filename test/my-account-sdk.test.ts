@@ -13,18 +13,18 @@ import {
   askForNewRecoveryCode,
   askToRemove,
   inlineEnroll,
-  managePart,
+  part,
   manageErrorText,
   rowOfType,
   rows,
   saveAndFinish,
   shownRecoveryCode,
-  untilManageEvent,
-  untilManageStep,
+  untilEvent,
+  untilStep,
   type ManageEvent,
 } from './helpers/authenticators.js';
 import { OTPAUTH_URI, SECRET } from './helpers/fixtures.js';
-import { part, typeCode, untilEvent, untilStep, type WidgetEvent } from './helpers/widget-core.js';
+import { typeCode, type WidgetEvent } from './helpers/widget-core.js';
 
 /** The part of the SDK's client the elements call; the fake must fit the real one's types. */
 type SdkMyAccount = Pick<MyAccountApiClient, 'getAuthenticationMethods' | 'deleteAuthenticationMethod' | 'enrollmentChallenge' | 'enrollmentVerify'>;
@@ -104,7 +104,7 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
   it('lists with getAuthenticationMethods(), without domain or token, and no request of its own', async () => {
     const { myAccount, calls } = fakeMyAccount();
     const { el, own } = await manageThrough({ myAccount });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(rows(el).map((r) => [r.id, r.name, r.removable])).to.deep.equal([
       [PASSWORD.id, 'Password', false],
       [APP.id, 'Authenticator app (Pixel)', true],
@@ -117,10 +117,10 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
   it('removes with deleteAuthenticationMethod(id), then lists again', async () => {
     const { myAccount, calls } = fakeMyAccount();
     const { el, events, own } = await manageThrough({ myAccount });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     await askToRemove(el, rowOfType(el, 'totp'));
-    managePart<HTMLButtonElement>(el, 'confirm-remove')!.click();
-    const removed = await untilManageEvent(events, 'authenticator-removed');
+    part<HTMLButtonElement>(el, 'confirm-remove')!.click();
+    const removed = await untilEvent(events, 'authenticator-removed');
     expect((removed.detail as AuthenticatorChangedDetail).authenticationMethod).to.deep.equal({
       id: APP.id,
       type: 'totp',
@@ -128,7 +128,7 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
       created_at: APP.created_at,
       name: 'Pixel',
     });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(calls.map((c) => c.method)).to.deep.equal(['getAuthenticationMethods', 'deleteAuthenticationMethod', 'getAuthenticationMethods']);
     expect(calls[1]!.args).to.deep.equal([APP.id]);
     expect(rows(el).map((r) => r.id)).to.deep.equal([PASSWORD.id, CODES.id]);
@@ -138,13 +138,13 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
   it('a new recovery code: enrollmentChallenge({type:"recovery-code"}), and enrollmentVerify with its location and auth_session only on Finish', async () => {
     const { myAccount, calls } = fakeMyAccount();
     const { el, events, own } = await manageThrough({ myAccount });
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     await askForNewRecoveryCode(el);
     expect(shownRecoveryCode(el)).to.equal(NEW_CODE);
     expect(calls.at(-1)).to.deep.equal({ method: 'enrollmentChallenge', args: [{ type: 'recovery-code' }] });
     expect(calls.map((c) => c.method)).not.to.include('enrollmentVerify');
     await saveAndFinish(el);
-    const regenerated = await untilManageEvent(events, 'recovery-code-regenerated');
+    const regenerated = await untilEvent(events, 'recovery-code-regenerated');
     expect(regenerated.detail).to.deep.equal({});
     expect(calls.find((c) => c.method === 'enrollmentVerify')!.args).to.deep.equal([
       { type: 'recovery-code', location: `${BASE}/recovery-code%7Cdev_rc`, auth_session: 'session-rc' },
@@ -156,19 +156,19 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
   it('adds an app inline through the SDK: enrollmentChallenge({type:"totp"}), enrollmentVerify with the code', async () => {
     const { myAccount, calls } = fakeMyAccount();
     const { el, events, own } = await manageThrough({ myAccount });
-    await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'add')!.click();
-    await untilManageStep(el, 'adding');
+    await untilStep(el, 'list');
+    part<HTMLButtonElement>(el, 'add')!.click();
+    await untilStep(el, 'adding');
     const inline = inlineEnroll(el);
     await untilStep(inline, 'scan');
     expect(calls.at(-1)).to.deep.equal({ method: 'enrollmentChallenge', args: [{ type: 'totp' }] });
     typeCode(inline, '123456');
-    const added = await untilManageEvent(events, 'authenticator-added');
+    const added = await untilEvent(events, 'authenticator-added');
     expect((added.detail as AuthenticatorChangedDetail).authenticationMethod).to.include({ id: NEW_APP.id, type: 'totp' });
     expect(calls.find((c) => c.method === 'enrollmentVerify')!.args).to.deep.equal([
       { type: 'totp', location: `${BASE}/totp%7Cdev_new`, auth_session: 'session-totp', otp_code: '123456' },
     ]);
-    await untilManageStep(el, 'list');
+    await untilStep(el, 'list');
     expect(rows(el).map((r) => r.id)).to.include(NEW_APP.id);
     expect(events.map((e) => e.type)).to.deep.equal(['authenticator-added']);
     expect(own.sent).to.deep.equal([]);
@@ -185,14 +185,14 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
     it(`maps a MyAccountApiError ${status} from ${call} to ${code}, keeping its type and detail`, async () => {
       const { myAccount } = fakeMyAccount({ [call]: () => Promise.reject(myAccountApiError(status, detail)) } as Partial<SdkMyAccount>);
       const { el, events } = await manageThrough({ myAccount });
-      await untilManageStep(el, 'list');
+      await untilStep(el, 'list');
       if (step === 'removing') {
         await askToRemove(el, rowOfType(el, 'totp'));
-        managePart<HTMLButtonElement>(el, 'confirm-remove')!.click();
+        part<HTMLButtonElement>(el, 'confirm-remove')!.click();
       } else {
-        managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+        part<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
       }
-      const error = (await untilManageEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
+      const error = (await untilEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
       expect(error).to.include({ code, step, status, description: detail, error: `https://auth0.com/api-errors/A0E-${status}-0001` });
       await el.updateComplete;
       expect(manageErrorText(el)).to.equal(error.message);
@@ -203,39 +203,39 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
   it('maps an expired token on the list to expired_token, and a failure before any answer to network', async () => {
     const expired = fakeMyAccount({ getAuthenticationMethods: () => Promise.reject(myAccountApiError(401, 'The access token has expired.')) });
     const first = await manageThrough({ myAccount: expired.myAccount });
-    const error = (await untilManageEvent(first.events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
+    const error = (await untilEvent(first.events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
     expect(error).to.include({ code: 'expired_token', step: 'loading', status: 401, retryable: false });
-    await untilManageStep(first.el, 'error');
+    await untilStep(first.el, 'error');
 
     const offline = fakeMyAccount({ getAuthenticationMethods: () => Promise.reject(new TypeError('Failed to fetch')) });
     const second = await manageThrough({ myAccount: offline.myAccount });
-    const network = (await untilManageEvent(second.events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
+    const network = (await untilEvent(second.events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
     expect(network).to.include({ code: 'network', step: 'loading', retryable: true });
   });
 
   it('cuts off an SDK call that never settles with timeout', async () => {
     const { myAccount } = fakeMyAccount({ getAuthenticationMethods: () => new Promise(() => {}) });
     const { el, events } = await manageThrough({ myAccount }, 300);
-    const error = (await untilManageEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
+    const error = (await untilEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
     expect(error).to.include({ code: 'timeout', step: 'loading', retryable: true });
-    await untilManageStep(el, 'error');
+    await untilStep(el, 'error');
   });
 
   it('refuses a list from the SDK that it would refuse from the API', async () => {
     const { myAccount } = fakeMyAccount({ getAuthenticationMethods: async () => [{ id: 7 }] as unknown as SdkMethod[] });
     const { events } = await manageThrough({ myAccount });
-    expect(((await untilManageEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail).code).to.equal('bad_response');
+    expect(((await untilEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail).code).to.equal('bad_response');
   });
 
   it('says which SDK version it needs when auth0 has no myAccount client (2.13.0–2.20 have only mfa; Angular’s AuthService)', async () => {
     // An Auth0Client of 2.13.0 to 2.20: `mfa`, no `myAccount`.
     const { el, events } = await manageThrough({ mfa: {} } as Auth0Like);
-    const error = (await untilManageEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
+    const error = (await untilEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
     expect(error).to.include({ code: 'config', retryable: false });
     expect(error.message).to.contain('"auth0.myAccount" is missing');
     expect(error.message).to.contain('@auth0/auth0-spa-js 2.21.1 or newer');
     expect(error.message).to.contain('inject(Auth0ClientService)');
-    await untilManageStep(el, 'error');
+    await untilStep(el, 'error');
     expect(manageErrorText(el)).to.contain('2.21.1 or newer');
   });
 
@@ -249,9 +249,9 @@ describe('<mfa-authenticators> through Auth0’s SDK (auth0.myAccount)', () => {
       return answer as EnrollmentChallengeResponse;
     };
     const { el, events } = await manageThrough({ myAccount });
-    await untilManageStep(el, 'list');
-    managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-    const error = (await untilManageEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
+    await untilStep(el, 'list');
+    part<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+    const error = (await untilEvent(events, 'authenticators-error')).detail as AuthenticatorsErrorDetail;
     expect(error).to.include({ code: 'config', step: 'regenerating', retryable: false });
     expect(error.message).to.contain('without "location", as @auth0/auth0-spa-js 2.21.0 does');
     expect(error.message).to.contain('@auth0/auth0-spa-js 2.21.1 or newer');

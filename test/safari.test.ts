@@ -5,10 +5,10 @@
 // (test/helpers/unsupported.js says where not, and why).
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
-import { inlineEnroll, managePart, renderManage, renderMyAccountEnroll, untilManageStep } from './helpers/authenticators.js';
+import { inlineEnroll, part, renderManage, renderMyAccountEnroll, untilStep } from './helpers/authenticators.js';
 import { createTenant, newEmail, type TestTenant } from './helpers/tenant.js';
-import { renderVerify, untilVerifyStep, useRecoveryCode, verifyPart } from './helpers/verify.js';
-import { browser, currentCode, hasCdp, part, renderWidget, shownSecret, typeCode, untilStep } from './helpers/widget.js';
+import { renderVerify, useRecoveryCode } from './helpers/verify.js';
+import { browser, currentCode, hasCdp, renderWidget, shownSecret, typeCode } from './helpers/widget.js';
 
 /** A click as a person makes it, through the browser's automation: the page sees a user's gesture. */
 async function click(target: Element): Promise<void> {
@@ -62,19 +62,19 @@ describe('what Safari users rely on', () => {
     expectOneTimeCodeField(part<HTMLInputElement>(settings.el, 'code-input'), 'enrolling, My Account API');
 
     const manage = await renderManage(tenant, { email: newEmail() });
-    await untilManageStep(manage.el, 'list');
-    managePart<HTMLButtonElement>(manage.el, 'add')!.click();
-    await untilManageStep(manage.el, 'adding');
+    await untilStep(manage.el, 'list');
+    part<HTMLButtonElement>(manage.el, 'add')!.click();
+    await untilStep(manage.el, 'adding');
     const inline = inlineEnroll(manage.el);
     await untilStep(inline, 'scan');
     expectOneTimeCodeField(part<HTMLInputElement>(inline, 'code-input'), 'adding an app in the account settings');
 
     const verify = await renderVerify(tenant);
-    await untilVerifyStep(verify.el, 'code');
-    expectOneTimeCodeField(verifyPart<HTMLInputElement>(verify.el, 'code-input'), 'signing in');
+    await untilStep(verify.el, 'code');
+    expectOneTimeCodeField(part<HTMLInputElement>(verify.el, 'code-input'), 'signing in');
     await useRecoveryCode(verify.el);
     // A recovery code is no texted code: AutoFill must not offer one there.
-    const recovery = verifyPart<HTMLInputElement>(verify.el, 'recovery-input')!;
+    const recovery = part<HTMLInputElement>(verify.el, 'recovery-input')!;
     expect(recovery.getAttribute('autocomplete')).to.equal('off');
     expect(recovery.inputMode).not.to.equal('numeric');
   });

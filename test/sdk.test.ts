@@ -10,7 +10,7 @@ import '../src/verify/define.js';
 import type { Auth0Like, Auth0MfaLike, MfaOtpEnroll, MfaOtpVerify } from '../src/index.js';
 import { OTPAUTH_URI, SECRET } from './helpers/fixtures.js';
 import { part, saveCodesAndFinish, typeCode, untilEvent, untilStep, type WidgetEvent } from './helpers/widget.js';
-import { nextTask, typeInto, untilVerifyEvent, untilVerifyStep, verifyPart, type VerifyEvent } from './helpers/verify.js';
+import { nextTask, typeInto, type VerifyEvent } from './helpers/verify.js';
 
 // The real SDK's client, and auth0-react's useAuth0(), fit the shape the elements accept.
 const fromSpaJs: Auth0Like = null as unknown as Auth0Client;
@@ -88,39 +88,39 @@ describe('through Auth0’s SDK', () => {
   it('signs in with getAuthenticators, challenge and verify, and with a recovery code whose new code the SDK returns', async () => {
     const { mfa, calls } = fakeMfa();
     const first = await verifyThrough({ mfa });
-    await untilVerifyStep(first.el, 'code');
+    await untilStep(first.el, 'code');
     typeInto(first.el, 'code-input', '654321');
-    const verified = await untilVerifyEvent(first.events, 'verified');
+    const verified = await untilEvent(first.events, 'verified');
     expect(verified.detail).to.include({ method: 'otp', accessToken: 'sdk-access', tokenType: 'DPoP' });
     expect(calls.map((call) => call.method)).to.deep.equal(['getAuthenticators', 'challenge', 'verify']);
     expect(calls[1]!.params).to.deep.equal({ mfaToken: 'sdk-mfa-token', challengeType: 'otp', authenticatorId: 'totp|dev_1' });
 
     const second = await verifyThrough({ mfa });
-    await untilVerifyStep(second.el, 'code');
-    verifyPart<HTMLButtonElement>(second.el, 'use-recovery-code')!.click();
-    await untilVerifyStep(second.el, 'recovery-code');
+    await untilStep(second.el, 'code');
+    part<HTMLButtonElement>(second.el, 'use-recovery-code')!.click();
+    await untilStep(second.el, 'recovery-code');
     typeInto(second.el, 'recovery-input', 'abcd efgh ijkl mnop qrst uvwx');
     await second.el.updateComplete;
-    verifyPart<HTMLButtonElement>(second.el, 'submit')!.click();
-    await untilVerifyStep(second.el, 'new-recovery-code');
+    part<HTMLButtonElement>(second.el, 'submit')!.click();
+    await untilStep(second.el, 'new-recovery-code');
     expect(calls.at(-1)!.params).to.deep.equal({ mfaToken: 'sdk-mfa-token', recoveryCode: 'ABCDEFGHIJKLMNOPQRSTUVWX' });
-    expect(verifyPart(second.el, 'new-recovery-code')!.textContent!.trim()).to.equal('NEWC0DE5AVEDN0WANDTHENXX');
+    expect(part(second.el, 'new-recovery-code')!.textContent!.trim()).to.equal('NEWC0DE5AVEDN0WANDTHENXX');
     expect(second.own.sent.concat(first.own.sent)).to.deep.equal([]);
   });
 
   it('signs in with the last recovery code when the SDK returns no new one: tokens kept, hasRecoveryCode false', async () => {
     const { mfa } = fakeMfa({ verify: async () => TOKENS });
     const { el, events } = await verifyThrough({ mfa });
-    await untilVerifyStep(el, 'code');
-    verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.click();
-    await untilVerifyStep(el, 'recovery-code');
+    await untilStep(el, 'code');
+    part<HTMLButtonElement>(el, 'use-recovery-code')!.click();
+    await untilStep(el, 'recovery-code');
     typeInto(el, 'recovery-input', 'ABCDEFGHIJKLMNOPQRSTUVWX');
     await el.updateComplete;
-    verifyPart<HTMLButtonElement>(el, 'submit')!.click();
-    await untilVerifyStep(el, 'recovery-code-used-up');
+    part<HTMLButtonElement>(el, 'submit')!.click();
+    await untilStep(el, 'recovery-code-used-up');
     expect(events).to.have.length(0);
-    verifyPart<HTMLButtonElement>(el, 'finish')!.click();
-    const verified = await untilVerifyEvent(events, 'verified');
+    part<HTMLButtonElement>(el, 'finish')!.click();
+    const verified = await untilEvent(events, 'verified');
     expect(verified.detail).to.include({ method: 'recovery-code', hasRecoveryCode: false, accessToken: 'sdk-access', tokenType: 'DPoP' });
   });
 
@@ -174,7 +174,7 @@ describe('through Auth0’s SDK', () => {
     expect(part(el, 'error')!.textContent).to.contain('@auth0/auth0-spa-js 2.13.0 or newer');
 
     const verify = await verifyThrough({} as Auth0Like);
-    const refused = await untilVerifyEvent(verify.events, 'verify-error');
+    const refused = await untilEvent(verify.events, 'verify-error');
     expect(refused.detail).to.include({ code: 'config', retryable: false });
     expect((refused.detail as { message: string }).message).to.contain('@auth0/auth0-spa-js 2.13.0 or newer');
   });
@@ -201,13 +201,13 @@ describe('through Auth0’s SDK: versions and tenants', () => {
   it('signs in on a tenant with a global MFA policy through 2.13.0–2.21.1: their invalid_request from getAuthenticators → a challenge without authenticatorId', async () => {
     const { mfa, calls } = fakeMfa({ getAuthenticators: NO_CHALLENGE_LIST });
     const { el, events } = await verifyThrough({ mfa });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(calls).to.deep.equal([
       { method: 'getAuthenticators', params: 'sdk-mfa-token' },
       { method: 'challenge', params: { mfaToken: 'sdk-mfa-token', challengeType: 'otp' } },
     ]);
     typeInto(el, 'code-input', '654321');
-    const verified = await untilVerifyEvent(events, 'verified');
+    const verified = await untilEvent(events, 'verified');
     expect(verified.detail).to.include({ method: 'otp', accessToken: 'sdk-access' });
     expect(events.map((event) => event.type)).to.deep.equal(['verified']);
   });
@@ -221,9 +221,9 @@ describe('through Auth0’s SDK: versions and tenants', () => {
       const noFactor = sdkError('MfaChallengeError', 'unsupported_challenge_type', 'User does not have any enrolled authenticator with the supported challenge type (otp)');
       const { mfa, calls } = fakeMfa({ getAuthenticators, challenge: () => Promise.reject(noFactor) });
       const { el, events } = await verifyThrough({ mfa });
-      const error = await untilVerifyEvent(events, 'verify-error');
+      const error = await untilEvent(events, 'verify-error');
       expect(error.detail).to.include({ code: 'not_enrolled', step: 'loading', error: 'unsupported_challenge_type' });
-      await untilVerifyStep(el, 'error');
+      await untilStep(el, 'error');
       expect(calls.map((call) => call.method)).to.deep.equal(['getAuthenticators', 'challenge']);
       expect(calls[1]!.params).to.deep.equal({ mfaToken: 'sdk-mfa-token', challengeType: 'otp' });
     });
@@ -245,9 +245,9 @@ describe('through Auth0’s SDK: versions and tenants', () => {
         await nextTask();
         await el.updateComplete;
         expect(el.step, outcome).to.equal('loading');
-        expect(verifyPart<HTMLInputElement>(el, 'code-input')!.disabled, outcome).to.equal(true);
+        expect(part<HTMLInputElement>(el, 'code-input')!.disabled, outcome).to.equal(true);
         answer!(outcome);
-        await untilVerifyStep(el, outcome === 'none' ? 'error' : 'code');
+        await untilStep(el, outcome === 'none' ? 'error' : 'code');
         expect(events.map((event) => event.type), outcome).to.deep.equal(outcome === 'none' ? ['verify-error'] : []);
       }
     });
@@ -262,20 +262,20 @@ describe('through Auth0’s SDK: versions and tenants', () => {
     ];
     const { mfa, calls } = fakeMfa({ getAuthenticators: async () => flagged });
     const { el } = await verifyThrough({ mfa });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(calls.at(-1)).to.deep.equal({ method: 'challenge', params: { mfaToken: 'sdk-mfa-token', challengeType: 'otp', authenticatorId: 'totp|dev_now' } });
 
     // Only a recovery code listed (the SDK kept the rows of the challenge's types): no app to sign in with.
     const onlyCode = fakeMfa({ getAuthenticators: async () => flagged.slice(0, 1) });
     const second = await verifyThrough({ mfa: onlyCode.mfa });
-    expect((await untilVerifyEvent(second.events, 'verify-error')).detail).to.include({ code: 'not_enrolled', step: 'loading' });
+    expect((await untilEvent(second.events, 'verify-error')).detail).to.include({ code: 'not_enrolled', step: 'loading' });
     expect(onlyCode.calls.map((call) => call.method)).to.deep.equal(['getAuthenticators']);
   });
 
   it('keeps other errors from getAuthenticators: an expired mfa_token is not a reason to challenge', async () => {
     const { mfa, calls } = fakeMfa({ getAuthenticators: () => Promise.reject(sdkError('MfaListAuthenticatorsError', 'expired_token', 'mfa_token is expired')) });
     const { events } = await verifyThrough({ mfa });
-    expect((await untilVerifyEvent(events, 'verify-error')).detail).to.include({ code: 'expired_token', step: 'loading' });
+    expect((await untilEvent(events, 'verify-error')).detail).to.include({ code: 'expired_token', step: 'loading' });
     expect(calls.map((call) => call.method)).to.deep.equal(['getAuthenticators']);
   });
 });

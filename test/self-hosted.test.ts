@@ -12,8 +12,8 @@ import { enrolledUser, nextCode, signInAgain } from './helpers/enrolled-user.js'
 import { openOwnSite, place, type OwnSite } from './helpers/own-site.js';
 import { sdkOverTenant } from './helpers/sdk-over-tenant.js';
 import { createTenant, mfaToken, myAccountToken, newEmail, type TestTenant } from './helpers/tenant.js';
-import { typeInto, untilVerifyStep, verifyPart } from './helpers/verify-core.js';
-import { currentCode, part, typeCode, untilStep } from './helpers/widget-core.js';
+import { typeInto, untilStep, part } from './helpers/verify-core.js';
+import { currentCode, typeCode } from './helpers/widget-core.js';
 
 /** What the element's alert says, if anything. */
 const alertOf = (el: HTMLElement): string => el.shadowRoot!.querySelector('[part~="error"]')?.textContent?.trim() ?? 'no alert';
@@ -85,10 +85,10 @@ describe('dist/mfa-otp-enroll.global.js self-hosted alone', () => {
     const user = await enrolledUser(tenant);
     const el = place<MfaOtpVerify>(site(), 'mfa-otp-verify', { auth0: sdkOverTenant(tenant), mfaToken: await signInAgain(tenant, user) });
     const verified = firstEvent<VerifiedDetail>(el, 'verified');
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     typeInto(el, 'code-input', await nextCode(user));
     expect((await verified).detail.method).to.equal('otp');
-    expect(verifyPart(el, 'done')).not.to.equal(null);
+    expect(part(el, 'done')).not.to.equal(null);
   });
 });
 
@@ -108,7 +108,7 @@ describe('dist/mfa-otp-verify.global.js self-hosted alone', () => {
     const user = await enrolledUser(tenant);
     const el = place<MfaOtpVerify>(site(), 'mfa-otp-verify', { auth0: sdkOverTenant(tenant), mfaToken: await signInAgain(tenant, user) });
     const verified = firstEvent<VerifiedDetail>(el, 'verified');
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     typeInto(el, 'code-input', await nextCode(user));
     const event = await verified;
     expect(event.detail.method).to.equal('otp');

@@ -18,10 +18,10 @@ import {
   shownNewCode,
   submitRecoveryCode,
   typeInto,
-  untilVerifyEvent,
-  untilVerifyStep,
+  untilEvent,
+  untilStep,
   useRecoveryCode,
-  verifyPart,
+  part,
   wrongCodeFor,
   wrongRecoveryCode,
 } from './helpers/verify.js';
@@ -62,10 +62,10 @@ describe('sign-in experience', () => {
       el.theme = theme;
       await accessible(el, 'loading', 'loading');
       network.release();
-      await untilVerifyEvent(events, 'verify-error');
+      await untilEvent(events, 'verify-error');
       await accessible(el, 'error', 'error');
-      verifyPart<HTMLButtonElement>(el, 'retry')!.click();
-      await untilVerifyStep(el, 'code');
+      part<HTMLButtonElement>(el, 'retry')!.click();
+      await untilStep(el, 'code');
       await accessible(el, 'code', 'code');
 
       const wrong = await wrongCodeFor(user);
@@ -73,53 +73,53 @@ describe('sign-in experience', () => {
       typeInto(el, 'code-input', wrong);
       await accessible(el, 'verifying a code', 'verifying');
       network.release();
-      await untilVerifyEvent(events, 'verify-error', 2);
-      await untilVerifyStep(el, 'code');
+      await untilEvent(events, 'verify-error', 2);
+      await untilStep(el, 'code');
       await accessible(el, 'wrong code', 'code');
 
       await useRecoveryCode(el);
       await accessible(el, 'recovery-code', 'recovery-code');
       await submitRecoveryCode(el, wrongRecoveryCode(user));
-      await untilVerifyEvent(events, 'verify-error', 3);
-      await untilVerifyStep(el, 'recovery-code');
+      await untilEvent(events, 'verify-error', 3);
+      await untilStep(el, 'recovery-code');
       await accessible(el, 'wrong recovery code', 'recovery-code');
 
       network.hold(isGrant);
       await submitRecoveryCode(el, user.recoveryCode);
       await accessible(el, 'verifying a recovery code', 'verifying');
       network.release();
-      await untilVerifyStep(el, 'new-recovery-code');
+      await untilStep(el, 'new-recovery-code');
       await accessible(el, 'new-recovery-code', 'new-recovery-code');
       await saveNewCodeAndFinish(el);
-      await untilVerifyStep(el, 'done');
+      await untilStep(el, 'done');
       await accessible(el, 'done', 'done');
     });
   }
 
   it('signs in with the keyboard alone, with the code from the app', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(focused(el), 'the code input once it is ready').to.equal('code-input');
     await sendKeys({ type: await nextCode(user) });
-    await untilVerifyEvent(events, 'verified');
-    await untilVerifyStep(el, 'done');
+    await untilEvent(events, 'verified');
+    await untilStep(el, 'done');
     expect(focused(el), 'the success message, so focus is not lost').to.equal('done');
   });
 
   it('signs in with the keyboard alone, with a recovery code, through to Finish', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(focused(el)).to.equal('code-input');
     await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal('submit');
     await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal('use-recovery-code');
     await sendKeys({ press: 'Enter' });
-    await untilVerifyStep(el, 'recovery-code');
+    await untilStep(el, 'recovery-code');
     expect(focused(el), 'the recovery input after the switch').to.equal('recovery-input');
     await sendKeys({ type: user.recoveryCode.toLowerCase().match(/.{4}/g)!.join(' ') });
     await sendKeys({ press: 'Enter' });
-    await untilVerifyStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     expect(focused(el), 'the new code’s heading').to.equal('#recovery-heading');
     expect(el.shadowRoot!.activeElement!.textContent).to.equal('Save your new recovery code');
 
@@ -133,57 +133,57 @@ describe('sign-in experience', () => {
     await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal('finish');
     await sendKeys({ press: 'Enter' });
-    expect((await untilVerifyEvent(events, 'verified')).detail.method).to.equal('recovery-code');
-    await untilVerifyStep(el, 'done');
+    expect((await untilEvent(events, 'verified')).detail.method).to.equal('recovery-code');
+    await untilStep(el, 'done');
     expect(focused(el)).to.equal('done');
   });
 
   it('puts focus back in the field after a wrong code, and after a wrong recovery code, each described by the alert', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     const wrong = await wrongCodeFor(user);
     await sendKeys({ type: wrong });
-    await untilVerifyEvent(events, 'verify-error');
-    await untilVerifyStep(el, 'code');
+    await untilEvent(events, 'verify-error');
+    await untilStep(el, 'code');
     expect(focused(el)).to.equal('code-input');
-    expect(verifyPart(el, 'code-input')!.getAttribute('aria-describedby')!.split(' ')).to.include('error');
-    verifyPart(el, 'submit')!.focus(); // pasted, then Verify pressed: focus left the field
+    expect(part(el, 'code-input')!.getAttribute('aria-describedby')!.split(' ')).to.include('error');
+    part(el, 'submit')!.focus(); // pasted, then Verify pressed: focus left the field
     typeInto(el, 'code-input', wrong);
-    await untilVerifyEvent(events, 'verify-error', 2);
-    await untilVerifyStep(el, 'code');
+    await untilEvent(events, 'verify-error', 2);
+    await untilStep(el, 'code');
     expect(focused(el), 'back in the field from elsewhere').to.equal('code-input');
 
     await useRecoveryCode(el);
-    verifyPart(el, 'submit')!.focus(); // pressed with the mouse: focus left the field
+    part(el, 'submit')!.focus(); // pressed with the mouse: focus left the field
     await submitRecoveryCode(el, wrongRecoveryCode(user));
-    await untilVerifyEvent(events, 'verify-error', 3);
-    await untilVerifyStep(el, 'recovery-code');
+    await untilEvent(events, 'verify-error', 3);
+    await untilStep(el, 'recovery-code');
     expect(focused(el)).to.equal('recovery-input');
-    expect(verifyPart(el, 'recovery-input')!.getAttribute('aria-describedby')!.split(' ')).to.include('error');
-    expect(verifyPart(el, 'error')!.getAttribute('role')).to.equal('alert');
+    expect(part(el, 'recovery-input')!.getAttribute('aria-describedby')!.split(' ')).to.include('error');
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
   });
 
   it('moves focus into the field of the other path on each switch', async () => {
     const { el } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
-    verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.focus();
-    verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.click();
-    await untilVerifyStep(el, 'recovery-code');
+    await untilStep(el, 'code');
+    part<HTMLButtonElement>(el, 'use-recovery-code')!.focus();
+    part<HTMLButtonElement>(el, 'use-recovery-code')!.click();
+    await untilStep(el, 'recovery-code');
     expect(focused(el)).to.equal('recovery-input');
-    verifyPart<HTMLButtonElement>(el, 'use-code')!.focus();
-    verifyPart<HTMLButtonElement>(el, 'use-code')!.click();
-    await untilVerifyStep(el, 'code');
+    part<HTMLButtonElement>(el, 'use-code')!.focus();
+    part<HTMLButtonElement>(el, 'use-code')!.click();
+    await untilStep(el, 'code');
     expect(focused(el), 'the code input after switching back').to.equal('code-input');
   });
 
   it('moves focus to the message when a failure ends the sign-in with focus inside', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
-    verifyPart(el, 'code-input')!.focus();
+    await untilStep(el, 'code');
+    part(el, 'code-input')!.focus();
     await expireTokens(tenant);
     typeInto(el, 'code-input', await nextCode(user));
-    await untilVerifyEvent(events, 'verify-error');
-    await untilVerifyStep(el, 'error');
+    await untilEvent(events, 'verify-error');
+    await untilStep(el, 'error');
     expect(focused(el)).to.equal('error');
   });
 
@@ -191,20 +191,20 @@ describe('sign-in experience', () => {
     const page = await fixture<HTMLInputElement>(html`<input aria-label="Search" />`);
     page.focus();
     const { el, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(document.activeElement === page, 'no caret stolen when the code prompt appears').to.equal(true);
     typeInto(el, 'code-input', await nextCode(user));
-    await untilVerifyStep(el, 'done');
+    await untilStep(el, 'done');
     expect(document.activeElement === page, 'nor when the sign-in ends').to.equal(true);
   });
 
   it('with no recovery code left: the heading takes focus and is announced, axe passes light and dark, Continue by keyboard', async () => {
     const lastCode = await createTenant({ recoveryCodeRotation: false });
     const { el, events, user } = await renderVerify(lastCode);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await useRecoveryCode(el);
     await submitRecoveryCode(el, user.recoveryCode);
-    await untilVerifyStep(el, 'recovery-code-used-up');
+    await untilStep(el, 'recovery-code-used-up');
     expect(focused(el)).to.equal('#recovery-heading');
     expect(announced(el)).to.equal('You have no recovery code now');
     for (const theme of ['light', 'dark'] as const) {
@@ -216,42 +216,42 @@ describe('sign-in experience', () => {
     await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal('finish');
     await sendKeys({ press: 'Enter' });
-    await untilVerifyEvent(events, 'verified');
+    await untilEvent(events, 'verified');
     expect(el.step).to.equal('done');
   });
 
   it('announces each step in the polite live region, but not a switch of paths', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     const status = region(el);
     expect(status.getAttribute('aria-live')).not.to.equal('assertive');
     expect(announced(el)).to.equal('Open your authenticator app and enter the code it shows for this account.');
     const before = status.firstElementChild;
     await useRecoveryCode(el);
-    verifyPart<HTMLButtonElement>(el, 'use-code')!.click();
-    await untilVerifyStep(el, 'code');
+    part<HTMLButtonElement>(el, 'use-code')!.click();
+    await untilStep(el, 'code');
     expect(status.firstElementChild === before, 'nothing new said on a switch: focus lands on the field').to.equal(true);
 
     typeInto(el, 'code-input', await wrongCodeFor(user));
     expect(el.step).to.equal('verifying');
     await el.updateComplete;
     expect(announced(el)).to.equal('Verifying…');
-    await untilVerifyEvent(events, 'verify-error');
+    await untilEvent(events, 'verify-error');
     await useRecoveryCode(el);
     await submitRecoveryCode(el, user.recoveryCode);
-    await untilVerifyStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     expect(announced(el)).to.equal('Save your new recovery code');
 
     const clipboard = navigator.clipboard;
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async () => undefined } });
     try {
-      verifyPart<HTMLButtonElement>(el, 'copy-codes')!.click();
+      part<HTMLButtonElement>(el, 'copy-codes')!.click();
       await untilAnnounced(el, 'Copied.');
     } finally {
       Object.defineProperty(navigator, 'clipboard', { configurable: true, value: clipboard });
     }
     await saveNewCodeAndFinish(el);
-    await untilVerifyStep(el, 'done');
+    await untilStep(el, 'done');
     expect(announced(el)).to.equal('You’re signed in.');
     expect(el.shadowRoot!.querySelectorAll('[role=status]')).to.have.length(1);
     expect(region(el) === status, 'the same region throughout').to.equal(true);
@@ -262,21 +262,21 @@ describe('sign-in experience', () => {
     const { el, user } = await renderVerify(tenant, { parentNode: screen });
     const fits = (state: string) => {
       expect(screen.scrollWidth, state).to.be.at.most(screen.clientWidth);
-      const base = verifyPart(el, 'base')!;
+      const base = part(el, 'base')!;
       expect(base.scrollWidth, state).to.be.at.most(base.clientWidth);
       expect(el.getBoundingClientRect().right, state).to.be.at.most(screen.getBoundingClientRect().right);
     };
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(viewportRules(el), 'laid out by the width it gets alone').to.deep.equal([]);
     fits('code');
     await useRecoveryCode(el);
     typeInto(el, 'recovery-input', user.recoveryCode.match(/.{4}/g)!.join(' - '));
     await el.updateComplete;
     fits('recovery');
-    verifyPart<HTMLButtonElement>(el, 'submit')!.click();
-    await untilVerifyStep(el, 'new-recovery-code');
+    part<HTMLButtonElement>(el, 'submit')!.click();
+    await untilStep(el, 'new-recovery-code');
     fits('new-recovery-code');
-    const code = verifyPart(el, 'new-recovery-code')!;
+    const code = part(el, 'new-recovery-code')!;
     expect(code.scrollWidth, 'the new code fits').to.be.at.most(code.clientWidth);
   });
 });
@@ -326,35 +326,35 @@ describe('sign-in in other languages', () => {
     inGerman('loading');
     expect(el.shadowRoot!.textContent).to.contain(de.verifyLoading);
     network.release();
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     inGerman('code');
-    expect(verifyPart(el, 'heading')!.textContent!.trim()).to.equal(de.verifyHeading);
-    expect(verifyPart(el, 'use-recovery-code')!.textContent!.trim()).to.equal(de.useRecoveryCode);
-    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.labels![0]!.textContent).to.equal(format(de.codeLabel, { digits: 6 }));
+    expect(part(el, 'heading')!.textContent!.trim()).to.equal(de.verifyHeading);
+    expect(part(el, 'use-recovery-code')!.textContent!.trim()).to.equal(de.useRecoveryCode);
+    expect(part<HTMLInputElement>(el, 'code-input')!.labels![0]!.textContent).to.equal(format(de.codeLabel, { digits: 6 }));
 
     typeInto(el, 'code-input', await wrongCodeFor(user));
-    await untilVerifyEvent(events, 'verify-error');
-    await untilVerifyStep(el, 'code');
+    await untilEvent(events, 'verify-error');
+    await untilStep(el, 'code');
     inGerman('wrong code');
-    expect(verifyPart(el, 'error')!.textContent).to.equal(de.errors.invalid_code);
+    expect(part(el, 'error')!.textContent).to.equal(de.errors.invalid_code);
 
     await useRecoveryCode(el);
     inGerman('recovery');
-    expect(verifyPart(el, 'use-code')!.textContent!.trim()).to.equal(de.useCode);
+    expect(part(el, 'use-code')!.textContent!.trim()).to.equal(de.useCode);
     await submitRecoveryCode(el, 'zu kurz');
-    await untilVerifyEvent(events, 'verify-error', 2);
+    await untilEvent(events, 'verify-error', 2);
     await el.updateComplete;
     inGerman('recovery code of the wrong shape');
-    expect(verifyPart(el, 'error')!.textContent).to.equal(de.errors.invalid_recovery_code);
+    expect(part(el, 'error')!.textContent).to.equal(de.errors.invalid_recovery_code);
 
     await submitRecoveryCode(el, user.recoveryCode);
-    await untilVerifyStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     inGerman('new-recovery-code');
     expect(el.shadowRoot!.querySelector('#recovery-heading')!.textContent).to.equal(de.newRecoveryHeading);
     await saveNewCodeAndFinish(el);
-    await untilVerifyStep(el, 'done');
+    await untilStep(el, 'done');
     inGerman('done');
-    expect(verifyPart(el, 'done')!.textContent).to.equal(de.verified);
+    expect(part(el, 'done')!.textContent).to.equal(de.verified);
   });
 
   it('says it in German and Arabic when no recovery code is left', async () => {
@@ -363,14 +363,14 @@ describe('sign-in in other languages', () => {
       const table = stringsFor(lang)!;
       const { el, user } = await renderVerify(lastCode);
       el.setAttribute('lang', lang);
-      await untilVerifyStep(el, 'code');
+      await untilStep(el, 'code');
       await useRecoveryCode(el);
       await submitRecoveryCode(el, user.recoveryCode);
-      await untilVerifyStep(el, 'recovery-code-used-up');
+      await untilStep(el, 'recovery-code-used-up');
       expect(untranslated(el, shown(table)), lang).to.deep.equal([]);
-      expect(verifyPart(el, 'recovery-code-used-up')!.textContent, lang).to.equal(table.recoveryCodeUsedUpIntro);
-      expect(verifyPart(el, 'finish')!.textContent!.trim(), lang).to.equal(table.continue);
-      expect(getComputedStyle(verifyPart(el, 'base')!).direction, lang).to.equal(lang === 'ar' ? 'rtl' : 'ltr');
+      expect(part(el, 'recovery-code-used-up')!.textContent, lang).to.equal(table.recoveryCodeUsedUpIntro);
+      expect(part(el, 'finish')!.textContent!.trim(), lang).to.equal(table.continue);
+      expect(getComputedStyle(part(el, 'base')!).direction, lang).to.equal(lang === 'ar' ? 'rtl' : 'ltr');
     }
   });
 
@@ -378,23 +378,23 @@ describe('sign-in in other languages', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="ar"></div>`);
     const { el, user } = await renderVerify(tenant);
     wrapper.append(el);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     const ar = stringsFor('ar')!;
-    const base = verifyPart(el, 'base')!;
+    const base = part(el, 'base')!;
     expect(base.getAttribute('dir')).to.equal('rtl');
     expect(getComputedStyle(base).direction).to.equal('rtl');
-    expect(verifyPart(el, 'heading')!.textContent!.trim()).to.equal(ar.verifyHeading);
-    expect(verifyPart(el, 'code-input')!.getAttribute('dir')).to.equal('ltr');
-    expect(getComputedStyle(verifyPart(el, 'code-input')!).direction).to.equal('ltr');
+    expect(part(el, 'heading')!.textContent!.trim()).to.equal(ar.verifyHeading);
+    expect(part(el, 'code-input')!.getAttribute('dir')).to.equal('ltr');
+    expect(getComputedStyle(part(el, 'code-input')!).direction).to.equal('ltr');
     await expect(el).to.be.accessible();
 
     await useRecoveryCode(el);
-    expect(verifyPart(el, 'recovery-input')!.getAttribute('dir')).to.equal('ltr');
-    expect(getComputedStyle(verifyPart(el, 'recovery-input')!).direction).to.equal('ltr');
-    expect(verifyPart(el, 'use-code')!.textContent!.trim()).to.equal(ar.useCode);
+    expect(part(el, 'recovery-input')!.getAttribute('dir')).to.equal('ltr');
+    expect(getComputedStyle(part(el, 'recovery-input')!).direction).to.equal('ltr');
+    expect(part(el, 'use-code')!.textContent!.trim()).to.equal(ar.useCode);
     await submitRecoveryCode(el, user.recoveryCode);
-    await untilVerifyStep(el, 'new-recovery-code');
-    expect(getComputedStyle(verifyPart(el, 'new-recovery-code')!).direction).to.equal('ltr');
+    await untilStep(el, 'new-recovery-code');
+    expect(getComputedStyle(part(el, 'new-recovery-code')!).direction).to.equal('ltr');
     expect(shownNewCode(el)).to.match(/^[A-Z0-9]{24}$/);
     await expect(el).to.be.accessible();
   });

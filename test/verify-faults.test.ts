@@ -14,10 +14,10 @@ import {
   shownNewCode,
   submitRecoveryCode,
   typeInto,
-  untilVerifyEvent,
-  untilVerifyStep,
+  untilEvent,
+  untilStep,
   useRecoveryCode,
-  verifyPart,
+  part,
   wrongCodeFor,
   wrongRecoveryCode,
   type VerifyOptions,
@@ -44,18 +44,18 @@ async function failingLoad(
 ): Promise<VerifyWidget & { detail: VerifyErrorDetail }> {
   await addFault(tenant, { ...LOADING[request], ...answer });
   const widget = await renderVerify(tenant, options);
-  const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
-  await untilVerifyStep(widget.el, 'error');
+  const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+  await untilStep(widget.el, 'error');
   expect(detail.step).to.equal('loading');
   expect(errorText(widget.el)).to.equal(detail.message);
-  expect(verifyPart(widget.el, 'form'), 'nothing to enter').to.equal(null);
+  expect(part(widget.el, 'form'), 'nothing to enter').to.equal(null);
   return { ...widget, detail };
 }
 
 /** Try again, and the sign-in reaches the code. */
 async function retryWorks(widget: VerifyWidget): Promise<void> {
-  verifyPart<HTMLButtonElement>(widget.el, 'retry')!.click();
-  await untilVerifyStep(widget.el, 'code');
+  part<HTMLButtonElement>(widget.el, 'retry')!.click();
+  await untilStep(widget.el, 'code');
 }
 
 /** The user enters what `method` asks for: the app's next code, or their recovery code. */
@@ -66,7 +66,7 @@ async function enter(widget: VerifyWidget, method: VerifyMethod): Promise<void> 
 
 /** The field of the path, and what it holds. */
 const field = (widget: VerifyWidget, method: VerifyMethod) =>
-  verifyPart<HTMLInputElement>(widget.el, method === 'otp' ? 'code-input' : 'recovery-input')!;
+  part<HTMLInputElement>(widget.el, method === 'otp' ? 'code-input' : 'recovery-input')!;
 const backTo = (method: VerifyMethod) => (method === 'otp' ? 'code' : 'recovery-code');
 
 /** Renders the element, opens the path of `method`, queues `answer` for the grant, and enters the code. */
@@ -77,11 +77,11 @@ async function failingGrant(
   options: VerifyOptions = {},
 ): Promise<VerifyWidget & { detail: VerifyErrorDetail }> {
   const widget = await renderVerify(tenant, options);
-  await untilVerifyStep(widget.el, 'code');
+  await untilStep(widget.el, 'code');
   if (method === 'recovery-code') await useRecoveryCode(widget.el);
   await addFault(tenant, { method: 'POST', path: '/oauth/token', ...answer });
   await enter(widget, method);
-  const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+  const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
   await widget.el.updateComplete;
   expect(detail.step).to.equal('verifying');
   expect(errorText(widget.el)).to.equal(detail.message);
@@ -100,35 +100,35 @@ describe('faults while finding and challenging the authenticator', () => {
     const token = await signInAgain(tenant, user);
     await expireTokens(tenant);
     const { el, events } = await renderVerify(tenant, { user, token });
-    const detail = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const detail = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(detail).to.include({ code: 'expired_token', status: 401, step: 'loading', retryable: false, description: 'mfa_token is expired' });
-    await untilVerifyStep(el, 'error');
+    await untilStep(el, 'error');
     expect(errorText(el)).to.contain('session has expired');
-    expect(verifyPart(el, 'retry')).to.equal(null);
+    expect(part(el, 'retry')).to.equal(null);
     el.mfaToken = await signInAgain(tenant, user);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
   });
 
   it('challenge: an expired token, no retry', async () => {
     const { el, detail } = await failingLoad(tenant, 'challenge', { status: 403, body: json('expired_token', 'mfa_token is expired') });
     expect(detail).to.include({ code: 'expired_token', status: 403, retryable: false });
     expect(errorText(el)).to.contain('session has expired');
-    expect(verifyPart(el, 'retry')).to.equal(null);
+    expect(part(el, 'retry')).to.equal(null);
   });
 
   it('list: a token the tenant does not know is invalid_token, no retry', async () => {
     const { el, events } = await renderVerify(tenant, { token: 'Fe26.2**not-a-token' });
-    const detail = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const detail = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(detail).to.include({ code: 'invalid_token', status: 401, step: 'loading', retryable: false });
-    await untilVerifyStep(el, 'error');
+    await untilStep(el, 'error');
     expect(errorText(el)).to.contain('session is not valid');
-    expect(verifyPart(el, 'retry')).to.equal(null);
+    expect(part(el, 'retry')).to.equal(null);
   });
 
   it('challenge: Malformed mfa_token is invalid_token, no retry', async () => {
     const { el, detail } = await failingLoad(tenant, 'challenge', { status: 403, body: json('invalid_grant', 'Malformed mfa_token') });
     expect(detail).to.include({ code: 'invalid_token', retryable: false });
-    expect(verifyPart(el, 'retry')).to.equal(null);
+    expect(part(el, 'retry')).to.equal(null);
   });
 
   for (const request of ['list', 'challenge'] as const) {
@@ -140,10 +140,10 @@ describe('faults while finding and challenging the authenticator', () => {
       });
       expect(widget.detail).to.include({ code: 'rate_limited', status: 429, retryable: true, retryAfter: 2 });
       expect(errorText(widget.el)).to.contain('Too many attempts');
-      const retry = verifyPart<HTMLButtonElement>(widget.el, 'retry')!;
+      const retry = part<HTMLButtonElement>(widget.el, 'retry')!;
       expect(retry.disabled).to.equal(true);
       expect(widget.el.shadowRoot!.textContent).to.contain('Try again in 2 seconds');
-      await waitUntil(() => !verifyPart<HTMLButtonElement>(widget.el, 'retry')!.disabled, 'Try again enabled once Retry-After passed', { timeout: 5000 });
+      await waitUntil(() => !part<HTMLButtonElement>(widget.el, 'retry')!.disabled, 'Try again enabled once Retry-After passed', { timeout: 5000 });
       await retryWorks(widget);
     });
 
@@ -209,9 +209,9 @@ describe('faults while finding and challenging the authenticator', () => {
           };
           widget = await renderVerify(tenant, { user, token, fetch: offlineForChallenge });
         }
-        const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+        const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
         expect(detail).to.include({ code: 'network', step: 'loading', retryable: true });
-        await untilVerifyStep(widget.el, 'error');
+        await untilStep(widget.el, 'error');
         expect(errorText(widget.el)).to.contain('You are offline');
       } finally {
         await executeServerCommand('block-tenant', false);
@@ -232,11 +232,11 @@ describe('faults while finding and challenging the authenticator', () => {
     const { enrolledUser } = await import('./helpers/enrolled-user.js');
     const user = await enrolledUser(tenant);
     const { el, events } = await renderVerify(closed, { user, token: 'Fe26.2**whatever' });
-    const detail = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const detail = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(detail).to.include({ code: 'network', step: 'loading', retryable: true });
     expect(detail).not.to.have.property('status');
-    await untilVerifyStep(el, 'error');
-    expect(verifyPart(el, 'retry')).not.to.equal(null);
+    await untilStep(el, 'error');
+    expect(part(el, 'retry')).not.to.equal(null);
   });
 
   const badLists: [string, string][] = [
@@ -269,24 +269,24 @@ describe('faults on the grants', () => {
   for (const method of ['otp', 'recovery-code'] as const) {
     it(`${method}: an expired token (the tenant's own answer) ends the sign-in, no retry`, async () => {
       const widget = await renderVerify(tenant);
-      await untilVerifyStep(widget.el, 'code');
+      await untilStep(widget.el, 'code');
       if (method === 'recovery-code') await useRecoveryCode(widget.el);
       await widget.quiet();
       await expireTokens(tenant);
       await enter(widget, method);
-      const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+      const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
       expect(detail).to.include({ code: 'expired_token', status: 403, step: 'verifying', retryable: false });
-      await untilVerifyStep(widget.el, 'error');
+      await untilStep(widget.el, 'error');
       expect(errorText(widget.el)).to.contain('session has expired');
-      expect(verifyPart(widget.el, 'form')).to.equal(null);
-      expect(verifyPart(widget.el, 'retry')).to.equal(null);
+      expect(part(widget.el, 'form')).to.equal(null);
+      expect(part(widget.el, 'retry')).to.equal(null);
       if (method === 'recovery-code') expect((await userState(tenant, widget.user.email)).recoveryCode).to.equal(widget.user.recoveryCode);
     });
 
     it(`${method}: Malformed mfa_token ends the sign-in as invalid_token`, async () => {
       const { el, detail } = await failingGrant(tenant, method, { status: 403, body: json('invalid_grant', 'Malformed mfa_token') });
       expect(detail).to.include({ code: 'invalid_token', status: 403, retryable: false });
-      await untilVerifyStep(el, 'error');
+      await untilStep(el, 'error');
       expect(errorText(el)).to.contain('session is not valid');
     });
 
@@ -298,8 +298,8 @@ describe('faults on the grants', () => {
       });
       const { el, detail } = widget;
       expect(detail).to.include({ code: 'rate_limited', status: 429, retryAfter: 2, retryable: true });
-      await untilVerifyStep(el, backTo(method));
-      const submit = verifyPart<HTMLButtonElement>(el, 'submit')!;
+      await untilStep(el, backTo(method));
+      const submit = part<HTMLButtonElement>(el, 'submit')!;
       expect(submit.disabled).to.equal(true);
       expect(errorText(el)).to.contain('Too many attempts');
       expect(el.shadowRoot!.textContent).to.contain('Try again in 2 seconds');
@@ -311,26 +311,26 @@ describe('faults on the grants', () => {
       await el.updateComplete;
       expect(el.step).to.equal(backTo(method));
       expect(await sent()).to.equal(sentBefore);
-      await waitUntil(() => !verifyPart<HTMLButtonElement>(el, 'submit')!.disabled, 'Verify enabled again once Retry-After passed', { timeout: 5000 });
+      await waitUntil(() => !part<HTMLButtonElement>(el, 'submit')!.disabled, 'Verify enabled again once Retry-After passed', { timeout: 5000 });
       expect(el.shadowRoot!.textContent).not.to.contain('Try again in');
       await enter(widget, method);
-      await untilVerifyStep(el, method === 'otp' ? 'done' : 'new-recovery-code');
+      await untilStep(el, method === 'otp' ? 'done' : 'new-recovery-code');
     });
 
     it(`${method}: a 500 with an HTML body is retryable, the entry kept, and sending it again works`, async () => {
       const widget = await failingGrant(tenant, method, { status: 500, body: '<h1>Internal Server Error</h1>' });
       expect(widget.detail).to.include({ code: 'server', status: 500, retryable: true });
-      await untilVerifyStep(widget.el, backTo(method));
+      await untilStep(widget.el, backTo(method));
       expect(widget.el.shadowRoot!.querySelector('h1')).to.equal(null);
       expect(field(widget, method).value).to.have.length(method === 'otp' ? 6 : 24);
-      verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
-      await untilVerifyStep(widget.el, method === 'otp' ? 'done' : 'new-recovery-code');
+      part<HTMLButtonElement>(widget.el, 'submit')!.click();
+      await untilStep(widget.el, method === 'otp' ? 'done' : 'new-recovery-code');
     });
 
     it(`${method}: a 502 with an empty body is a retryable server problem, the entry kept`, async () => {
       const widget = await failingGrant(tenant, method, { status: 502, body: '' });
       expect(widget.detail).to.include({ code: 'server', status: 502, retryable: true });
-      await untilVerifyStep(widget.el, backTo(method));
+      await untilStep(widget.el, backTo(method));
       expect(errorText(widget.el)).to.contain('had a problem');
       expect(field(widget, method).value).to.have.length(method === 'otp' ? 6 : 24);
     });
@@ -338,18 +338,18 @@ describe('faults on the grants', () => {
     it(`${method}: a dropped connection is a retryable network error, the entry kept`, async () => {
       const widget = await failingGrant(tenant, method, { drop: true, times: 10 });
       expect(widget.detail).to.include({ code: 'network', retryable: true });
-      await untilVerifyStep(widget.el, backTo(method));
+      await untilStep(widget.el, backTo(method));
       expect(errorText(widget.el)).to.contain('Couldn’t reach the server');
       expect(field(widget, method).value).to.have.length(method === 'otp' ? 6 : 24);
       await clearFaults(tenant);
-      verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
-      await untilVerifyStep(widget.el, method === 'otp' ? 'done' : 'new-recovery-code');
+      part<HTMLButtonElement>(widget.el, 'submit')!.click();
+      await untilStep(widget.el, method === 'otp' ? 'done' : 'new-recovery-code');
     });
 
     it(`${method}: an answer that never comes is a retryable timeout, the entry kept`, async () => {
       const widget = await failingGrant(tenant, method, { hang: true }, { timeout: 800 });
       expect(widget.detail).to.include({ code: 'timeout', retryable: true });
-      await untilVerifyStep(widget.el, backTo(method));
+      await untilStep(widget.el, backTo(method));
       expect(errorText(widget.el)).to.contain('took too long');
       expect(field(widget, method).value).to.have.length(method === 'otp' ? 6 : 24);
     });
@@ -357,7 +357,7 @@ describe('faults on the grants', () => {
     it(`${method}: a hostile error_description is shown as text, and the form stays`, async () => {
       const widget = await failingGrant(tenant, method, { status: 400, body: json('invalid_request', HOSTILE) });
       expect(widget.detail).to.include({ code: 'request_failed', description: HOSTILE, retryable: false });
-      await untilVerifyStep(widget.el, backTo(method));
+      await untilStep(widget.el, backTo(method));
       expect(errorText(widget.el)).to.contain(HOSTILE);
       expect(widget.el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
       expect(field(widget, method)).not.to.equal(null);
@@ -366,55 +366,55 @@ describe('faults on the grants', () => {
 
     it(`${method}: offline says so, keeps the entry, and works once back online [cdp]`, async () => {
       const widget = await renderVerify(tenant);
-      await untilVerifyStep(widget.el, 'code');
+      await untilStep(widget.el, 'code');
       if (method === 'recovery-code') await useRecoveryCode(widget.el);
       Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
       await executeServerCommand('block-tenant', true);
       try {
         await enter(widget, method);
-        const detail = (await untilVerifyEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+        const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
         expect(detail).to.include({ code: 'network', step: 'verifying', retryable: true });
-        await untilVerifyStep(widget.el, backTo(method));
+        await untilStep(widget.el, backTo(method));
         expect(errorText(widget.el)).to.contain('You are offline');
       } finally {
         await executeServerCommand('block-tenant', false);
         delete (navigator as { onLine?: boolean }).onLine;
       }
-      verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
-      await untilVerifyStep(widget.el, method === 'otp' ? 'done' : 'new-recovery-code');
+      part<HTMLButtonElement>(widget.el, 'submit')!.click();
+      await untilStep(widget.el, method === 'otp' ? 'done' : 'new-recovery-code');
     });
   }
 
   it('the tenant’s own bucket: ten wrong entries, codes and recovery codes together, then even the right recovery code is rate limited', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     const wrong = await wrongCodeFor(user);
     for (let attempt = 1; attempt <= 5; attempt++) {
       typeInto(el, 'code-input', wrong);
-      const detail = (await untilVerifyEvent(events, 'verify-error', attempt)).detail as VerifyErrorDetail;
+      const detail = (await untilEvent(events, 'verify-error', attempt)).detail as VerifyErrorDetail;
       expect(detail.code).to.equal('invalid_code');
-      await untilVerifyStep(el, 'code');
+      await untilStep(el, 'code');
     }
     await useRecoveryCode(el);
     for (let attempt = 6; attempt <= 10; attempt++) {
       await submitRecoveryCode(el, wrongRecoveryCode(user));
-      const detail = (await untilVerifyEvent(events, 'verify-error', attempt)).detail as VerifyErrorDetail;
+      const detail = (await untilEvent(events, 'verify-error', attempt)).detail as VerifyErrorDetail;
       expect(detail.code).to.equal('invalid_recovery_code');
-      await untilVerifyStep(el, 'recovery-code');
+      await untilStep(el, 'recovery-code');
     }
     await submitRecoveryCode(el, user.recoveryCode);
-    const blocked = (await untilVerifyEvent(events, 'verify-error', 11)).detail as VerifyErrorDetail;
+    const blocked = (await untilEvent(events, 'verify-error', 11)).detail as VerifyErrorDetail;
     expect(blocked).to.include({ code: 'rate_limited', status: 429, step: 'verifying', retryable: true });
     expect(blocked.retryAfter).to.be.a('number').greaterThan(0);
-    await untilVerifyStep(el, 'recovery-code');
+    await untilStep(el, 'recovery-code');
     expect(errorText(el)).to.contain('Too many attempts');
-    expect(verifyPart<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(true);
-    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal(user.recoveryCode);
+    expect(part<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(true);
+    expect(part<HTMLInputElement>(el, 'recovery-input')!.value).to.equal(user.recoveryCode);
     expect((await userState(tenant, user.email)).recoveryCode, 'the code is not spent').to.equal(user.recoveryCode);
     // The wait holds on the other path too.
-    verifyPart<HTMLButtonElement>(el, 'use-code')!.click();
-    await untilVerifyStep(el, 'code');
-    expect(verifyPart<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(true);
+    part<HTMLButtonElement>(el, 'use-code')!.click();
+    await untilStep(el, 'code');
+    expect(part<HTMLButtonElement>(el, 'submit')!.disabled).to.equal(true);
     const grants = (await requestsTo(tenant, 'POST', '/oauth/token')).length;
     typeInto(el, 'code-input', await nextCode(user));
     await el.updateComplete;
@@ -432,7 +432,7 @@ describe('faults on the grants', () => {
     it(`otp: a 200 with ${what} is refused as bad_response, nobody signed in`, async () => {
       const widget = await failingGrant(tenant, 'otp', { status: 200, body });
       expect(widget.detail).to.include({ code: 'bad_response', status: 200, retryable: true });
-      await untilVerifyStep(widget.el, 'code');
+      await untilStep(widget.el, 'code');
       expect(errorText(widget.el)).to.contain('unexpected answer');
       expect(widget.events.filter((e) => e.type === 'verified')).to.have.length(0);
     });
@@ -449,12 +449,12 @@ describe('faults on the grants', () => {
   for (const [what, body] of grantsWithoutNewCode) {
     it(`recovery-code: a 200 with ${what} signs in, keeps the tokens, and says no recovery code is left`, async () => {
       const { el, events } = await recoveryGrantAnswered(tenant, body);
-      await untilVerifyStep(el, 'recovery-code-used-up');
-      expect(verifyPart(el, 'new-recovery-code')).to.equal(null);
+      await untilStep(el, 'recovery-code-used-up');
+      expect(part(el, 'new-recovery-code')).to.equal(null);
       expect(errorText(el)).to.equal('');
       expect(events).to.have.length(0);
-      verifyPart<HTMLButtonElement>(el, 'finish')!.click();
-      const verified = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
+      part<HTMLButtonElement>(el, 'finish')!.click();
+      const verified = (await untilEvent(events, 'verified')).detail as VerifiedDetail;
       expect(verified).to.include({ accessToken: 'at', method: 'recovery-code', hasRecoveryCode: false });
     });
   }
@@ -462,32 +462,32 @@ describe('faults on the grants', () => {
   it('recovery-code: a 200 with a recovery_code but no access_token is refused as bad_response, and nothing moves on', async () => {
     const widget = await failingGrant(tenant, 'recovery-code', { status: 200, body: JSON.stringify({ recovery_code: 'ABCDEFGHIJKLMNOPQRSTUVWX' }) });
     expect(widget.detail).to.include({ code: 'bad_response', status: 200, retryable: true });
-    await untilVerifyStep(widget.el, 'recovery-code');
-    expect(verifyPart(widget.el, 'new-recovery-code')).to.equal(null);
-    expect(verifyPart(widget.el, 'finish')).to.equal(null);
+    await untilStep(widget.el, 'recovery-code');
+    expect(part(widget.el, 'new-recovery-code')).to.equal(null);
+    expect(part(widget.el, 'finish')).to.equal(null);
     expect(widget.events.filter((e) => e.type === 'verified')).to.have.length(0);
     expect(field(widget, 'recovery-code').value).to.equal(widget.user.recoveryCode);
     // The tenant never saw it: the code still works, and the answer with the new one does move on.
-    verifyPart<HTMLButtonElement>(widget.el, 'submit')!.click();
-    await untilVerifyStep(widget.el, 'new-recovery-code');
+    part<HTMLButtonElement>(widget.el, 'submit')!.click();
+    await untilStep(widget.el, 'new-recovery-code');
     expect(shownNewCode(widget.el)).to.equal((await userState(tenant, widget.user.email)).recoveryCode);
   });
 
   it('recovery-code through token-url: a backend answer without recovery_code signs in, and says no recovery code is left', async () => {
     await addFault(tenant, { method: 'POST', path: '/backend/verify', status: 200, body: JSON.stringify({ access_token: 'at' }) });
     const { el, events, user } = await renderVerify(tenant, { clientId: '', tokenUrl: `${tenant.base}/backend/verify` });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await useRecoveryCode(el);
     await submitRecoveryCode(el, user.recoveryCode);
-    await untilVerifyStep(el, 'recovery-code-used-up');
+    await untilStep(el, 'recovery-code-used-up');
     expect(events).to.have.length(0);
-    verifyPart<HTMLButtonElement>(el, 'finish')!.click();
-    expect((await untilVerifyEvent(events, 'verified')).detail).to.deep.equal({ accessToken: 'at', method: 'recovery-code', hasRecoveryCode: false });
+    part<HTMLButtonElement>(el, 'finish')!.click();
+    expect((await untilEvent(events, 'verified')).detail).to.deep.equal({ accessToken: 'at', method: 'recovery-code', hasRecoveryCode: false });
   });
 
   it('recovery-code: a hostile new recovery code from the server is shown as text', async () => {
     const { el, events } = await recoveryGrantAnswered(tenant, JSON.stringify({ access_token: 'at', recovery_code: HOSTILE }));
-    await untilVerifyStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     expect(shownNewCode(el)).to.equal(HOSTILE);
     expect(el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
     expect(pwned()).to.equal(false);
@@ -498,7 +498,7 @@ describe('faults on the grants', () => {
 /** A recovery-code sign-in whose grant gets `body` as a 200. */
 async function recoveryGrantAnswered(tenant: TestTenant, body: string): Promise<VerifyWidget> {
   const widget = await renderVerify(tenant);
-  await untilVerifyStep(widget.el, 'code');
+  await untilStep(widget.el, 'code');
   await useRecoveryCode(widget.el);
   await addFault(tenant, { method: 'POST', path: '/oauth/token', status: 200, body });
   await enter(widget, 'recovery-code');

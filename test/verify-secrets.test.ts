@@ -11,10 +11,10 @@ import {
   shownNewCode,
   submitRecoveryCode,
   typeInto,
-  untilVerifyEvent,
-  untilVerifyStep,
+  untilEvent,
+  untilStep,
   useRecoveryCode,
-  verifyPart,
+  part,
 } from './helpers/verify.js';
 import { captureConsole, leakSurface } from './helpers/leaks.js';
 
@@ -26,10 +26,10 @@ function shadowSurface(el: MfaOtpVerify): string {
 
 /** Signs `el` in with the user's recovery code up to the new code on screen; returns it. */
 async function toNewCode(el: MfaOtpVerify, recoveryCode: string): Promise<string> {
-  await untilVerifyStep(el, 'code');
+  await untilStep(el, 'code');
   await useRecoveryCode(el);
   await submitRecoveryCode(el, recoveryCode);
-  await untilVerifyStep(el, 'new-recovery-code');
+  await untilStep(el, 'new-recovery-code');
   return shownNewCode(el);
 }
 
@@ -46,18 +46,18 @@ describe('secrets of the sign-in', () => {
       const token = await signInAgain(tenant, user);
       const { el, events } = await renderVerify(tenant, { user, token });
       const used = user.recoveryCode;
-      await untilVerifyStep(el, 'code');
+      await untilStep(el, 'code');
       await useRecoveryCode(el);
       typeInto(el, 'recovery-input', used);
       await el.updateComplete;
       expect(leakSurface()).not.to.contain(used);
-      verifyPart<HTMLButtonElement>(el, 'submit')!.click();
-      await untilVerifyStep(el, 'new-recovery-code');
+      part<HTMLButtonElement>(el, 'submit')!.click();
+      await untilStep(el, 'new-recovery-code');
       const replacement = shownNewCode(el);
       expect(replacement).to.match(/^[A-Z0-9]{24}$/);
       expect(leakSurface()).not.to.contain(replacement);
       await saveNewCodeAndFinish(el);
-      const detail = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
+      const detail = (await untilEvent(events, 'verified')).detail as VerifiedDetail;
       const { accessToken, idToken } = detail as { accessToken: string; idToken: string };
       expect(JSON.stringify(detail)).not.to.contain(replacement);
 
@@ -79,7 +79,7 @@ describe('secrets of the sign-in', () => {
     const el = await fixture<MfaOtpVerify>(html`<mfa-otp-verify domain=${tenant.base} client-id=${CLIENT_ID} mfa-token=${token}></mfa-otp-verify>`);
     expect(el.hasAttribute('mfa-token')).to.equal(false);
     expect(el.mfaToken).to.equal(token);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(el.outerHTML).not.to.contain(token);
     // Set again later (a framework writing attributes), it is taken and removed again.
     const next = await signInAgain(tenant, user);
@@ -88,9 +88,9 @@ describe('secrets of the sign-in', () => {
     expect(el.mfaToken).to.equal(next);
     await el.updateComplete;
     expect(el.step, 'a sign-in with the new token').to.equal('loading');
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     typeInto(el, 'code-input', await nextCode(user));
-    await untilVerifyStep(el, 'done');
+    await untilStep(el, 'done');
     expect(el.outerHTML).not.to.contain(next);
   });
 
@@ -100,7 +100,7 @@ describe('secrets of the sign-in', () => {
     const replacement = await toNewCode(el, user.recoveryCode);
     expect(shadowSurface(el)).to.contain(replacement);
     await saveNewCodeAndFinish(el);
-    await untilVerifyEvent(events, 'verified');
+    await untilEvent(events, 'verified');
     await el.updateComplete;
     expect(el.step).to.equal('done');
     expect(el.mfaToken).to.equal('');
@@ -120,7 +120,7 @@ describe('secrets of the sign-in', () => {
     expect(events).to.have.length(0);
 
     const typing = await renderVerify(tenant);
-    await untilVerifyStep(typing.el, 'code');
+    await untilStep(typing.el, 'code');
     await useRecoveryCode(typing.el);
     typeInto(typing.el, 'recovery-input', typing.user.recoveryCode);
     await typing.el.updateComplete;

@@ -18,10 +18,10 @@ import {
   shownNewCode,
   submitRecoveryCode,
   typeInto,
-  untilVerifyEvent,
-  untilVerifyStep,
+  untilEvent,
+  untilStep,
   useRecoveryCode,
-  verifyPart,
+  part,
   wrongCodeFor,
   wrongRecoveryCode,
   type VerifyEvent,
@@ -57,7 +57,7 @@ describe('sign-in with the authenticator app', () => {
 
   it('finds the active authenticator, challenges it, and signs in with the code from the app', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(el.getAttribute('step')).to.equal('code');
     // The field opens once the list has answered; the challenge goes out behind it.
     const [challenge] = await untilRequests(tenant, 'POST', '/mfa/challenge');
@@ -66,7 +66,7 @@ describe('sign-in with the authenticator app', () => {
     await expect(el).to.be.accessible();
 
     typeInto(el, 'code-input', await nextCode(user));
-    const verified = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
+    const verified = (await untilEvent(events, 'verified')).detail as VerifiedDetail;
     expect(verified.method).to.equal('otp');
     expect(verified.accessToken).to.be.a('string').with.length.greaterThan(0);
     expect(verified.tokenType).to.equal('Bearer');
@@ -79,9 +79,9 @@ describe('sign-in with the authenticator app', () => {
     const sent = recordRequests(network.fetch);
     network.hold(isChallenge);
     const { el, events, user } = await renderVerify(tenant, { fetch: sent.fetch });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(sent.sent.map((request) => request.url.pathname.replace(/^.*\/(mfa|oauth)\//, '$1/'))).to.deep.equal(['mfa/authenticators', 'mfa/challenge']);
-    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.disabled, 'usable before the challenge is answered').to.equal(false);
+    expect(part<HTMLInputElement>(el, 'code-input')!.disabled, 'usable before the challenge is answered').to.equal(false);
 
     const code = await nextCode(user);
     typeInto(el, 'code-input', code.slice(0, 3));
@@ -89,12 +89,12 @@ describe('sign-in with the authenticator app', () => {
     typeInto(el, 'code-input', code);
     await el.updateComplete;
     expect(el.step).to.equal('verifying');
-    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.value).to.equal(code);
+    expect(part<HTMLInputElement>(el, 'code-input')!.value).to.equal(code);
     await nextTask();
     expect(sent.sent.some((request) => isGrant(request.url)), 'no grant before the challenge is answered').to.equal(false);
 
     network.release();
-    expect(((await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail).method).to.equal('otp');
+    expect(((await untilEvent(events, 'verified')).detail as VerifiedDetail).method).to.equal('otp');
     expect(sent.sent.filter((request) => isGrant(request.url))).to.have.length(1);
   });
 
@@ -103,15 +103,15 @@ describe('sign-in with the authenticator app', () => {
     const sent = recordRequests(network.fetch);
     network.hold(isChallenge);
     const { el, events, user } = await renderVerify(tenant, { fetch: sent.fetch });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     const parent = el.parentElement!;
     el.remove();
     await nextTask();
     network.release();
     parent.append(el);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     typeInto(el, 'code-input', await nextCode(user));
-    await untilVerifyEvent(events, 'verified');
+    await untilEvent(events, 'verified');
     const calls = sent.sent.map((request) => request.url.pathname.replace(/^.*\/(mfa|oauth)\//, '$1/'));
     expect(calls).to.deep.equal(['mfa/authenticators', 'mfa/challenge', 'mfa/challenge', 'oauth/token']);
     expect(events.map((event) => event.type)).to.deep.equal(['verified']);
@@ -119,22 +119,22 @@ describe('sign-in with the authenticator app', () => {
 
   it('signs in with a recovery code typed in lower case with dashes, shows the new code, and fires verified only after Finish', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await useRecoveryCode(el);
     const typed = user.recoveryCode.toLowerCase().match(/.{4}/g)!.join('-');
     await submitRecoveryCode(el, typed);
-    await untilVerifyStep(el, 'new-recovery-code');
-    const shown = verifyPart(el, 'new-recovery-code')!.textContent!.trim();
+    await untilStep(el, 'new-recovery-code');
+    const shown = part(el, 'new-recovery-code')!.textContent!.trim();
     expect(shown).to.match(/^[A-Z0-9]{24}$/);
     expect(shown).not.to.equal(user.recoveryCode);
     expect((await userState(tenant, user.email)).recoveryCode).to.equal(shown);
     expect(events.filter((e) => e.type === 'verified')).to.have.length(0);
-    expect(verifyPart<HTMLButtonElement>(el, 'finish')!.disabled).to.equal(true);
+    expect(part<HTMLButtonElement>(el, 'finish')!.disabled).to.equal(true);
 
-    verifyPart<HTMLInputElement>(el, 'recovery-ack')!.click();
+    part<HTMLInputElement>(el, 'recovery-ack')!.click();
     await el.updateComplete;
-    verifyPart<HTMLButtonElement>(el, 'finish')!.click();
-    const verified = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
+    part<HTMLButtonElement>(el, 'finish')!.click();
+    const verified = (await untilEvent(events, 'verified')).detail as VerifiedDetail;
     expect(verified).to.include({ method: 'recovery-code', hasRecoveryCode: true });
     expect(verified).not.to.have.property('recoveryCode');
     expect(el.step).to.equal('done');
@@ -143,18 +143,18 @@ describe('sign-in with the authenticator app', () => {
   it('signs in with the last recovery code when Auth0 issues no new one: says so, and verified says the user has none left', async () => {
     const lastCode = await createTenant({ recoveryCodeRotation: false });
     const { el, events, user } = await renderVerify(lastCode);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await useRecoveryCode(el);
     await submitRecoveryCode(el, user.recoveryCode);
-    await untilVerifyStep(el, 'recovery-code-used-up');
-    expect(verifyPart(el, 'new-recovery-code')).to.equal(null);
-    expect(verifyPart(el, 'recovery-code-used-up')!.textContent).to.contain('no new one was issued');
+    await untilStep(el, 'recovery-code-used-up');
+    expect(part(el, 'new-recovery-code')).to.equal(null);
+    expect(part(el, 'recovery-code-used-up')!.textContent).to.contain('no new one was issued');
     expect(errorText(el)).to.equal('');
     expect(events).to.have.length(0);
     expect((await userState(lastCode, user.email)).recoveryCode).to.equal(null);
 
-    verifyPart<HTMLButtonElement>(el, 'finish')!.click();
-    const verified = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
+    part<HTMLButtonElement>(el, 'finish')!.click();
+    const verified = (await untilEvent(events, 'verified')).detail as VerifiedDetail;
     expect(verified).to.include({ method: 'recovery-code', hasRecoveryCode: false, tokenType: 'Bearer' });
     expect(verified.accessToken).to.be.a('string').with.length.greaterThan(0);
     expect(events.map((e) => e.type)).to.deep.equal(['verified']);
@@ -164,7 +164,7 @@ describe('sign-in with the authenticator app', () => {
   it('reports not_enrolled for a user without an authenticator', async () => {
     const token = await mfaToken(tenant);
     const { el, events } = await renderVerify(tenant, { token });
-    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'not_enrolled', step: 'loading', retryable: false });
     expect(el.step).to.equal('error');
   });
@@ -182,11 +182,11 @@ describe('sign-in with the authenticator app', () => {
     expect((await userState(tenant, email)).authenticators.map((a) => [a.authenticator_type, a.active])).to.deep.include(['otp', false]);
 
     const { el, events } = await renderVerify(tenant, { token });
-    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'not_enrolled', step: 'loading', retryable: false });
-    await untilVerifyStep(el, 'error');
+    await untilStep(el, 'error');
     expect(errorText(el)).to.contain('No authenticator app is set up');
-    expect(verifyPart(el, 'retry')).to.equal(null);
+    expect(part(el, 'retry')).to.equal(null);
     expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
   });
 
@@ -197,7 +197,7 @@ describe('sign-in with the authenticator app', () => {
       { id: 'sms|dev_phone', authenticator_type: 'oob', active: true },
     ]);
     const { el, events, user } = await renderVerify(tenant, { fetch: seam.fetch });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     const token = seam.sent[0]!.headers.get('Authorization')!.replace(/^Bearer /, '');
     const [list, challenge, ...rest] = seam.sent;
     expect(rest).to.deep.equal([]);
@@ -214,7 +214,7 @@ describe('sign-in with the authenticator app', () => {
       authenticator_id: await otpId(tenant, user.email),
     });
     typeInto(el, 'code-input', await nextCode(user));
-    await untilVerifyEvent(events, 'verified');
+    await untilEvent(events, 'verified');
   });
 
   it('challenges the authenticator that authenticator-id names, not the first active one', async () => {
@@ -222,22 +222,22 @@ describe('sign-in with the authenticator app', () => {
     // Without it, the first active authenticator app is the one challenged (here, one the tenant doesn't know).
     const unnamed = listingDecoys([decoy]);
     const first = await renderVerify(tenant, { fetch: unnamed.fetch });
-    await untilVerifyEvent(first.events, 'verify-error');
+    await untilEvent(first.events, 'verify-error');
     expect(unnamed.sent[1]!.body.authenticator_id).to.equal(decoy.id);
 
     const named = listingDecoys([decoy]);
     const user = first.user;
     const id = await otpId(tenant, user.email);
     const { el, events } = await renderVerify(tenant, { user, authenticatorId: id, fetch: named.fetch });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(named.sent[1]!.body.authenticator_id).to.equal(id);
     typeInto(el, 'code-input', await nextCode(user));
-    expect(((await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail).method).to.equal('otp');
+    expect(((await untilEvent(events, 'verified')).detail as VerifiedDetail).method).to.equal('otp');
   });
 
   it('reports not_enrolled, naming the id, when authenticator-id matches no active authenticator app', async () => {
     const { el, events, user } = await renderVerify(tenant, { authenticatorId: 'totp|dev_nobody' });
-    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'not_enrolled', step: 'loading', retryable: false });
     expect(error.description).to.contain('totp|dev_nobody');
     expect(el.step).to.equal('error');
@@ -245,14 +245,14 @@ describe('sign-in with the authenticator app', () => {
     // The recovery-code authenticator is no authenticator app either.
     const recoveryId = (await userState(tenant, user.email)).authenticators.find((a) => a.authenticator_type === 'recovery-code')!.id;
     const again = await renderVerify(tenant, { user, authenticatorId: recoveryId });
-    expect(((await untilVerifyEvent(again.events, 'verify-error')).detail as VerifyErrorDetail).code).to.equal('not_enrolled');
+    expect(((await untilEvent(again.events, 'verify-error')).detail as VerifyErrorDetail).code).to.equal('not_enrolled');
   });
 
   it('keeps only the digits of what is typed or pasted, and sends the code once it is complete', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     const code = await nextCode(user);
-    const input = verifyPart<HTMLInputElement>(el, 'code-input')!;
+    const input = part<HTMLInputElement>(el, 'code-input')!;
     expect(input.getAttribute('autocomplete')).to.equal('one-time-code');
     expect(input.getAttribute('inputmode')).to.equal('numeric');
     typeInto(el, 'code-input', `Code: ${code.slice(0, 3)} ${code.slice(3, 5)}`);
@@ -261,16 +261,16 @@ describe('sign-in with the authenticator app', () => {
     expect(el.step).to.equal('code');
     typeInto(el, 'code-input', `${code.slice(0, 3)}-${code.slice(3)}9`); // a seventh digit is dropped
     expect(el.step).to.equal('verifying');
-    await untilVerifyEvent(events, 'verified');
+    await untilEvent(events, 'verified');
     expect(await grants(tenant, 'otp')).to.have.length(2); // the enrollment's, and this one
   });
 
   it('asks for every digit before sending anything', async () => {
     const { el, events } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     typeInto(el, 'code-input', '123');
-    verifyPart<HTMLButtonElement>(el, 'submit')!.click();
-    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    part<HTMLButtonElement>(el, 'submit')!.click();
+    const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'incomplete_code', step: 'code', retryable: true });
     await el.updateComplete;
     expect(errorText(el)).to.contain('6 digits');
@@ -280,122 +280,122 @@ describe('sign-in with the authenticator app', () => {
 
   it('sends one grant for a double submit (auto-submit, Enter and a double click), with a code and with a recovery code', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     const submitTwice = () => {
       el.shadowRoot!.querySelector('form')!.requestSubmit(); // Enter
-      verifyPart<HTMLButtonElement>(el, 'submit')!.click();
-      verifyPart<HTMLButtonElement>(el, 'submit')!.click();
+      part<HTMLButtonElement>(el, 'submit')!.click();
+      part<HTMLButtonElement>(el, 'submit')!.click();
     };
     typeInto(el, 'code-input', await nextCode(user)); // the sixth digit submits by itself
     submitTwice();
-    await untilVerifyEvent(events, 'verified');
+    await untilEvent(events, 'verified');
     expect(await grants(tenant, 'otp')).to.have.length(2); // the enrollment's, and one
 
     const again = await renderVerify(tenant, { user });
-    await untilVerifyStep(again.el, 'code');
+    await untilStep(again.el, 'code');
     await useRecoveryCode(again.el);
     typeInto(again.el, 'recovery-input', user.recoveryCode);
     await again.el.updateComplete;
-    const submit = verifyPart<HTMLButtonElement>(again.el, 'submit')!;
+    const submit = part<HTMLButtonElement>(again.el, 'submit')!;
     submit.click();
     again.el.shadowRoot!.querySelector('form')!.requestSubmit();
     submit.click();
-    await untilVerifyStep(again.el, 'new-recovery-code');
+    await untilStep(again.el, 'new-recovery-code');
     expect(await grants(tenant, 'recovery_code')).to.have.length(1);
   });
 
   it('after a wrong code: clears it, explains, marks the field, and the right code then signs in', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     typeInto(el, 'code-input', await wrongCodeFor(user));
-    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'invalid_code', step: 'verifying', retryable: true, status: 403, description: 'Invalid otp_code.' });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(errorText(el)).to.equal(error.message);
     expect(errorText(el)).to.contain('Wrong code');
-    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.value).to.equal('');
-    expect(verifyPart(el, 'code-input')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(part<HTMLInputElement>(el, 'code-input')!.value).to.equal('');
+    expect(part(el, 'code-input')!.getAttribute('aria-invalid')).to.equal('true');
 
     typeInto(el, 'code-input', await nextCode(user));
-    await untilVerifyEvent(events, 'verified');
+    await untilEvent(events, 'verified');
     expect(errorText(el)).to.equal('');
   });
 
   it('refuses a recovery code of the wrong shape without sending it, keeping what was typed', async () => {
     const { el, events } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await useRecoveryCode(el);
     await submitRecoveryCode(el, 'ABCD-EFGH-1234');
-    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'invalid_recovery_code', step: 'recovery-code', retryable: true });
     await el.updateComplete;
     expect(el.step).to.equal('recovery-code');
     expect(errorText(el)).to.contain('24 letters and digits');
-    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal('ABCD-EFGH-1234');
-    expect(verifyPart(el, 'recovery-input')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(part<HTMLInputElement>(el, 'recovery-input')!.value).to.equal('ABCD-EFGH-1234');
+    expect(part(el, 'recovery-input')!.getAttribute('aria-invalid')).to.equal('true');
     expect(await grants(tenant, 'recovery_code')).to.have.length(0);
   });
 
   it('after a recovery code the tenant refuses: keeps it for a fix, and the right one then works', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await useRecoveryCode(el);
     const typo = wrongRecoveryCode(user);
     await submitRecoveryCode(el, typo);
-    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'invalid_recovery_code', step: 'verifying', retryable: true, status: 403 });
-    await untilVerifyStep(el, 'recovery-code');
-    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal(typo);
-    expect(verifyPart(el, 'recovery-input')!.getAttribute('aria-invalid')).to.equal('true');
+    await untilStep(el, 'recovery-code');
+    expect(part<HTMLInputElement>(el, 'recovery-input')!.value).to.equal(typo);
+    expect(part(el, 'recovery-input')!.getAttribute('aria-invalid')).to.equal('true');
     expect(errorText(el)).to.equal(error.message);
 
     await submitRecoveryCode(el, user.recoveryCode);
-    await untilVerifyStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     expect(errorText(el)).to.equal('');
   });
 
   it('spends the recovery code used: the old one is refused next time, and the new one signs in', async () => {
     const first = await renderVerify(tenant);
     const { user } = first;
-    await untilVerifyStep(first.el, 'code');
+    await untilStep(first.el, 'code');
     await useRecoveryCode(first.el);
     await submitRecoveryCode(first.el, user.recoveryCode);
-    await untilVerifyStep(first.el, 'new-recovery-code');
+    await untilStep(first.el, 'new-recovery-code');
     const replacement = shownNewCode(first.el);
     await saveNewCodeAndFinish(first.el);
-    await untilVerifyEvent(first.events, 'verified');
+    await untilEvent(first.events, 'verified');
 
     const second = await renderVerify(tenant, { user });
-    await untilVerifyStep(second.el, 'code');
+    await untilStep(second.el, 'code');
     await useRecoveryCode(second.el);
     await submitRecoveryCode(second.el, user.recoveryCode);
-    const refused = (await untilVerifyEvent(second.events, 'verify-error')).detail as VerifyErrorDetail;
+    const refused = (await untilEvent(second.events, 'verify-error')).detail as VerifyErrorDetail;
     expect(refused).to.include({ code: 'invalid_recovery_code', step: 'verifying' });
-    await untilVerifyStep(second.el, 'recovery-code');
+    await untilStep(second.el, 'recovery-code');
 
     await submitRecoveryCode(second.el, replacement);
-    await untilVerifyStep(second.el, 'new-recovery-code');
+    await untilStep(second.el, 'new-recovery-code');
     const third = shownNewCode(second.el);
     expect(third).to.match(/^[A-Z0-9]{24}$/);
     expect(third).not.to.equal(replacement);
     expect((await userState(tenant, user.email)).recoveryCode).to.equal(third);
     await saveNewCodeAndFinish(second.el);
-    expect(((await untilVerifyEvent(second.events, 'verified')).detail as VerifiedDetail).method).to.equal('recovery-code');
+    expect(((await untilEvent(second.events, 'verified')).detail as VerifiedDetail).method).to.equal('recovery-code');
   });
 
   it('keeps the new recovery code on screen through re-renders, moves, a new token and start() until Finish', async () => {
     const { el, events, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await useRecoveryCode(el);
     await submitRecoveryCode(el, user.recoveryCode);
-    await untilVerifyStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     const code = shownNewCode(el);
     const listed = (await requestsTo(tenant, 'GET', '/mfa/authenticators')).length;
     const stillShown = async (after: string) => {
       await el.updateComplete;
       expect(el.step, after).to.equal('new-recovery-code');
       expect(shownNewCode(el), after).to.equal(code);
-      expect(verifyPart(el, 'finish'), after).not.to.equal(null);
+      expect(part(el, 'finish'), after).not.to.equal(null);
     };
 
     // A framework's re-render sets every prop again.
@@ -421,16 +421,16 @@ describe('sign-in with the authenticator app', () => {
     await stillShown('a new mfaToken');
     el.start();
     await stillShown('start()');
-    verifyPart<HTMLInputElement>(el, 'recovery-ack')!.click();
+    part<HTMLInputElement>(el, 'recovery-ack')!.click();
     await el.updateComplete;
     el.mfaToken = await signInAgain(tenant, user);
     await stillShown('a new mfaToken once ticked');
-    expect(verifyPart<HTMLInputElement>(el, 'recovery-ack')!.checked).to.equal(true);
+    expect(part<HTMLInputElement>(el, 'recovery-ack')!.checked).to.equal(true);
 
     expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(listed);
     expect(events.filter((e) => e.type === 'verified')).to.have.length(0);
-    verifyPart<HTMLButtonElement>(el, 'finish')!.click();
-    const verified = (await untilVerifyEvent(events, 'verified')).detail as VerifiedDetail;
+    part<HTMLButtonElement>(el, 'finish')!.click();
+    const verified = (await untilEvent(events, 'verified')).detail as VerifiedDetail;
     expect(verified.method).to.equal('recovery-code');
     expect(verified.accessToken).to.be.a('string').with.length.greaterThan(0);
     expect(el.step).to.equal('done');
@@ -438,12 +438,12 @@ describe('sign-in with the authenticator app', () => {
 
   it('switches to a recovery code and back, each path with its own field', async () => {
     const { el } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     typeInto(el, 'code-input', '12');
     await useRecoveryCode(el);
-    expect(verifyPart(el, 'code-input')).to.equal(null);
-    expect(verifyPart(el, 'use-recovery-code')).to.equal(null);
-    const input = verifyPart<HTMLInputElement>(el, 'recovery-input')!;
+    expect(part(el, 'code-input')).to.equal(null);
+    expect(part(el, 'use-recovery-code')).to.equal(null);
+    const input = part<HTMLInputElement>(el, 'recovery-input')!;
     expect(input.getAttribute('autocomplete')).to.equal('off');
     expect(input.getAttribute('autocapitalize')).to.equal('characters');
     expect(input.getAttribute('spellcheck')).to.equal('false');
@@ -452,27 +452,27 @@ describe('sign-in with the authenticator app', () => {
     await el.updateComplete;
     expect(input.value, 'kept as typed').to.equal('abcd efgh');
 
-    verifyPart<HTMLButtonElement>(el, 'use-code')!.click();
-    await untilVerifyStep(el, 'code');
-    expect(verifyPart(el, 'recovery-input')).to.equal(null);
-    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.value).to.equal('');
+    part<HTMLButtonElement>(el, 'use-code')!.click();
+    await untilStep(el, 'code');
+    expect(part(el, 'recovery-input')).to.equal(null);
+    expect(part<HTMLInputElement>(el, 'code-input')!.value).to.equal('');
     await useRecoveryCode(el);
-    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.value).to.equal('');
+    expect(part<HTMLInputElement>(el, 'recovery-input')!.value).to.equal('');
   });
 
   it('copies, downloads and prints the new recovery code, and only it', async () => {
     const { el, user } = await renderVerify(tenant);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await useRecoveryCode(el);
     await submitRecoveryCode(el, user.recoveryCode);
-    await untilVerifyStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     const code = shownNewCode(el);
 
     const clipboard = navigator.clipboard;
     const written: string[] = [];
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void written.push(text) } });
     try {
-      verifyPart<HTMLButtonElement>(el, 'copy-codes')!.click();
+      part<HTMLButtonElement>(el, 'copy-codes')!.click();
       await waitUntil(() => written.length === 1, 'nothing copied');
       expect(written).to.deep.equal([code]);
     } finally {
@@ -485,7 +485,7 @@ describe('sign-in with the authenticator app', () => {
       download = { name: this.download, text: fetch(this.href).then((response) => response.text()) };
     };
     try {
-      verifyPart<HTMLButtonElement>(el, 'download-codes')!.click();
+      part<HTMLButtonElement>(el, 'download-codes')!.click();
     } finally {
       HTMLAnchorElement.prototype.click = click;
     }
@@ -502,7 +502,7 @@ describe('sign-in with the authenticator app', () => {
       return { document: doc, focus() {}, close() {}, print: () => printed.push(doc.body.textContent!) } as unknown as Window;
     }) as typeof window.open;
     try {
-      verifyPart<HTMLButtonElement>(el, 'print-codes')!.click();
+      part<HTMLButtonElement>(el, 'print-codes')!.click();
     } finally {
       window.open = open;
     }
@@ -515,11 +515,11 @@ describe('sign-in with the authenticator app', () => {
     const backend = `${tenant.base}/backend/verify`;
     await addFault(tenant, { method: 'POST', path: '/backend/verify', status: 200, body: '{"ok":true}' });
     const { el, events, user } = await renderVerify(tenant, { clientId: '', tokenUrl: backend });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(1);
     expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
     typeInto(el, 'code-input', await nextCode(user));
-    expect((await untilVerifyEvent(events, 'verified')).detail).to.deep.equal({ method: 'otp' });
+    expect((await untilEvent(events, 'verified')).detail).to.deep.equal({ method: 'otp' });
     const [otpCall] = await requestsTo(tenant, 'POST', '/backend/verify');
     expect(otpCall!.bodyKeys.sort()).to.deep.equal(['grant_type', 'mfa_token', 'otp']);
     expect(await grants(tenant, 'otp')).to.have.length(1); // the enrollment's: none to Auth0
@@ -533,13 +533,13 @@ describe('sign-in with the authenticator app', () => {
       body: JSON.stringify({ access_token: 'from-backend', recovery_code: replacement }),
     });
     const again = await renderVerify(tenant, { user, clientId: '', tokenUrl: backend });
-    await untilVerifyStep(again.el, 'code');
+    await untilStep(again.el, 'code');
     await useRecoveryCode(again.el);
     await submitRecoveryCode(again.el, user.recoveryCode);
-    await untilVerifyStep(again.el, 'new-recovery-code');
+    await untilStep(again.el, 'new-recovery-code');
     expect(shownNewCode(again.el)).to.equal(replacement);
     await saveNewCodeAndFinish(again.el);
-    expect((await untilVerifyEvent(again.events, 'verified')).detail).to.deep.equal({ accessToken: 'from-backend', method: 'recovery-code', hasRecoveryCode: true });
+    expect((await untilEvent(again.events, 'verified')).detail).to.deep.equal({ accessToken: 'from-backend', method: 'recovery-code', hasRecoveryCode: true });
     const recoveryCall = (await requestsTo(tenant, 'POST', '/backend/verify')).at(-1)!;
     expect(recoveryCall.bodyKeys.sort()).to.deep.equal(['grant_type', 'mfa_token', 'recovery_code']);
     expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
@@ -562,7 +562,7 @@ describe('the element’s API', () => {
     expect([el.domain, el.clientId, el.authenticatorId, el.timeout, el.theme]).to.deep.equal([tenant.base, CLIENT_ID, id, 5000, 'dark']);
     expect(el.step).to.equal('idle');
     el.mfaToken = await signInAgain(tenant, user);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     el.theme = 'light';
     await el.updateComplete;
     expect(el.getAttribute('theme')).to.equal('light');
@@ -577,7 +577,7 @@ describe('the element’s API', () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div @verify-error=${record} @verified=${record}><mfa-otp-verify></mfa-otp-verify></div>`);
     const el = wrapper.firstElementChild as MfaOtpVerify;
     el.start();
-    const missing = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const missing = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(missing).to.include({ code: 'config', step: 'idle', retryable: false });
     expect(missing.message).to.contain('"domain"').and.contain('mfaToken');
     await el.updateComplete;
@@ -588,17 +588,17 @@ describe('the element’s API', () => {
     el.domain = tenant.base;
     el.clientId = CLIENT_ID;
     el.mfaToken = await signInAgain(tenant, user);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     await untilRequests(tenant, 'POST', '/mfa/challenge');
     el.start();
     expect(el.step).to.equal('loading');
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(2);
     expect(await untilRequests(tenant, 'POST', '/mfa/challenge', 2)).to.have.length(2);
 
     const token = el.mfaToken;
     typeInto(el, 'code-input', await nextCode(user));
-    await untilVerifyEvent(events, 'verified');
+    await untilEvent(events, 'verified');
     el.mfaToken = token; // @lit/react sets every prop again on each render
     await el.updateComplete; // a new sign-in would show 'loading' in this very update
     expect(el.step).to.equal('done');
@@ -614,7 +614,7 @@ describe('the element’s API', () => {
       return answer;
     };
     const { el, events, user } = await renderVerify(tenant, { fetch: watchGrant });
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     const token = el.mfaToken;
     network.hold(isGrant);
     typeInto(el, 'code-input', await nextCode(user));
@@ -628,13 +628,13 @@ describe('the element’s API', () => {
     expect(events).to.deep.equal([]);
     expect(el.step).to.equal('idle');
     expect(el.mfaToken).to.equal('');
-    expect(verifyPart<HTMLInputElement>(el, 'code-input')!.disabled).to.equal(true);
+    expect(part<HTMLInputElement>(el, 'code-input')!.disabled).to.equal(true);
 
     el.mfaToken = token;
     await el.updateComplete;
     expect(el.step).to.equal('idle');
     el.start();
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     expect(await requestsTo(tenant, 'GET', '/mfa/authenticators')).to.have.length(2);
   });
 
@@ -642,9 +642,9 @@ describe('the element’s API', () => {
     const token = await mfaToken(tenant); // a user without an authenticator app
     const strings = { verifyHeading: 'Two-step check', errors: { not_enrolled: 'Set up an app first.' } };
     const { el, events } = await renderVerify(tenant, { token, strings });
-    const error = (await untilVerifyEvent(events, 'verify-error')).detail as VerifyErrorDetail;
+    const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     await el.updateComplete;
-    expect(verifyPart(el, 'heading')!.textContent!.trim()).to.equal('Two-step check');
+    expect(part(el, 'heading')!.textContent!.trim()).to.equal('Two-step check');
     expect(errorText(el)).to.equal('Set up an app first.');
     expect(error.message).to.equal('Set up an app first.');
   });
@@ -662,7 +662,7 @@ describe('the element’s API', () => {
     el.domain = tenant.base;
     el.clientId = CLIENT_ID;
     el.mfaToken = await signInAgain(tenant, user);
-    await untilVerifyStep(el, 'code');
+    await untilStep(el, 'code');
     typeInto(el, 'code-input', await nextCode(user));
     await waitUntil(() => heard.length === 2, 'no verified outside the shadow root');
     expect(heard.map((event) => [event.type, event.bubbles, event.composed])).to.deep.equal([
@@ -674,8 +674,8 @@ describe('the element’s API', () => {
   it('reflects each step as step="…" and shows the parts of each', async () => {
     const expectParts = (el: MfaOtpVerify, step: VerifyStep, shown: string[], hidden: string[]) => {
       expect(el.getAttribute('step')).to.equal(step);
-      for (const name of ['base', 'heading', 'error', ...shown]) expect(verifyPart(el, name), `${name} in ${step}`).not.to.equal(null);
-      for (const name of hidden) expect(verifyPart(el, name), `no ${name} in ${step}`).to.equal(null);
+      for (const name of ['base', 'heading', 'error', ...shown]) expect(part(el, name), `${name} in ${step}`).not.to.equal(null);
+      for (const name of hidden) expect(part(el, name), `no ${name} in ${step}`).to.equal(null);
     };
     const codePath = ['form', 'code-input', 'submit', 'use-recovery-code'];
     const recoveryPath = ['form', 'recovery-input', 'submit', 'use-code'];
@@ -683,20 +683,20 @@ describe('the element’s API', () => {
 
     const idle = await fixture<MfaOtpVerify>(html`<mfa-otp-verify></mfa-otp-verify>`);
     expectParts(idle, 'idle', codePath, ['retry', 'done', ...saving]);
-    expect(verifyPart<HTMLInputElement>(idle, 'code-input')!.disabled).to.equal(true);
+    expect(part<HTMLInputElement>(idle, 'code-input')!.disabled).to.equal(true);
 
     const network = holdingRequests();
     network.hold(isList);
     await addFault(tenant, { method: 'GET', path: '/mfa/authenticators', status: 503, body: '' });
     const { el, events, user } = await renderVerify(tenant, { fetch: network.fetch });
     expectParts(el, 'loading', codePath, ['retry']);
-    expect(verifyPart(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
+    expect(part(el, 'base')!.getAttribute('aria-busy')).to.equal('true');
     network.release();
-    await untilVerifyEvent(events, 'verify-error');
-    await untilVerifyStep(el, 'error');
+    await untilEvent(events, 'verify-error');
+    await untilStep(el, 'error');
     expectParts(el, 'error', ['retry'], ['form', 'code-input', ...saving]);
-    verifyPart<HTMLButtonElement>(el, 'retry')!.click();
-    await untilVerifyStep(el, 'code');
+    part<HTMLButtonElement>(el, 'retry')!.click();
+    await untilStep(el, 'code');
     expectParts(el, 'code', codePath, ['retry', 'recovery-input', 'use-code']);
 
     await useRecoveryCode(el);
@@ -705,14 +705,14 @@ describe('the element’s API', () => {
     await submitRecoveryCode(el, user.recoveryCode);
     await el.updateComplete;
     expectParts(el, 'verifying', recoveryPath, []);
-    expect(verifyPart(el, 'submit')!.getAttribute('aria-busy')).to.equal('true');
-    expect(verifyPart<HTMLInputElement>(el, 'recovery-input')!.readOnly).to.equal(true);
-    expect(verifyPart<HTMLButtonElement>(el, 'use-code')!.disabled).to.equal(true);
+    expect(part(el, 'submit')!.getAttribute('aria-busy')).to.equal('true');
+    expect(part<HTMLInputElement>(el, 'recovery-input')!.readOnly).to.equal(true);
+    expect(part<HTMLButtonElement>(el, 'use-code')!.disabled).to.equal(true);
     network.release();
-    await untilVerifyStep(el, 'new-recovery-code');
+    await untilStep(el, 'new-recovery-code');
     expectParts(el, 'new-recovery-code', saving, ['form', 'code-input', 'recovery-input']);
     await saveNewCodeAndFinish(el);
-    await untilVerifyStep(el, 'done');
+    await untilStep(el, 'done');
     expectParts(el, 'done', ['done'], ['form', ...saving]);
   });
 });

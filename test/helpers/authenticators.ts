@@ -1,12 +1,14 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import '../../src/authenticators/define.js';
-import { MfaAuthenticators, type AuthenticatorsErrorDetail, type AuthenticatorsStep } from '../../src/authenticators/define.js';
+import { MfaAuthenticators, type AuthenticatorsErrorDetail } from '../../src/authenticators/define.js';
 import { MfaOtpEnroll } from '../../src/index.js';
 import { enrolledUser, type EnrolledUser } from './enrolled-user.js';
 import { CLIENT_ID, myAccountToken, newEmail, signIn, type MyAccountTokenOptions, type TestTenant } from './tenant.js';
-import { currentCode, typeCode, untilStep, type WidgetEvent } from './widget-core.js';
+import { part, parts, untilEvent, untilStep } from './element-core.js';
+import { currentCode, typeCode, type WidgetEvent } from './widget-core.js';
 // Loaded for its guard: every test fails if anything escaped as an uncaught error or an unhandled rejection.
 export { hasCdp, nextTask } from './widget-core.js';
+export { holdingRequests, part, parts, untilEvent, untilStep } from './element-core.js';
 
 // Reading and driving <mfa-authenticators> (and <mfa-otp-enroll api="my-account">) as a user would.
 
@@ -78,27 +80,9 @@ export async function renderManage(tenant: TestTenant, options: ManageOptions = 
   return { el: wrapper.querySelector('mfa-authenticators')!, events, email, token, user };
 }
 
-export function managePart<T extends Element = HTMLElement>(el: HTMLElement, name: string): T | null {
-  return el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-}
-
-export function manageParts<T extends Element = HTMLElement>(el: HTMLElement, name: string): T[] {
-  return [...el.shadowRoot!.querySelectorAll<T>(`[part~="${name}"]`)];
-}
-
-export async function untilManageStep(el: MfaAuthenticators, step: AuthenticatorsStep): Promise<void> {
-  await waitUntil(() => el.step === step, `step stayed ${el.step}, expected ${step}`, { timeout: 10000, interval: 10 });
-  await el.updateComplete;
-}
-
-export async function untilManageEvent(events: ManageEvent[], type: ManageEventType, count = 1): Promise<ManageEvent> {
-  await waitUntil(() => events.filter((e) => e.type === type).length >= count, `no ${type} event`, { timeout: 10000, interval: 10 });
-  return events.filter((e) => e.type === type)[count - 1]!;
-}
-
 /** The first `authenticators-error`, once its step has rendered. */
 export async function manageError(widget: ManageWidget, count = 1): Promise<AuthenticatorsErrorDetail> {
-  const event = await untilManageEvent(widget.events, 'authenticators-error', count);
+  const event = await untilEvent(widget.events, 'authenticators-error', count);
   await widget.el.updateComplete;
   return event.detail as AuthenticatorsErrorDetail;
 }
@@ -116,7 +100,7 @@ export interface Row {
 }
 
 export function rows(el: MfaAuthenticators): Row[] {
-  return manageParts<HTMLLIElement>(el, 'item').map((item) => ({
+  return parts<HTMLLIElement>(el, 'item').map((item) => ({
     id: item.dataset.id!,
     name: item.querySelector('.name')!.textContent!.trim(),
     date: item.querySelector('.method .muted')?.textContent!.trim() ?? '',
@@ -141,12 +125,12 @@ export function rowOfType(el: MfaAuthenticators, type: string): HTMLLIElement {
 /** Presses Remove on a row and waits for the confirmation. */
 export async function askToRemove(el: MfaAuthenticators, row: HTMLLIElement): Promise<void> {
   row.querySelector<HTMLButtonElement>('[part~="remove"]')!.click();
-  await untilManageStep(el, 'confirm-remove');
+  await untilStep(el, 'confirm-remove');
 }
 
 /** The alert's text. */
 export function manageErrorText(el: HTMLElement): string {
-  return managePart(el, 'error')!.textContent!.trim();
+  return part(el, 'error')!.textContent!.trim();
 }
 
 /** The polite live region's text. */
@@ -156,7 +140,7 @@ export function announced(el: HTMLElement): string {
 
 /** The new recovery code on screen. */
 export function shownRecoveryCode(el: HTMLElement): string {
-  return managePart(el, 'recovery-codes')!.textContent!.trim();
+  return part(el, 'recovery-codes')!.textContent!.trim();
 }
 
 /** The enroll element shown inline while adding an app. */
@@ -168,57 +152,28 @@ export function inlineEnroll(el: MfaAuthenticators): MfaOtpEnroll {
 
 /** Adds an authenticator app through the inline enroll element with a real code; the list again after it. */
 export async function addAppInline(el: MfaAuthenticators, events: ManageEvent[]): Promise<ManageEvent> {
-  managePart<HTMLButtonElement>(el, 'add')!.click();
-  await untilManageStep(el, 'adding');
+  part<HTMLButtonElement>(el, 'add')!.click();
+  await untilStep(el, 'adding');
   const inline = inlineEnroll(el);
   await untilStep(inline, 'scan');
   typeCode(inline, await currentCode(inline));
-  const added = await untilManageEvent(events, 'authenticator-added');
-  await untilManageStep(el, 'list');
+  const added = await untilEvent(events, 'authenticator-added');
+  await untilStep(el, 'list');
   return added;
 }
 
 /** Presses "Get a (new) recovery code" and waits for the code: the one now on screen. */
 export async function askForNewRecoveryCode(el: MfaAuthenticators): Promise<string> {
-  managePart<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
-  await untilManageStep(el, 'new-recovery-code');
+  part<HTMLButtonElement>(el, 'regenerate-recovery-code')!.click();
+  await untilStep(el, 'new-recovery-code');
   return shownRecoveryCode(el);
 }
 
 /** Ticks "I have saved my recovery code" and presses Finish. */
 export async function saveAndFinish(el: MfaAuthenticators): Promise<void> {
-  managePart<HTMLInputElement>(el, 'recovery-ack')!.click();
+  part<HTMLInputElement>(el, 'recovery-ack')!.click();
   await el.updateComplete;
-  managePart<HTMLButtonElement>(el, 'finish')!.click();
-}
-
-/**
- * An element `fetch` seam that holds the requests `hold` names until `release()`, so a test can
- * look at the element while one is in flight without racing a timer; it records every request.
- */
-export function holdingFetch() {
-  let holding: ((url: URL, init: RequestInit) => boolean) | undefined;
-  const waiting: (() => void)[] = [];
-  const sent: { method: string; url: URL; headers: Headers; body: string }[] = [];
-  return {
-    sent,
-    hold(match: (url: URL, init: RequestInit) => boolean): void {
-      holding = match;
-    },
-    /** Whether a request is being held now. */
-    get held(): number {
-      return waiting.length;
-    },
-    release(): void {
-      holding = undefined;
-      waiting.splice(0).forEach((go) => go());
-    },
-    async fetch(input: URL, init: RequestInit): Promise<Response> {
-      sent.push({ method: init.method ?? 'GET', url: new URL(input), headers: new Headers(init.headers), body: typeof init.body === 'string' ? init.body : '' });
-      if (holding?.(input, init)) await new Promise<void>((go) => waiting.push(go));
-      return globalThis.fetch(input, init);
-    },
-  };
+  part<HTMLButtonElement>(el, 'finish')!.click();
 }
 
 const MFA_RECOVERY_GRANT = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';

@@ -1,6 +1,6 @@
-import { waitUntil } from '@open-wc/testing';
-import type { MfaOtpVerify, VerifyStep } from '../../src/verify/define.js';
+import type { MfaOtpVerify } from '../../src/verify/define.js';
 import type { EnrolledUser } from './enrolled-user.js';
+import { part, untilStep } from './element-core.js';
 import { totp } from './totp.js';
 // Loaded for its guard: every test fails if anything escaped as an uncaught error or an unhandled rejection.
 export { hasCdp, nextTask } from './widget-core.js';
@@ -10,55 +10,43 @@ export { hasCdp, nextTask } from './widget-core.js';
 
 export type VerifyEvent = CustomEvent & { type: 'verified' | 'verify-error' };
 
-export function verifyPart<T extends Element = HTMLElement>(el: MfaOtpVerify, name: string): T | null {
-  return el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-}
-
-export async function untilVerifyStep(el: MfaOtpVerify, step: VerifyStep): Promise<void> {
-  await waitUntil(() => el.step === step, `step stayed ${el.step}, expected ${step}`, { timeout: 10000, interval: 10 });
-  await el.updateComplete;
-}
-
-export async function untilVerifyEvent(events: VerifyEvent[], type: VerifyEvent['type'], count = 1): Promise<VerifyEvent> {
-  await waitUntil(() => events.filter((e) => e.type === type).length >= count, `no ${type} event`, { timeout: 10000, interval: 10 });
-  return events.filter((e) => e.type === type)[count - 1]!;
-}
+export { holdingRequests, part, parts, untilEvent, untilStep } from './element-core.js';
 
 /** Types (or pastes) into one of the element's inputs the way a browser reports it. */
-export function typeInto(el: MfaOtpVerify, part: 'code-input' | 'recovery-input', text: string): void {
-  const input = verifyPart<HTMLInputElement>(el, part)!;
+export function typeInto(el: MfaOtpVerify, name: 'code-input' | 'recovery-input', text: string): void {
+  const input = part<HTMLInputElement>(el, name)!;
   input.value = text;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
 }
 
 /** Switches to the recovery-code path, as the user would. */
 export async function useRecoveryCode(el: MfaOtpVerify): Promise<void> {
-  verifyPart<HTMLButtonElement>(el, 'use-recovery-code')!.click();
-  await untilVerifyStep(el, 'recovery-code');
+  part<HTMLButtonElement>(el, 'use-recovery-code')!.click();
+  await untilStep(el, 'recovery-code');
 }
 
 /** Enters a recovery code and presses Verify. */
 export async function submitRecoveryCode(el: MfaOtpVerify, code: string): Promise<void> {
   typeInto(el, 'recovery-input', code);
   await el.updateComplete;
-  verifyPart<HTMLButtonElement>(el, 'submit')!.click();
+  part<HTMLButtonElement>(el, 'submit')!.click();
 }
 
 /** The new recovery code on screen. */
 export function shownNewCode(el: MfaOtpVerify): string {
-  return verifyPart(el, 'new-recovery-code')!.textContent!.trim();
+  return part(el, 'new-recovery-code')!.textContent!.trim();
 }
 
 /** Ticks "I have saved my recovery code" and presses Finish. */
 export async function saveNewCodeAndFinish(el: MfaOtpVerify): Promise<void> {
-  verifyPart<HTMLInputElement>(el, 'recovery-ack')!.click();
+  part<HTMLInputElement>(el, 'recovery-ack')!.click();
   await el.updateComplete;
-  verifyPart<HTMLButtonElement>(el, 'finish')!.click();
+  part<HTMLButtonElement>(el, 'finish')!.click();
 }
 
 /** What the alert says. */
 export function errorText(el: MfaOtpVerify): string {
-  return verifyPart(el, 'error')!.textContent!.trim();
+  return part(el, 'error')!.textContent!.trim();
 }
 
 /** A code the tenant surely refuses for `user` now (valid in no step near the present). */
@@ -99,30 +87,6 @@ export function recordRequests(next: (input: URL, init: RequestInit) => Promise<
             : {};
       sent.push({ method: init.method ?? 'GET', url: new URL(input), headers: new Headers(init.headers), body });
       return next(input, init);
-    },
-  };
-}
-
-/**
- * An element `fetch` seam that holds the requests `hold` names until `release()`, so a test can
- * look at the element while one is in flight without racing a timer.
- */
-export function holdingRequests() {
-  let holding: ((url: URL) => boolean) | undefined;
-  const waiting: (() => void)[] = [];
-  return {
-    /** Holds every request whose URL `match` accepts, from now on. */
-    hold(match: (url: URL) => boolean): void {
-      holding = match;
-    },
-    /** Lets the held requests go, and holds no more. */
-    release(): void {
-      holding = undefined;
-      waiting.splice(0).forEach((go) => go());
-    },
-    async fetch(input: URL, init: RequestInit): Promise<Response> {
-      if (holding?.(input)) await new Promise<void>((go) => waiting.push(go));
-      return globalThis.fetch(input, init);
     },
   };
 }

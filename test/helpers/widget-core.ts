@@ -1,6 +1,5 @@
-import { waitUntil } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../../src/index.js';
-import type { EnrollStep } from '../../src/enroll/events.js';
+import { part } from './element-core.js';
 import { totp } from './totp.js';
 import { browserOf, UNSUPPORTED, unsupportedBecause } from './unsupported.js';
 
@@ -8,6 +7,8 @@ import { browserOf, UNSUPPORTED, unsupportedBecause } from './unsupported.js';
 // the bundle test can use it against the built script.
 
 export type WidgetEvent = CustomEvent & { type: 'associated' | 'enrolled' | 'enroll-error' };
+
+export { part, parts, untilEvent, untilStep } from './element-core.js';
 
 // Every test fails if anything escaped as an uncaught error or an unhandled rejection.
 const escaped: string[] = [];
@@ -17,20 +18,6 @@ afterEach(() => {
   const found = escaped.splice(0);
   if (found.length) throw new Error(`escaped the widget: ${found.join('; ')}`);
 });
-
-export function part<T extends Element = HTMLElement>(el: MfaOtpEnroll, name: string): T | null {
-  return el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-}
-
-export async function untilStep(el: MfaOtpEnroll, step: EnrollStep): Promise<void> {
-  await waitUntil(() => el.step === step, `step stayed ${el.step}, expected ${step}`, { timeout: 10000 });
-  await el.updateComplete;
-}
-
-export async function untilEvent(events: WidgetEvent[], type: WidgetEvent['type'], count = 1): Promise<WidgetEvent> {
-  await waitUntil(() => events.filter((e) => e.type === type).length >= count, `no ${type} event`, { timeout: 10000 });
-  return events.filter((e) => e.type === type)[count - 1]!;
-}
 
 /** The setup key as a user reads it off the screen, without the grouping spaces. */
 export function shownSecret(el: MfaOtpEnroll): string {
