@@ -1,5 +1,5 @@
-// The gallery for designers: each state of the widget, light and dark.
-import { showState, STATES } from './states.ts';
+// The gallery for designers: each state of each element, light and dark.
+import { showState, STATES } from './states/index.ts';
 
 const gallery = document.getElementById('gallery')!;
 
@@ -7,13 +7,13 @@ for (const state of STATES) {
   for (const theme of ['light', 'dark'] as const) {
     const figure = document.createElement('figure');
     const caption = document.createElement('figcaption');
-    caption.textContent = `${state} · ${theme}`;
+    caption.textContent = `${state.name} · ${theme}`;
     const frame = document.createElement('div');
     frame.className = `frame ${theme}`;
     figure.append(caption, frame);
     gallery.append(figure);
     void showState(frame, state).then((el) => {
-      el.theme = theme;
+      el.setAttribute('theme', theme);
     });
   }
 }

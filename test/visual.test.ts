@@ -3,7 +3,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { visualDiff } from '@web/test-runner-visual-regression';
-import { showState, STATES } from '../demo/states.js';
+import { showState, STATES } from '../demo/states/index.js';
 import { hasCdp, skipUnsupported } from './helpers/widget-core.js';
 
 describe('screenshots of every state [chromium-screenshots]', () => {
@@ -18,13 +18,13 @@ describe('screenshots of every state [chromium-screenshots]', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     for (const state of STATES) {
-      it(`${state}, ${colorScheme}`, async () => {
+      it(`${state.name}, ${colorScheme}`, async () => {
         await emulateMedia({ colorScheme });
         const frame = await fixture<HTMLDivElement>(html`<div class="frame" style="width: 420px; padding: 8px; background: Canvas; color-scheme: ${colorScheme}"></div>`);
         const el = await showState(frame, state);
         expect(el.isConnected).to.equal(true);
         await document.fonts.ready;
-        await visualDiff(frame, `${state.replace(/ /g, '-')}-${colorScheme}`);
+        await visualDiff(frame, `${state.name.replace(/ /g, '-')}-${colorScheme}`);
       });
     }
   }

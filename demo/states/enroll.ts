@@ -1,15 +1,14 @@
-// Puts widgets into each of their states without a tenant, for the gallery page and the
-// screenshot tests: each element's network seam (its `fetch`) answers with canned, fixed
-// responses, so every QR, key and code is the same on every run.
-import '../src/index.ts';
-import type { MfaOtpEnroll } from '../src/index.ts';
+// <mfa-otp-enroll> in each of its states, without a tenant (see ./index.ts).
+import '../../src/enroll/define.ts';
+import type { MfaOtpEnroll } from '../../src/index.ts';
+import { until } from './until.ts';
 
 export const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const BARCODE = `otpauth://totp/Example%20Co:jane.doe%40example.com?secret=${SECRET}&issuer=Example%20Co&algorithm=SHA1&digits=6&period=30`;
 const RECOVERY = 'KX7QM2R9VZ4TPL8WN3HJ5DCY';
 
-export const STATES = ['idle', 'loading', 'scan', 'manual', 'wrong code', 'confirming', 'recovery', 'done', 'error'] as const;
-export type GalleryState = (typeof STATES)[number];
+export const ENROLL_STATES = ['idle', 'loading', 'scan', 'manual', 'wrong code', 'confirming', 'recovery', 'done', 'error'] as const;
+type EnrollState = (typeof ENROLL_STATES)[number];
 
 /** The canned answer for each request, chosen by the token the widget sends. */
 const answers: Record<string, { associate?: Answer; confirm?: Answer }> = {};
@@ -35,12 +34,6 @@ const confirmed = { status: 200, body: { access_token: 'demo', token_type: 'Bear
 const wrong = { status: 403, body: { error: 'invalid_grant', error_description: 'Invalid otp_code.' } };
 const expired = { status: 401, body: { error: 'expired_token', error_description: 'mfa_token is expired' } };
 
-const until = (el: MfaOtpEnroll, step: string) =>
-  new Promise<void>((resolve) => {
-    const check = () => (el.step === step ? resolve() : setTimeout(check, 10));
-    check();
-  });
-
 function enterCode(el: MfaOtpEnroll, code = '123456'): void {
   const input = el.shadowRoot!.querySelector<HTMLInputElement>('[part~=code-input]')!;
   input.value = code;
@@ -48,7 +41,7 @@ function enterCode(el: MfaOtpEnroll, code = '123456'): void {
 }
 
 /** Creates a widget in `container` and drives it to `state`. */
-export async function showState(container: HTMLElement, state: GalleryState): Promise<MfaOtpEnroll> {
+export async function showEnrollState(container: HTMLElement, state: EnrollState): Promise<MfaOtpEnroll> {
   const el = document.createElement('mfa-otp-enroll');
   el.fetch = cannedFetch;
   container.append(el);
@@ -83,8 +76,5 @@ export async function showState(container: HTMLElement, state: GalleryState): Pr
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=finish]')!.click();
     await until(el, 'done');
   }
-  // Nothing focused: screenshots must not depend on a focus ring.
-  (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
-  await el.updateComplete;
   return el;
 }
