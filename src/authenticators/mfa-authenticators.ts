@@ -83,10 +83,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
     changed: () => this.requestUpdate(),
     notify: (event) => this.#onSessionEvent(event),
   });
-  readonly #save = new SaveActions(this, this.announcer, this.localize, () => {
-    const codes = this.session.newRecoveryCodes.shown;
-    return codes && { codes, account: { issuer: location.hostname, account: '' } };
-  });
+  readonly #save = new SaveActions(this, this.announcer, this.localize, () => this.session.newRecoveryCodes.shown);
 
   /** Stops any request and forgets everything: the list, a new recovery code, errors. */
   override reset(): void {

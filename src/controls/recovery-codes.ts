@@ -67,6 +67,9 @@ export interface RecoveryAccount {
   readonly account: string;
 }
 
+/** The site the user signs in to: whose codes they are when nothing names the account. */
+const thisSite = (): RecoveryAccount => ({ issuer: location.hostname, account: '' });
+
 /**
  * What the user can do with what they must keep (the recovery codes, the
  * setup key): copy, download, print, each told through the live region.
@@ -76,13 +79,28 @@ export class SaveActions implements RecoveryCodeActions {
   readonly #host: HTMLElement;
   readonly #announcer: Announcer;
   readonly #localize: Localize<CommonStrings>;
-  readonly #shown: () => ShownCodes | undefined;
+  readonly #codes: () => readonly string[] | undefined;
+  readonly #account: () => RecoveryAccount | undefined;
 
-  constructor(host: HTMLElement, announcer: Announcer, localize: Localize<CommonStrings>, shown: () => ShownCodes | undefined) {
+  constructor(
+    host: HTMLElement,
+    announcer: Announcer,
+    localize: Localize<CommonStrings>,
+    /** The codes on screen, while there are. */
+    codes: () => readonly string[] | undefined,
+    /** Whose they are (the account the QR names), when the element knows; else the site's. */
+    account: () => RecoveryAccount | undefined = () => undefined,
+  ) {
     this.#host = host;
     this.#announcer = announcer;
     this.#localize = localize;
-    this.#shown = shown;
+    this.#codes = codes;
+    this.#account = account;
+  }
+
+  #shown(): ShownCodes | undefined {
+    const codes = this.#codes();
+    return codes && { codes, account: this.#account() ?? thisSite() };
   }
 
   readonly copyCodes = (): void => {

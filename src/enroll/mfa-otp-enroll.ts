@@ -94,11 +94,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
   /** Send the confirm request to the site's own backend instead of `{domain}/oauth/token`. */
   tokenUrl = '';
 
-  readonly #save = new SaveActions(this, this.announcer, this.localize, () => {
-    const codes = this.session.newRecoveryCodes.shown;
-    const association = this.#association();
-    return codes && association && { codes, account: association.otpauth };
-  });
+  readonly #save = new SaveActions(this, this.announcer, this.localize, () => this.session.newRecoveryCodes.shown, () => this.#association()?.otpauth);
   protected readonly session = new EnrollSession({
     changed: () => this.requestUpdate(),
     notify: (event) => void this.#onSessionEvent(event),

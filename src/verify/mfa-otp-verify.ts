@@ -85,11 +85,7 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
     changed: () => this.requestUpdate(),
     notify: (event) => this.#onSessionEvent(event),
   });
-  readonly #save = new SaveActions(this, this.announcer, this.localize, () => {
-    const codes = this.session.newRecoveryCodes.shown;
-    // Whose code it is: the site the user signs in to.
-    return codes && { codes, account: { issuer: location.hostname, account: '' } };
-  });
+  readonly #save = new SaveActions(this, this.announcer, this.localize, () => this.session.newRecoveryCodes.shown);
 
   /** Stops any request and forgets everything: codes, tokens and errors. */
   override reset(): void {
