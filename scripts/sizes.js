@@ -30,11 +30,12 @@ const { elements } = JSON.parse(readFileSync(new URL('src/elements.json', root),
  *   last one: 2 KiB).
  */
 export const BUDGETS = {
-  // #19 (one home per flow, layers, the family's names) costs 0.19 KiB here and 0.16 KiB in the
-  // package: a ratchet above #17's targets, waiting on a decision (#20 sets the next ones).
-  script: { target: 32 * KiB, limit: 32.25 * KiB },
+  // #19 (one home per flow, layers, the family's names) and #18's WebKit fixes cost 0.26 KiB
+  // here and 0.26 KiB in the package: a ratchet above #17's targets, waiting on a decision
+  // (#20 sets the next ones).
+  script: { target: 32 * KiB, limit: 32.5 * KiB },
   verifyScript: { target: 20 * KiB, limit: 20 * KiB },
-  package: { target: 14 * KiB, limit: 14.25 * KiB },
+  package: { target: 14 * KiB, limit: 14.5 * KiB },
   'mfa-otp-verify': { target: 5 * KiB, limit: 5 * KiB },
   'mfa-authenticators': { target: 6 * KiB, limit: 6 * KiB },
   locale: { target: 2 * KiB, limit: 2 * KiB },
