@@ -69,7 +69,8 @@ export function handleControl(ctx) {
   if (!match) return notFound(res);
   const tenant = ctx.tenants.get(match[1]);
   if (!tenant) return notFound(res, 'Unknown tenant');
-  const [action, encodedEmail, sub] = match[2].split('/');
+  // users/<email>[/methods], guardian[/<scan|approve|deny>]
+  const [action, segment, sub] = match[2].split('/');
 
   if (action === 'expire-codes') {
     return only(ctx, ['POST'], () => {
@@ -86,7 +87,7 @@ export function handleControl(ctx) {
     });
   }
   if (action === 'guardian') {
-    const step = encodedEmail; // guardian/<scan|approve|deny>
+    const step = segment;
     if (step === undefined) return only(ctx, ['GET'], () => answer(ctx, guardianList(tenant)));
     return only(ctx, ['POST'], () => {
       const body = jsonBody(ctx);
@@ -142,8 +143,8 @@ export function handleControl(ctx) {
     });
   }
   if (action === 'my-account-tokens') return only(ctx, ['POST'], () => mintMyAccountToken(ctx, tenant));
-  if (sub === 'methods') return only(ctx, ['POST'], () => addMethod(ctx, tenant, encodedEmail));
-  return only(ctx, ['GET'], () => showUser(ctx, tenant, encodedEmail));
+  if (sub === 'methods') return only(ctx, ['POST'], () => addMethod(ctx, tenant, segment));
+  return only(ctx, ['GET'], () => showUser(ctx, tenant, segment));
 }
 
 /**

@@ -12,7 +12,7 @@
 /**
  * Where an authenticator's messages go, as the per-destination limit counts them: its phone
  * number, or its email address in lower case. Push has none.
- * @param {Pick<Authenticator, 'type' | 'phoneNumber' | 'email'>} authenticator
+ * @param {{ type: string, phoneNumber?: string, email?: string }} authenticator
  */
 export function destinationOf(authenticator) {
   if (authenticator.type === 'phone') return authenticator.phoneNumber;

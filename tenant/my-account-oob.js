@@ -6,14 +6,13 @@
 // outbox, limits and transactions). Where Auth0's status or wording is not recorded, the choice
 // is marked "unconfirmed".
 
-import { deliver, pushBarcodeUri } from './delivery.js';
+import { channelOf, deliver, destinationOf, pushBarcodeUri } from './delivery.js';
 import { plausibleEmail, plausiblePhoneNumber } from './factors.js';
 import { sendJson, sendProblem } from './http.js';
 import { invalid, methodNotFound, methodUrl, expiredSession, rejectWhenBlocked } from './my-account-answers.js';
 
 /** @typedef {import('./routes.js').Context} Context */
 /** @typedef {import('./store.js').User} User */
-/** @typedef {import('./store.js').Authenticator} Authenticator */
 /** @typedef {import('./store.js').AuthSession} AuthSession */
 
 /**
@@ -22,7 +21,7 @@ import { invalid, methodNotFound, methodUrl, expiredSession, rejectWhenBlocked }
  * @param {Context} ctx
  * @param {string} destination
  */
-function rejectWhenTooManyMessages(ctx, destination) {
+function refuseWhenTooManyMessages(ctx, destination) {
   const wait = ctx.tenant.outbox.retryAfterSeconds(destination);
   if (wait <= 0) return false;
   sendProblem(ctx.res, 429, 'Too many messages were sent to this destination. Wait for some minutes before retrying.', { headers: { 'Retry-After': String(wait) } });
@@ -48,14 +47,10 @@ function rejectWhenTooManyMessages(ctx, destination) {
  */
 export function startOobEnrollment(ctx, user, type, body) {
   const { tenant, res } = ctx;
-  /** @type {Authenticator} */
-  let authenticator;
-  /** @type {'sms' | 'voice' | 'email' | 'auth0'} */
-  let channel;
+  /** @type {Parameters<typeof tenant.startOobEnrollment>[1]} */
+  let factor;
   if (type === 'push-notification') {
-    for (const old of user.authenticators.filter((a) => a.type === 'push-notification' && !a.active)) tenant.removeAuthenticator(user, old.id);
-    authenticator = tenant.addOobAuthenticator(user, { type }, false).authenticator;
-    channel = 'auth0';
+    factor = { type };
   } else if (type === 'phone') {
     const { phone_number: number, preferred_authentication_method: preferred = 'sms' } = body;
     /** @type {{ detail: string, field: string }[]} */
@@ -66,20 +61,17 @@ export function startOobEnrollment(ctx, user, type, body) {
       errors.push({ detail: `preferred_authentication_method must be one of: ${tenant.phoneChannels.join(', ')}.`, field: 'preferred_authentication_method' });
     }
     if (errors.length > 0) return invalid(ctx, errors);
-    const phoneNumber = /** @type {string} */ (number);
-    channel = /** @type {'sms' | 'voice'} */ (preferred);
-    if (rejectWhenTooManyMessages(ctx, phoneNumber)) return undefined;
-    const pending = tenant.pendingFor(user, 'phone', phoneNumber);
-    if (pending) pending.preferredChannel = channel;
-    authenticator = pending ?? tenant.addOobAuthenticator(user, { type, phoneNumber, channel }, false).authenticator;
+    factor = { type, phoneNumber: /** @type {string} */ (number), channel: /** @type {'sms' | 'voice'} */ (preferred) };
   } else {
     const { email } = body;
     if (email === undefined || email === '') return invalid(ctx, [{ detail: 'email is required.', field: 'email' }]);
     if (!plausibleEmail(email)) return invalid(ctx, [{ detail: 'The email address is invalid.', field: 'email' }]);
-    channel = 'email';
-    if (rejectWhenTooManyMessages(ctx, email.toLowerCase())) return undefined;
-    authenticator = tenant.pendingFor(user, 'email', email) ?? tenant.addOobAuthenticator(user, { type, email }, false).authenticator;
+    factor = { type, email };
   }
+  const destination = destinationOf(factor);
+  if (destination !== undefined && refuseWhenTooManyMessages(ctx, destination)) return undefined;
+  const { authenticator } = tenant.startOobEnrollment(user, factor, false);
+  const channel = channelOf(authenticator);
   const tx = deliver(tenant, user, authenticator, { channel, purpose: 'enroll' });
   const authSession = tenant.startAuthSession(user, { methodId: authenticator.id, type, oobCode: tx.oobCode });
   /** @type {Record<string, unknown>} */

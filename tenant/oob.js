@@ -7,13 +7,12 @@
 // marked "unconfirmed" here and * in tenant/README.md.
 
 import { channelOf, deliver, destinationOf, pushBarcodeUri } from './delivery.js';
-import { OOB_CHANNELS, factorOfChannel, plausibleEmail, plausiblePhoneNumber } from './factors.js';
+import { OOB_CHANNELS, plausibleEmail, plausiblePhoneNumber } from './factors.js';
 import { sendError, sendJson } from './http.js';
 import { mfaTokenUser, rejectWhenBlocked } from './mfa-checks.js';
 import { completeMfa } from './oauth.js';
 
 /** @typedef {import('./routes.js').Context} Context */
-/** @typedef {import('./store.js').Token} Token */
 /** @typedef {import('./store.js').User} User */
 /** @typedef {import('./store.js').Authenticator} Authenticator */
 /** @typedef {import('./factors.js').OobChannel} OobChannel */
@@ -52,7 +51,7 @@ export function oobAssociateProblem(body) {
  * in the window. Unconfirmed status; the `error` and the SMS wording are those Auth0's answers
  * carry in two apps' error handling ("Too many SMS sent by the user. …").
  * @param {Context} ctx
- * @param {Pick<Authenticator, 'type' | 'phoneNumber' | 'email'>} target where it would go
+ * @param {{ type: string, phoneNumber?: string, email?: string }} target where it would go (push: nowhere)
  * @param {OobChannel} channel
  * @returns {boolean} whether it answered
  */
@@ -82,27 +81,14 @@ export function rejectWhenTooManyMessages(ctx, target, channel) {
  */
 export function associateOob(ctx, user, channel, body, enrolled) {
   const { tenant, res } = ctx;
-  const factor = factorOfChannel(channel);
   const withRecoveryCode = tenant.recoveryCodes && !enrolled;
-  /** @type {{ authenticator: Authenticator, recoveryCode?: string }} */
-  let added;
-  if (factor === 'push-notification') {
-    for (const old of user.authenticators.filter((a) => a.type === 'push-notification' && !a.active)) tenant.removeAuthenticator(user, old.id);
-    added = tenant.addOobAuthenticator(user, { type: 'push-notification' }, withRecoveryCode);
-  } else {
-    const messaged = /** @type {'phone' | 'email'} */ (factor);
-    const phoneNumber = /** @type {string} */ (body.phone_number);
-    const email = typeof body.email === 'string' ? body.email : user.email;
-    const target = messaged === 'phone' ? { type: messaged, phoneNumber } : { type: messaged, email };
-    if (rejectWhenTooManyMessages(ctx, target, channel)) return undefined;
-    const pending = tenant.pendingFor(user, messaged, messaged === 'phone' ? phoneNumber : email);
-    if (pending) {
-      if (pending.type === 'phone') pending.preferredChannel = /** @type {'sms' | 'voice'} */ (channel);
-      added = { authenticator: pending, ...(withRecoveryCode && { recoveryCode: tenant.issueRecoveryCode(user, pending) }) };
-    } else {
-      added = tenant.addOobAuthenticator(user, messaged === 'phone' ? { type: 'phone', phoneNumber, channel: /** @type {'sms' | 'voice'} */ (channel) } : { type: 'email', email }, withRecoveryCode);
-    }
-  }
+  /** @type {Parameters<typeof tenant.startOobEnrollment>[1]} */
+  let factor;
+  if (channel === 'auth0') factor = { type: 'push-notification' };
+  else if (channel === 'email') factor = { type: 'email', email: typeof body.email === 'string' ? body.email : user.email };
+  else factor = { type: 'phone', phoneNumber: /** @type {string} */ (body.phone_number), channel };
+  if (rejectWhenTooManyMessages(ctx, factor, channel)) return undefined;
+  const added = tenant.startOobEnrollment(user, factor, withRecoveryCode);
   const tx = deliver(tenant, user, added.authenticator, { channel, purpose: 'enroll' });
   /** @type {Record<string, unknown>} */
   const answer = { authenticator_type: 'oob' };

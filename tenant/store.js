@@ -714,14 +714,26 @@ export class Tenant {
   }
 
   /**
-   * The user's unconfirmed phone or email authenticator for a destination, if any: enrolling the
-   * same destination again sends it a new code instead of adding another.
+   * Start enrolling a phone, an email or push: the user's unconfirmed phone or email
+   * authenticator for the same destination when there is one (enrolling it again sends a new
+   * code to it rather than adding another; a phone takes the channel asked), else a new one; for
+   * push, always a new one, replacing any unconfirmed push enrollment (with its OTP half).
    * @param {User} user
-   * @param {'phone' | 'email'} type
-   * @param {string} destination E.164 number or email address
+   * @param {Parameters<Tenant['addOobAuthenticator']>[1]} factor
+   * @param {boolean} withRecoveryCode see addOobAuthenticator
+   * @returns {{ authenticator: Authenticator, recoveryCode?: string }}
    */
-  pendingFor(user, type, destination) {
-    return user.authenticators.find((a) => !a.active && a.type === type && (type === 'phone' ? a.phoneNumber === destination : a.email?.toLowerCase() === destination.toLowerCase()));
+  startOobEnrollment(user, factor, withRecoveryCode) {
+    if (factor.type === 'push-notification') {
+      for (const old of user.authenticators.filter((a) => a.type === 'push-notification' && !a.active)) this.removeAuthenticator(user, old.id);
+      return this.addOobAuthenticator(user, factor, withRecoveryCode);
+    }
+    const same = (/** @type {Authenticator} */ a) =>
+      factor.type === 'phone' ? a.type === 'phone' && a.phoneNumber === factor.phoneNumber : a.type === 'email' && a.email?.toLowerCase() === factor.email.toLowerCase();
+    const pending = user.authenticators.find((a) => !a.active && same(a));
+    if (!pending) return this.addOobAuthenticator(user, factor, withRecoveryCode);
+    if (factor.type === 'phone') pending.preferredChannel = factor.channel;
+    return withRecoveryCode ? { authenticator: pending, recoveryCode: this.issueRecoveryCode(user, pending) } : { authenticator: pending };
   }
 
   /**
