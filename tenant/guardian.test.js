@@ -241,6 +241,9 @@ describe('push with Guardian', () => {
       assert.equal(expire.status, 204);
       assert.equal((await guardian(timed.url, id, 'approve', { oobCode: second.body.oob_code })).status, 410);
       assert.equal((await oobGrant(base, signIn, second.body.oob_code)).body.error, 'expired_token');
+      const third = await challenge(base, { mfa_token: await mfaToken(base, email), challenge_type: 'oob' });
+      assert.equal((await call(`${timed.url}/__control/tenants/${id}/expire-tokens`, { method: 'POST' })).status, 204);
+      assert.equal((await guardian(timed.url, id, 'approve', { oobCode: third.body.oob_code })).status, 410, 'expire-tokens expires oob_codes too');
     });
   });
 
