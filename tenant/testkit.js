@@ -3,6 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { constants, createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import { after, before } from 'node:test';
+import { startTenant } from './server.js';
 import { totp } from './totp.js';
 
 export const MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
@@ -340,6 +342,50 @@ export async function requestLog(serverUrl, tenantId) {
 }
 
 // ---- codes by text, voice and email; push (the outbox, the fake Guardian) --------------------
+
+/**
+ * Two servers for the tests of a file or a describe block, started before them and closed after
+ * them: `server` on the real clock, and `timed`, whose clock the tests move with `advance(ms)`.
+ * Read `url` and `timedUrl` inside the tests (they are set once the servers listen).
+ */
+export function serversWithClock() {
+  let clock = Date.now();
+  const servers = {
+    /** @type {Awaited<ReturnType<typeof startTenant>>} */
+    server: /** @type {any} */ (undefined),
+    /** @type {Awaited<ReturnType<typeof startTenant>>} */
+    timed: /** @type {any} */ (undefined),
+    url: '',
+    timedUrl: '',
+    /** @param {number} ms */
+    advance(ms) {
+      clock += ms;
+    },
+  };
+  before(async () => {
+    servers.server = await startTenant();
+    servers.timed = await startTenant({ now: () => clock });
+    servers.url = servers.server.url;
+    servers.timedUrl = servers.timed.url;
+  });
+  after(async () => {
+    await servers.server.close();
+    await servers.timed.close();
+  });
+  return servers;
+}
+
+/**
+ * The user's rows on GET /mfa/authenticators, read with a fresh mfa_token of theirs.
+ * @param {string} base
+ * @param {string} email
+ * @returns {Promise<any[]>}
+ */
+export async function authenticatorRows(base, email) {
+  const res = await call(`${base}/mfa/authenticators`, { method: 'GET', token: await mfaToken(base, email) });
+  assert.equal(res.status, 200);
+  return res.body;
+}
 
 /**
  * POST /mfa/associate for an out-of-band factor: `{ authenticator_types: ['oob'], ...body }`.
