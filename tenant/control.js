@@ -1,11 +1,14 @@
 // The stand-in's control API under /__control: create isolated tenants, read and change their
-// settings, expire tokens, end sessions, read the request log, queue faults, inspect users (their
-// current recovery code included), mint My Account API tokens, give users sign-in methods only the
-// My Account API shows, get the HTTPS certificate. Not part of Auth0; tests and the demo use it.
+// settings, expire tokens and codes, end sessions, read the request log, queue faults, inspect
+// users (their current recovery code included), mint My Account API tokens, give users sign-in
+// methods, read the outbox of codes "sent", play the Guardian app (guardian.js), get the HTTPS
+// certificate. Not part of Auth0; tests and the demo use it.
 
+import { FACTORS, PHONE_CHANNELS, plausibleEmail, plausiblePhoneNumber } from './factors.js';
+import { guardianAnswer, guardianList, guardianScan } from './guardian.js';
 import { notFound, parseBody, sendEmpty, sendError, sendJson, methodNotAllowed } from './http.js';
 import { TOKEN_TTL_SECONDS } from './oauth.js';
-import { MFA_POLICIES, MY_ACCOUNT_SCOPES, OTHER_METHOD_TYPES, scopeList } from './store.js';
+import { CONTROL_METHOD_TYPES, MFA_POLICIES, MY_ACCOUNT_SCOPES, PUSH_REJECTIONS, scopeList } from './store.js';
 import { totp } from './totp.js';
 
 /** @typedef {import('./store.js').Tenant} Tenant */
@@ -27,6 +30,13 @@ import { totp } from './totp.js';
  * @property {import('./store.js').MfaPolicy} [mfaPolicy] 'per-app' (mfa_required lists the factors
  *   to enroll or challenge) or 'global' (a tenant-wide policy: no `mfa_requirements`)
  * @property {boolean} [typedAuthenticators] /mfa/authenticators rows carry `type` (Auth0's flag)
+ * @property {string[]} [factors] the factors users may enroll (FACTORS), in the order listed
+ * @property {string[]} [phoneChannels] how phones are reached: sms, voice or both
+ * @property {number} [messageLimit] messages to one destination per window
+ * @property {number} [messageWindowSeconds] that window
+ * @property {number} [pushPollIntervalMs] polls of a push request closer than this get slow_down
+ * @property {import('./store.js').PushRejection} [pushRejection] the error of a rejected push
+ * @property {200 | 201 | 202} [myAccountEnrollStatus] the status of a My Account enrollment's start
  *
  * @typedef {object} ControlContext
  * @property {import('node:http').IncomingMessage} req
@@ -55,11 +65,37 @@ export function handleControl(ctx) {
     return only(ctx, ['GET'], () => (ctx.https ? sendJson(res, 200, ctx.https) : notFound(res, 'Not listening on HTTPS')));
   }
 
-  const match = /^\/__control\/tenants\/([^/]+)\/(expire-tokens|expire-auth-sessions|requests|faults|settings|sessions|my-account-tokens|users\/[^/]+(?:\/methods)?)$/.exec(path);
+  const match = /^\/__control\/tenants\/([^/]+)\/(expire-tokens|expire-auth-sessions|expire-codes|requests|faults|settings|sessions|my-account-tokens|outbox|guardian(?:\/(?:scan|approve|deny))?|users\/[^/]+(?:\/methods)?)$/.exec(path);
   if (!match) return notFound(res);
   const tenant = ctx.tenants.get(match[1]);
   if (!tenant) return notFound(res, 'Unknown tenant');
-  const [action, encodedEmail, sub] = match[2].split('/');
+  // users/<email>[/methods], guardian[/<scan|approve|deny>]
+  const [action, segment, sub] = match[2].split('/');
+
+  if (action === 'expire-codes') {
+    return only(ctx, ['POST'], () => {
+      tenant.oob.expireAll();
+      sendEmpty(res, 204);
+    });
+  }
+  if (action === 'outbox') {
+    // Newest first; ?to= and ?channel= narrow it. DELETE empties it (and the per-destination counts).
+    return only(ctx, ['GET', 'DELETE'], () => {
+      if (method === 'GET') return sendJson(res, 200, tenant.outbox.list({ to: ctx.query.get('to'), channel: ctx.query.get('channel') }));
+      tenant.outbox.clear();
+      return sendEmpty(res, 204);
+    });
+  }
+  if (action === 'guardian') {
+    const step = segment;
+    if (step === undefined) return only(ctx, ['GET'], () => answer(ctx, guardianList(tenant)));
+    return only(ctx, ['POST'], () => {
+      const body = jsonBody(ctx);
+      if (!body) return;
+      if (step === 'scan') answer(ctx, guardianScan(tenant, body));
+      else answer(ctx, guardianAnswer(tenant, body, step === 'approve' ? 'approved' : 'rejected'));
+    });
+  }
 
   if (action === 'expire-tokens') {
     return only(ctx, ['POST'], () => {
@@ -107,8 +143,17 @@ export function handleControl(ctx) {
     });
   }
   if (action === 'my-account-tokens') return only(ctx, ['POST'], () => mintMyAccountToken(ctx, tenant));
-  if (sub === 'methods') return only(ctx, ['POST'], () => addMethod(ctx, tenant, encodedEmail));
-  return only(ctx, ['GET'], () => showUser(ctx, tenant, encodedEmail));
+  if (sub === 'methods') return only(ctx, ['POST'], () => addMethod(ctx, tenant, segment));
+  return only(ctx, ['GET'], () => showUser(ctx, tenant, segment));
+}
+
+/**
+ * Send a status and body decided elsewhere (guardian.js).
+ * @param {ControlContext} ctx
+ * @param {{ status: number, body: unknown }} result
+ */
+function answer(ctx, { status, body }) {
+  sendJson(ctx.res, status, body);
 }
 
 /**
@@ -159,7 +204,19 @@ function tenantSettingsProblem(body) {
   }
   if (body.mfaPolicy !== undefined && !MFA_POLICIES.includes(/** @type {string} */ (body.mfaPolicy))) return `mfaPolicy must be one of ${MFA_POLICIES.join(', ')}`;
   if (body.typedAuthenticators !== undefined && typeof body.typedAuthenticators !== 'boolean') return 'typedAuthenticators must be a boolean';
-  const known = ['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce', 'myAccountProblems', 'latencyMs', 'mfaPolicy', 'typedAuthenticators'];
+  const subset = (/** @type {unknown} */ value, /** @type {string[]} */ all) => isStringArray(value) && value.every((v) => all.includes(v)) && new Set(value).size === value.length;
+  if (body.factors !== undefined && !subset(body.factors, FACTORS)) return `factors must be a list of distinct factors among ${FACTORS.join(', ')}`;
+  if (body.phoneChannels !== undefined && !(subset(body.phoneChannels, PHONE_CHANNELS) && /** @type {string[]} */ (body.phoneChannels).length > 0)) return 'phoneChannels must be sms, voice or both';
+  const { messageLimit, messageWindowSeconds, pushPollIntervalMs } = body;
+  if (messageLimit !== undefined && !(Number.isInteger(messageLimit) && Number(messageLimit) >= 1)) return 'messageLimit must be an integer >= 1';
+  if (messageWindowSeconds !== undefined && (typeof messageWindowSeconds !== 'number' || !(messageWindowSeconds > 0))) return 'messageWindowSeconds must be a positive number';
+  if (pushPollIntervalMs !== undefined && (typeof pushPollIntervalMs !== 'number' || !(pushPollIntervalMs >= 0))) return 'pushPollIntervalMs must be a number >= 0';
+  if (body.pushRejection !== undefined && !PUSH_REJECTIONS.includes(/** @type {string} */ (body.pushRejection))) return `pushRejection must be one of ${PUSH_REJECTIONS.join(', ')}`;
+  if (body.myAccountEnrollStatus !== undefined && ![200, 201, 202].includes(/** @type {number} */ (body.myAccountEnrollStatus))) return 'myAccountEnrollStatus must be 200, 201 or 202';
+  const known = [
+    ...['name', 'recoveryCodes', 'recoveryCodeRotation', 'mfaTokenTtlSeconds', 'allowedOrigins', 'mfaAudiences', 'mfaErrorStatus', 'dpopNonce', 'myAccountProblems', 'latencyMs', 'mfaPolicy'],
+    ...['typedAuthenticators', 'factors', 'phoneChannels', 'messageLimit', 'messageWindowSeconds', 'pushPollIntervalMs', 'pushRejection', 'myAccountEnrollStatus'],
+  ];
   const unknown = Object.keys(body).find((key) => !known.includes(key));
   if (unknown !== undefined) return `Unknown setting: ${unknown}`;
   return undefined;
@@ -204,6 +261,13 @@ function changeSettings(ctx, tenant) {
   if (settings.latencyMs !== undefined) tenant.latencyMs = settings.latencyMs;
   if (settings.mfaPolicy !== undefined) tenant.mfaPolicy = settings.mfaPolicy;
   if (settings.typedAuthenticators !== undefined) tenant.typedAuthenticators = settings.typedAuthenticators;
+  if (settings.factors !== undefined) tenant.factors = settings.factors;
+  if (settings.phoneChannels !== undefined) tenant.phoneChannels = settings.phoneChannels;
+  if (settings.messageLimit !== undefined) tenant.messageLimit = settings.messageLimit;
+  if (settings.messageWindowSeconds !== undefined) tenant.messageWindowSeconds = settings.messageWindowSeconds;
+  if (settings.pushPollIntervalMs !== undefined) tenant.pushPollIntervalMs = settings.pushPollIntervalMs;
+  if (settings.pushRejection !== undefined) tenant.pushRejection = settings.pushRejection;
+  if (settings.myAccountEnrollStatus !== undefined) tenant.myAccountEnrollStatus = settings.myAccountEnrollStatus;
   return sendJson(ctx.res, 200, tenant.settings());
 }
 
@@ -302,12 +366,15 @@ function mintMyAccountToken(ctx, tenant) {
 }
 
 /**
- * POST …/users/<email>/methods: give a user (made on first use) a sign-in method that only the
- * My Account API shows, so that rendering of methods the widget cannot manage can be tested.
- * Body `{ type: phone|email|passkey|webauthn-platform|webauthn-roaming|push-notification,
- * confirmed? (default true), name?, phone_number?, preferred_authentication_method? (sms|voice),
- * email? }`. Answers 201 with the method as the My Account API lists it. The MFA API does not list
- * these, they do not count as enrolled, and the stand-in cannot challenge them.
+ * POST …/users/<email>/methods: give a user (made on first use) a sign-in method without
+ * enrolling it. Body `{ type: phone|email|push-notification|passkey|webauthn-platform|
+ * webauthn-roaming, confirmed? (default true), name?, phone_number? (E.164, default
+ * +15555550100), preferred_authentication_method? (sms|voice, default sms), email? (default the
+ * user's), verified? (email: the authenticator Auth0 makes from a verified address, which cannot
+ * be deleted) }`. Phone, email and push are real factors, as if enrolled: both APIs list them,
+ * they count as enrolled once confirmed, and they can be challenged (push comes with its OTP
+ * authenticator). Passkeys and WebAuthn keys only show on the My Account API. Answers 201 with the
+ * method as the My Account API lists it.
  * @param {ControlContext} ctx
  * @param {Tenant} tenant
  * @param {string} encodedEmail
@@ -319,27 +386,38 @@ function addMethod(ctx, tenant, encodedEmail) {
   if (!body) return undefined;
   const { type, confirmed, name } = body;
   const bad = (/** @type {string} */ description) => sendError(ctx.res, 400, 'invalid_request', description);
-  if (typeof type !== 'string' || !OTHER_METHOD_TYPES.includes(type)) return bad(`type must be one of: ${OTHER_METHOD_TYPES.join(', ')}`);
+  if (typeof type !== 'string' || !CONTROL_METHOD_TYPES.includes(type)) return bad(`type must be one of: ${CONTROL_METHOD_TYPES.join(', ')}`);
   if (confirmed !== undefined && typeof confirmed !== 'boolean') return bad('confirmed must be a boolean');
   if (name !== undefined && (typeof name !== 'string' || name === '')) return bad('name must be a non-empty string');
   /** @type {Record<string, string[]>} */
-  const allowed = { phone: ['phone_number', 'preferred_authentication_method'], email: ['email'] };
+  const allowed = { phone: ['phone_number', 'preferred_authentication_method'], email: ['email', 'verified'] };
   const known = ['type', 'confirmed', 'name', ...(allowed[type] ?? [])];
   const unknown = Object.keys(body).find((key) => !known.includes(key));
   if (unknown !== undefined) return bad(`Unknown field for ${type}: ${unknown}`);
-  /** @type {Record<string, string>} */
-  const fields = {};
-  for (const key of allowed[type] ?? []) {
-    if (body[key] === undefined) continue;
-    if (typeof body[key] !== 'string' || body[key] === '') return bad(`${key} must be a non-empty string`);
-    fields[key] = body[key];
-  }
-  if (fields.preferred_authentication_method !== undefined && !['sms', 'voice'].includes(fields.preferred_authentication_method)) {
-    return bad('preferred_authentication_method must be sms or voice');
-  }
+  const { phone_number: phoneNumber = '+15555550100', preferred_authentication_method: preferred = 'sms', email: address, verified = false } = body;
+  if (type === 'phone' && !plausiblePhoneNumber(phoneNumber)) return bad('phone_number must be an E.164 number');
+  if (type === 'phone' && preferred !== 'sms' && preferred !== 'voice') return bad('preferred_authentication_method must be sms or voice');
+  if (type === 'email' && address !== undefined && !plausibleEmail(address)) return bad('email must be an email address');
+  if (type === 'email' && typeof verified !== 'boolean') return bad('verified must be a boolean');
   const user = tenant.signIn(email);
-  const method = tenant.addOtherMethod(user, { type: /** @type {import('./store.js').OtherMethodType} */ (type), confirmed, name: typeof name === 'string' ? name : undefined, fields });
-  return sendJson(ctx.res, 201, tenant.describeMethod(user, method.id));
+  let id;
+  if (type === 'phone' || type === 'email' || type === 'push-notification') {
+    /** @type {Parameters<Tenant['addOobAuthenticator']>[1]} */
+    const factor =
+      type === 'phone'
+        ? { type, phoneNumber: /** @type {string} */ (phoneNumber), channel: /** @type {'sms' | 'voice'} */ (preferred) }
+        : type === 'email'
+          ? { type, email: typeof address === 'string' ? address : user.email, verifiedAddress: verified === true }
+          : { type };
+    const { authenticator } = tenant.addOobAuthenticator(user, factor, false);
+    if (confirmed !== false) tenant.activate(user, authenticator);
+    if (typeof name === 'string') authenticator.name = name;
+    id = authenticator.id;
+  } else {
+    const method = tenant.addOtherMethod(user, { type: /** @type {import('./store.js').OtherMethodType} */ (type), confirmed, name: typeof name === 'string' ? name : undefined });
+    id = method.id;
+  }
+  return sendJson(ctx.res, 201, tenant.describeMethod(user, id));
 }
 
 /**

@@ -1,16 +1,19 @@
 // The My Account API of one stand-in tenant (`https://{domain}/me/v1/`), the slice a signed-in
 // user's own sign-in methods need, as Auth0's SDKs call it (the SDK's MyAccountApiClient):
 // list, get, rename, delete, and enroll with a start (`POST …/authentication-methods`, answering
-// a `Location`) and a verify (`POST {Location}/verify`), for `totp` and `recovery-code`; plus
-// `GET /me/v1/factors`. Its state is the MFA API's: a `totp` method is an OTP authenticator
-// (same id), a recovery code is the recovery-code authenticator, so a method enrolled or removed
-// either way shows in both lists. Errors are RFC 7807 problem documents. Where Auth0's status or
+// a `Location`) and a verify (`POST {Location}/verify`), for `totp` and `recovery-code` here and
+// `phone`, `email` and `push-notification` in my-account-oob.js; plus `GET /me/v1/factors`. Its
+// state is the MFA API's: a `totp` method is an OTP authenticator (same id), a recovery code is
+// the recovery-code authenticator, a phone, an email or push the same authenticator as there, so a
+// method enrolled or removed either way shows in both lists. Errors are RFC 7807 problem documents. Where Auth0's status or
 // wording is not recorded (the API contract only has the shapes), the choice is marked
 // "unconfirmed".
 
 import { checkDpopProof } from './dpop.js';
 import { exposeHeader, sendEmpty, sendJson, sendProblem, stringParams } from './http.js';
 import { decodeJws, jwsProblem } from './jose.js';
+import { expiredSession, invalid, jsonBody, methodNotFound, methodUrl, rejectWhenBlocked } from './my-account-answers.js';
+import { startOobEnrollment, verifyOobEnrollment } from './my-account-oob.js';
 import { scopeList } from './store.js';
 
 /** @typedef {import('./routes.js').Context} Context */
@@ -24,8 +27,7 @@ const CREATE = 'create:me:authentication_methods';
 const UPDATE = 'update:me:authentication_methods';
 const DELETE = 'delete:me:authentication_methods';
 const READ_FACTORS = 'read:me:factors';
-const METHODS_PATH = '/me/v1/authentication-methods';
-/** The types Auth0's My Account API knows (the SDK's typings); the stand-in enrolls two of them. */
+/** The types Auth0's My Account API knows (the SDK's typings); the stand-in enrolls five of them. */
 const KNOWN_TYPES = ['passkey', 'password', 'phone', 'totp', 'email', 'push-notification', 'recovery-code', 'webauthn-platform', 'webauthn-roaming'];
 const MAX_NAME = 100; // unconfirmed: Auth0's limit on a method's name is not recorded
 
@@ -159,73 +161,6 @@ function decodeId(encoded) {
   }
 }
 
-/**
- * The absolute URL of a method on the API, on the origin and tenant the client used (the SDK
- * takes the id from its last segment and POSTs to `${Location}/verify`).
- * @param {Context} ctx
- * @param {string} id
- */
-function methodUrl(ctx, id) {
-  return `${ctx.base}${METHODS_PATH}/${encodeURIComponent(id)}`;
-}
-
-/**
- * The JSON object body of a request, or undefined after a 400 problem.
- * @param {Context} ctx
- * @returns {Record<string, unknown> | undefined}
- */
-function jsonBody(ctx) {
-  const json = ctx.mediaType === 'application/json' || ctx.mediaType.endsWith('+json');
-  if (json && ctx.body.ok) return ctx.body.params;
-  sendProblem(ctx.res, 400, 'The request body must be a JSON object (Content-Type: application/json).');
-  return undefined;
-}
-
-/**
- * Answer 400 with validation errors. The stand-in's own wording (unconfirmed; the shape is the API
- * contract's, with `field`), or, with the tenant's `myAccountProblems: 'auth0-fixtures'`, the
- * shape of the only public fixture (Auth0.swift): A0E-400-0003 "Validation Error", "Invalid
- * request payload input", `validation_errors[].pointer`.
- * @param {Context} ctx
- * @param {{ detail: string, field: string }[]} errors
- */
-function invalid(ctx, errors) {
-  if (ctx.tenant.myAccountProblems === 'auth0-fixtures') {
-    const validationErrors = errors.map(({ detail, field }) => ({ detail, pointer: `/${field}` }));
-    return sendProblem(ctx.res, 400, 'Invalid request payload input', { code: '0003', title: 'Validation Error', validationErrors });
-  }
-  return sendProblem(ctx.res, 400, 'Invalid request payload.', { validationErrors: errors });
-}
-
-/**
- * An unknown, used, expired or other method's auth_session. Unconfirmed: the stand-in's own 400,
- * or, with `myAccountProblems: 'auth0-fixtures'`, the only public fixture of an expired session
- * (nextjs-auth0, connected accounts): 404 A0E-404-0001 "Invalid or expired session".
- * @param {Context} ctx
- */
-function expiredSession(ctx) {
-  if (ctx.tenant.myAccountProblems === 'auth0-fixtures') return sendProblem(ctx.res, 404, 'Invalid or expired session');
-  return sendProblem(ctx.res, 400, 'The auth_session is invalid or has expired. Start the enrollment again.');
-}
-
-/** @param {Context} ctx */
-function methodNotFound(ctx) {
-  sendProblem(ctx.res, 404, 'Authentication method not found.');
-}
-
-/**
- * Answer 429 with Retry-After when the user's failed-attempt bucket (shared with the MFA API's
- * grants) is empty. Unconfirmed wording.
- * @param {Context} ctx
- * @param {User} user
- */
-function rejectWhenBlocked(ctx, user) {
-  const wait = ctx.tenant.retryAfterSeconds(user);
-  if (wait <= 0) return false;
-  sendProblem(ctx.res, 429, 'Too many failed attempts. Please try again later.', { headers: { 'Retry-After': String(wait) } });
-  return true;
-}
-
 // ---- GET /me/v1/authentication-methods ----------------------------------------------------
 
 /**
@@ -254,8 +189,11 @@ function getMethod(ctx, match) {
 // ---- DELETE /me/v1/authentication-methods/{id} --------------------------------------------
 
 /**
- * Remove a method: 204. A `totp` or `recovery-code` one is gone from the MFA API's list too; with
- * the last confirmed factor gone, the next sign-in is asked to enroll again.
+ * Remove a method: 204. A factor is gone from the MFA API's list too (push with its OTP
+ * authenticator, and the other way round); with the last confirmed factor gone, the next sign-in
+ * is asked to enroll again. The password, and the email Auth0 made from a verified address (the
+ * API contract: "a verified email is listed and cannot be deleted"), are refused: 400
+ * (unconfirmed status and wording).
  * @type {Handler}
  */
 function deleteMethod(ctx, match) {
@@ -266,6 +204,9 @@ function deleteMethod(ctx, match) {
     // Unconfirmed: Auth0's answer to removing the password here is not recorded.
     return sendProblem(ctx.res, 400, 'The password authentication method cannot be deleted.');
   }
+  if (ctx.tenant.findAuthenticator(auth.user, id)?.verifiedAddress) {
+    return sendProblem(ctx.res, 400, 'The email authentication method of a verified email address cannot be deleted.');
+  }
   if (!ctx.tenant.removeMethod(auth.user, id)) return methodNotFound(ctx);
   return sendEmpty(ctx.res, 204);
 }
@@ -273,9 +214,10 @@ function deleteMethod(ctx, match) {
 // ---- PATCH /me/v1/authentication-methods/{id} ---------------------------------------------
 
 /**
- * Rename a method (`name`), or a phone's `preferred_authentication_method`: 200 with the method.
- * Unconfirmed: which types take a name on Auth0 (the SDK's typings give none to password and
- * recovery-code methods, which are refused here).
+ * Rename a method (`name`), or switch a phone between `sms` and `voice`
+ * (`preferred_authentication_method`, a channel the tenant's `phoneChannels` allows): 200 with
+ * the method. Unconfirmed: which types take a name on Auth0 (the SDK's typings give none to
+ * password and recovery-code methods, which are refused here).
  * @type {Handler}
  */
 function updateMethod(ctx, match) {
@@ -283,7 +225,7 @@ function updateMethod(ctx, match) {
   if (!auth) return;
   const { user } = auth;
   const id = decodeId(match[1]);
-  const authenticator = user.authenticators.find((a) => a.id === id);
+  const authenticator = ctx.tenant.findAuthenticator(user, id);
   const other = user.otherMethods.find((m) => m.id === id);
   if (!authenticator && !other && id !== user.passwordId) return methodNotFound(ctx);
   const body = jsonBody(ctx);
@@ -293,17 +235,18 @@ function updateMethod(ctx, match) {
   const errors = [];
   if (name === undefined && preferred === undefined) errors.push({ detail: 'Nothing to update: send name or preferred_authentication_method.', field: 'name' });
   if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME)) errors.push({ detail: `name must be a non-empty string of at most ${MAX_NAME} characters.`, field: 'name' });
-  const canName = (authenticator && authenticator.type === 'otp') || (other && other.type !== 'passkey');
+  const canName = (authenticator && authenticator.type !== 'recovery-code') || (other && other.type !== 'passkey');
   if (name !== undefined && !canName) errors.push({ detail: 'This authentication method cannot be named.', field: 'name' });
-  if (preferred !== undefined && (other?.type !== 'phone' || (preferred !== 'sms' && preferred !== 'voice'))) {
-    errors.push({ detail: 'preferred_authentication_method must be sms or voice, for a phone method only.', field: 'preferred_authentication_method' });
+  const channels = ctx.tenant.phoneChannels;
+  if (preferred !== undefined && (authenticator?.type !== 'phone' || typeof preferred !== 'string' || !channels.includes(preferred))) {
+    errors.push({ detail: `preferred_authentication_method must be ${channels.join(' or ')}, for a phone method only.`, field: 'preferred_authentication_method' });
   }
   if (errors.length > 0) return invalid(ctx, errors);
   if (typeof name === 'string') {
     if (authenticator) authenticator.name = name;
     else if (other) other.name = name;
   }
-  if (typeof preferred === 'string' && other) other.fields.preferred_authentication_method = preferred;
+  if (authenticator && (preferred === 'sms' || preferred === 'voice')) authenticator.preferredChannel = preferred;
   return sendJson(ctx.res, 200, ctx.tenant.describeMethod(user, id));
 }
 
@@ -312,9 +255,12 @@ function updateMethod(ctx, match) {
 /**
  * Start an enrollment. `{"type":"totp"}` adds an unconfirmed OTP authenticator (the MFA API
  * lists it `active:false`) and answers its QR URI and key; `{"type":"recovery-code"}` answers a
- * new recovery code that replaces the current one only once verified. Either answer carries an
- * `auth_session` (single use, 5 minutes, this user and method) and a `Location` header with the
- * method's absolute URL. Status 201 (the API contract says 200 or 201: unconfirmed which).
+ * new recovery code that replaces the current one only once verified; phone, email and push are
+ * my-account-oob.js's. Every answer carries an `auth_session` (single use, 5 minutes, this user
+ * and method) and a `Location` header with the method's absolute URL. Status: the tenant's
+ * `myAccountEnrollStatus`, 201 by default (the API contract's §7 says 200 or 201, its §10 the
+ * OpenAPI description's 202). Only the factors the tenant enables (`factors`; recovery codes
+ * with `recoveryCodes`) are enrolled.
  * @type {Handler}
  */
 function startEnrollment(ctx) {
@@ -326,32 +272,42 @@ function startEnrollment(ctx) {
   const { user } = auth;
   const type = body.type;
   if (type === undefined || type === null || type === '') return invalid(ctx, [{ detail: 'type is required.', field: 'type' }]);
-  const supported = tenant.recoveryCodes ? ['totp', 'recovery-code'] : ['totp'];
+  const supported = [...enrollableTypes(ctx), ...(tenant.recoveryCodes ? ['recovery-code'] : [])];
   if (typeof type !== 'string' || !supported.includes(type)) {
-    // Unconfirmed: Auth0 enrolls more types (phone, email, passkey, …); the stand-in does not,
-    // and a tenant without recovery codes refuses them.
+    // Unconfirmed: Auth0 enrolls more types (passkey, …); the stand-in does not, nor the
+    // factors the tenant does not enable, and a tenant without recovery codes refuses them.
     const known = typeof type === 'string' && KNOWN_TYPES.includes(type);
     const detail = known ? `Authentication method type not supported: ${type}.` : `type must be one of: ${supported.join(', ')}.`;
     return invalid(ctx, [{ detail, field: 'type' }]);
   }
+  const status = tenant.myAccountEnrollStatus;
+  if (type === 'phone' || type === 'email' || type === 'push-notification') return startOobEnrollment(ctx, user, type, body);
   if (type === 'totp') {
     const { authenticator } = tenant.addOtpAuthenticator(user, false);
     const secret = /** @type {string} */ (authenticator.secret);
     const authSession = tenant.startAuthSession(user, { methodId: authenticator.id, type: 'totp' });
     const answer = { id: authenticator.id, type: 'totp', auth_session: authSession, barcode_uri: tenant.barcodeUri(user, secret), manual_input_code: secret };
-    return sendJson(res, 201, answer, { Location: methodUrl(ctx, authenticator.id) });
+    return sendJson(res, status, answer, { Location: methodUrl(ctx, authenticator.id) });
   }
   const id = tenant.recoveryAuthenticator(user)?.id ?? tenant.newRecoveryCodeId();
   const recoveryCode = tenant.newRecoveryCode(user);
   const authSession = tenant.startAuthSession(user, { methodId: id, type: 'recovery-code', recoveryCode });
-  return sendJson(res, 201, { id, type: 'recovery-code', auth_session: authSession, recovery_code: recoveryCode }, { Location: methodUrl(ctx, id) });
+  return sendJson(res, status, { id, type: 'recovery-code', auth_session: authSession, recovery_code: recoveryCode }, { Location: methodUrl(ctx, id) });
+}
+
+/**
+ * The My Account types of the factors the tenant enables, in its order (`otp` is `totp` here).
+ * @param {Context} ctx
+ */
+function enrollableTypes(ctx) {
+  return ctx.tenant.factors.map((factor) => (factor === 'otp' ? 'totp' : factor));
 }
 
 // ---- POST /me/v1/authentication-methods/{id}/verify ---------------------------------------
 
 /**
- * Confirm an enrollment: `{"auth_session","otp_code"}` for totp, `{"auth_session"}` for a
- * recovery code. 200 with the method, `confirmed: true`. For totp the code must be the
+ * Confirm an enrollment: `{"auth_session","otp_code"}` for totp (phone and email:
+ * my-account-oob.js), `{"auth_session"}` for a recovery code (push: my-account-oob.js). 200 with the method, `confirmed: true`. For totp the code must be the
  * authenticator's, accepted once only (the mfa-otp grant's rule); a wrong one spends an attempt
  * of the user's bucket (shared with the MFA API) and leaves the auth_session usable. For a
  * recovery code, the new code replaces the old one now. The auth_session is spent on success.
@@ -378,6 +334,7 @@ function verifyEnrollment(ctx, match) {
     tenant.replaceRecoveryCode(user, id, /** @type {string} */ (ours.recoveryCode));
     return sendJson(ctx.res, 200, tenant.describeMethod(user, id));
   }
+  if (ours.type !== 'totp') return verifyOobEnrollment(ctx, user, value, ours, params);
   if (!params.otp_code) return invalid(ctx, [{ detail: 'otp_code is required.', field: 'otp_code' }]);
   const authenticator = user.authenticators.find((a) => a.id === id && a.type === 'otp');
   if (!authenticator) {
@@ -398,13 +355,15 @@ function verifyEnrollment(ctx, match) {
 // ---- GET /me/v1/factors -------------------------------------------------------------------
 
 /**
- * The factors the tenant lets users enroll (unconfirmed shape beyond the SDK's typings).
+ * The factors the tenant lets users enroll, in its `factors` order (`totp`, `phone`, `email`,
+ * `push-notification`), then `recovery-code` when the tenant has recovery codes (unconfirmed
+ * shape beyond the SDK's typings and the API contract's example).
  * @type {Handler}
  */
 function factors(ctx) {
   const auth = authenticate(ctx, READ_FACTORS);
   if (!auth) return;
-  const list = [{ type: 'totp', usage: ['secondary'] }];
+  const list = enrollableTypes(ctx).map((type) => ({ type, usage: ['secondary'] }));
   if (ctx.tenant.recoveryCodes) list.push({ type: 'recovery-code', usage: ['secondary'] });
   sendJson(ctx.res, 200, { factors: list });
 }

@@ -12,6 +12,7 @@ import { request } from 'node:https';
 import { startTenant } from './server.js';
 import { totp } from './totp.js';
 import {
+  ENROLL_ANY,
   PAGE,
   associate,
   authorizationCode,
@@ -205,7 +206,7 @@ describe('the My Account API', () => {
       assert.equal((await mfaList(base, email)).some((a) => a.id === otp.id), false);
       const again = await passwordGrant(base, email);
       assert.equal(again.status, 403);
-      assert.deepEqual(again.body.mfa_requirements, { enroll: [{ type: 'otp' }] });
+      assert.deepEqual(again.body.mfa_requirements, ENROLL_ANY);
       assertProblem(await me(base, `/authentication-methods/${encodeURIComponent(otp.id)}`, { method: 'DELETE', token }), 404);
     });
 
@@ -356,7 +357,7 @@ describe('the My Account API', () => {
       const { id, base } = await newTenant(url);
       const email = 'fresh@example.com';
       const token = await meToken(id, email);
-      assert.deepEqual((await passwordGrant(base, email)).body.mfa_requirements, { enroll: [{ type: 'otp' }] });
+      assert.deepEqual((await passwordGrant(base, email)).body.mfa_requirements, ENROLL_ANY);
       const { res: started, location, secret } = await startTotp(base, token);
       assert.equal((await call(`${location}/verify`, { json: { auth_session: started.body.auth_session, otp_code: totp(secret, { time: clock }) }, token })).status, 200);
       assert.deepEqual((await passwordGrant(base, email)).body.mfa_requirements, { challenge: [{ type: 'otp' }] });
@@ -419,7 +420,7 @@ describe('the My Account API', () => {
       assertProblem(await me(base, path, { method: 'POST', raw: '{nope', contentType: 'application/json', token }), 400, /JSON/);
       const missing = assertProblem(await me(base, path, { json: {}, token }), 400);
       assert.deepEqual(missing.validation_errors, [{ detail: 'type is required.', field: 'type' }]);
-      for (const type of ['phone', 'sms', 42]) {
+      for (const type of ['passkey', 'sms', 42]) {
         const res = assertProblem(await me(base, path, { json: { type }, token }), 400);
         assert.equal(res.validation_errors[0].field, 'type');
       }
@@ -560,10 +561,11 @@ describe('the My Account API', () => {
       const { base, token } = await enrolledUser();
       const res = await me(base, '/factors', { token });
       assert.equal(res.status, 200);
-      assert.deepEqual(res.body, { factors: [{ type: 'totp', usage: ['secondary'] }, { type: 'recovery-code', usage: ['secondary'] }] });
+      const secondary = (/** @type {string[]} */ types) => types.map((type) => ({ type, usage: ['secondary'] }));
+      assert.deepEqual(res.body, { factors: secondary(['totp', 'phone', 'email', 'push-notification', 'recovery-code']) });
     });
 
-    it('shows methods the control API gave (phone, email, passkey) to My Account only; they can be deleted', async () => {
+    it('gives users methods through the control API: phone and email as factors both APIs list, a passkey My Account only; they can be deleted', async () => {
       const { id, base, email, token } = await enrolledUser();
       const add = (/** @type {Record<string, unknown>} */ body) => call(`${url}/__control/tenants/${id}/users/${encodeURIComponent(email)}/methods`, { json: body });
       const phone = await add({ type: 'phone', phone_number: '+15551234567', name: 'Mobile' });
@@ -579,7 +581,14 @@ describe('the My Account API', () => {
       assert.equal((await add({ type: 'phone', email: 'x' })).status, 400);
       const types = (await me(base, '/authentication-methods', { token })).body.authentication_methods.map((/** @type {any} */ m) => m.type);
       assert.deepEqual(types, ['password', 'totp', 'recovery-code', 'phone', 'email', 'passkey']);
-      assert.equal((await mfaList(base, email)).length, 2, 'the MFA API lists its own authenticators only');
+      const rows = await mfaList(base, email);
+      assert.deepEqual(rows.map((/** @type {any} */ r) => [r.authenticator_type, r.oob_channel, r.active]), [
+        ['otp', undefined, true],
+        ['recovery-code', undefined, true],
+        ['oob', 'sms', true],
+        ['oob', 'voice', true],
+        ['oob', 'email', false],
+      ], 'phone and email are factors; the passkey is not');
       const voice = await me(base, `/authentication-methods/${encodeURIComponent(phone.body.id)}`, { method: 'PATCH', json: { preferred_authentication_method: 'voice' }, token });
       assert.equal(voice.body.preferred_authentication_method, 'voice');
       assert.equal((await me(base, `/authentication-methods/${encodeURIComponent(phone.body.id)}`, { method: 'DELETE', token })).status, 204);

@@ -159,7 +159,8 @@ function idToken(ctx, { user, clientId, session, nonce }) {
 /**
  * Answer mfa_required (status: the tenant's mfaErrorStatus, 403 unless set to 401) with an
  * mfa_token that remembers what was asked, so that the MFA grants can answer tokens for it, and
- * `mfa_requirements` unless the tenant's `mfaPolicy` is 'global'.
+ * `mfa_requirements` unless the tenant's `mfaPolicy` is 'global' (the factors to enroll, or the
+ * user's to challenge: Tenant.mfaRequirements).
  * @param {Context} ctx
  * @param {{ user: User, clientId: string, scope: string, audience: string | null | undefined, session: Session, mfaApi?: boolean, familyId?: string, nonce?: string | null }} asked
  */
@@ -169,7 +170,7 @@ export function mfaRequired(ctx, { user, clientId, scope, audience, session, mfa
   /** @type {Record<string, unknown>} */
   const body = { error: 'mfa_required', error_description: 'Multifactor authentication required', mfa_token: mfaToken };
   // A tenant-wide policy says nothing of the factors: the app can't tell enroll from challenge.
-  if (tenant.mfaPolicy === 'per-app') body.mfa_requirements = tenant.isEnrolled(user) ? { challenge: [{ type: 'otp' }] } : { enroll: [{ type: 'otp' }] };
+  if (tenant.mfaPolicy === 'per-app') body.mfa_requirements = tenant.mfaRequirements(user);
   sendJson(ctx.res, tenant.mfaErrorStatus, body);
 }
 

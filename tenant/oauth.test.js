@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { startTenant } from './server.js';
 import { totp } from './totp.js';
 import {
+  ENROLL_ANY,
   CALLBACK,
   CLIENT,
   MFA_AUDIENCE,
@@ -408,7 +409,7 @@ describe('OAuth for the browser SDK', () => {
       assert.equal(refused.body.error, 'mfa_required');
       assert.equal(refused.body.error_description, 'Multifactor authentication required');
       assert.match(refused.body.mfa_token, /^Fe26\.2\*\*/);
-      assert.deepEqual(refused.body.mfa_requirements, { enroll: [{ type: 'otp' }] });
+      assert.deepEqual(refused.body.mfa_requirements, ENROLL_ANY);
       const { tokens } = await enrollWith(base, refused.body.mfa_token);
       assert.equal(tokens.scope, 'openid profile email offline_access');
       assert.equal(typeof tokens.refresh_token, 'string');
@@ -467,7 +468,7 @@ describe('OAuth for the browser SDK', () => {
       const refused = await refresh(base, tokens.refresh_token, { audience: MFA_AUDIENCE, scope });
       assert.equal(refused.status, 403);
       assert.equal(refused.body.error, 'mfa_required');
-      assert.deepEqual(refused.body.mfa_requirements, { enroll: [{ type: 'otp' }] });
+      assert.deepEqual(refused.body.mfa_requirements, ENROLL_ANY);
       // A refused refresh does not rotate: the token still refreshes the audience it had.
       assert.equal((await refresh(base, tokens.refresh_token, {}, {})).status, 200);
       const again = await refresh(base, tokens.refresh_token, { audience: MFA_AUDIENCE, scope });
@@ -597,16 +598,18 @@ describe('OAuth for the browser SDK', () => {
     });
 
     it('reads and changes a tenant\'s settings; refuses bad ones with 400', async () => {
+      const NEW_DEFAULTS = { factors: ['otp', 'phone', 'email', 'push-notification'], phoneChannels: ['sms', 'voice'], messageLimit: 10, messageWindowSeconds: 3600, pushPollIntervalMs: 5000, pushRejection: 'access_denied', myAccountEnrollStatus: 201 };
       const { id } = await newTenant(url);
       const shown = await call(`${url}/__control/tenants/${id}/settings`, { method: 'GET' });
-      assert.deepEqual(shown.body, { name: 'Stand-in Tenant', recoveryCodes: true, recoveryCodeRotation: true, mfaTokenTtlSeconds: 600, allowedOrigins: null, mfaAudiences: [MFA_AUDIENCE], mfaErrorStatus: 403, dpopNonce: false, myAccountProblems: 'stand-in', latencyMs: 0, mfaPolicy: 'per-app', typedAuthenticators: false });
+      assert.deepEqual(shown.body, { name: 'Stand-in Tenant', recoveryCodes: true, recoveryCodeRotation: true, mfaTokenTtlSeconds: 600, allowedOrigins: null, mfaAudiences: [MFA_AUDIENCE], mfaErrorStatus: 403, dpopNonce: false, myAccountProblems: 'stand-in', latencyMs: 0, mfaPolicy: 'per-app', typedAuthenticators: false, ...NEW_DEFAULTS });
       const changed = await call(`${url}/__control/tenants/${id}/settings`, { json: { mfaErrorStatus: 401, dpopNonce: true, allowedOrigins: ['https://app.example'] } });
       assert.equal(changed.status, 200);
       assert.equal(changed.body.mfaErrorStatus, 401);
       assert.equal(changed.body.dpopNonce, true);
       assert.deepEqual(changed.body.allowedOrigins, ['https://app.example']);
       assert.deepEqual((await call(`${url}/__control/tenants/${id}/settings`, { json: { allowedOrigins: null } })).body.allowedOrigins, null);
-      for (const bad of [{ mfaErrorStatus: 402 }, { mfaAudiences: 'x' }, { dpopNonce: 'yes' }, { surprise: 1 }]) {
+      const NEW_BAD = [{ factors: ['sms'] }, { factors: ['otp', 'otp'] }, { phoneChannels: [] }, { messageLimit: 0 }, { messageWindowSeconds: -1 }, { pushPollIntervalMs: 'x' }, { pushRejection: 'nope' }, { myAccountEnrollStatus: 204 }];
+      for (const bad of [{ mfaErrorStatus: 402 }, { mfaAudiences: 'x' }, { dpopNonce: 'yes' }, { surprise: 1 }, ...NEW_BAD]) {
         const res = await call(`${url}/__control/tenants/${id}/settings`, { json: bad });
         assert.equal(res.status, 400, JSON.stringify(bad));
       }

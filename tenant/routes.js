@@ -1,13 +1,16 @@
 // The Auth0 endpoints one stand-in tenant serves: /authorize and its login page, /v2/logout,
-// /oauth/token (authorization_code, refresh_token, password, mfa-otp and mfa-recovery-code
-// grants), /oauth/revoke, /mfa/associate, /mfa/authenticators, /mfa/challenge, the My Account
-// API's /me/v1/authentication-methods and /me/v1/factors (my-account.js) and the discovery
-// documents. Statuses and error strings follow Auth0's documented MFA API contract (the project's
+// /oauth/token (authorization_code, refresh_token, password, mfa-otp, mfa-oob (oob.js) and
+// mfa-recovery-code grants), /oauth/revoke, /mfa/associate, /mfa/authenticators, /mfa/challenge
+// (OTP here, phone, email and push in oob.js), the My Account API's
+// /me/v1/authentication-methods and /me/v1/factors (my-account.js) and the discovery documents. Statuses and error strings follow Auth0's documented MFA API contract (the project's
 // API contract); where Auth0's are unconfirmed, the choice is noted.
 
 import { authorize, login, logout } from './authorize.js';
 import { sendEmpty, sendError, sendJson, sendProblem, stringParams } from './http.js';
+import { authenticate, mfaTokenUser, rejectClientSecret, rejectWhenBlocked } from './mfa-checks.js';
 import { MY_ACCOUNT_ROUTES } from './my-account.js';
+import { GRANT_MFA_OOB, associateOob, challengeOob, mfaOobGrant, oobAssociateProblem } from './oob.js';
+import { factorOfChannel, mfaApiRows, rowChannel } from './factors.js';
 import {
   GRANT_AUTHORIZATION_CODE,
   GRANT_REFRESH_TOKEN,
@@ -56,7 +59,7 @@ import { DEMO_PASSWORD, MFA_API_TOKEN_TTL_SECONDS, scopeList } from './store.js'
 export const GRANT_PASSWORD = 'password';
 export const GRANT_MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
 export const GRANT_MFA_RECOVERY_CODE = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
-export const GRANTS = [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, GRANT_PASSWORD, GRANT_MFA_OTP, GRANT_MFA_RECOVERY_CODE];
+export const GRANTS = [GRANT_AUTHORIZATION_CODE, GRANT_REFRESH_TOKEN, GRANT_PASSWORD, GRANT_MFA_OTP, GRANT_MFA_OOB, GRANT_MFA_RECOVERY_CODE];
 
 /**
  * Route a tenant request. Answers 404/405 itself.
@@ -78,17 +81,6 @@ export function findRoute(ctx) {
     return true;
   }
   return false;
-}
-
-/**
- * The project promises browsers never send a client_secret; every client here is public, so a
- * secret in a request is a regression worth a loud error.
- * @param {Context} ctx
- */
-function rejectClientSecret(ctx) {
-  if (!('client_secret' in ctx.body.params)) return false;
-  sendError(ctx.res, 401, 'invalid_client', 'Public clients must not send a client_secret');
-  return true;
 }
 
 // ---- POST /oauth/token ------------------------------------------------------------------------
@@ -113,11 +105,12 @@ function token(ctx) {
   if (grant === GRANT_AUTHORIZATION_CODE) return authorizationCodeGrant(ctx, params, client.id);
   if (grant === GRANT_REFRESH_TOKEN) return refreshTokenGrant(ctx, params, client.id);
   if (grant === GRANT_PASSWORD) return passwordGrant(ctx, params, client.id);
-  // One "MFA" switch on the application enables both MFA grants.
+  // One "MFA" switch on the application enables the MFA grants.
   if (!client.mfaGrant) {
     return sendError(res, 403, 'unauthorized_client', `Grant type '${grant}' not allowed for the client.`);
   }
   if (grant === GRANT_MFA_RECOVERY_CODE) return recoveryCodeGrant(ctx, params, client.id);
+  if (grant === GRANT_MFA_OOB) return mfaOobGrant(ctx, params, client.id);
   return mfaOtpGrant(ctx, params, client.id);
 }
 
@@ -150,50 +143,6 @@ function passwordGrant(ctx, params, clientId) {
     return sendJson(res, 200, issueTokens(ctx, { user, clientId, scope, audience: params.audience, session }).body);
   }
   return mfaRequired(ctx, { user, clientId, scope, audience: mfaApi ? null : params.audience || null, session, mfaApi });
-}
-
-/**
- * Look up the mfa_token of an MFA grant or challenge and its user. Besides an mfa_token, an
- * MFA-API access token of the same user is accepted. Public reports disagree on whether Auth0
- * does this; accepting it lets a signed-in user confirm an authenticator added with such a token
- * (the contract says: surface whatever the server says). Answers the error itself when it fails.
- * @param {Context} ctx
- * @param {string} value the mfa_token parameter
- * @param {string} clientId
- * @returns {{ token: Token, user: User } | undefined}
- */
-function mfaTokenUser(ctx, value, clientId) {
-  const { res, tenant } = ctx;
-  const found = tenant.tokens.get(value);
-  const user = found && tenant.findUser(found.email);
-  // Status: the tenant's mfaErrorStatus (403 unless set to 401; Auth0's is unconfirmed).
-  const status = tenant.mfaErrorStatus;
-  if (!found || !user) {
-    sendError(res, status, 'invalid_grant', 'Malformed mfa_token');
-    return undefined;
-  }
-  if (tenant.isExpired(found)) {
-    sendError(res, status, 'expired_token', 'mfa_token is expired');
-    return undefined;
-  }
-  if (found.clientId !== clientId) {
-    sendError(res, status, 'invalid_request', 'mfa_token not issued to this client');
-    return undefined;
-  }
-  return { token: found, user };
-}
-
-/**
- * Answer 429 when the user's failed-attempt bucket is empty.
- * @param {Context} ctx
- * @param {User} user
- * @returns {boolean} whether it answered
- */
-function rejectWhenBlocked(ctx, user) {
-  const wait = ctx.tenant.retryAfterSeconds(user);
-  if (wait <= 0) return false;
-  sendError(ctx.res, 429, 'too_many_attempts', 'Too many failed attempts. Please try again later.', { 'Retry-After': String(wait) });
-  return true;
 }
 
 /**
@@ -247,64 +196,46 @@ function recoveryCodeGrant(ctx, params, clientId) {
   return sendJson(res, 200, redeemed.next ? { ...tokens, recovery_code: redeemed.next } : tokens);
 }
 
-// ---- bearer tokens on /mfa/* ------------------------------------------------------------------
-
-/**
- * Check the bearer token of an /mfa/* request. An mfa_token may enroll and list; removing needs
- * an access token with remove:authenticators. Answers the error itself when it fails.
- * @param {Context} ctx
- * @param {string} scope the scope an access token needs
- * @returns {{ token: Token, user: User } | undefined}
- */
-function authenticate(ctx, scope) {
-  const { req, res, tenant } = ctx;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  const found = match ? tenant.tokens.get(match[1]) : undefined;
-  const user = found && tenant.findUser(found.email);
-  if (!found || !user) {
-    sendError(res, 401, 'invalid_token', 'Invalid MFA token');
-    return undefined;
-  }
-  if (tenant.isExpired(found)) {
-    // Auth0's wording for an expired access token is not recorded; the code matches the mfa_token's.
-    sendError(res, 401, 'expired_token', found.kind === 'mfa' ? 'mfa_token is expired' : 'Access token is expired');
-    return undefined;
-  }
-  const allowed = found.kind === 'mfa' ? scope !== 'remove:authenticators' : scopeList(found.scope).includes(scope);
-  if (!allowed) {
-    sendError(res, 403, 'insufficient_scope', `Insufficient scope, expected any of: ${scope}`);
-    return undefined;
-  }
-  return { token: found, user };
-}
-
 // ---- POST /mfa/associate ----------------------------------------------------------------------
 
 /**
- * What is wrong with an associate body, or undefined when it asks for OTP only.
+ * What an associate body asks for: OTP, or an out-of-band channel (oob.js checks its
+ * parameters), or what is wrong with it as an error and description.
  * @param {Context} ctx
+ * @returns {{ channel: 'otp' | import('./factors.js').OobChannel } | { error: string, description: string }}
  */
-function associateBodyProblem(ctx) {
-  if (ctx.mediaType !== 'application/json' || !ctx.body.ok) return 'Request body must be a JSON object (Content-Type: application/json)';
+function associateRequest(ctx) {
+  const bad = (/** @type {string} */ description) => ({ error: 'invalid_request', description });
+  if (ctx.mediaType !== 'application/json' || !ctx.body.ok) return bad('Request body must be a JSON object (Content-Type: application/json)');
   const types = ctx.body.params.authenticator_types;
-  if (types === undefined) return 'Missing required parameter: authenticator_types';
-  if (!Array.isArray(types)) return 'authenticator_types must be an array';
-  if (types.length === 0) return 'authenticator_types must not be empty';
-  if (types.some((t) => t !== 'otp')) return 'Unsupported authenticator type';
-  return undefined;
+  if (types === undefined) return bad('Missing required parameter: authenticator_types');
+  if (!Array.isArray(types)) return bad('authenticator_types must be an array');
+  if (types.length === 0) return bad('authenticator_types must not be empty');
+  if (types.every((t) => t === 'otp')) return { channel: 'otp' };
+  if (types.every((t) => t === 'oob')) return oobAssociateProblem(ctx.body.params);
+  return bad('Unsupported authenticator type');
 }
 
-/** @type {Handler} */
+/**
+ * Enroll a factor: OTP here, a phone, an email or push in oob.js. The factor must be one the
+ * tenant enables (`factors`, and for a phone the channel in `phoneChannels`): else 400
+ * `invalid_request` (unconfirmed wording).
+ * @type {Handler}
+ */
 function associate(ctx) {
   const auth = authenticate(ctx, 'enroll');
   if (!auth) return;
-  const problem = associateBodyProblem(ctx);
-  if (problem) return sendError(ctx.res, 400, 'invalid_request', problem);
+  const asked = associateRequest(ctx);
+  if ('error' in asked) return sendError(ctx.res, 400, asked.error, asked.description);
   if (rejectClientSecret(ctx)) return undefined;
   const { tenant } = ctx;
+  const factor = asked.channel === 'otp' ? 'otp' : factorOfChannel(asked.channel);
+  if (!tenant.factors.includes(factor)) return sendError(ctx.res, 400, 'invalid_request', `The ${factor} factor is not enabled for this tenant.`);
+  if (factor === 'phone' && !tenant.phoneChannels.includes(asked.channel)) return sendError(ctx.res, 400, 'invalid_request', `Phone messages by ${asked.channel} are not enabled for this tenant.`);
   const enrolled = tenant.isEnrolled(auth.user);
   // An mfa_token only enrolls a first factor; adding another needs an MFA-API access token.
   if (enrolled && auth.token.kind === 'mfa') return sendError(ctx.res, 403, 'access_denied', 'User is already enrolled.');
+  if (asked.channel !== 'otp') return associateOob(ctx, auth.user, asked.channel, ctx.body.params, enrolled);
 
   const { authenticator, recoveryCode } = tenant.addOtpAuthenticator(auth.user, tenant.recoveryCodes && !enrolled);
   const secret = /** @type {string} */ (authenticator.secret);
@@ -322,7 +253,12 @@ function listAuthenticators(ctx) {
   if (auth) sendJson(ctx.res, 200, ctx.tenant.describeAuthenticators(auth.user));
 }
 
-/** @type {Handler} */
+/**
+ * Remove an authenticator by the id the list gives it: a phone by either of its rows, push with
+ * its OTP authenticator (and the other way round). The email authenticator Auth0 makes from a
+ * verified address cannot be removed: 400 `invalid_request` (unconfirmed).
+ * @type {Handler}
+ */
 function removeAuthenticator(ctx, match) {
   const auth = authenticate(ctx, 'remove:authenticators');
   if (!auth) return;
@@ -332,10 +268,16 @@ function removeAuthenticator(ctx, match) {
   } catch {
     id = '';
   }
-  if (!ctx.tenant.removeAuthenticator(auth.user, id)) {
+  const found = ctx.tenant.findAuthenticator(auth.user, id);
+  if (!found) {
     sendError(ctx.res, 404, 'not_found', 'Authenticator not found');
     return;
   }
+  if (found.verifiedAddress) {
+    sendError(ctx.res, 400, 'invalid_request', 'The email authenticator of a verified email address cannot be deleted.');
+    return;
+  }
+  ctx.tenant.removeAuthenticator(auth.user, found.id);
   sendEmpty(ctx.res, 204);
 }
 
@@ -343,11 +285,13 @@ function removeAuthenticator(ctx, match) {
 
 /**
  * Request a challenge. For OTP nothing is sent anywhere: the call checks that the user has an
- * active authenticator for it, records the challenge and answers `{"challenge_type":"otp"}`.
- * Like the token endpoint, the body may be JSON or form-encoded and carries the mfa_token (no
- * bearer). `challenge_type` is a space-separated list of the types the client supports (Auth0:
- * optional, meaning all); the stand-in supports otp only. `authenticator_id` is optional too
- * (Auth0 then picks one).
+ * active authenticator for it, records the challenge and answers `{"challenge_type":"otp"}`; for
+ * a phone, an email or push, oob.js sends a code or a push request. Like the token endpoint, the
+ * body may be JSON or form-encoded and carries the mfa_token (no bearer). `challenge_type` is a
+ * space-separated list of the types the client supports, `otp` and `oob` (Auth0: optional,
+ * meaning all). `authenticator_id` is an id GET /mfa/authenticators lists (a phone's
+ * "sms|dev_X" or "voice|dev_X" names the channel); without it the first active one the types
+ * allow: OTP, then a phone by its preferred channel, then the others in the list's order.
  * @type {Handler}
  */
 function challenge(ctx) {
@@ -363,22 +307,31 @@ function challenge(ctx) {
   const auth = mfaTokenUser(ctx, params.mfa_token, client.id);
   if (!auth) return undefined;
 
-  const types = scopeList(params.challenge_type ?? 'otp');
-  const otps = auth.user.authenticators.filter((a) => a.active && a.type === 'otp');
-  if (!types.includes('otp') || otps.length === 0) {
+  const { user } = auth;
+  const types = scopeList(params.challenge_type ?? 'otp oob');
+  const rows = user.authenticators
+    .filter((a) => a.active && a.type !== 'recovery-code')
+    .flatMap((a) => mfaApiRows(a, { phoneChannels: tenant.phoneChannels, typed: false }))
+    .filter((row) => types.includes(row.authenticator_type === 'otp' ? 'otp' : 'oob'));
+  // Without an authenticator_id: OTP first, then a phone by its preferred channel, then the rest.
+  const rank = (/** @type {Record<string, unknown>} */ row) => (row.authenticator_type === 'otp' ? 0 : row.oob_channel === tenant.findAuthenticator(user, String(row.id))?.preferredChannel ? 1 : 2);
+  rows.sort((a, b) => rank(a) - rank(b));
+  if (rows.length === 0) {
     // Status and wording as a real tenant answered an oob challenge for a user with OTP only
     // (quoted in auth0/Auth0.swift issue #1262); other cases' wording on Auth0 is unconfirmed.
     const asked = types.length > 0 ? types.join(', ') : 'otp';
     return sendError(res, 401, 'unsupported_challenge_type', `User does not have any enrolled authenticator with the supported challenge type (${asked})`);
   }
   const id = params.authenticator_id;
-  const authenticator = id === undefined ? otps[0] : otps.find((a) => a.id === id);
-  if (!authenticator) {
-    // Unconfirmed: Auth0's status and wording for an unknown, unconfirmed or non-OTP
+  const row = id === undefined ? rows[0] : rows.find((r) => r.id === id);
+  const authenticator = row && tenant.findAuthenticator(user, String(row.id));
+  if (!row || !authenticator) {
+    // Unconfirmed: Auth0's status and wording for an unknown, unconfirmed or other type's
     // authenticator_id are not recorded (an Auth0 SDK's docs hint at `invalid_authenticator_id`).
     return sendError(res, 400, 'invalid_request', 'Invalid authenticator_id.');
   }
-  tenant.recordChallenge(auth.user, authenticator);
+  if (authenticator.type !== 'otp') return challengeOob(ctx, user, authenticator, rowChannel(row));
+  tenant.recordChallenge(user, authenticator);
   return sendJson(res, 200, { challenge_type: 'otp' });
 }
 

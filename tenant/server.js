@@ -36,6 +36,13 @@ import { Tenant } from './store.js';
  * @property {number} [latencyMs] for the default tenant: added to every answer (default 0)
  * @property {import('./store.js').MfaPolicy} [mfaPolicy] for the default tenant (default 'per-app')
  * @property {boolean} [typedAuthenticators] for the default tenant (default false)
+ * @property {string[]} [factors] for the default tenant (default all: otp, phone, email, push-notification)
+ * @property {string[]} [phoneChannels] for the default tenant (default ['sms', 'voice'])
+ * @property {number} [messageLimit] for the default tenant (default 10)
+ * @property {number} [messageWindowSeconds] for the default tenant (default 3600)
+ * @property {number} [pushPollIntervalMs] for the default tenant (default 5000)
+ * @property {import('./store.js').PushRejection} [pushRejection] for the default tenant (default 'access_denied')
+ * @property {200 | 201 | 202} [myAccountEnrollStatus] for the default tenant (default 201)
  * @property {{ port?: number }} [https] also listen on HTTPS (port 0, the default, picks a free
  *   one), same host, same tenants, with a self-signed certificate for 127.0.0.1, ::1 and localhost
  *   made at start (its key only in memory)
@@ -66,7 +73,9 @@ export async function startTenant(options = {}) {
   /** @type {Map<string, Tenant>} */
   const tenants = new Map();
   const { name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, mfaPolicy, typedAuthenticators, myAccountProblems, latencyMs } = options;
+  const { factors, phoneChannels, messageLimit, messageWindowSeconds, pushPollIntervalMs, pushRejection, myAccountEnrollStatus } = options;
   const defaultSettings = { name, recoveryCodes, recoveryCodeRotation, mfaTokenTtlSeconds, mfaAudiences, mfaErrorStatus, dpopNonce, mfaPolicy, typedAuthenticators, myAccountProblems, latencyMs };
+  Object.assign(defaultSettings, { factors, phoneChannels, messageLimit, messageWindowSeconds, pushPollIntervalMs, pushRejection, myAccountEnrollStatus });
   tenants.set('default', new Tenant({ ...defaultSettings, id: 'default', prefix: '', signer, now }));
 
   /** @type {Set<NodeJS.Timeout>} delayed fault answers, cancelled on close */

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { base32Decode, base32Encode, hotp, matchTotp, totp, verifyTotp } from './totp.js';
 import { startTenant } from './server.js';
-import { CLIENT, MFA_OTP, PAGE, associate, call, confirm, enroll, mfaApiToken, mfaToken, newTenant, passwordGrant, wrongCode } from './testkit.js';
+import { ENROLL_ANY, CLIENT, MFA_OTP, PAGE, associate, call, confirm, enroll, mfaApiToken, mfaToken, newTenant, passwordGrant, wrongCode } from './testkit.js';
 
 // ---- totp.js --------------------------------------------------------------------------------
 
@@ -114,7 +114,7 @@ describe('stand-in tenant server', () => {
       assert.equal(res.body.error, 'mfa_required');
       assert.equal(res.body.error_description, 'Multifactor authentication required');
       assert.ok(res.body.mfa_token.startsWith('Fe26.2*'));
-      assert.deepEqual(res.body.mfa_requirements, { enroll: [{ type: 'otp' }] });
+      assert.deepEqual(res.body.mfa_requirements, ENROLL_ANY);
     });
 
     it('accepts a JSON body too', async () => {
@@ -271,7 +271,7 @@ describe('stand-in tenant server', () => {
       assert.deepEqual(res.body, { error: 'insufficient_scope', error_description: 'Insufficient scope, expected any of: enroll' });
     });
 
-    it('refuses bodies that are not JSON or do not ask for otp only with 400 invalid_request', async () => {
+    it('refuses bodies that are not JSON or do not ask for otp or oob with 400 invalid_request', async () => {
       const { base } = await newTenant(url);
       const token = await mfaToken(base, 'body@example.com');
       const cases = [
@@ -280,7 +280,7 @@ describe('stand-in tenant server', () => {
         [{ json: {} }, /^Missing required parameter: authenticator_types$/],
         [{ json: { authenticator_types: 'otp' } }, /must be an array/],
         [{ json: { authenticator_types: [] } }, /must not be empty/],
-        [{ json: { authenticator_types: ['oob'] } }, /^Unsupported authenticator type$/],
+        [{ json: { authenticator_types: ['oob'] } }, /^Missing required parameter: oob_channels$/],
         [{ json: { authenticator_types: ['otp', 'oob'] } }, /^Unsupported authenticator type$/],
       ];
       for (const [options, description] of cases) {

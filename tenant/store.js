@@ -2,13 +2,18 @@
 // queue and the per-user rate limit. Everything lives in memory; nothing here touches HTTP.
 
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { FACTORS, PHONE_CHANNELS, mfaApiRows } from './factors.js';
 import { createSigner } from './jose.js';
+import { OobTransactions } from './oob-transactions.js';
+import { Outbox } from './outbox.js';
 import { base32Encode, matchTotp } from './totp.js';
 
 /**
- * @typedef {object} Authenticator
- * @property {string} id e.g. "totp|dev_…" or "recovery-code|dev_…"
- * @property {'otp' | 'recovery-code'} type
+ * @typedef {object} Authenticator one factor of a user, as both the MFA API and the My Account
+ *   API see it (the MFA API lists a phone once per channel: see factors.js)
+ * @property {string} id e.g. "totp|dev_…", "recovery-code|dev_…", "phone|dev_…" (listed by the
+ *   MFA API as "sms|dev_…" and "voice|dev_…"), "email|dev_…", "push|dev_…"
+ * @property {import('./factors.js').FactorType} type the factor, as `mfa_requirements` names it
  * @property {boolean} active
  * @property {number} createdAt
  * @property {string} [secret] base32 TOTP secret (otp only)
@@ -16,19 +21,26 @@ import { base32Encode, matchTotp } from './totp.js';
  *   recovery-code authenticator, the code the recovery-code grant accepts now
  * @property {number} [lastStep] otp only: the TOTP time step of the last code accepted, so that a
  *   code is accepted once only (the API contract: a validated OTP code cannot be used again)
- * @property {string} [name] otp only: a name given on the My Account API (PATCH)
+ * @property {string} [name] a name given on the My Account API (PATCH), not the recovery code
+ * @property {string} [phoneNumber] phone: E.164
+ * @property {'sms' | 'voice'} [preferredChannel] phone: how it was enrolled, or PATCHed since
+ * @property {string} [email] email: the address
+ * @property {boolean} [verifiedAddress] email: made by Auth0 from the user's verified address,
+ *   which Auth0 does not let be deleted
+ * @property {string} [linkedId] push and the OTP authenticator enrolled with it (Guardian shows
+ *   codes too): each names the other; removing either removes both
  *
- * @typedef {'phone' | 'email' | 'passkey' | 'webauthn-platform' | 'webauthn-roaming' | 'push-notification'} OtherMethodType
+ * @typedef {'passkey' | 'webauthn-platform' | 'webauthn-roaming'} OtherMethodType
  *
  * @typedef {object} OtherMethod a sign-in method that only the My Account API shows, given to a
  *   user through the control API so that read-only rendering can be tested: the stand-in cannot
  *   enroll or challenge these, the MFA API does not list them and they do not count as enrolled
- * @property {string} id e.g. "phone|dev_…"
+ * @property {string} id e.g. "passkey|dev_…"
  * @property {OtherMethodType} type
  * @property {boolean} confirmed
  * @property {number} createdAt
  * @property {string} [name]
- * @property {Record<string, string | boolean>} fields the type's own members (phone_number, email, key_id, …)
+ * @property {Record<string, string | boolean>} fields the type's own members (key_id, …)
  *
  * @typedef {object} MyAccountToken an access token for the My Account API audience
  * @property {string} email
@@ -40,13 +52,14 @@ import { base32Encode, matchTotp } from './totp.js';
  * @typedef {object} AuthSession an enrollment started on the My Account API, until verified
  * @property {string} email
  * @property {string} methodId
- * @property {'totp' | 'recovery-code'} type
+ * @property {'totp' | 'recovery-code' | 'phone' | 'email' | 'push-notification'} type
  * @property {string} [recoveryCode] recovery-code: the new code, in force only once verified
+ * @property {string} [oobCode] phone, email, push: the transaction of the code sent or the QR
  * @property {number} expiresAt milliseconds
  *
  * @typedef {object} Challenge
  * @property {string} authenticatorId
- * @property {'otp'} challengeType
+ * @property {'otp' | 'oob'} challengeType
  * @property {number} at milliseconds
  *
  * @typedef {object} User
@@ -154,6 +167,17 @@ import { base32Encode, matchTotp } from './totp.js';
  *   errors and expired auth_session answers: the stand-in's own, or Auth0's public fixtures' shapes
  * @property {MfaPolicy} [mfaPolicy] what mfa_required says of the factors (default 'per-app')
  * @property {boolean} [typedAuthenticators] /mfa/authenticators rows carry `type` (default false)
+ * @property {string[]} [factors] the factors users may enroll, in the order mfa_requirements and
+ *   /me/v1/factors list them (default all of FACTORS)
+ * @property {string[]} [phoneChannels] how a phone is reached; with both, the MFA API lists each
+ *   phone twice (default ['sms', 'voice'])
+ * @property {number} [messageLimit] messages to one destination per window (default 10)
+ * @property {number} [messageWindowSeconds] the window of messageLimit (default 3600)
+ * @property {number} [pushPollIntervalMs] polls of one push request closer than this get
+ *   slow_down (default 5000)
+ * @property {PushRejection} [pushRejection] the error of a push the user rejected (default 'access_denied')
+ * @property {200 | 201 | 202} [myAccountEnrollStatus] the status of a My Account enrollment's
+ *   start (default 201)
  * @property {import('./jose.js').Signer} [signer] the RS256 key (one per server)
  * @property {() => number} [now]
  */
@@ -165,6 +189,13 @@ import { base32Encode, matchTotp } from './totp.js';
  *   sends none.
  */
 export const MFA_POLICIES = ['per-app', 'global'];
+
+/**
+ * @typedef {'access_denied' | 'invalid_grant'} PushRejection the `error` of the mfa-oob grant for
+ *   a push the user rejected: 'access_denied', as a real tenant answered (go-auth0's recording), or
+ *   'invalid_grant', as Auth0's API reference says
+ */
+export const PUSH_REJECTIONS = ['access_denied', 'invalid_grant'];
 
 export const DEMO_PASSWORD = 'demo-password';
 export const MFA_API_TOKEN_TTL_SECONDS = 600; // Auth0: MFA-audience tokens live 10 minutes
@@ -189,8 +220,8 @@ export const MY_ACCOUNT_SCOPES = [
   'delete:me:authentication_methods',
   'read:me:factors',
 ];
-/** The method types the control API may give a user (see OtherMethod). */
-export const OTHER_METHOD_TYPES = ['phone', 'email', 'passkey', 'webauthn-platform', 'webauthn-roaming', 'push-notification'];
+/** The method types the control API may give a user: real factors (phone, email, push) or OtherMethods. */
+export const CONTROL_METHOD_TYPES = ['phone', 'email', 'passkey', 'webauthn-platform', 'webauthn-roaming', 'push-notification'];
 
 /** @param {number} bytes */
 const b64url = (bytes) => randomBytes(bytes).toString('base64url');
@@ -213,7 +244,8 @@ export class Tenant {
   constructor(options) {
     const { id, name = 'Stand-in Tenant', prefix, recoveryCodes = true, recoveryCodeRotation = true, mfaTokenTtlSeconds = 600, allowedOrigins } = options;
     const { mfaAudiences = [DEFAULT_MFA_AUDIENCE], mfaErrorStatus = 403, dpopNonce = false, myAccountProblems = 'stand-in', latencyMs = 0, signer, now = Date.now } = options;
-    const { mfaPolicy = 'per-app', typedAuthenticators = false } = options;
+    const { mfaPolicy = 'per-app', typedAuthenticators = false, factors = [...FACTORS], phoneChannels = [...PHONE_CHANNELS] } = options;
+    const { messageLimit = 10, messageWindowSeconds = 3600, pushPollIntervalMs = 5000, pushRejection = 'access_denied', myAccountEnrollStatus = 201 } = options;
     this.id = id;
     this.name = name;
     this.prefix = prefix;
@@ -231,7 +263,20 @@ export class Tenant {
     /** @type {MfaPolicy} */
     this.mfaPolicy = mfaPolicy;
     this.typedAuthenticators = typedAuthenticators;
+    this.factors = factors;
+    this.phoneChannels = phoneChannels;
+    this.messageLimit = messageLimit;
+    this.messageWindowSeconds = messageWindowSeconds;
+    this.pushPollIntervalMs = pushPollIntervalMs;
+    /** @type {PushRejection} */
+    this.pushRejection = pushRejection;
+    /** @type {200 | 201 | 202} */
+    this.myAccountEnrollStatus = myAccountEnrollStatus;
     this.now = now;
+    /** Messages "sent" by text, voice and email, and the per-destination limit. */
+    this.outbox = new Outbox(() => this.now(), () => ({ limit: this.messageLimit, windowMs: this.messageWindowSeconds * 1000 }));
+    /** Every oob_code handed out: codes sent, push requests and enrollments. */
+    this.oob = new OobTransactions(() => this.now());
     // Signs every JWT; its private key never leaves the process.
     this.signer = signer ?? createSigner();
     /** @type {Map<string, Client>} */
@@ -286,6 +331,13 @@ export class Tenant {
       latencyMs: this.latencyMs,
       mfaPolicy: this.mfaPolicy,
       typedAuthenticators: this.typedAuthenticators,
+      factors: this.factors,
+      phoneChannels: this.phoneChannels,
+      messageLimit: this.messageLimit,
+      messageWindowSeconds: this.messageWindowSeconds,
+      pushPollIntervalMs: this.pushPollIntervalMs,
+      pushRejection: this.pushRejection,
+      myAccountEnrollStatus: this.myAccountEnrollStatus,
     };
   }
 
@@ -382,10 +434,11 @@ export class Tenant {
 
   /**
    * Expire every token issued so far: mfa_tokens, MFA-API and My Account tokens, My Account
-   * auth_sessions, codes, refresh tokens (control API).
+   * auth_sessions, authorization codes, oob_codes, refresh tokens (control API).
    */
   expireTokens() {
     const now = this.now();
+    this.oob.expireAll();
     for (const token of this.tokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
     for (const token of this.myAccountTokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
     this.expireAuthSessions();
@@ -576,9 +629,50 @@ export class Tenant {
     const authenticator = { id: `totp|dev_${randomString(BASE62, 16)}`, type: 'otp', active: false, createdAt: this.now(), secret: base32Encode(randomBytes(20)) };
     user.authenticators.push(authenticator);
     if (!withRecoveryCode) return { authenticator };
+    return { authenticator, recoveryCode: this.issueRecoveryCode(user, authenticator) };
+  }
+
+  /**
+   * Add an unconfirmed phone, email or push authenticator. Push comes with an OTP authenticator
+   * (the Guardian app shows codes too), linked to it: confirmed together, removed together.
+   * @param {User} user
+   * @param {{ type: 'phone', phoneNumber: string, channel: 'sms' | 'voice' } | { type: 'email', email: string, verifiedAddress?: boolean } | { type: 'push-notification' }} factor
+   * @param {boolean} withRecoveryCode whether it is the user's first factor, on a tenant with recovery codes
+   * @returns {{ authenticator: Authenticator, recoveryCode?: string }}
+   */
+  addOobAuthenticator(user, factor, withRecoveryCode) {
+    const tail = `dev_${randomString(BASE62, 16)}`;
+    const createdAt = this.now();
+    /** @type {Authenticator} */
+    let authenticator;
+    if (factor.type === 'phone') {
+      authenticator = { id: `phone|${tail}`, type: 'phone', active: false, createdAt, phoneNumber: factor.phoneNumber, preferredChannel: factor.channel };
+    } else if (factor.type === 'email') {
+      authenticator = { id: `email|${tail}`, type: 'email', active: false, createdAt, email: factor.email };
+      if (factor.verifiedAddress) authenticator.verifiedAddress = true;
+    } else {
+      authenticator = { id: `push|${tail}`, type: 'push-notification', active: false, createdAt };
+    }
+    user.authenticators.push(authenticator);
+    if (factor.type === 'push-notification') {
+      const otp = this.addOtpAuthenticator(user, false).authenticator;
+      otp.linkedId = authenticator.id;
+      authenticator.linkedId = otp.id;
+    }
+    if (!withRecoveryCode) return { authenticator };
+    return { authenticator, recoveryCode: this.issueRecoveryCode(user, authenticator) };
+  }
+
+  /**
+   * Issue a recovery code with a first factor: the factor remembers it, and it comes in force
+   * when the factor is confirmed. One recovery-code authenticator per user: a new enrollment
+   * attempt re-issues its code.
+   * @param {User} user
+   * @param {Authenticator} authenticator
+   */
+  issueRecoveryCode(user, authenticator) {
     const recoveryCode = randomString(ALPHANUMERIC, 24);
     authenticator.recoveryCode = recoveryCode;
-    // One recovery-code authenticator per user: a new enrollment attempt re-issues its code.
     let recovery = this.recoveryAuthenticator(user);
     if (!recovery) {
       recovery = { id: `recovery-code|dev_${randomString(BASE62, 16)}`, type: 'recovery-code', active: false, createdAt: this.now() };
@@ -586,7 +680,60 @@ export class Tenant {
     }
     recovery.active = false;
     recovery.recoveryCode = recoveryCode;
-    return { authenticator, recoveryCode };
+    return recoveryCode;
+  }
+
+  /**
+   * Confirm an authenticator: it becomes active, with the authenticator linked to it (push and its
+   * OTP) and the recovery code issued with it.
+   * @param {User} user
+   * @param {Authenticator} authenticator
+   */
+  activate(user, authenticator) {
+    if (authenticator.active) return;
+    authenticator.active = true;
+    const linked = authenticator.linkedId === undefined ? undefined : this.findAuthenticator(user, authenticator.linkedId);
+    if (linked) linked.active = true;
+    const recovery = this.recoveryAuthenticator(user);
+    if (recovery && authenticator.recoveryCode) {
+      recovery.active = true;
+      recovery.recoveryCode = authenticator.recoveryCode;
+    }
+  }
+
+  /**
+   * An authenticator by id, as either API names it: its own id, or for a phone the MFA API's
+   * per-channel ids ("sms|dev_X", "voice|dev_X" for "phone|dev_X").
+   * @param {User} user
+   * @param {string} id
+   */
+  findAuthenticator(user, id) {
+    const channel = /^(sms|voice)\|(.+)$/.exec(id);
+    const own = channel ? `phone|${channel[2]}` : id;
+    return user.authenticators.find((a) => a.id === own);
+  }
+
+  /**
+   * Start enrolling a phone, an email or push: the user's unconfirmed phone or email
+   * authenticator for the same destination when there is one (enrolling it again sends a new
+   * code to it rather than adding another; a phone takes the channel asked), else a new one; for
+   * push, always a new one, replacing any unconfirmed push enrollment (with its OTP half).
+   * @param {User} user
+   * @param {Parameters<Tenant['addOobAuthenticator']>[1]} factor
+   * @param {boolean} withRecoveryCode see addOobAuthenticator
+   * @returns {{ authenticator: Authenticator, recoveryCode?: string }}
+   */
+  startOobEnrollment(user, factor, withRecoveryCode) {
+    if (factor.type === 'push-notification') {
+      for (const old of user.authenticators.filter((a) => a.type === 'push-notification' && !a.active)) this.removeAuthenticator(user, old.id);
+      return this.addOobAuthenticator(user, factor, withRecoveryCode);
+    }
+    const same = (/** @type {Authenticator} */ a) =>
+      factor.type === 'phone' ? a.type === 'phone' && a.phoneNumber === factor.phoneNumber : a.type === 'email' && a.email?.toLowerCase() === factor.email.toLowerCase();
+    const pending = user.authenticators.find((a) => !a.active && same(a));
+    if (!pending) return this.addOobAuthenticator(user, factor, withRecoveryCode);
+    if (factor.type === 'phone') pending.preferredChannel = factor.channel;
+    return withRecoveryCode ? { authenticator: pending, recoveryCode: this.issueRecoveryCode(user, pending) } : { authenticator: pending };
   }
 
   /**
@@ -600,7 +747,8 @@ export class Tenant {
    * @returns {Authenticator | undefined} the matching authenticator
    */
   confirmOtp(user, code, only) {
-    const otps = user.authenticators.filter((a) => a.type === 'otp');
+    // The OTP half of a push enrollment is confirmed by the Guardian app's scan, not by a code.
+    const otps = user.authenticators.filter((a) => a.type === 'otp' && (a.active || a.linkedId === undefined));
     const pending = otps.filter((a) => !a.active).reverse(); // pushed in creation order
     const candidates = only ? [only] : [...pending, ...otps.filter((a) => a.active)];
     const time = this.now();
@@ -614,13 +762,7 @@ export class Tenant {
       break;
     }
     if (!match) return undefined;
-    if (match.active) return match;
-    match.active = true;
-    const recovery = this.recoveryAuthenticator(user);
-    if (recovery && match.recoveryCode) {
-      recovery.active = true;
-      recovery.recoveryCode = match.recoveryCode;
-    }
+    this.activate(user, match);
     return match;
   }
 
@@ -710,52 +852,70 @@ export class Tenant {
     }
     recovery.active = true;
     recovery.recoveryCode = code;
-    for (const a of user.authenticators) if (a.type === 'otp') delete a.recoveryCode;
+    for (const a of user.authenticators) if (a.type !== 'recovery-code') delete a.recoveryCode;
     return recovery;
   }
 
   /**
-   * Record an OTP challenge (POST /mfa/challenge): nothing is sent anywhere for OTP.
+   * Record a challenge (POST /mfa/challenge): for OTP nothing is sent anywhere.
    * @param {User} user
    * @param {Authenticator} authenticator
    */
   recordChallenge(user, authenticator) {
-    user.challenges.push({ authenticatorId: authenticator.id, challengeType: 'otp', at: this.now() });
+    user.challenges.push({ authenticatorId: authenticator.id, challengeType: authenticator.type === 'otp' ? 'otp' : 'oob', at: this.now() });
   }
 
   /**
+   * Remove an authenticator (by either API's id), with the one linked to it (push and its OTP);
+   * their oob_codes stop working.
    * @param {User} user
    * @param {string} id
    * @returns {boolean} whether it existed
    */
   removeAuthenticator(user, id) {
-    const index = user.authenticators.findIndex((a) => a.id === id);
-    if (index < 0) return false;
-    user.authenticators.splice(index, 1);
+    const authenticator = this.findAuthenticator(user, id);
+    if (!authenticator) return false;
+    const gone = [authenticator.id, ...(authenticator.linkedId === undefined ? [] : [authenticator.linkedId])];
+    user.authenticators = user.authenticators.filter((a) => !gone.includes(a.id));
+    for (const each of gone) this.oob.voidFor(each);
     return true;
   }
 
   /**
-   * The authenticators as GET /mfa/authenticators shows them (no secrets).
+   * The authenticators as GET /mfa/authenticators shows them (no secrets): a phone once per
+   * channel the tenant delivers by, emails and phone numbers masked; with `typedAuthenticators`
+   * (Auth0's feature flag) each row carries the factor's `type` (see factors.js).
    * @param {User} user
    */
   describeAuthenticators(user) {
-    return user.authenticators.map((a) => {
-      /** @type {Record<string, unknown>} */
-      const row = { id: a.id, authenticator_type: a.type, active: a.active };
-      // The factor's name, as `mfa_requirements` lists factors ('otp', 'recovery-code'; Auth0 also
-      // 'phone', 'email', 'push-notification'): sent only where Auth0's feature flag is on.
-      if (this.typedAuthenticators) row.type = a.type;
-      return row;
-    });
+    const options = { phoneChannels: this.phoneChannels, typed: this.typedAuthenticators };
+    return user.authenticators.flatMap((a) => mfaApiRows(a, options));
+  }
+
+  /**
+   * What `mfa_required` says a user must do (a per-app policy): a user with no confirmed factor
+   * enrolls one of the factors the tenant enables; an enrolled one is challenged with the
+   * factors they have that the tenant enables (recovery codes are not listed), or, when the
+   * tenant has since disabled them all, with those they have (Auth0 would not lock them out).
+   * @param {User} user
+   * @returns {{ enroll: { type: string }[] } | { challenge: { type: string }[] }}
+   */
+  mfaRequirements(user) {
+    if (!this.isEnrolled(user)) return { enroll: this.factors.map((type) => ({ type })) };
+    const have = new Set(user.authenticators.filter((a) => a.active && a.type !== 'recovery-code').map((a) => a.type));
+    const enabled = this.factors.filter((type) => have.has(/** @type {import('./factors.js').FactorType} */ (type)));
+    const types = enabled.length > 0 ? enabled : FACTORS.filter((type) => have.has(/** @type {import('./factors.js').FactorType} */ (type)));
+    return { challenge: types.map((type) => ({ type })) };
   }
 
   // ---- the My Account API's view -----------------------------------------------------------
 
   /**
    * The user's sign-in methods as the My Account API lists them: the password (primary), every
-   * OTP authenticator as `totp` and the recovery code, confirmed or not (`confirmed` is the MFA
-   * API's `active`), then the methods the control API gave the user. No secrets.
+   * authenticator, confirmed or not (`confirmed` is the MFA API's `active`): OTP as `totp`, the
+   * recovery code, a phone once (`phone_number` in full*, `preferred_authentication_method`), an
+   * email (`email`), push as `push-notification` (its OTP half as a `totp` of its own); then the
+   * methods the control API gave the user. No secrets.
    * @param {User} user
    * @returns {Record<string, unknown>[]}
    */
@@ -765,7 +925,9 @@ export class Tenant {
     const methods = [{ id: user.passwordId, type: 'password', usage: ['primary'], created_at: iso(user.createdAt), identity_user_id: user.id.slice(user.id.indexOf('|') + 1) }];
     for (const a of user.authenticators) {
       /** @type {Record<string, unknown>} */
-      const method = { id: a.id, type: a.type === 'otp' ? 'totp' : 'recovery-code', confirmed: a.active, created_at: iso(a.createdAt), usage: ['secondary'] };
+      const method = { id: a.id, type: a.type === 'otp' ? 'totp' : a.type, confirmed: a.active, created_at: iso(a.createdAt), usage: ['secondary'] };
+      if (a.type === 'phone') Object.assign(method, { phone_number: a.phoneNumber, preferred_authentication_method: a.preferredChannel });
+      if (a.type === 'email') method.email = a.email;
       if (a.name !== undefined) method.name = a.name;
       methods.push(method);
     }
@@ -781,33 +943,32 @@ export class Tenant {
   }
 
   /**
-   * One method as the My Account API shows it, or undefined.
+   * One method as the My Account API shows it, or undefined. A phone is also found by the MFA
+   * API's per-channel ids ("sms|dev_X" names "phone|dev_X").
    * @param {User} user
    * @param {string} id
    */
   describeMethod(user, id) {
-    return this.describeMethods(user).find((m) => m.id === id);
+    const own = this.findAuthenticator(user, id)?.id ?? id;
+    return this.describeMethods(user).find((m) => m.id === own);
   }
 
   /**
    * Give a user a method only the My Account API shows (control API).
    * @param {User} user
-   * @param {{ type: OtherMethodType, confirmed?: boolean, name?: string, fields?: Record<string, string | boolean> }} method
+   * @param {{ type: OtherMethodType, confirmed?: boolean, name?: string }} method
    * @returns {OtherMethod}
    */
-  addOtherMethod(user, { type, confirmed = true, name, fields = {} }) {
+  addOtherMethod(user, { type, confirmed = true, name }) {
     const tail = user.id.slice(user.id.indexOf('|') + 1);
     /** @type {Record<OtherMethodType, Record<string, string | boolean>>} */
     const defaults = {
-      phone: { phone_number: '+15555550100', preferred_authentication_method: 'sms' },
-      email: { email: user.email },
       passkey: { key_id: b64url(32), public_key: b64url(64), credential_device_type: 'multi_device', credential_backed_up: true, identity_user_id: tail, user_handle: b64url(32) },
       'webauthn-platform': { key_id: b64url(32) },
       'webauthn-roaming': { key_id: b64url(32) },
-      'push-notification': {},
     };
     /** @type {OtherMethod} */
-    const method = { id: `${type}|dev_${randomString(BASE62, 16)}`, type, confirmed, createdAt: this.now(), fields: { ...defaults[type], ...fields } };
+    const method = { id: `${type}|dev_${randomString(BASE62, 16)}`, type, confirmed, createdAt: this.now(), fields: { ...defaults[type] } };
     if (name !== undefined) method.name = name;
     user.otherMethods.push(method);
     return method;
@@ -832,13 +993,14 @@ export class Tenant {
    * Start a My Account enrollment's session: an opaque single-use handle, good for 5 minutes,
    * for this user and this method.
    * @param {User} user
-   * @param {{ methodId: string, type: 'totp' | 'recovery-code', recoveryCode?: string }} what
+   * @param {{ methodId: string, type: AuthSession['type'], recoveryCode?: string, oobCode?: string }} what
    */
-  startAuthSession(user, { methodId, type, recoveryCode }) {
+  startAuthSession(user, { methodId, type, recoveryCode, oobCode }) {
     const value = `Fe26.2**${randomBytes(32).toString('hex')}*${b64url(16)}*${b64url(48)}**${randomBytes(32).toString('hex')}*${b64url(32)}`;
     /** @type {AuthSession} */
     const session = { email: user.email, methodId, type, expiresAt: this.now() + AUTH_SESSION_TTL_MS };
     if (recoveryCode !== undefined) session.recoveryCode = recoveryCode;
+    if (oobCode !== undefined) session.oobCode = oobCode;
     const now = this.now();
     for (const [key, old] of this.authSessions) if (old.expiresAt <= now) this.authSessions.delete(key);
     this.authSessions.set(value, session);

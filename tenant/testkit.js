@@ -3,12 +3,17 @@
 
 import assert from 'node:assert/strict';
 import { constants, createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import { after, before } from 'node:test';
+import { startTenant } from './server.js';
 import { totp } from './totp.js';
 
 export const MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
+export const MFA_OOB = 'http://auth0.com/oauth/grant-type/mfa-oob';
 export const MFA_RECOVERY_CODE = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
 export const CLIENT = 'demo-spa-client';
 export const PAGE = 'http://localhost:8000'; // a typical test-runner page origin
+/** What mfa_required asks of a user with no factor on a tenant with every factor enabled (the default). */
+export const ENROLL_ANY = { enroll: [{ type: 'otp' }, { type: 'phone' }, { type: 'email' }, { type: 'push-notification' }] };
 
 /**
  * @typedef {{ method?: string, json?: unknown, form?: Record<string, string>, raw?: string,
@@ -334,4 +339,126 @@ export async function requestLog(serverUrl, tenantId) {
   const res = await call(`${serverUrl}/__control/tenants/${tenantId}/requests?detail=1`, { method: 'GET' });
   assert.equal(res.status, 200);
   return res.body;
+}
+
+// ---- codes by text, voice and email; push (the outbox, the fake Guardian) --------------------
+
+/**
+ * Two servers for the tests of a file or a describe block, started before them and closed after
+ * them: `server` on the real clock, and `timed`, whose clock the tests move with `advance(ms)`.
+ * Read `url` and `timedUrl` inside the tests (they are set once the servers listen).
+ */
+export function serversWithClock() {
+  let clock = Date.now();
+  const servers = {
+    /** @type {Awaited<ReturnType<typeof startTenant>>} */
+    server: /** @type {any} */ (undefined),
+    /** @type {Awaited<ReturnType<typeof startTenant>>} */
+    timed: /** @type {any} */ (undefined),
+    url: '',
+    timedUrl: '',
+    /** @param {number} ms */
+    advance(ms) {
+      clock += ms;
+    },
+  };
+  before(async () => {
+    servers.server = await startTenant();
+    servers.timed = await startTenant({ now: () => clock });
+    servers.url = servers.server.url;
+    servers.timedUrl = servers.timed.url;
+  });
+  after(async () => {
+    await servers.server.close();
+    await servers.timed.close();
+  });
+  return servers;
+}
+
+/**
+ * The user's rows on GET /mfa/authenticators, read with a fresh mfa_token of theirs.
+ * @param {string} base
+ * @param {string} email
+ * @returns {Promise<any[]>}
+ */
+export async function authenticatorRows(base, email) {
+  const res = await call(`${base}/mfa/authenticators`, { method: 'GET', token: await mfaToken(base, email) });
+  assert.equal(res.status, 200);
+  return res.body;
+}
+
+/**
+ * POST /mfa/associate for an out-of-band factor: `{ authenticator_types: ['oob'], ...body }`.
+ * @param {string} base
+ * @param {string} token
+ * @param {Record<string, unknown>} body e.g. `{ oob_channels: ['sms'], phone_number: '+15551234567' }`
+ */
+export function associateOob(base, token, body) {
+  return call(`${base}/mfa/associate`, { json: { authenticator_types: ['oob'], ...body }, token });
+}
+
+/**
+ * The mfa-oob grant, form-encoded as the SDK sends it; no binding code for push.
+ * @param {string} base
+ * @param {string} token the mfa_token
+ * @param {string} oobCode
+ * @param {string} [bindingCode]
+ */
+export function oobGrant(base, token, oobCode, bindingCode) {
+  return call(`${base}/oauth/token`, { form: { grant_type: MFA_OOB, client_id: CLIENT, mfa_token: token, oob_code: oobCode, ...(bindingCode === undefined ? {} : { binding_code: bindingCode }) } });
+}
+
+/**
+ * The tenant's outbox, newest first (GET /__control/tenants/<id>/outbox).
+ * @param {string} serverUrl
+ * @param {string} tenantId
+ * @param {{ to?: string, channel?: string }} [filter]
+ * @returns {Promise<{ id: string, to: string, channel: string, purpose: string, text: string, code: string, time: string }[]>}
+ */
+export async function outbox(serverUrl, tenantId, filter = {}) {
+  const query = new URLSearchParams(/** @type {Record<string, string>} */ (filter));
+  const res = await call(`${serverUrl}/__control/tenants/${tenantId}/outbox?${query}`, { method: 'GET' });
+  assert.equal(res.status, 200);
+  return res.body;
+}
+
+/**
+ * The code of the newest message to a destination, as the person would read it.
+ * @param {string} serverUrl
+ * @param {string} tenantId
+ * @param {string} to
+ */
+export async function lastCode(serverUrl, tenantId, to) {
+  const [message] = await outbox(serverUrl, tenantId, { to });
+  assert.ok(message, `no message to ${to}`);
+  return message.code;
+}
+
+/**
+ * The fake Guardian app: POST /__control/tenants/<id>/guardian/<scan|approve|deny>.
+ * @param {string} serverUrl
+ * @param {string} tenantId
+ * @param {'scan' | 'approve' | 'deny'} step
+ * @param {Record<string, unknown>} body
+ */
+export function guardian(serverUrl, tenantId, step, body) {
+  return call(`${serverUrl}/__control/tenants/${tenantId}/guardian/${step}`, { json: body });
+}
+
+/**
+ * Sign in, enroll a phone by SMS and confirm it with the code sent; answers the mfa_token used
+ * and what the enrollment answered.
+ * @param {string} serverUrl
+ * @param {string} tenantId
+ * @param {string} base
+ * @param {string} email
+ * @param {string} [phoneNumber]
+ */
+export async function enrollPhone(serverUrl, tenantId, base, email, phoneNumber = '+15551238730') {
+  const token = await mfaToken(base, email);
+  const added = await associateOob(base, token, { oob_channels: ['sms'], phone_number: phoneNumber });
+  assert.equal(added.status, 200, added.text);
+  const done = await oobGrant(base, token, added.body.oob_code, await lastCode(serverUrl, tenantId, phoneNumber));
+  assert.equal(done.status, 200, done.text);
+  return { token, recoveryCode: added.body.recovery_codes?.[0] };
 }
