@@ -19,7 +19,7 @@ export function readAssociation(body: unknown): Association {
   return { otpauth, recoveryCodes: codes };
 }
 
-function isRecoveryCodeList(codes: unknown): codes is string[] {
+export function isRecoveryCodeList(codes: unknown): codes is string[] {
   return (
     Array.isArray(codes) &&
     codes.length <= MAX_RECOVERY_CODES &&

@@ -58,6 +58,8 @@ function classifyProblem(status: number, detail: string): MfaErrorCode {
   // guess names auth_session (400), Auth0's one public fixture says "Invalid or expired session"
   // (404). The token is still good, so starting the enrollment again works.
   if (status < 500 && /auth_session|\bsession\b/i.test(detail)) return 'expired_enrollment';
+  // Not confirmed: a sent code past its time ("The otp_code has expired", the stand-in's guess).
+  if (status < 500 && /expired/i.test(detail) && /otp|\bcode\b/i.test(detail)) return 'expired_code';
   // Not confirmed: a wrong code at `…/verify` is a 4xx naming the code.
   if (status < 500 && /otp|\bcode\b/i.test(detail) && !/recovery/i.test(detail)) return 'invalid_code';
   if (status >= 500) return 'server';
@@ -72,12 +74,15 @@ function classifyProblem(status: number, detail: string): MfaErrorCode {
  * decides, the status only breaks ties.
  */
 export function classify(status: number, error: string | undefined, description: string): MfaErrorCode {
-  if (error === 'too_many_attempts' || status === 429) return 'rate_limited';
+  if (error === 'too_many_attempts' || error === 'too_many_sms' || status === 429) return 'rate_limited';
+  // A sent code past its time, or voided by a newer message: the session is still good.
+  if (/\boob_code\b/i.test(description) && (error === 'expired_token' || error === 'invalid_grant')) return 'expired_code';
   if (error === 'expired_token' || /\bexpired\b/i.test(description)) return 'expired_token';
   if (/already enrolled/i.test(description)) return 'already_enrolled';
   if (error === 'invalid_token' || /malformed mfa_token|invalid mfa token/i.test(description)) return 'invalid_token';
   if (error === 'invalid_grant' && /recovery/i.test(description)) return 'invalid_recovery_code';
-  if (error === 'invalid_grant' && /otp/i.test(description)) return 'invalid_code';
+  if (error === 'invalid_grant' && /otp|binding_code/i.test(description)) return 'invalid_code';
+  if (error === 'invalid_phone_number') return 'invalid_destination';
   // "User does not have any enrolled authenticator with the supported challenge type (otp)".
   if (error === 'unsupported_challenge_type') return 'not_enrolled';
   if (error === 'unauthorized_client') return 'grant_not_allowed';

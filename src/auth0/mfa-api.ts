@@ -3,9 +3,10 @@ import { MfaError } from '../core/errors.js';
 import { sendRequest, type Fetch } from './http.js';
 import { refuseDpopBound } from './token-binding.js';
 import { readTokens } from './tokens.js';
-import type { TokenResponse } from '../core/ports.js';
+import type { SentCode, TokenResponse } from '../core/ports.js';
 
 export const MFA_OTP_GRANT = 'http://auth0.com/oauth/grant-type/mfa-otp';
+export const MFA_OOB_GRANT = 'http://auth0.com/oauth/grant-type/mfa-oob';
 
 export interface MfaApiSettings {
   /** The tenant's domain, or a base URL with scheme (see `readDomain`). */
@@ -61,6 +62,12 @@ export class MfaApiClient {
   /** The mfa-otp grant: confirms an enrollment, or answers a challenge, with a code from the app. */
   async verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse> {
     return readTokens(await this.grant({ grant_type: MFA_OTP_GRANT, otp }, signal), !this.viaBackend);
+  }
+
+  /** The mfa-oob grant: confirms an enrollment, or answers a challenge, with a code Auth0 sent. */
+  async verifySentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<TokenResponse> {
+    const body = await this.grant({ grant_type: MFA_OOB_GRANT, oob_code: sent.oobCode, binding_code: code }, signal);
+    return readTokens(body, !this.viaBackend);
   }
 
   /**

@@ -1,8 +1,9 @@
-import { isRecord } from '../core/records.js';
+import { definedOnly, isRecord } from '../core/records.js';
 import { MfaError } from '../core/errors.js';
-import { MfaApiClient } from './mfa-api.js';
 import { readRecoveryGrant } from './tokens.js';
-import type { Authenticator, RecoveryGrant, VerifyTransport } from '../core/ports.js';
+import { configError, MfaApiClient } from './mfa-api.js';
+import { readSentCode } from './sent-code.js';
+import type { Authenticator, RecoveryGrant, SentCode, VerifyTransport } from '../core/ports.js';
 
 export const MFA_RECOVERY_CODE_GRANT = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
 
@@ -27,12 +28,28 @@ export class MfaSignInClient extends MfaApiClient implements VerifyTransport {
    * only records the attempt for OTP, is then left out, as Auth0 allows.
    */
   async challenge(authenticatorId: string | undefined, signal: AbortSignal): Promise<void> {
-    const { clientId, bearer } = this.settings;
     if (this.viaBackend) return;
-    await this.send(new URL('mfa/challenge', this.base), signal, {
+    await this.#challenge({ challenge_type: 'otp', authenticator_id: authenticatorId }, signal);
+  }
+
+  /**
+   * `POST {base}mfa/challenge` of type `oob`: Auth0 texts, calls or emails a new code, and the one
+   * before stops working. It can't be left out, so a site that confirms through its own
+   * `token-url` also sets `client-id` (a public client's challenge needs no secret).
+   */
+  async sendChallenge(authenticatorId: string, signal: AbortSignal): Promise<SentCode> {
+    if (this.viaBackend && !this.settings.clientId) {
+      throw configError('Codes by text, call or email are sent from the browser: set "client-id" next to "token-url".');
+    }
+    return readSentCode(await this.#challenge({ challenge_type: 'oob', authenticator_id: authenticatorId }, signal));
+  }
+
+  #challenge(fields: Record<string, string | undefined>, signal: AbortSignal): Promise<unknown> {
+    const { clientId, bearer } = this.settings;
+    return this.send(new URL('mfa/challenge', this.base), signal, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ client_id: clientId, mfa_token: bearer, challenge_type: 'otp', authenticator_id: authenticatorId }),
+      body: JSON.stringify({ client_id: clientId, mfa_token: bearer, ...fields }),
       credentials: 'omit',
     });
   }
@@ -56,6 +73,22 @@ export function readAuthenticators(body: unknown): Authenticator[] {
     if (!isRecord(entry) || typeof entry.id !== 'string' || typeof entry.authenticator_type !== 'string') {
       throw new MfaError('bad_response', { status: 200 });
     }
-    return { id: entry.id, type: entry.authenticator_type, active: entry.active === true };
+    return readAuthenticator(entry.id, entry.authenticator_type, entry.active === true, entry.oob_channel, entry.name);
+  });
+}
+
+/**
+ * One row, its channel and name kept for `oob` ones. Auth0 sends `oob_channel`; where a reader
+ * lost it (Auth0's SDK reads `oob_channels`), the id says it: `sms|dev_…`, `voice|…`, `email|…`, `push|…`.
+ */
+export function readAuthenticator(id: string, type: string, active: boolean, channel: unknown, name: unknown): Authenticator {
+  const prefix = /^(sms|voice|email|push)\|/.exec(id)?.[1];
+  const oobChannel = typeof channel === 'string' ? channel : prefix === 'push' ? 'auth0' : prefix;
+  return definedOnly({
+    id,
+    type,
+    active,
+    channel: type === 'oob' ? oobChannel : undefined,
+    name: typeof name === 'string' ? name.slice(0, 100) : undefined,
   });
 }

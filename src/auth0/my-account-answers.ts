@@ -1,6 +1,7 @@
 // The My Account API's answers, read the same way whether they come over `fetch` or through
 // Auth0's SDK: anything the elements would not use as sent is a `bad_response`.
-import { isRecord } from '../core/records.js';
+import { definedOnly, isRecord } from '../core/records.js';
+import type { Destination, Factor } from '../core/factors.js';
 import { readAssociation } from './association.js';
 import { MfaError } from '../core/errors.js';
 import type { Association, AuthenticationMethod } from '../core/ports.js';
@@ -33,12 +34,32 @@ export function readMethod(entry: unknown): AuthenticationMethod {
   if (!isRecord(entry) || typeof entry.id !== 'string' || typeof entry.type !== 'string') {
     throw new MfaError('bad_response', { status: 200 });
   }
-  const { id, type, created_at, name } = entry;
-  return {
-    id: id.slice(0, 200),
-    type: type.slice(0, 50),
+  const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : undefined);
+  return definedOnly({
+    id: entry.id.slice(0, 200),
+    type: entry.type.slice(0, 50),
     confirmed: entry.confirmed !== false,
-    ...(typeof created_at === 'string' ? { created_at } : {}),
-    ...(typeof name === 'string' ? { name: name.slice(0, 100) } : {}),
-  };
+    created_at: text(entry.created_at, 40),
+    name: text(entry.name, 100),
+    phone_number: text(entry.phone_number, 40),
+    preferred_authentication_method: text(entry.preferred_authentication_method, 20),
+    email: text(entry.email, 254),
+  });
+}
+
+/** `GET /me/v1/factors`' list as the factors the elements enroll: `totp` is the app, `phone` both ways of sending. */
+export function readFactorList(body: unknown): Factor[] {
+  const list = isRecord(body) && Array.isArray(body.factors) ? body.factors : Array.isArray(body) ? body : undefined;
+  if (!list) throw new MfaError('bad_response', { status: 200 });
+  const types = list.filter(isRecord).map((factor) => factor.type);
+  return (['otp', 'sms', 'voice', 'email'] as const).filter((factor) =>
+    types.includes(factor === 'otp' ? 'totp' : factor === 'email' ? 'email' : 'phone'),
+  );
+}
+
+/** The start of a phone or email enrollment, as the API's body names it. */
+export function enrollmentOf(destination: Destination): Record<string, string> {
+  return destination.factor === 'email'
+    ? { type: 'email', email: destination.email }
+    : { type: 'phone', phone_number: destination.phoneNumber, preferred_authentication_method: destination.factor };
 }

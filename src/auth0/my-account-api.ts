@@ -1,7 +1,9 @@
 import { isRecord } from '../core/records.js';
-import { readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
+import { enrollmentOf, readFactorList, readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
+import { destinationRefused } from './sent-code.js';
+import type { Destination, Factor } from '../core/factors.js';
 import { readDomain } from './domain.js';
-import { MfaError } from '../core/errors.js';
+import { isMfaError, MfaError } from '../core/errors.js';
 import { send, type Fetch } from './http.js';
 import { refuseDpopBound } from './token-binding.js';
 import type {
@@ -11,6 +13,7 @@ import type {
   EnrollResult,
   EnrollTransport,
   RecoveryCodeEnrollment,
+  SentCode,
 } from '../core/ports.js';
 
 export interface MyAccountSettings {
@@ -54,7 +57,7 @@ export class MyAccountClient implements EnrollTransport, AuthenticatorsTransport
 
   /** Starts an authenticator-app enrollment: the QR's URI and the key to show (no recovery codes here). */
   async associate(signal: AbortSignal): Promise<Association> {
-    const { body, pending } = await this.#enroll('totp', signal);
+    const { body, pending } = await this.#enroll({ type: 'totp' }, signal);
     this.#totp = pending;
     return readTotpEnrollment(body);
   }
@@ -64,6 +67,28 @@ export class MyAccountClient implements EnrollTransport, AuthenticatorsTransport
     if (!pending) throw new MfaError('bad_response');
     const method = await this.#verify(pending, { otp_code: otp }, signal);
     return { authenticationMethod: method };
+  }
+
+  /** Starts a phone or email enrollment; Auth0 sends the code. Starting again sends a new one. */
+  async sendCode(destination: Destination, signal: AbortSignal): Promise<SentCode> {
+    const { pending } = await this.#enroll(enrollmentOf(destination), signal).catch((error: unknown) => Promise.reject(destinationRefused(error)));
+    return { oobCode: pending.authSession, location: pending.location.href, factor: destination.factor, recoveryCodes: [] };
+  }
+
+  async confirmSentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<EnrollResult> {
+    if (!sent.location) throw new MfaError('bad_response');
+    const method = await this.#verify({ location: new URL(sent.location), authSession: sent.oobCode }, { otp_code: code }, signal);
+    return { authenticationMethod: method };
+  }
+
+  /** `GET factors`; `undefined` when the token lacks `read:me:factors`. */
+  async enabledFactors(signal: AbortSignal): Promise<readonly Factor[] | undefined> {
+    try {
+      return readFactorList((await this.#send('factors', { method: 'GET' }, signal)).body);
+    } catch (error) {
+      if (isMfaError(error) && error.code === 'insufficient_scope') return undefined;
+      throw error;
+    }
   }
 
   async listMethods(signal: AbortSignal): Promise<readonly AuthenticationMethod[]> {
@@ -78,7 +103,7 @@ export class MyAccountClient implements EnrollTransport, AuthenticatorsTransport
   }
 
   async startRecoveryCode(signal: AbortSignal): Promise<RecoveryCodeEnrollment> {
-    const { body, pending } = await this.#enroll('recovery-code', signal);
+    const { body, pending } = await this.#enroll({ type: 'recovery-code' }, signal);
     return { recoveryCode: readRecoveryCode(body), location: pending.location.href, authSession: pending.authSession };
   }
 
@@ -86,9 +111,9 @@ export class MyAccountClient implements EnrollTransport, AuthenticatorsTransport
     await this.#verify({ location: new URL(enrollment.location), authSession: enrollment.authSession }, {}, signal);
   }
 
-  /** `POST authentication-methods {type}`: the answer, and where and how to confirm it. */
-  async #enroll(type: string, signal: AbortSignal): Promise<{ body: unknown; pending: Pending }> {
-    const { body, headers } = await this.#send('authentication-methods', { method: 'POST', body: JSON.stringify({ type }) }, signal);
+  /** `POST authentication-methods {type, …}`: the answer, and where and how to confirm it. */
+  async #enroll(start: Record<string, string>, signal: AbortSignal): Promise<{ body: unknown; pending: Pending }> {
+    const { body, headers } = await this.#send('authentication-methods', { method: 'POST', body: JSON.stringify(start) }, signal);
     const authSession = isRecord(body) ? body.auth_session : undefined;
     const location = this.#sameOrigin(headers.get('Location'));
     if (typeof authSession !== 'string' || !authSession || !location) throw new MfaError('bad_response', { status: 200 });

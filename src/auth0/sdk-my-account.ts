@@ -1,6 +1,8 @@
 import { isRecord } from '../core/records.js';
-import { MfaError } from '../core/errors.js';
-import { readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
+import { isMfaError, MfaError } from '../core/errors.js';
+import { enrollmentOf, readFactorList, readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
+import { destinationRefused } from './sent-code.js';
+import type { Destination, Factor } from '../core/factors.js';
 import { callSdk, sdkClient, sdkTooOld, SDK_VERSIONS } from './sdk-call.js';
 import type { Auth0MyAccountLike } from './sdk-shapes.js';
 import type {
@@ -10,6 +12,7 @@ import type {
   EnrollResult,
   EnrollTransport,
   RecoveryCodeEnrollment,
+  SentCode,
 } from '../core/ports.js';
 
 /**
@@ -41,6 +44,35 @@ export class SdkMyAccountClient implements EnrollTransport, AuthenticatorsTransp
       this.#myAccount.enrollmentVerify({ type: 'totp', location: started.location, auth_session: started.authSession, otp_code: otp }),
     );
     return { authenticationMethod: readMethod(method) };
+  }
+
+  async sendCode(destination: Destination, signal: AbortSignal): Promise<SentCode> {
+    const start = enrollmentOf(destination) as Parameters<Auth0MyAccountLike['enrollmentChallenge']>[0];
+    const started = await this.#call(signal, () => this.#myAccount.enrollmentChallenge(start)).catch((error: unknown) =>
+      Promise.reject(destinationRefused(error)),
+    );
+    const { location, authSession } = pending(started);
+    return { oobCode: authSession, location, factor: destination.factor, recoveryCodes: [] };
+  }
+
+  async confirmSentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<EnrollResult> {
+    const { location } = sent;
+    if (!location) throw new MfaError('bad_response');
+    const type = sent.factor === 'email' ? 'email' : 'phone';
+    const method = await this.#call(signal, () => this.#myAccount.enrollmentVerify({ type, location, auth_session: sent.oobCode, otp_code: code }));
+    return { authenticationMethod: readMethod(method) };
+  }
+
+  /** `auth0.myAccount.getFactors()` where the SDK has it; `undefined` without it or without `read:me:factors`. */
+  async enabledFactors(signal: AbortSignal): Promise<readonly Factor[] | undefined> {
+    const { getFactors } = this.#myAccount;
+    if (typeof getFactors !== 'function') return undefined;
+    try {
+      return readFactorList(await this.#call(signal, () => getFactors.call(this.#myAccount)));
+    } catch (error) {
+      if (isMfaError(error) && error.code === 'insufficient_scope') return undefined;
+      throw error;
+    }
   }
 
   async listMethods(signal: AbortSignal): Promise<readonly AuthenticationMethod[]> {

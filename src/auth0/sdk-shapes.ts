@@ -16,9 +16,16 @@ export interface Auth0Like {
 /** `auth0.mfa`: Auth0's headless MFA client, which caches the tokens it obtains. */
 export interface Auth0MfaLike {
   getAuthenticators(mfaToken: string): Promise<readonly SdkAuthenticator[]>;
-  enroll(params: { mfaToken: string; factorType: 'otp' }): Promise<SdkEnrollment>;
-  challenge(params: { mfaToken: string; challengeType: 'otp'; authenticatorId?: string }): Promise<unknown>;
-  verify(params: { mfaToken: string; otp: string } | { mfaToken: string; recoveryCode: string }): Promise<SdkTokenResponse>;
+  enroll(
+    params:
+      | { mfaToken: string; factorType: 'otp' }
+      | { mfaToken: string; factorType: 'sms' | 'voice'; phoneNumber: string }
+      | { mfaToken: string; factorType: 'email'; email: string },
+  ): Promise<SdkEnrollment>;
+  challenge(params: { mfaToken: string; challengeType: 'otp' | 'oob'; authenticatorId?: string }): Promise<unknown>;
+  verify(
+    params: { mfaToken: string; otp: string } | { mfaToken: string; recoveryCode: string } | { mfaToken: string; oobCode: string; bindingCode: string },
+  ): Promise<SdkTokenResponse>;
 }
 
 export interface SdkAuthenticator {
@@ -28,6 +35,9 @@ export interface SdkAuthenticator {
   /** The factor (`otp`, `phone`, `recovery-code`…): only where Auth0's flag for it is on. */
   readonly type?: string;
   readonly active: boolean;
+  readonly name?: string;
+  /** Plural as the SDK reads it; Auth0 sends `oob_channel`, so it is usually absent. */
+  readonly oobChannels?: readonly string[];
 }
 
 export interface SdkEnrollment {
@@ -35,6 +45,8 @@ export interface SdkEnrollment {
   readonly secret?: string;
   readonly barcodeUri?: string;
   readonly recoveryCodes?: string[];
+  /** An oob enrollment's: what the code the user receives is confirmed against. */
+  readonly oobCode?: string;
 }
 
 /** The SDK answers with the token endpoint's own (snake_case) response. */
@@ -56,8 +68,18 @@ export interface SdkTokenResponse {
 export interface Auth0MyAccountLike {
   getAuthenticationMethods(): Promise<readonly unknown[]>;
   deleteAuthenticationMethod(id: string): Promise<void>;
-  enrollmentChallenge(options: { type: 'totp' } | { type: 'recovery-code' }): Promise<unknown>;
-  enrollmentVerify(
-    options: { type: 'totp'; location: string; auth_session: string; otp_code: string } | { type: 'recovery-code'; location: string; auth_session: string },
+  enrollmentChallenge(
+    options:
+      | { type: 'totp' }
+      | { type: 'recovery-code' }
+      | { type: 'phone'; phone_number: string; preferred_authentication_method: 'sms' | 'voice' }
+      | { type: 'email'; email: string },
   ): Promise<unknown>;
+  enrollmentVerify(
+    options:
+      | { type: 'totp' | 'phone' | 'email'; location: string; auth_session: string; otp_code: string }
+      | { type: 'recovery-code'; location: string; auth_session: string },
+  ): Promise<unknown>;
+  /** The factors the tenant enabled (`GET /me/v1/factors`), in SDKs that have it. */
+  getFactors?(): Promise<unknown>;
 }

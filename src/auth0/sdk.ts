@@ -1,7 +1,10 @@
 import { isMfaError, MfaError } from '../core/errors.js';
-import type { Association, Authenticator, EnrollResult, EnrollTransport, RecoveryGrant, TokenResponse, VerifyTransport } from '../core/ports.js';
+import type { Destination } from '../core/factors.js';
+import type { Association, Authenticator, EnrollResult, EnrollTransport, RecoveryGrant, SentCode, TokenResponse, VerifyTransport } from '../core/ports.js';
 import { isRecord } from '../core/records.js';
 import { readAssociation } from './association.js';
+import { readAuthenticator } from './mfa-sign-in-api.js';
+import { destinationRefused, readSentCode } from './sent-code.js';
 import { callSdk, sdkClient } from './sdk-call.js';
 import type { Auth0Like, Auth0MfaLike } from './sdk-shapes.js';
 import { readRecoveryGrant, readTokens } from './tokens.js';
@@ -58,12 +61,42 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
     }
     if (!Array.isArray(list)) throw new MfaError('bad_response');
     if (list.length === 0) return undefined;
-    return list.filter(isRecord).map((entry) => ({
-      id: String(entry.id),
+    return list.filter(isRecord).map((entry) => {
       // `authenticatorType` is what the session matches (`otp`); a row with only `type` has the factor's name.
-      type: String(entry.authenticatorType ?? entry.type ?? ''),
-      active: entry.active === true,
-    }));
+      const type = String(entry.authenticatorType ?? entry.type ?? '');
+      const channels = Array.isArray(entry.oobChannels) ? entry.oobChannels : [];
+      return readAuthenticator(String(entry.id), type, entry.active === true, channels[0], entry.name);
+    });
+  }
+
+  async sendChallenge(authenticatorId: string, signal: AbortSignal): Promise<SentCode> {
+    const challenge = { mfaToken: this.mfaToken, challengeType: 'oob' as const, authenticatorId };
+    return this.#sent(await this.#call(signal, () => this.#mfa.challenge(challenge)));
+  }
+
+  async sendCode(destination: Destination, signal: AbortSignal): Promise<SentCode> {
+    const { mfaToken } = this;
+    const params =
+      destination.factor === 'email'
+        ? { mfaToken, factorType: destination.factor, email: destination.email }
+        : { mfaToken, factorType: destination.factor, phoneNumber: destination.phoneNumber };
+    const enrollment = await this.#call(signal, () => this.#mfa.enroll(params)).catch((error: unknown) => Promise.reject(destinationRefused(error)));
+    return this.#sent(enrollment);
+  }
+
+  confirmSentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<EnrollResult> {
+    return this.verifySentCode(sent, code, signal);
+  }
+
+  async verifySentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<TokenResponse> {
+    const answer = await this.#call(signal, () => this.#mfa.verify({ mfaToken: this.mfaToken, oobCode: sent.oobCode, bindingCode: code }));
+    return readTokens(answer, true);
+  }
+
+  /** The same checks as an answer from the MFA API. */
+  #sent(answer: unknown): SentCode {
+    const body: Record<string, unknown> = isRecord(answer) ? answer : {};
+    return readSentCode({ oob_code: body.oobCode, recovery_codes: body.recoveryCodes });
   }
 
   async challenge(authenticatorId: string | undefined, signal: AbortSignal): Promise<void> {

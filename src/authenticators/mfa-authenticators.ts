@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import type { AuthenticationMethod, AuthenticatorsTransport } from '../core/ports.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../enroll/define.js';
-import { commonStrings, format, authenticatorsStrings, type AuthenticatorsText } from '../i18n/strings.js';
+import { commonStrings, format, sentCodeStrings, authenticatorsStrings, type AuthenticatorsText } from '../i18n/strings.js';
 import { dateFormatter } from './date-format.js';
 import { moveFocus } from '../element/focus.js';
 import { MfaElement } from '../element/mfa-element.js';
@@ -68,7 +68,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
     accessToken: { attribute: 'access-token' },
   };
 
-  protected static override readonly english = { ...commonStrings, ...authenticatorsStrings };
+  protected static override readonly english = { ...commonStrings, ...sentCodeStrings, ...authenticatorsStrings };
   protected static override readonly tokenAttributes = new Set(['access-token']);
   protected static override readonly sessionKeys = ['domain', 'accessToken', 'auth0'];
 

@@ -19,7 +19,9 @@ export type MfaErrorCode =
   | 'not_enrolled'
   | 'invalid_recovery_code'
   | 'insufficient_scope'
-  | 'expired_enrollment';
+  | 'expired_enrollment'
+  | 'invalid_destination'
+  | 'expired_code';
 
 export interface MfaErrorOptions {
   /** The HTTP status, when the server answered. */

@@ -1,3 +1,4 @@
+import type { Destination, Factor, SentFactor } from './factors.js';
 import type { OtpauthUri } from './otpauth.js';
 
 /** What an associate call gives the user to set up: the QR's URI and any recovery codes. */
@@ -25,6 +26,11 @@ export interface AuthenticationMethod {
   /** When it was added (ISO 8601), when the API says. */
   readonly created_at?: string;
   readonly name?: string;
+  /** A phone's number (E.164) and the way its codes come (`sms` or `voice`). */
+  readonly phone_number?: string;
+  readonly preferred_authentication_method?: string;
+  /** An email method's address. */
+  readonly email?: string;
 }
 
 /**
@@ -47,6 +53,24 @@ export interface Authenticator {
   /** `otp`, `recovery-code`, `oob`… */
   readonly type: string;
   readonly active: boolean;
+  /** An `oob` one's channel: `sms`, `voice`, `email`, or `auth0` (push). */
+  readonly channel?: string;
+  /** What Auth0 shows of it: a masked number (`XXXXXXXX8730`) or address. */
+  readonly name?: string;
+}
+
+/**
+ * A code Auth0 sent by text, call or email, waiting for the user to type it. The element keeps
+ * it and hands it back to confirm; a new one (a resend) replaces it.
+ */
+export interface SentCode {
+  /** Which code: the MFA API's `oob_code`, or the My Account API's `auth_session`. */
+  readonly oobCode: string;
+  /** The My Account API's enrollment to verify (its `Location`), and what it enrolls. */
+  readonly location?: string;
+  readonly factor?: SentFactor;
+  /** Recovery codes that came with a first enrollment, to show after it is confirmed. */
+  readonly recoveryCodes: readonly string[];
 }
 
 /** What a recovery code earns: the tokens, and the new code that replaces the spent one, if Auth0 issued one. */
@@ -65,6 +89,10 @@ export interface EnrollTransport {
   associate(signal: AbortSignal): Promise<Association>;
   /** Confirms the enrollment with a code from the app. */
   confirm(otp: string, signal: AbortSignal): Promise<EnrollResult>;
+  /** Starts a phone or email enrollment: Auth0 sends a code there. Sending again replaces the code. */
+  sendCode(destination: Destination, signal: AbortSignal): Promise<SentCode>;
+  /** Confirms it with the code the user received. */
+  confirmSentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<EnrollResult>;
 }
 
 /** What the account-settings element does with the user's sign-in methods. */
@@ -75,6 +103,11 @@ export interface AuthenticatorsTransport {
   startRecoveryCode(signal: AbortSignal): Promise<RecoveryCodeEnrollment>;
   /** Confirms it (the user has saved the code): the old code stops working. */
   confirmRecoveryCode(enrollment: RecoveryCodeEnrollment, signal: AbortSignal): Promise<void>;
+  /**
+   * The factors the tenant lets users add (`GET /me/v1/factors`), among those the elements
+   * enroll; `undefined` when the token may not read them (no `read:me:factors`).
+   */
+  enabledFactors(signal: AbortSignal): Promise<readonly Factor[] | undefined>;
 }
 
 export interface VerifyTransport {
@@ -89,4 +122,8 @@ export interface VerifyTransport {
   verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse>;
   /** The mfa-recovery-code grant: signs in with a saved code, which is spent. */
   verifyRecoveryCode(recoveryCode: string, signal: AbortSignal): Promise<RecoveryGrant>;
+  /** An `oob` challenge: Auth0 sends a code to the phone or email. Each one voids the code before. */
+  sendChallenge(authenticatorId: string, signal: AbortSignal): Promise<SentCode>;
+  /** The mfa-oob grant with the code the user received. */
+  verifySentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<TokenResponse>;
 }

@@ -38,6 +38,9 @@ const RETRYABLE = new Set<MfaErrorCode>([
   'bad_response',
   // Starting the setup again, on the same token, works.
   'expired_enrollment',
+  // What was typed stays: corrected, or a new code sent, on the same token.
+  'invalid_destination',
+  'expired_code',
 ]);
 
 export function isRetryable(code: MfaErrorCode): boolean {

@@ -1,6 +1,6 @@
 import type { Association, EnrollTransport } from '../core/ports.js';
 import { moveFocus } from '../element/focus.js';
-import { commonStrings, enrollStrings, type EnrollText } from '../i18n/strings.js';
+import { commonStrings, sentCodeStrings, enrollStrings, type EnrollText } from '../i18n/strings.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
@@ -67,7 +67,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
     tokenUrl: { attribute: 'token-url' },
   };
 
-  protected static override readonly english = { ...commonStrings, ...enrollStrings };
+  protected static override readonly english = { ...commonStrings, ...sentCodeStrings, ...enrollStrings };
   protected static override readonly tokenAttributes = new Set(['mfa-token', 'access-token']);
   protected static override readonly renamedSteps = { 'new-recovery-code': 'recovery' };
   protected static override readonly sessionKeys = ['api', 'domain', 'mfaToken', 'accessToken', 'auth0'];

@@ -41,11 +41,31 @@ export const commonStrings = {
     server: 'The server had a problem. Please try again later.',
     bad_response: 'The server sent an unexpected answer. Please try again later.',
     request_failed: 'The server refused the request.',
-    not_enrolled: 'No authenticator app is set up for this account yet.',
+    not_enrolled: 'No way to verify it’s you is set up for this account yet.',
     invalid_recovery_code: 'That recovery code isn’t right. Check it and try again: it has 24 letters and digits.',
     insufficient_scope: 'This site isn’t allowed to do that (it lacks the permission {scope}). Please contact the site owner.',
     expired_enrollment: 'This setup expired before it was finished, so nothing changed. Please start again.',
+    invalid_destination: 'That number or address can’t get codes. Check it and try again.',
+    expired_code: 'That code has expired. Send a new one.',
   } satisfies Record<MfaErrorCode | 'offline' | 'load_failed', string>,
+};
+
+/** A code Auth0 sends by text message, voice call or email: shown by every element that sends one. */
+export const sentCodeStrings = {
+  sentTo: 'We sent a code to {destination}.',
+  callingTo: 'We’re calling {destination} to read you a code.',
+  sentCodeLabel: 'Enter the {digits}-digit code',
+  codeSent: 'Code sent.',
+  newCodeSent: 'New code sent. The one before no longer works.',
+  resend: 'Send a new code',
+  callAgain: 'Call again',
+  resendIn: 'Send a new code in {seconds} s',
+  callAgainIn: 'Call again in {seconds} s',
+  resendAnnounce: 'You can ask for a new code in {seconds} seconds.',
+  sending: 'Sending…',
+  smsTo: 'Text message to {destination}',
+  voiceTo: 'Voice call to {destination}',
+  emailTo: 'Email to {destination}',
 };
 
 /** `<mfa-otp-enroll>`: setting up the app. */
@@ -65,6 +85,35 @@ export const enrollStrings = {
   periodValue: '{seconds} seconds',
   copyKey: 'Copy key',
   done: 'Your authenticator app is set up.',
+  chooseHeading: 'Set up two-step verification',
+  chooseIntro: 'How would you like to get your sign-in codes?',
+  recommended: 'Recommended',
+  factorOtp: 'Authenticator app',
+  factorOtpHint: 'An app on your phone shows the codes, even offline.',
+  factorSms: 'Text message',
+  factorSmsHint: 'We text a code to your phone.',
+  factorVoice: 'Voice call',
+  factorVoiceHint: 'We call your phone and read out a code.',
+  factorEmail: 'Email',
+  factorEmailHint: 'We email a code to you.',
+  chooseAnother: 'Choose another way',
+  smsHeading: 'Get codes by text message',
+  voiceHeading: 'Get codes by voice call',
+  emailHeading: 'Get codes by email',
+  countryLabel: 'Country or region',
+  countryChoose: 'Choose…',
+  phoneLabel: 'Phone number',
+  emailLabel: 'Email address',
+  sendCode: 'Send code',
+  callMe: 'Call me',
+  phoneInvalid: 'Enter the whole phone number, with its area code.',
+  phoneNeedsCountry: 'Choose a country, or start the number with + and the country code.',
+  emailInvalid: 'Enter an email address, like name@example.com.',
+  useAnotherNumber: 'Use another number',
+  useAnotherEmail: 'Use another address',
+  smsDone: 'Text messages are set up.',
+  voiceDone: 'Voice calls are set up.',
+  emailDone: 'Email codes are set up.',
 };
 
 /** `<mfa-otp-verify>`: signing in again with the app, or with a recovery code. */
@@ -83,6 +132,10 @@ export const verifyStrings = {
     'The code you used no longer works, and no new one was issued. Get a new recovery code in your account settings (two-step verification), so that you can still sign in if you lose your phone.',
   continue: 'Continue',
   verified: 'You’re signed in.',
+  otherMethods: 'Use another method',
+  methodsHeading: 'Choose how to verify',
+  appMethod: 'Authenticator app',
+  recoveryMethod: 'Recovery code',
 };
 
 /** `<mfa-authenticators>`: the account-settings list of the user's sign-in methods. */
@@ -116,18 +169,25 @@ export const authenticatorsStrings = {
   regenerateIntro: 'Your old recovery code stops working when you finish. This one is shown only once: keep it safe.',
   codeRegenerated: 'Your recovery code was replaced.',
   codeAdded: 'Recovery code added.',
+  addPhone: 'Add a phone',
+  addEmail: 'Add an email address',
+  phoneAdded: 'Phone added.',
+  emailAdded: 'Email address added.',
+  bySms: 'Codes by text message',
+  byVoice: 'Codes by voice call',
 };
 
 export type CommonStrings = typeof commonStrings;
+export type SentCodeText = typeof sentCodeStrings;
 /** What `<mfa-otp-enroll>` shows. */
-export type EnrollText = CommonStrings & typeof enrollStrings;
+export type EnrollText = CommonStrings & SentCodeText & typeof enrollStrings;
 /** What `<mfa-otp-verify>` shows. */
-export type VerifyText = CommonStrings & typeof verifyStrings;
+export type VerifyText = CommonStrings & SentCodeText & typeof verifyStrings;
 /** What `<mfa-authenticators>` shows. */
-export type AuthenticatorsText = CommonStrings & typeof authenticatorsStrings;
+export type AuthenticatorsText = CommonStrings & SentCodeText & typeof authenticatorsStrings;
 
 /** Every string of every element: what a language module provides. */
-export type MfaStrings = CommonStrings & typeof enrollStrings & typeof verifyStrings & typeof authenticatorsStrings;
+export type MfaStrings = CommonStrings & SentCodeText & typeof enrollStrings & typeof verifyStrings & typeof authenticatorsStrings;
 /** The same table under its first name. */
 export type EnrollStrings = MfaStrings;
 

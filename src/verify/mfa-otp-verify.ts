@@ -1,5 +1,5 @@
 import type { VerifyTransport } from '../core/ports.js';
-import { commonStrings, verifyStrings, type VerifyText } from '../i18n/strings.js';
+import { commonStrings, sentCodeStrings, verifyStrings, type VerifyText } from '../i18n/strings.js';
 import { moveFocus } from '../element/focus.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
@@ -64,7 +64,7 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
     authenticatorId: { attribute: 'authenticator-id' },
   };
 
-  protected static override readonly english = { ...commonStrings, ...verifyStrings };
+  protected static override readonly english = { ...commonStrings, ...sentCodeStrings, ...verifyStrings };
   protected static override readonly tokenAttributes = new Set(['mfa-token']);
   protected static override readonly renamedSteps = { 'recovery-code': 'recovery' };
   protected static override readonly sessionKeys = ['domain', 'mfaToken', 'authenticatorId', 'auth0'];
