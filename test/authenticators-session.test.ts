@@ -32,6 +32,9 @@ class FakeTransport implements AuthenticatorsTransport {
     this.calls.push(`confirm ${enrollment.recoveryCode}`);
     await this.confirmAnswer();
   }
+  async enabledFactors() {
+    return undefined;
+  }
 }
 
 function setUp() {

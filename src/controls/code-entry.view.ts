@@ -7,6 +7,9 @@ export interface CodeFormView {
   readonly digits: number;
   /** Seconds between codes, for the hint. */
   readonly period: number;
+  /** The field's label and hint, where the code comes from elsewhere than the app (a text, an email); no hint when empty. */
+  readonly label?: string;
+  readonly hint?: string;
   readonly code: string;
   /** Nothing to enter yet (loading): the form keeps its place, disabled. */
   readonly disabled: boolean;
@@ -29,10 +32,11 @@ export interface CodeFormView {
  */
 export function renderCodeForm(view: CodeFormView): TemplateResult {
   const { text } = view;
+  const hint = view.hint ?? format(text.codeHint, { seconds: view.period });
   return html`
     <form part="form" novalidate @submit=${view.onSubmit}>
-      <label for="code">${format(text.codeLabel, { digits: view.digits })}</label>
-      <p id="code-hint" class="muted">${format(text.codeHint, { seconds: view.period })}</p>
+      <label for="code">${view.label ?? format(text.codeLabel, { digits: view.digits })}</label>
+      ${hint ? html`<p id="code-hint" class="muted">${hint}</p>` : nothing}
       <div class="code-row">
         <input
           id="code"
@@ -47,7 +51,7 @@ export function renderCodeForm(view: CodeFormView): TemplateResult {
           ?disabled=${view.disabled}
           ?readonly=${view.checking}
           aria-invalid=${view.invalid ? 'true' : 'false'}
-          aria-describedby="code-hint error"
+          aria-describedby=${hint ? 'code-hint error' : 'error'}
           @input=${view.onInput}
         />
         ${renderSubmit(view)}

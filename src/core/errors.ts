@@ -37,7 +37,12 @@ export interface MfaErrorOptions {
   readonly loadFailed?: boolean | undefined;
   /** For `insufficient_scope`: the permission the token lacks, when the answer names it. */
   readonly scope?: string | undefined;
+  /** For `invalid_destination` found before sending: what is wrong with what was typed. */
+  readonly destinationProblem?: DestinationProblem | undefined;
 }
+
+/** What the widget finds wrong with a phone number or an address before anything is sent. */
+export type DestinationProblem = 'phone' | 'country' | 'email';
 
 /** A failed call or a refused input, classified to a stable code. */
 export class MfaError extends Error {
@@ -50,6 +55,7 @@ export class MfaError extends Error {
   readonly offline: boolean;
   readonly loadFailed: boolean;
   readonly scope: string | undefined;
+  readonly destinationProblem: DestinationProblem | undefined;
 
   constructor(code: MfaErrorCode, options: MfaErrorOptions = {}) {
     super(options.description ?? code);
@@ -61,6 +67,7 @@ export class MfaError extends Error {
     this.offline = options.offline ?? false;
     this.loadFailed = options.loadFailed ?? false;
     this.scope = options.scope;
+    this.destinationProblem = options.destinationProblem;
   }
 }
 

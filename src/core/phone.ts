@@ -21,8 +21,8 @@ export const callingCode = (region: string): string | undefined => CODES.get(reg
 /** Where the national `0` is part of the number, not a trunk prefix to drop (Italy, and those on its plan). */
 const KEEPS_LEADING_ZERO = new Set(['IT', 'SM', 'VA']);
 
-/** Why a number can't be sent to, said before anything is sent. */
-export type PhoneProblem = 'empty' | 'invalid';
+/** Why a number can't be sent to, said before anything is sent: nothing typed, not a number, or a national number with no country chosen. */
+export type PhoneProblem = 'empty' | 'invalid' | 'no-country';
 
 /**
  * What the user typed, in E.164: spaces, dashes, dots and brackets go; a leading `+` (or `00`)
@@ -43,7 +43,7 @@ export function toE164(typed: string, region: string): { readonly e164: string }
     if (![1, 2, 3].some((length) => [...CODES.values()].includes(digits.slice(0, length)))) return { problem: 'invalid' };
   } else {
     const code = callingCode(region);
-    if (!code) return { problem: 'invalid' };
+    if (!code) return { problem: 'no-country' };
     let national = digits;
     if (code === '1' && national.length === 11 && national.startsWith('1')) national = national.slice(1);
     else if (national.startsWith('0') && !KEEPS_LEADING_ZERO.has(region.toUpperCase())) national = national.slice(1);
@@ -66,8 +66,17 @@ export function maskPhone(e164: string): string {
   return `${code ? `+${code} ` : ''}••• ••• ${e164.slice(-4)}`;
 }
 
-/** The region of a language tag (`en-GB` → `GB`), when it names one with a calling code. */
+/**
+ * The region of a language tag, when it has a calling code: the one it names (`en-GB` → `GB`),
+ * else the language's likeliest (`de` → `DE`, `en` → `US`), as the browser knows it.
+ */
 export function regionOf(lang: string): string | undefined {
-  const region = /[-_]([A-Za-z]{2})(?:[-_]|$)/.exec(lang)?.[1]?.toUpperCase();
+  let region: string | undefined;
+  try {
+    region = new Intl.Locale(lang).maximize().region;
+  } catch {
+    region = /[-_]([A-Za-z]{2})(?:[-_]|$)/.exec(lang)?.[1];
+  }
+  region = region?.toUpperCase();
   return region && CODES.has(region) ? region : undefined;
 }

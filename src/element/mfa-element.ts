@@ -213,7 +213,12 @@ export abstract class MfaElement<
   }
 
   /** What the alert and the error event say of a failure, in the user's language. */
-  protected readonly message = (error: MfaError): string => errorMessage(error, this.localize.text, this.codeLength);
+  protected readonly message = (error: MfaError): string => this.messageFor(error);
+
+  /** The words for a failure; an element with words of its own for some failures adds them here. */
+  protected messageFor(error: MfaError): string {
+    return errorMessage(error, this.localize.text, this.codeLength);
+  }
 
   /** What every element's view holds, from the session, the words and the live region. */
   protected frameView(): ElementView<State, Text> {

@@ -24,23 +24,37 @@ const bearer = (token: string, json?: unknown): RequestInit => ({
 export function sdkOverTenant(tenant: TestTenant, myAccountToken = ''): Auth0Like {
   const mfa: Auth0MfaLike = {
     getAuthenticators: async (mfaToken) => {
-      const list = (await call(`${tenant.base}/mfa/authenticators`, bearer(mfaToken))) as { id: string; authenticator_type: string; active: boolean }[];
-      return list.map((entry) => ({ id: entry.id, authenticatorType: entry.authenticator_type, active: entry.active }));
+      type Row = { id: string; authenticator_type: string; active: boolean; name?: string; oob_channels?: string[] };
+      const list = (await call(`${tenant.base}/mfa/authenticators`, bearer(mfaToken))) as Row[];
+      // As auth-js reads rows: `oob_channels` (plural), which Auth0 doesn't send, so no channel.
+      return list.map((entry) => ({ id: entry.id, authenticatorType: entry.authenticator_type, active: entry.active, name: entry.name, oobChannels: entry.oob_channels }));
     },
-    enroll: async ({ mfaToken }) => {
-      const body = bearer(mfaToken, { authenticator_types: ['otp'] });
+    enroll: async (params) => {
+      if (params.factorType !== 'otp') {
+        const where = params.factorType === 'email' ? { email: params.email } : { phone_number: params.phoneNumber };
+        const body = bearer(params.mfaToken, { client_id: CLIENT_ID, authenticator_types: ['oob'], oob_channels: [params.factorType], ...where });
+        const answer = (await call(`${tenant.base}/mfa/associate`, body)) as { oob_code: string; oob_channel: string; recovery_codes?: string[] };
+        return { authenticatorType: 'oob', oobCode: answer.oob_code, recoveryCodes: answer.recovery_codes };
+      }
+      const body = bearer(params.mfaToken, { authenticator_types: ['otp'] });
       const answer = (await call(`${tenant.base}/mfa/associate`, body)) as { secret: string; barcode_uri: string; recovery_codes?: string[] };
       return { authenticatorType: 'otp', secret: answer.secret, barcodeUri: answer.barcode_uri, recoveryCodes: answer.recovery_codes };
     },
-    challenge: ({ mfaToken, challengeType, authenticatorId }) =>
-      call(`${tenant.base}/mfa/challenge`, {
+    challenge: async ({ mfaToken, challengeType, authenticatorId }) => {
+      const answer = (await call(`${tenant.base}/mfa/challenge`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ client_id: CLIENT_ID, mfa_token: mfaToken, challenge_type: challengeType, authenticator_id: authenticatorId }),
-      }),
+      })) as { challenge_type: string; oob_code?: string; binding_method?: string };
+      return { challengeType: answer.challenge_type, oobCode: answer.oob_code, bindingMethod: answer.binding_method };
+    },
     verify: async (params) => {
       const grant: Record<string, string> =
-        'otp' in params ? { grant_type: `${GRANT}mfa-otp`, otp: params.otp } : { grant_type: `${GRANT}mfa-recovery-code`, recovery_code: params.recoveryCode };
+        'otp' in params
+          ? { grant_type: `${GRANT}mfa-otp`, otp: params.otp }
+          : 'oobCode' in params
+            ? { grant_type: `${GRANT}mfa-oob`, oob_code: params.oobCode, binding_code: params.bindingCode }
+            : { grant_type: `${GRANT}mfa-recovery-code`, recovery_code: params.recoveryCode };
       const form = new URLSearchParams({ ...grant, client_id: CLIENT_ID, mfa_token: params.mfaToken });
       return (await call(`${tenant.base}/oauth/token`, { method: 'POST', body: form })) as Awaited<ReturnType<Auth0MfaLike['verify']>>;
     },
