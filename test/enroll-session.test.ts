@@ -83,7 +83,7 @@ describe('enroll session', () => {
     session.newRecoveryCodes.setSaved(true);
     session.finish();
     expect(session.state.step).to.equal('done');
-    expect(events.at(-1)).to.deep.equal({ type: 'enrolled', result: TOKENS });
+    expect(events.at(-1)).to.deep.equal({ type: 'enrolled', factor: 'otp', result: TOKENS });
   });
 
   it('refuses an incomplete code without sending it', async () => {

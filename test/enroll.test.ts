@@ -18,7 +18,7 @@ describe('enrollment against the stand-in tenant', () => {
     const { el, events, email } = await renderWidget(tenant);
     await untilStep(el, 'scan');
     const associated = await untilEvent(events, 'associated');
-    expect(associated.detail).to.deep.equal({ authenticatorType: 'otp', hasRecoveryCodes: true });
+    expect(associated.detail).to.deep.equal({ authenticatorType: 'otp', factor: 'otp', hasRecoveryCodes: true });
     expect(associated.bubbles && associated.composed).to.equal(true);
     expect(el.getAttribute('step')).to.equal('scan');
 
@@ -206,7 +206,7 @@ describe('enrollment against the stand-in tenant', () => {
     await untilStep(el, 'new-recovery-code');
     await saveCodesAndFinish(el);
     const enrolled = await untilEvent(events, 'enrolled');
-    expect(enrolled.detail).to.deep.equal({});
+    expect(enrolled.detail).to.deep.equal({ factor: 'otp' });
     const [call] = await requestsTo(tenant, 'POST', '/backend/confirm');
     expect(call!.bodyKeys.sort()).to.deep.equal(['grant_type', 'mfa_token', 'otp']);
   });

@@ -83,7 +83,7 @@ describe('<mfa-otp-enroll api="my-account">: enrollment', () => {
     const { el, events, email, token } = await renderMyAccountEnroll(tenant, { fetch: seam.fetch });
     await untilStep(el, 'scan');
     const associated = await untilEvent(events, 'associated');
-    expect(associated.detail).to.deep.equal({ authenticatorType: 'otp', hasRecoveryCodes: false });
+    expect(associated.detail).to.deep.equal({ authenticatorType: 'otp', factor: 'otp', hasRecoveryCodes: false });
     const secret = shownSecret(el);
     expect(secret).to.match(/^[A-Z2-7]{32}$/);
     const link = part<HTMLAnchorElement>(el, 'app-link')!.getAttribute('href')!;

@@ -276,7 +276,7 @@ describe('<mfa-otp-enroll api="my-account"> through Auth0’s SDK', () => {
     const { myAccount, calls } = fakeMyAccount();
     const { el, events, own } = await enrollThrough({ myAccount });
     await untilStep(el, 'scan');
-    expect((await untilEvent(events, 'associated')).detail).to.deep.equal({ authenticatorType: 'otp', hasRecoveryCodes: false });
+    expect((await untilEvent(events, 'associated')).detail).to.deep.equal({ authenticatorType: 'otp', factor: 'otp', hasRecoveryCodes: false });
     typeCode(el, '654321');
     const enrolled = await untilEvent(events, 'enrolled');
     expect(enrolled.detail as EnrolledDetail).to.deep.equal({

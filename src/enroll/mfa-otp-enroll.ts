@@ -1,6 +1,14 @@
-import type { Association, EnrollTransport } from '../core/ports.js';
+import type { PropertyValues } from 'lit';
+import type { MfaError } from '../core/errors.js';
+import { readFactors, type Factor } from '../core/factors.js';
+import type { EnrollTransport } from '../core/ports.js';
+import type { OtpauthUri } from '../core/otpauth.js';
 import { moveFocus } from '../element/focus.js';
-import { commonStrings, sentCodeStrings, enrollStrings, type EnrollText } from '../i18n/strings.js';
+import { firstRegion } from '../factors/sent-code/destination.js';
+import { sentCodeHandlers } from '../factors/sent-code/handlers.js';
+import { ResendCountdown, RESEND_WAIT } from '../factors/sent-code/resend-countdown.js';
+import { sentCodeStyles } from '../factors/sent-code/sent-code.styles.js';
+import { commonStrings, format, sentCodeStrings, enrollStrings, type EnrollText } from '../i18n/strings.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
@@ -10,21 +18,31 @@ import { renderEnroll, stepAnnouncement } from './enroll.view.js';
 import { enrollStyles } from './mfa-otp-enroll.styles.js';
 
 /**
- * Enrolls an authenticator app (TOTP) with Auth0's MFA API: associates, draws
- * the QR, confirms the code the user types, shows recovery codes, and reports
- * each stage with events.
+ * Enrolls an authenticator app (TOTP), or a phone or an email that Auth0 sends codes to, with
+ * Auth0's MFA API (or the My Account API): associates, draws the QR or sends the code, confirms
+ * the code the user types, shows recovery codes, and reports each stage with events.
  *
  * @summary Authenticator-app enrollment for Auth0.
  * @tagname mfa-otp-enroll
  *
- * @fires associated - The QR is on screen. Detail: `{ authenticatorType, hasRecoveryCodes }`.
- * @fires enrolled - Enrollment confirmed (after the recovery codes were saved). Detail: the token response.
+ * @fires associated - The QR is on screen, or the code was sent. Detail: `{ authenticatorType, factor, hasRecoveryCodes, resent? }`.
+ * @fires enrolled - Enrollment confirmed (after the recovery codes were saved). Detail: the token response and `factor`.
  * @fires enroll-error - Something failed. Detail: `{ code, message, status?, step, retryable, error?, description?, retryAfter? }`.
  *
  * @slot heading - Replaces the default heading.
  * @slot intro - The host's own introduction, shown under the heading.
  *
  * @csspart base - The widget's frame.
+ * @csspart factor-option - Each choice of factor, when several are offered (the app first).
+ * @csspart choose-another - Back to the choice of factor.
+ * @csspart destination-form - The phone or email form.
+ * @csspart country - The country choice for a phone number.
+ * @csspart phone-input - The phone number field.
+ * @csspart email-input - The email address field.
+ * @csspart send - The button that sends the code.
+ * @csspart sent-to - "We sent a code to …".
+ * @csspart resend - The button that sends a new code (a countdown while it waits).
+ * @csspart change-destination - Back to the number or address, to change it.
  * @csspart heading - The heading.
  * @csspart qr - The QR code (an inline SVG, always dark on white).
  * @csspart app-link - The "open in authenticator app" link.
@@ -57,10 +75,13 @@ import { enrollStyles } from './mfa-otp-enroll.styles.js';
  * @cssprop --mfa-qr-size - The QR's width and height.
  */
 export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, EnrollText> {
-  static override styles = [sharedStyles, enrollStyles];
+  static override styles = [sharedStyles, sentCodeStyles, enrollStyles];
 
   static override properties = {
     api: {},
+    factors: { converter: (value: string | null) => readFactors(value ?? '') },
+    defaultCountry: { attribute: 'default-country' },
+    email: { attribute: false },
     clientId: { attribute: 'client-id' },
     mfaToken: { attribute: 'mfa-token' },
     accessToken: { attribute: 'access-token' },
@@ -94,11 +115,26 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
   /** Send the confirm request to the site's own backend instead of `{domain}/oauth/token`. */
   tokenUrl = '';
 
-  readonly #save = new SaveActions(this, this.announcer, this.localize, () => this.session.newRecoveryCodes.shown, () => this.#association()?.otpauth);
+  /**
+   * What the user may set up: `otp` (an authenticator app, the default), `sms`, `voice`, `email`,
+   * as a list or a space-separated attribute. One goes straight to it; several show a choice
+   * first, the app first and recommended. Offer only what the tenant enabled.
+   */
+  factors: readonly Factor[] = ['otp'];
+
+  /** The country chosen first for a phone number (ISO 3166-1, `DE`); else the language's region. */
+  defaultCountry = '';
+
+  /** The user's address, to start the email field with (a property only: never an attribute). */
+  email = '';
+
+  readonly #save = new SaveActions(this, this.announcer, this.localize, () => this.session.newRecoveryCodes.shown, () => this.#otpauth());
   protected readonly session = new EnrollSession({
     changed: () => this.requestUpdate(),
     notify: (event) => void this.#onSessionEvent(event),
   });
+  readonly #sentCode = sentCodeHandlers(this.session.sentCode);
+  readonly #countdown = new ResendCountdown(this);
 
   /** Stops any request and forgets everything: secret, codes, tokens and errors. */
   override reset(): void {
@@ -107,19 +143,38 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
     this.accessToken = '';
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // What the user may set up, read before the settings start an enrollment.
+    const { factors, defaultCountry, email } = this;
+    this.session.choices = { factors, region: firstRegion(defaultCountry, this.localize.lang), email };
+    super.willUpdate(changed);
+  }
+
   protected override announcementFor(from: EnrollStep | undefined, to: EnrollStep): string | undefined {
-    return stepAnnouncement(from, to, this.localize.text);
+    const state = this.session.state;
+    return stepAnnouncement(from, to, this.localize.text, state.step === 'done' ? state.factor : 'otp');
   }
 
   protected override moveFocusAfter(from: EnrollStep | undefined, to: EnrollStep): void {
+    const field = this.factors.length > 1 || from !== undefined;
     if (to === 'scan') moveFocus(this, '#code', { unlessTypingElsewhere: from !== 'confirming' });
+    else if (to === 'choose' && this.hadFocus) moveFocus(this, '[part=factor-option]');
+    else if (to === 'destination' && field) moveFocus(this, '#phone, #email', { unlessTypingElsewhere: from !== 'sending' });
+    else if (to === 'code-sent') moveFocus(this, '#code', { unlessTypingElsewhere: from !== 'sending' && from !== 'resending' && from !== 'confirming-code' });
     else if (to === 'new-recovery-code') moveFocus(this, '#recovery-heading');
     else if ((to === 'done' || to === 'error') && this.hadFocus) moveFocus(this, `#${to}`);
   }
 
   protected override render() {
+    const state = this.session.state;
     return renderEnroll({
       ...this.frameView(),
+      factors: this.factors,
+      lang: this.localize.lang,
+      resendIn: state.step === 'code-sent' ? this.#countdown.secondsUntil(state.resendAt) : 0,
+      sentCode: this.#sentCode,
+      onChoose: this.#onChoose,
+      onChooseAnother: this.#onChooseAnother,
       onCodeInput: this.#onCodeInput,
       onSubmit: this.#onSubmit,
       onCopySecret: this.#onCopySecret,
@@ -137,16 +192,23 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
   }
 
   async #onSessionEvent(event: EnrollSessionEvent): Promise<void> {
-    if (event.type === 'associated') {
+    if (event.type === 'associated' && event.factor === 'otp') {
       await this.updateComplete;
       // Told once the QR is on screen, and only if it still is.
-      if (this.#association() !== event.association) return;
-      this.emit('associated', { authenticatorType: 'otp', hasRecoveryCodes: event.association.recoveryCodes.length > 0 });
+      const state = this.session.state;
+      if (!('association' in state) || state.association !== event.association) return;
+      this.emit('associated', { authenticatorType: 'otp', factor: 'otp', hasRecoveryCodes: event.association.recoveryCodes.length > 0 });
+    } else if (event.type === 'associated') {
+      const { text } = this.localize;
+      // Said once, with the wait: the countdown on the button is not read out every second.
+      this.announcer.announce(`${event.again ? text.newCodeSent : text.codeSent} ${format(text.resendAnnounce, { seconds: RESEND_WAIT.ms / 1000 })}`);
+      const hasRecoveryCodes = event.sent.recoveryCodes.length > 0;
+      this.emit('associated', { authenticatorType: 'oob', factor: event.factor, hasRecoveryCodes, ...(event.again ? { resent: true } : {}) });
     } else if (event.type === 'enrolled') {
       // Used up: the tokens are not kept once the host has them.
       this.mfaToken = '';
       this.accessToken = '';
-      this.emit('enrolled', event.result);
+      this.emit('enrolled', { ...event.result, factor: event.factor });
     } else {
       this.emitFailure('enroll-error', event.failure);
     }
@@ -156,9 +218,16 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
     return this.session.code.length;
   }
 
-  #association(): Association | undefined {
+  /** What was typed for a phone or an email, refused before sending, in the words of this element. */
+  protected override messageFor(error: MfaError): string {
+    const problem = { phone: 'phoneInvalid', country: 'phoneNeedsCountry', email: 'emailInvalid' } as const;
+    return error.destinationProblem ? this.localize.text[problem[error.destinationProblem]] : super.messageFor(error);
+  }
+
+  /** The app's account, while a step holds it: it names the recovery-code file. */
+  #otpauth(): OtpauthUri | undefined {
     const state = this.session.state;
-    return 'association' in state ? state.association : undefined;
+    return 'association' in state ? state.association.otpauth : state.step === 'new-recovery-code' ? state.otpauth : undefined;
   }
 
   // The templates' handlers: Lit calls them with the element as `this`.
@@ -174,8 +243,16 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
     this.session.code.submit();
   }
 
+  #onChoose(event: Event): void {
+    this.session.choose((event.currentTarget as HTMLButtonElement).value as Factor);
+  }
+
+  #onChooseAnother(): void {
+    this.session.chooseAnother();
+  }
+
   #onCopySecret(): void {
-    const secret = this.#association()?.otpauth.secret;
+    const secret = this.#otpauth()?.secret;
     if (secret) void this.#save.copy(secret, '#secret .groups');
   }
 

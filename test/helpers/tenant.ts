@@ -23,6 +23,12 @@ export interface TenantSettings {
   myAccountProblems?: 'stand-in' | 'auth0-fixtures';
   mfaTokenTtlSeconds?: number;
   allowedOrigins?: string[];
+  /** The factors users may enroll: `otp`, `phone`, `email`, `push-notification`. */
+  factors?: string[];
+  /** How a phone gets codes: `sms`, `voice`. */
+  phoneChannels?: string[];
+  /** Messages to one destination per window, before 429. */
+  messageLimit?: number;
 }
 
 async function control(path: string, init: RequestInit = {}): Promise<Response> {

@@ -22,6 +22,10 @@ export interface WidgetOptions {
   fetch?: MfaOtpEnroll['fetch'];
   /** Where to render it (its fixture wrapper), e.g. `phoneScreen()`; a new div by default. */
   parentNode?: HTMLElement;
+  /** What the user may set up (`otp` by default), and the phone and email fields' start. */
+  factors?: string;
+  defaultCountry?: string;
+  knownEmail?: string;
 }
 
 /** Renders the widget for a new user of `tenant`, with a real `mfa_token`, listening to its events. */
@@ -40,6 +44,9 @@ export async function renderWidget(tenant: TestTenant, options: WidgetOptions = 
         .mfaToken=${options.useAccessToken ? '' : token}
         .accessToken=${options.useAccessToken ? token : ''}
         .fetch=${options.fetch ?? MfaOtpEnroll.prototype.fetch}
+        factors=${options.factors ?? 'otp'}
+        default-country=${options.defaultCountry ?? ''}
+        .email=${options.knownEmail ?? ''}
       ></mfa-otp-enroll>
     </div>
   `, { parentNode: options.parentNode });
