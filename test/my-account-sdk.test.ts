@@ -281,6 +281,7 @@ describe('<mfa-otp-enroll api="my-account"> through Auth0’s SDK', () => {
     const enrolled = await untilEvent(events, 'enrolled');
     expect(enrolled.detail as EnrolledDetail).to.deep.equal({
       authenticationMethod: { id: NEW_APP.id, type: 'totp', confirmed: true, created_at: NEW_APP.created_at },
+      factor: 'otp',
     });
     expect(calls).to.deep.equal([
       { method: 'enrollmentChallenge', args: [{ type: 'totp' }] },
