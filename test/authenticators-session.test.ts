@@ -137,7 +137,7 @@ describe('authenticators session', () => {
   it('shows the list again, with the new app, once the inline enrollment finished', async () => {
     const { session, transport, open, settle, events } = setUp();
     await open();
-    session.add();
+    session.add('otp');
     expect(session.state.step).to.equal('adding');
     const added: AuthenticationMethod = { id: 'totp|dev_9', type: 'totp', confirmed: true };
     transport.methods = [...transport.methods, added];

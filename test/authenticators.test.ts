@@ -55,7 +55,7 @@ describe('<mfa-authenticators>: the list', () => {
     tenant = await createTenant();
   });
 
-  it('lists each method with its name and the date it was added; only apps and the recovery code can be removed', async () => {
+  it('lists each method with its name and the date it was added; apps, phones, emails and the recovery code can be removed', async () => {
     const user = await enrolledUser(tenant);
     const app = (await listedMethods(tenant, user.email)).find((m) => m.type === 'totp')!;
     await nameMethod(tenant, user.email, app.id, 'iPhone');
@@ -72,16 +72,16 @@ describe('<mfa-authenticators>: the list', () => {
       password: 'Password',
       totp: 'Authenticator app (iPhone)',
       'recovery-code': 'Recovery code',
-      phone: 'Phone (Work phone)',
+      phone: 'Phone (Work phone) \u2068+1 ••• ••• XXXX\u2069',
       passkey: 'Passkey',
       'webauthn-roaming': 'Security key (YubiKey)',
     };
     expect(rows(el).map(({ id, name, date, removable }) => ({ id, name, date, removable }))).to.deep.equal(
       listed.map((m) => ({
         id: m.id,
-        name: expectedNames[m.type],
+        name: expectedNames[m.type]!.replace('XXXX', String(m.phone_number).slice(-4)),
         date: `Added ${englishDate(m.created_at)}`,
-        removable: m.type === 'totp' || m.type === 'recovery-code',
+        removable: ['totp', 'recovery-code', 'phone'].includes(m.type),
       })),
     );
     const remove = rowOf(el, app.id).querySelector('[part~="remove"]')!;
@@ -92,9 +92,9 @@ describe('<mfa-authenticators>: the list', () => {
     expect(part(el, 'regenerate-recovery-code')).not.to.equal(null);
 
     const sent = await requestsAfter(tenant, before);
-    expect(sent.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /me/v1/authentication-methods']);
-    expect(sent[0]!.origin).to.equal(location.origin);
-    expect(sent[0]!.authorization).to.equal(true);
+    // The list, and beside it the factors the tenant lets users add.
+    expect(sent.map((r) => `${r.method} ${r.path}`).sort()).to.deep.equal(['GET /me/v1/authentication-methods', 'GET /me/v1/factors']);
+    expect(sent.every((r) => r.origin === location.origin && r.authorization)).to.equal(true);
     expect(token).to.be.a('string');
   });
 

@@ -1,3 +1,5 @@
+import { isMfaError } from '../core/errors.js';
+import type { Factor } from '../core/factors.js';
 import type { AuthenticationMethod, AuthenticatorsTransport, RecoveryCodeEnrollment } from '../core/ports.js';
 import type { Failure } from '../element/error-detail.js';
 import { NewRecoveryCodes } from '../controls/new-recovery-codes.js';
@@ -16,7 +18,7 @@ export type AuthenticatorsState =
   | { readonly step: 'list'; readonly methods: Methods; readonly failure?: AuthenticatorsFailure }
   | { readonly step: 'confirm-remove'; readonly methods: Methods; readonly method: AuthenticationMethod; readonly failure?: AuthenticatorsFailure }
   | { readonly step: 'removing'; readonly methods: Methods; readonly method: AuthenticationMethod }
-  | { readonly step: 'adding'; readonly methods: Methods }
+  | { readonly step: 'adding'; readonly methods: Methods; readonly adding: AddedKind }
   | { readonly step: 'regenerating'; readonly methods: Methods }
   | NewRecoveryCodeState
   | { readonly step: 'saving-recovery-code'; readonly methods: Methods; readonly enrollment: RecoveryCodeEnrollment }
@@ -30,6 +32,9 @@ type NewRecoveryCodeState = {
   readonly saved: boolean;
   readonly failure?: AuthenticatorsFailure;
 };
+
+/** What the user adds inline: an authenticator app, a phone (text or call) or an email address. */
+export type AddedKind = 'otp' | 'phone' | 'email';
 
 /** The element's steps, exposed on the host as the `step` attribute for styling. */
 export type AuthenticatorsStep = AuthenticatorsState['step'];
@@ -60,6 +65,11 @@ export function hasRecoveryCode(methods: Methods): boolean {
   return methods.some((method) => method.type === 'recovery-code' && method.confirmed);
 }
 
+/** Whether the user has a way to prove it's them after the password: an app, a phone, an email… */
+export function hasSecondFactor(methods: Methods): boolean {
+  return methods.some((method) => method.confirmed && SECOND_FACTORS.has(method.type));
+}
+
 /** Whether removing `method` leaves the user with no second factor. */
 export function isLastFactor(methods: Methods, method: AuthenticationMethod): boolean {
   return SECOND_FACTORS.has(method.type) && !methods.some((other) => other.id !== method.id && other.confirmed && SECOND_FACTORS.has(other.type));
@@ -72,6 +82,12 @@ export function isLastFactor(methods: Methods, method: AuthenticationMethod): bo
  * and replace the recovery code behind the save gate. No DOM.
  */
 export class AuthenticatorsSession extends Session<AuthenticatorsState, AuthenticatorsTransport, AuthenticatorsSessionEvent> {
+  /** The factors the tenant lets users add, when the token may read them (`read:me:factors`). */
+  enabledFactors: readonly Factor[] | undefined;
+
+  /** Methods Auth0 refused to remove (the email of a verified address): no Remove for them any more. */
+  readonly #kept = new Set<string>();
+
   /** A new recovery code, until the user has saved it; on screen while Finish confirms it too. */
   readonly newRecoveryCodes = new NewRecoveryCodes(this.access, (state) =>
     state.step === 'new-recovery-code' || state.step === 'saving-recovery-code' ? [state.enrollment.recoveryCode] : undefined,
@@ -108,16 +124,24 @@ export class AuthenticatorsSession extends Session<AuthenticatorsState, Authenti
     try {
       await transport.removeMethod(method.id, signal);
     } catch (error) {
-      if (!signal.aborted) this.fail(error, 'removing');
+      if (signal.aborted) return;
+      // A 400 is Auth0 keeping this one (a verified email): asking again would only fail again.
+      if (isMfaError(error) && error.code === 'request_failed' && error.status === 400) this.#kept.add(method.id);
+      this.fail(error, 'removing');
       return;
     }
     if (!signal.aborted) await this.#changed(transport, signal, { type: 'removed', method }, methods.filter((other) => other.id !== method.id));
   }
 
-  /** "Add an authenticator app": the element shows the enrollment inline. */
-  add(): void {
+  /** "Add an authenticator app", "Add a phone", "Add an email address": the element shows the enrollment inline. */
+  add(adding: AddedKind): void {
     const state = this.state;
-    if (state.step === 'list') this.enter({ step: 'adding', methods: state.methods });
+    if (state.step === 'list') this.enter({ step: 'adding', methods: state.methods, adding });
+  }
+
+  /** Whether Auth0 refused to remove this method: it stays, without Remove. */
+  isKept(id: string): boolean {
+    return this.#kept.has(id);
   }
 
   /** The inline enrollment finished: the list again, with the new app in it. */
@@ -167,8 +191,12 @@ export class AuthenticatorsSession extends Session<AuthenticatorsState, Authenti
   }
 
   protected override async begin(transport: AuthenticatorsTransport, signal: AbortSignal): Promise<void> {
+    // Beside the list, not before it: without the tenant's factors, the host's list is offered.
+    const enabled = transport.enabledFactors(signal).catch(() => undefined);
     try {
       await this.#reload(transport, signal);
+      this.enabledFactors = await enabled;
+      if (!signal.aborted) this.host.changed();
     } catch (error) {
       if (!signal.aborted) this.fail(error, 'loading');
     }
@@ -208,6 +236,7 @@ export class AuthenticatorsSession extends Session<AuthenticatorsState, Authenti
       return { step: 'new-recovery-code', methods: state.methods, enrollment: state.enrollment, saved: true, failure };
     }
     if (state.step === 'removing' || state.step === 'confirm-remove') {
+      if (this.#kept.has(state.method.id)) return { step: 'list', methods: state.methods, failure };
       return { step: 'confirm-remove', methods: state.methods, method: state.method, failure };
     }
     return { step: 'list', methods: state.methods, failure };

@@ -1,21 +1,27 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Factor } from '../core/factors.js';
 import type { AuthenticationMethod } from '../core/ports.js';
+import { maskedDestination } from '../factors/sent-code/names.js';
 import { format, type AuthenticatorsText } from '../i18n/strings.js';
 import { renderFrame } from '../controls/frame.view.js';
 import type { ElementView } from '../element/view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
-import { hasRecoveryCode, isLastFactor, type AuthenticatorsState } from './authenticators-session.js';
+import { hasRecoveryCode, hasSecondFactor, isLastFactor, type AuthenticatorsState } from './authenticators-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
 export interface AuthenticatorsView extends ElementView<AuthenticatorsState, AuthenticatorsText> {
   /** The language's way to write a date. */
   readonly formatDate: (iso: string) => string;
-  /** The inline `<mfa-otp-enroll>` while adding an app, configured by the element. */
+  /** The inline `<mfa-otp-enroll>` while adding a method, configured by the element. */
   readonly enrollment: TemplateResult;
+  /** The factors the user may add: the tenant's, else the host's. */
+  readonly offered: readonly Factor[];
+  /** Whether Remove is offered for a method (not for the one Auth0 keeps). */
+  readonly removable: (method: AuthenticationMethod) => boolean;
   readonly onRemove: (event: Event) => void;
   readonly onConfirmRemove: () => void;
   readonly onCancel: () => void;
-  readonly onAdd: () => void;
+  readonly onAdd: (event: Event) => void;
   readonly onRegenerate: () => void;
   readonly save: RecoveryCodeActions;
   readonly onSavedChange: (event: Event) => void;
@@ -36,12 +42,24 @@ const METHOD_NAMES: Record<string, keyof AuthenticatorsText> = {
 };
 
 /** What the element lets the user remove here; other types are listed, managed elsewhere. */
-const REMOVABLE = new Set(['totp', 'recovery-code']);
+export const REMOVABLE = new Set(['totp', 'recovery-code', 'phone', 'email']);
 
-/** "Authenticator app (iPhone)": the kind of method, and its own name when it has one. */
+/**
+ * "Authenticator app (iPhone)", "Phone +1 ••• ••• 8730": the kind of method, and its own name or
+ * its masked destination, isolated (U+2068…U+2069) so that a number reads left to right in any
+ * language, in the list and in what is read out.
+ */
 export function methodName(method: AuthenticationMethod, text: AuthenticatorsText): string {
   const kind = text[METHOD_NAMES[method.type] ?? 'methodOther'] as string;
-  return method.name ? `${kind} (${method.name})` : kind;
+  const named = method.name ? `${kind} (${method.name})` : kind;
+  const destination = method.type === 'phone' || method.type === 'email' ? maskedDestination(method) : '';
+  return destination && destination !== method.name ? `${named} \u2068${destination}\u2069` : named;
+}
+
+/** A phone's way of sending codes, when the API says it. */
+function phoneDetail(method: AuthenticationMethod, text: AuthenticatorsText): string | undefined {
+  if (method.type !== 'phone') return undefined;
+  return method.preferred_authentication_method === 'voice' ? text.byVoice : text.bySms;
 }
 
 /** The heading and introduction of a new recovery code: a first one, or one replacing the old. */
@@ -97,18 +115,27 @@ function renderStep(view: AuthenticatorsView): TemplateResult | typeof nothing {
 function renderList(view: AuthenticatorsView, methods: readonly AuthenticationMethod[]): TemplateResult {
   const { state, text } = view;
   const busy = state.step === 'removing' || state.step === 'regenerating';
-  const hasApp = methods.some((method) => method.type === 'totp');
+  const protectedAccount = hasSecondFactor(methods);
+  const { offered } = view;
+  const adds = [
+    offered.includes('otp') && (['add', 'otp', text.addApp] as const),
+    (offered.includes('sms') || offered.includes('voice')) && (['add-phone', 'phone', text.addPhone] as const),
+    offered.includes('email') && (['add-email', 'email', text.addEmail] as const),
+  ].filter((add) => add !== false);
   return html`
     <p>${text.manageIntro}</p>
-    ${hasApp ? nothing : html`<p part="empty" class="muted">${text.manageEmpty}</p>`}
+    ${protectedAccount ? nothing : html`<p part="empty" class="muted">${text.manageEmpty}</p>`}
     ${methods.length
       ? html`<ul part="list" class="methods" aria-labelledby="heading">
           ${methods.map((method) => renderItem(view, methods, method, busy))}
         </ul>`
       : nothing}
     <div class="actions">
-      <button part="add" type="button" class="primary" ?disabled=${busy} @click=${view.onAdd}>${text.addApp}</button>
-      ${hasApp
+      ${adds.map(
+        ([part, kind, label], index) =>
+          html`<button part=${part} type="button" class=${index === 0 ? 'primary' : ''} value=${kind} ?disabled=${busy} @click=${view.onAdd}>${label}</button>`,
+      )}
+      ${protectedAccount
         ? html`<button part="regenerate-recovery-code" type="button" ?disabled=${busy} aria-busy=${state.step === 'regenerating' ? 'true' : 'false'} @click=${view.onRegenerate}>
             ${hasRecoveryCode(methods) ? text.regenerateCode : text.getRecoveryCode}
           </button>`
@@ -121,13 +148,15 @@ function renderItem(view: AuthenticatorsView, methods: readonly AuthenticationMe
   const { state, text } = view;
   const name = methodName(method, text);
   const asking = (state.step === 'confirm-remove' || state.step === 'removing') && state.method.id === method.id;
+  const detail = phoneDetail(method, text);
   return html`
     <li part="item" data-id=${method.id}>
       <div class="method">
         <span class="name">${name}</span>
-        ${method.created_at ? html`<span class="muted">${format(text.addedOn, { date: view.formatDate(method.created_at) })}</span>` : nothing}
+        ${detail ? html`<span class="muted channel">${detail}</span>` : nothing}
+        ${method.created_at ? html`<span class="muted added">${format(text.addedOn, { date: view.formatDate(method.created_at) })}</span>` : nothing}
       </div>
-      ${REMOVABLE.has(method.type) && !asking
+      ${view.removable(method) && !asking
         ? html`<button part="remove" type="button" value=${method.id} aria-label=${`${text.removeMethod}: ${name}`} ?disabled=${busy} @click=${view.onRemove}>
             ${text.removeMethod}
           </button>`

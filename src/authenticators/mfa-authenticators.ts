@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { readFactors, type Factor } from '../core/factors.js';
 import type { AuthenticationMethod, AuthenticatorsTransport } from '../core/ports.js';
 import type { EnrolledDetail, EnrollErrorDetail } from '../enroll/define.js';
 import { commonStrings, format, sentCodeStrings, authenticatorsStrings, type AuthenticatorsText } from '../i18n/strings.js';
@@ -8,21 +9,22 @@ import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
 import { authenticatorsConnection } from './authenticators-connection.js';
-import { AuthenticatorsSession, type AuthenticatorsSessionEvent, type AuthenticatorsSettings, type AuthenticatorsStep, type AuthenticatorsState } from './authenticators-session.js';
-import { methodName, renderAuthenticators, stepAnnouncement } from './authenticators.view.js';
+import { AuthenticatorsSession, type AddedKind, type AuthenticatorsSessionEvent, type AuthenticatorsSettings, type AuthenticatorsStep, type AuthenticatorsState } from './authenticators-session.js';
+import { methodName, REMOVABLE, renderAuthenticators, stepAnnouncement } from './authenticators.view.js';
 import { authenticatorsStyles } from './mfa-authenticators.styles.js';
 
 /**
  * A signed-in user's two-step verification, managed on their account-settings
  * page through Auth0's My Account API: lists their sign-in methods, removes
  * one after a confirmation in the element (warning when it is the last),
- * adds an authenticator app with `<mfa-otp-enroll>` inline, and replaces the
- * recovery code behind the "I have saved it" gate.
+ * adds an authenticator app, a phone or an email with `<mfa-otp-enroll>`
+ * inline (what the tenant enabled), and replaces the recovery code behind the
+ * "I have saved it" gate.
  *
- * @summary Authenticator apps and recovery code, managed, for Auth0's My Account API.
+ * @summary Authenticator apps, phones, emails and the recovery code, managed, for Auth0's My Account API.
  * @tagname mfa-authenticators
  *
- * @fires authenticator-added - An authenticator app was added. Detail: `{ authenticationMethod }`.
+ * @fires authenticator-added - An authenticator app, a phone or an email was added. Detail: `{ authenticationMethod }`.
  * @fires authenticator-removed - A method was removed. Detail: `{ authenticationMethod }`.
  * @fires recovery-code-regenerated - The recovery code was replaced (after the user saved the new one). Detail: `{}`.
  * @fires authenticators-error - Something failed. Detail: `{ code, message, status?, step, retryable, error?, description?, retryAfter? }`.
@@ -37,8 +39,10 @@ import { authenticatorsStyles } from './mfa-authenticators.styles.js';
  * @csspart remove - Asks to remove a method.
  * @csspart confirm-remove - Removes it, in the confirmation.
  * @csspart cancel-remove - Keeps it.
- * @csspart empty - Said when the user has no authenticator app.
+ * @csspart empty - Said when the user has no second factor.
  * @csspart add - Adds an authenticator app (an enroll element shows inline).
+ * @csspart add-phone - Adds a phone, for codes by text or call (inline too).
+ * @csspart add-email - Adds an email address for codes (inline too).
  * @csspart cancel-add - Closes the inline enrollment.
  * @csspart regenerate-recovery-code - Gets a new recovery code.
  * @csspart recovery-codes - The new recovery code.
@@ -66,6 +70,8 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
 
   static override properties = {
     accessToken: { attribute: 'access-token' },
+    factors: { converter: (value: string | null) => readFactors(value ?? '') },
+    email: { attribute: false },
   };
 
   protected static override readonly english = { ...commonStrings, ...sentCodeStrings, ...authenticatorsStrings };
@@ -78,6 +84,18 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
    * `create:…` to add and to replace the recovery code. Set it as a property (or use `auth0`).
    */
   accessToken = '';
+
+  /**
+   * What the user may add when the token can't read the tenant's factors (no `read:me:factors`):
+   * `otp`, `sms`, `voice`, `email`. With that scope, the tenant's enabled factors decide.
+   */
+  factors: readonly Factor[] = ['otp'];
+
+  /**
+   * The user's own verified address, when the page knows it (a property only): Auth0 keeps the
+   * email method it made from it, so it gets no Remove, and adding an email starts from it.
+   */
+  email = '';
 
   protected readonly session = new AuthenticatorsSession({
     changed: () => this.requestUpdate(),
@@ -108,6 +126,8 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
       ...this.frameView(),
       formatDate: dateFormatter(this.localize.lang),
       enrollment: this.#renderEnrollment(),
+      offered: this.#offered(),
+      removable: (method) => REMOVABLE.has(method.type) && !this.session.isKept(method.id) && !(method.type === 'email' && !!this.email && method.email === this.email),
       onRemove: this.#onRemove,
       onConfirmRemove: this.#onConfirmRemove,
       onCancel: this.#onCancel,
@@ -119,11 +139,20 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
     });
   }
 
-  /** The enroll element, in the same mode as this one, while the user adds an app. */
+  /** What the user may add: the tenant's enabled factors, else the host's list. */
+  #offered(): readonly Factor[] {
+    return this.session.enabledFactors ?? this.factors;
+  }
+
+  /** The enroll element, in the same mode as this one, while the user adds a method: the phone's ways offered, or the one asked for. */
   #renderEnrollment() {
-    if (this.step !== 'adding') return html``;
+    const state = this.session.state;
+    if (state.step !== 'adding') return html``;
+    const factors = state.adding === 'phone' ? this.#offered().filter((factor) => factor === 'sms' || factor === 'voice') : [state.adding];
     return html`<mfa-otp-enroll
       api="my-account"
+      .factors=${factors}
+      .email=${this.email}
       .domain=${this.domain}
       .accessToken=${this.accessToken}
       .auth0=${this.auth0}
@@ -147,7 +176,8 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
   #onSessionEvent(event: AuthenticatorsSessionEvent): void {
     const text = this.localize.text;
     if (event.type === 'added') {
-      this.announcer.announce(text.appAdded);
+      const added: Record<string, string> = { phone: text.phoneAdded, email: text.emailAdded };
+      this.announcer.announce(added[event.method.type] ?? text.appAdded);
       this.emit('authenticator-added', { authenticationMethod: event.method });
     } else if (event.type === 'removed') {
       this.announcer.announce(format(text.methodRemoved, { name: methodName(event.method, text) }));
@@ -177,8 +207,8 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
     this.session.cancel();
   }
 
-  #onAdd(): void {
-    this.session.add();
+  #onAdd(event: Event): void {
+    this.session.add((event.currentTarget as HTMLButtonElement).value as AddedKind);
   }
 
   #onRegenerate(): void {

@@ -95,6 +95,8 @@ export interface Row {
   readonly name: string;
   /** "Added …", or '' when the API gave no date. */
   readonly date: string;
+  /** A phone's way of sending codes ("Codes by text message"), else ''. */
+  readonly channel: string;
   readonly removable: boolean;
   readonly item: HTMLLIElement;
 }
@@ -103,7 +105,8 @@ export function rows(el: MfaAuthenticators): Row[] {
   return parts<HTMLLIElement>(el, 'item').map((item) => ({
     id: item.dataset.id!,
     name: item.querySelector('.name')!.textContent!.trim(),
-    date: item.querySelector('.method .muted')?.textContent!.trim() ?? '',
+    date: item.querySelector('.method .added')?.textContent!.trim() ?? '',
+    channel: item.querySelector('.method .channel')?.textContent!.trim() ?? '',
     removable: item.querySelector('[part~="remove"]') !== null,
     item,
   }));

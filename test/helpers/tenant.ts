@@ -200,6 +200,9 @@ export interface ListedMethod {
   created_at: string;
   name?: string;
   usage?: string[];
+  phone_number?: string;
+  preferred_authentication_method?: string;
+  email?: string;
 }
 
 export type OtherMethodType = 'phone' | 'email' | 'passkey' | 'webauthn-platform' | 'webauthn-roaming' | 'push-notification';
