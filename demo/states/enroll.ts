@@ -8,10 +8,12 @@ const BARCODE = `otpauth://totp/Example%20Co:jane.doe%40example.com?secret=${SEC
 const RECOVERY = 'KX7QM2R9VZ4TPL8WN3HJ5DCY';
 
 export const ENROLL_STATES = ['idle', 'loading', 'scan', 'manual', 'wrong code', 'confirming', 'recovery', 'done', 'error'] as const;
-type EnrollState = (typeof ENROLL_STATES)[number];
+/** The phone and email steps (issue 20): named apart, so the app's screenshots keep their names. */
+export const SENT_CODE_STATES = ['choose factor', 'phone', 'phone refused', 'email', 'code sent', 'code sent wrong code', 'text done'] as const;
+type EnrollState = (typeof ENROLL_STATES)[number] | (typeof SENT_CODE_STATES)[number];
 
 /** The canned answer for each request, chosen by the token the widget sends. */
-const answers: Record<string, { associate?: Answer; confirm?: Answer }> = {};
+const answers: Record<string, { associate?: Answer; send?: Answer; confirm?: Answer }> = {};
 type Answer = { status: number; body: unknown } | 'pending';
 
 function reply(answer: Answer | undefined): Promise<Response> {
@@ -23,7 +25,8 @@ function cannedFetch(input: URL, init: RequestInit): Promise<Response> {
   const url = String(input);
   if (url.endsWith('/mfa/associate')) {
     const token = String((init.headers as Record<string, string>).Authorization).replace('Bearer ', '');
-    return reply(answers[token]?.associate);
+    const oob = (JSON.parse(String(init.body)) as { oob_channels?: string[] }).oob_channels;
+    return reply(oob ? answers[token]?.send : answers[token]?.associate);
   }
   const token = (init.body as URLSearchParams).get('mfa_token')!;
   return reply(answers[token]?.confirm);
@@ -32,6 +35,7 @@ function cannedFetch(input: URL, init: RequestInit): Promise<Response> {
 const associated = { status: 200, body: { authenticator_type: 'otp', secret: SECRET, barcode_uri: BARCODE, recovery_codes: [RECOVERY] } };
 const confirmed = { status: 200, body: { access_token: 'demo', token_type: 'Bearer', expires_in: 600 } };
 const wrong = { status: 403, body: { error: 'invalid_grant', error_description: 'Invalid otp_code.' } };
+const sent = { status: 200, body: { authenticator_type: 'oob', binding_method: 'prompt', recovery_codes: [RECOVERY], oob_channel: 'sms', oob_code: 'gallery-oob' } };
 const expired = { status: 401, body: { error: 'expired_token', error_description: 'mfa_token is expired' } };
 
 function enterCode(el: MfaOtpEnroll, code = '123456'): void {
@@ -40,12 +44,52 @@ function enterCode(el: MfaOtpEnroll, code = '123456'): void {
   input.dispatchEvent(new InputEvent('input'));
 }
 
+/** Types into one of the element's fields as a user would. */
+function typeInto(el: MfaOtpEnroll, part: string, text: string): void {
+  const input = el.shadowRoot!.querySelector<HTMLInputElement>(`[part~=${part}]`)!;
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input'));
+}
+
+/** The phone and email states: a choice, a destination, a sent code. */
+async function showSentCodeState(el: MfaOtpEnroll, state: (typeof SENT_CODE_STATES)[number]): Promise<MfaOtpEnroll> {
+  const token = `gallery-${state}-${Math.random().toString(36).slice(2)}`;
+  answers[token] = { send: sent, confirm: state === 'code sent wrong code' ? wrong : confirmed };
+  el.factors = state === 'choose factor' ? ['otp', 'sms', 'voice', 'email'] : state === 'email' ? ['email'] : ['sms'];
+  el.defaultCountry = 'US';
+  el.email = 'jane.doe@example.com';
+  el.domain = 'gallery.example.com';
+  el.clientId = 'gallery';
+  el.mfaToken = token;
+  await el.updateComplete;
+  await until(el, state === 'choose factor' ? 'choose' : 'destination');
+  if (state === 'choose factor' || state === 'email' || state === 'phone') return el;
+  typeInto(el, 'phone-input', state === 'phone refused' ? '555 12' : '(555) 123-8730');
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=send]')!.click();
+  if (state === 'phone refused') {
+    await el.updateComplete;
+    return el;
+  }
+  await until(el, 'code-sent');
+  if (state === 'code sent') return el;
+  enterCode(el);
+  await until(el, state === 'text done' ? 'new-recovery-code' : 'code-sent');
+  if (state === 'text done') {
+    el.shadowRoot!.querySelector<HTMLInputElement>('[part~=recovery-ack]')!.click();
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=finish]')!.click();
+    await until(el, 'done');
+  }
+  return el;
+}
+
 /** Creates a widget in `container` and drives it to `state`. */
 export async function showEnrollState(container: HTMLElement, state: EnrollState): Promise<MfaOtpEnroll> {
   const el = document.createElement('mfa-otp-enroll');
   el.fetch = cannedFetch;
   container.append(el);
   if (state === 'idle') return el;
+  if ((SENT_CODE_STATES as readonly string[]).includes(state)) return showSentCodeState(el, state as (typeof SENT_CODE_STATES)[number]);
 
   const token = `gallery-${state}-${Math.random().toString(36).slice(2)}`;
   answers[token] = {

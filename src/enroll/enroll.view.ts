@@ -144,7 +144,8 @@ function renderChoice(view: EnrollView, factors: readonly Factor[]): TemplateRes
   const names = { otp: [text.factorOtp, text.factorOtpHint], sms: [text.factorSms, text.factorSmsHint], voice: [text.factorVoice, text.factorVoiceHint], email: [text.factorEmail, text.factorEmailHint] } as const;
   const ordered = [...factors].sort((a, b) => Number(b === 'otp') - Number(a === 'otp'));
   return html`
-    <ul class="factor-list">
+    <p id="choose-intro">${text.chooseIntro}</p>
+    <ul class="factor-list" aria-labelledby="choose-intro">
       ${ordered.map(
         (factor) => html`<li>
           <button part="factor-option" type="button" value=${factor} aria-describedby="hint-${factor}" @click=${view.onChoose}>

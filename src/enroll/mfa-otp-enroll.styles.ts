@@ -53,4 +53,26 @@ export const enrollStyles = css`
   dt {
     color: var(--_muted);
   }
+  /* The choice of factor: one full-width button each, its hint under it. */
+  .factor-list {
+    display: grid;
+    gap: 0.75rem;
+    padding: 0;
+    border: none;
+    font-size: inherit;
+  }
+  [part~='factor-option'] {
+    width: 100%;
+    text-align: start;
+    font-weight: 600;
+  }
+  .badge {
+    margin-inline-start: 0.5rem;
+    padding: 0 0.5rem;
+    border-radius: 999px;
+    border: 1px solid var(--_accent);
+    color: var(--_accent);
+    font-size: 0.85em;
+    font-weight: normal;
+  }
 `;

@@ -221,7 +221,10 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
   /** What was typed for a phone or an email, refused before sending, in the words of this element. */
   protected override messageFor(error: MfaError): string {
     const problem = { phone: 'phoneInvalid', country: 'phoneNeedsCountry', email: 'emailInvalid' } as const;
-    return error.destinationProblem ? this.localize.text[problem[error.destinationProblem]] : super.messageFor(error);
+    if (error.destinationProblem) return this.localize.text[problem[error.destinationProblem]];
+    // A sent code has no phone clock to check.
+    if (error.code === 'invalid_code' && 'sent' in this.session.state) return this.localize.text.wrongSentCode;
+    return super.messageFor(error);
   }
 
   /** The app's account, while a step holds it: it names the recovery-code file. */

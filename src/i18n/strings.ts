@@ -55,6 +55,7 @@ export const sentCodeStrings = {
   sentTo: 'We sent a code to {destination}.',
   callingTo: 'We’re calling {destination} to read you a code.',
   sentCodeLabel: 'Enter the {digits}-digit code',
+  wrongSentCode: 'Wrong code. Enter the code from the newest message.',
   codeSent: 'Code sent.',
   newCodeSent: 'New code sent. The one before no longer works.',
   resend: 'Send a new code',

@@ -67,6 +67,7 @@ const ar: MfaStrings = {
   sentTo: 'أرسلنا رمزًا إلى {destination}.',
   callingTo: 'نتصل بالرقم {destination} لنقرأ لك رمزًا.',
   sentCodeLabel: 'أدخل الرمز المكون من {digits} أرقام',
+  wrongSentCode: 'رمز خاطئ. أدخل الرمز من أحدث رسالة.',
   codeSent: 'تم إرسال الرمز.',
   newCodeSent: 'تم إرسال رمز جديد. لم يعد الرمز السابق صالحًا.',
   resend: 'إرسال رمز جديد',

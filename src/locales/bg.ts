@@ -67,6 +67,7 @@ const bg: MfaStrings = {
   sentTo: 'Изпратихме код на {destination}.',
   callingTo: 'Обаждаме се на {destination}, за да ви продиктуваме код.',
   sentCodeLabel: 'Въведете кода ({digits} цифри)',
+  wrongSentCode: 'Грешен код. Въведете кода от най-новото съобщение.',
   codeSent: 'Кодът е изпратен.',
   newCodeSent: 'Изпратен е нов код. Предишният вече не важи.',
   resend: 'Изпращане на нов код',

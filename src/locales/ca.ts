@@ -67,6 +67,7 @@ const ca: MfaStrings = {
   sentTo: 'Hem enviat un codi a {destination}.',
   callingTo: 'Estem trucant al {destination} per dir-te un codi.',
   sentCodeLabel: 'Introdueix el codi de {digits} dígits',
+  wrongSentCode: 'Codi incorrecte. Introduïu el codi del missatge més recent.',
   codeSent: 'Codi enviat.',
   newCodeSent: 'Codi nou enviat. L’anterior ja no funciona.',
   resend: 'Envia un codi nou',

@@ -67,6 +67,7 @@ const cs: MfaStrings = {
   sentTo: 'Poslali jsme kód na {destination}.',
   callingTo: 'Voláme na číslo {destination} a nadiktujeme vám kód.',
   sentCodeLabel: 'Zadejte {digits}místný kód',
+  wrongSentCode: 'Nesprávný kód. Zadejte kód z nejnovější zprávy.',
   codeSent: 'Kód byl odeslán.',
   newCodeSent: 'Byl odeslán nový kód. Předchozí už neplatí.',
   resend: 'Poslat nový kód',

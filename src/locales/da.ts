@@ -67,6 +67,7 @@ const da: MfaStrings = {
   sentTo: 'Vi har sendt en kode til {destination}.',
   callingTo: 'Vi ringer til {destination} og læser en kode op for dig.',
   sentCodeLabel: 'Indtast den {digits}-cifrede kode',
+  wrongSentCode: 'Forkert kode. Indtast koden fra den nyeste besked.',
   codeSent: 'Koden er sendt.',
   newCodeSent: 'Ny kode sendt. Den forrige virker ikke længere.',
   resend: 'Send en ny kode',

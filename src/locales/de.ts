@@ -67,6 +67,7 @@ const de: MfaStrings = {
   sentTo: 'Wir haben einen Code an {destination} gesendet.',
   callingTo: 'Wir rufen {destination} an und lesen Ihnen einen Code vor.',
   sentCodeLabel: '{digits}-stelligen Code eingeben',
+  wrongSentCode: 'Falscher Code. Geben Sie den Code aus der neuesten Nachricht ein.',
   codeSent: 'Code gesendet.',
   newCodeSent: 'Neuer Code gesendet. Der vorherige gilt nicht mehr.',
   resend: 'Neuen Code senden',

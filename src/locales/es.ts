@@ -67,6 +67,7 @@ const es: MfaStrings = {
   sentTo: 'Hemos enviado un código a {destination}.',
   callingTo: 'Te estamos llamando al {destination} para leerte un código.',
   sentCodeLabel: 'Escribe el código de {digits} dígitos',
+  wrongSentCode: 'Código incorrecto. Introduce el código del mensaje más reciente.',
   codeSent: 'Código enviado.',
   newCodeSent: 'Nuevo código enviado. El anterior ya no funciona.',
   resend: 'Enviar un código nuevo',

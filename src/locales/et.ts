@@ -67,6 +67,7 @@ const et: MfaStrings = {
   sentTo: 'Saatsime koodi: {destination}.',
   callingTo: 'Helistame numbrile {destination} ja loeme teile koodi ette.',
   sentCodeLabel: 'Sisestage {digits}-kohaline kood',
+  wrongSentCode: 'Vale kood. Sisestage kood kõige uuemast sõnumist.',
   codeSent: 'Kood on saadetud.',
   newCodeSent: 'Uus kood on saadetud. Eelmine enam ei kehti.',
   resend: 'Saada uus kood',

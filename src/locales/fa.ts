@@ -67,6 +67,7 @@ const fa: MfaStrings = {
   sentTo: 'کدی به {destination} فرستادیم.',
   callingTo: 'در حال تماس با {destination} هستیم تا کدی را برایتان بخوانیم.',
   sentCodeLabel: 'کد {digits} رقمی را وارد کنید',
+  wrongSentCode: 'کد اشتباه است. کد آخرین پیام را وارد کنید.',
   codeSent: 'کد فرستاده شد.',
   newCodeSent: 'کد جدید فرستاده شد. کد قبلی دیگر کار نمی‌کند.',
   resend: 'ارسال کد جدید',

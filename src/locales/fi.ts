@@ -67,6 +67,7 @@ const fi: MfaStrings = {
   sentTo: 'Lähetimme koodin: {destination}.',
   callingTo: 'Soitamme numeroon {destination} ja luemme sinulle koodin.',
   sentCodeLabel: 'Anna {digits}-numeroinen koodi',
+  wrongSentCode: 'Väärä koodi. Anna koodi uusimmasta viestistä.',
   codeSent: 'Koodi lähetetty.',
   newCodeSent: 'Uusi koodi lähetetty. Edellinen ei enää toimi.',
   resend: 'Lähetä uusi koodi',

@@ -67,6 +67,7 @@ const fr: MfaStrings = {
   sentTo: 'Nous avons envoyé un code à {destination}.',
   callingTo: 'Nous appelons le {destination} pour vous dicter un code.',
   sentCodeLabel: 'Saisissez le code à {digits} chiffres',
+  wrongSentCode: 'Code erroné. Saisissez le code du message le plus récent.',
   codeSent: 'Code envoyé.',
   newCodeSent: 'Nouveau code envoyé. Le précédent ne fonctionne plus.',
   resend: 'Envoyer un nouveau code',

@@ -67,6 +67,7 @@ const he: MfaStrings = {
   sentTo: 'שלחנו קוד אל {destination}.',
   callingTo: 'אנחנו מתקשרים אל {destination} כדי להקריא קוד.',
   sentCodeLabel: 'יש להזין את הקוד בן {digits} הספרות',
+  wrongSentCode: 'קוד שגוי. הזינו את הקוד מההודעה האחרונה.',
   codeSent: 'הקוד נשלח.',
   newCodeSent: 'נשלח קוד חדש. הקוד הקודם כבר לא תקף.',
   resend: 'שליחת קוד חדש',

@@ -67,6 +67,7 @@ const hi: MfaStrings = {
   sentTo: 'हमने {destination} पर कोड भेजा है।',
   callingTo: 'हम {destination} पर कॉल कर रहे हैं, ताकि आपको कोड बता सकें।',
   sentCodeLabel: '{digits} अंकों का कोड डालें',
+  wrongSentCode: 'गलत कोड। सबसे नए संदेश का कोड दर्ज करें।',
   codeSent: 'कोड भेज दिया गया।',
   newCodeSent: 'नया कोड भेज दिया गया। पिछला कोड अब काम नहीं करेगा।',
   resend: 'नया कोड भेजें',

@@ -67,6 +67,7 @@ const hr: MfaStrings = {
   sentTo: 'Poslali smo kod na {destination}.',
   callingTo: 'Zovemo broj {destination} da vam pročitamo kod.',
   sentCodeLabel: 'Unesite {digits}-znamenkasti kod',
+  wrongSentCode: 'Pogrešan kôd. Unesite kôd iz najnovije poruke.',
   codeSent: 'Kod je poslan.',
   newCodeSent: 'Poslan je novi kod. Prethodni više ne vrijedi.',
   resend: 'Pošalji novi kod',

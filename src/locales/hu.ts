@@ -67,6 +67,7 @@ const hu: MfaStrings = {
   sentTo: 'Kódot küldtünk ide: {destination}.',
   callingTo: 'Hívjuk ezt a számot: {destination}, és felolvasunk egy kódot.',
   sentCodeLabel: 'Adja meg a {digits} jegyű kódot',
+  wrongSentCode: 'Hibás kód. Adja meg a legújabb üzenetben kapott kódot.',
   codeSent: 'Kód elküldve.',
   newCodeSent: 'Új kód elküldve. Az előző már nem érvényes.',
   resend: 'Új kód küldése',

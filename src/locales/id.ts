@@ -67,6 +67,7 @@ const id: MfaStrings = {
   sentTo: 'Kami telah mengirim kode ke {destination}.',
   callingTo: 'Kami sedang menelepon {destination} untuk membacakan kode.',
   sentCodeLabel: 'Masukkan kode {digits} digit',
+  wrongSentCode: 'Kode salah. Masukkan kode dari pesan terbaru.',
   codeSent: 'Kode terkirim.',
   newCodeSent: 'Kode baru terkirim. Kode sebelumnya tidak berlaku lagi.',
   resend: 'Kirim kode baru',

@@ -67,6 +67,7 @@ const it: MfaStrings = {
   sentTo: 'Abbiamo inviato un codice a {destination}.',
   callingTo: 'Stiamo chiamando il {destination} per dettarti un codice.',
   sentCodeLabel: 'Inserisci il codice di {digits} cifre',
+  wrongSentCode: 'Codice errato. Inserisci il codice del messaggio più recente.',
   codeSent: 'Codice inviato.',
   newCodeSent: 'Nuovo codice inviato. Quello precedente non è più valido.',
   resend: 'Invia un nuovo codice',

@@ -67,6 +67,7 @@ const ja: MfaStrings = {
   sentTo: '{destination} にコードを送信しました。',
   callingTo: '{destination} に電話をかけて、コードをお伝えします。',
   sentCodeLabel: '{digits} 桁のコードを入力',
+  wrongSentCode: 'コードが違います。最新のメッセージのコードを入力してください。',
   codeSent: 'コードを送信しました。',
   newCodeSent: '新しいコードを送信しました。前のコードは使用できなくなりました。',
   resend: '新しいコードを送信',

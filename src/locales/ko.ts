@@ -67,6 +67,7 @@ const ko: MfaStrings = {
   sentTo: '{destination}(으)로 코드를 보냈습니다.',
   callingTo: '{destination}(으)로 전화를 걸어 코드를 알려 드립니다.',
   sentCodeLabel: '{digits}자리 코드 입력',
+  wrongSentCode: '코드가 올바르지 않습니다. 가장 최근 메시지의 코드를 입력하세요.',
   codeSent: '코드를 보냈습니다.',
   newCodeSent: '새 코드를 보냈습니다. 이전 코드는 더 이상 사용할 수 없습니다.',
   resend: '새 코드 보내기',

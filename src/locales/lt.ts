@@ -67,6 +67,7 @@ const lt: MfaStrings = {
   sentTo: 'Kodą išsiuntėme: {destination}.',
   callingTo: 'Skambiname numeriu {destination}, kad padiktuotume kodą.',
   sentCodeLabel: 'Įveskite {digits} skaitmenų kodą',
+  wrongSentCode: 'Neteisingas kodas. Įveskite kodą iš naujausios žinutės.',
   codeSent: 'Kodas išsiųstas.',
   newCodeSent: 'Išsiųstas naujas kodas. Ankstesnis nebegalioja.',
   resend: 'Siųsti naują kodą',

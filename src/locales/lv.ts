@@ -67,6 +67,7 @@ const lv: MfaStrings = {
   sentTo: 'Mēs nosūtījām kodu uz {destination}.',
   callingTo: 'Mēs zvanām uz {destination}, lai nolasītu jums kodu.',
   sentCodeLabel: 'Ievadiet {digits} ciparu kodu',
+  wrongSentCode: 'Nepareizs kods. Ievadiet kodu no jaunākās ziņas.',
   codeSent: 'Kods ir nosūtīts.',
   newCodeSent: 'Nosūtīts jauns kods. Iepriekšējais vairs nav derīgs.',
   resend: 'Sūtīt jaunu kodu',

@@ -67,6 +67,7 @@ const ms: MfaStrings = {
   sentTo: 'Kami telah menghantar kod ke {destination}.',
   callingTo: 'Kami sedang menelefon {destination} untuk membacakan kod kepada anda.',
   sentCodeLabel: 'Masukkan kod {digits} digit',
+  wrongSentCode: 'Kod salah. Masukkan kod daripada mesej terbaharu.',
   codeSent: 'Kod dihantar.',
   newCodeSent: 'Kod baharu dihantar. Kod sebelumnya tidak sah lagi.',
   resend: 'Hantar kod baharu',

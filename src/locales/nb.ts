@@ -67,6 +67,7 @@ const nb: MfaStrings = {
   sentTo: 'Vi har sendt en kode til {destination}.',
   callingTo: 'Vi ringer {destination} og leser opp en kode for deg.',
   sentCodeLabel: 'Skriv inn den {digits}-sifrede koden',
+  wrongSentCode: 'Feil kode. Skriv inn koden fra den nyeste meldingen.',
   codeSent: 'Koden er sendt.',
   newCodeSent: 'Ny kode sendt. Den forrige virker ikke lenger.',
   resend: 'Send en ny kode',

@@ -67,6 +67,7 @@ const nl: MfaStrings = {
   sentTo: 'We hebben een code naar {destination} gestuurd.',
   callingTo: 'We bellen {destination} om je een code voor te lezen.',
   sentCodeLabel: 'Voer de {digits}-cijferige code in',
+  wrongSentCode: 'Onjuiste code. Voer de code uit het nieuwste bericht in.',
   codeSent: 'Code verstuurd.',
   newCodeSent: 'Nieuwe code verstuurd. De vorige werkt niet meer.',
   resend: 'Nieuwe code sturen',

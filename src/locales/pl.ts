@@ -67,6 +67,7 @@ const pl: MfaStrings = {
   sentTo: 'Wysłaliśmy kod na {destination}.',
   callingTo: 'Dzwonimy pod numer {destination}, aby podyktować kod.',
   sentCodeLabel: 'Wpisz {digits}-cyfrowy kod',
+  wrongSentCode: 'Nieprawidłowy kod. Wpisz kod z najnowszej wiadomości.',
   codeSent: 'Kod wysłany.',
   newCodeSent: 'Wysłano nowy kod. Poprzedni już nie działa.',
   resend: 'Wyślij nowy kod',

@@ -67,6 +67,7 @@ const ptBR: MfaStrings = {
   sentTo: 'Enviamos um código para {destination}.',
   callingTo: 'Estamos ligando para {destination} para ler um código para você.',
   sentCodeLabel: 'Digite o código de {digits} dígitos',
+  wrongSentCode: 'Código incorreto. Digite o código da mensagem mais recente.',
   codeSent: 'Código enviado.',
   newCodeSent: 'Novo código enviado. O anterior não funciona mais.',
   resend: 'Enviar um novo código',

@@ -67,6 +67,7 @@ const pt: MfaStrings = {
   sentTo: 'Enviámos um código para {destination}.',
   callingTo: 'Estamos a ligar para {destination} para lhe ditar um código.',
   sentCodeLabel: 'Introduza o código de {digits} dígitos',
+  wrongSentCode: 'Código incorreto. Introduza o código da mensagem mais recente.',
   codeSent: 'Código enviado.',
   newCodeSent: 'Novo código enviado. O anterior já não funciona.',
   resend: 'Enviar um novo código',

@@ -67,6 +67,7 @@ const ro: MfaStrings = {
   sentTo: 'Am trimis un cod la {destination}.',
   callingTo: 'Vă sunăm la {destination} pentru a vă dicta un cod.',
   sentCodeLabel: 'Introduceți codul de {digits} cifre',
+  wrongSentCode: 'Cod greșit. Introduceți codul din cel mai recent mesaj.',
   codeSent: 'Codul a fost trimis.',
   newCodeSent: 'Am trimis un cod nou. Cel anterior nu mai este valabil.',
   resend: 'Trimiteți un cod nou',

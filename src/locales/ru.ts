@@ -67,6 +67,7 @@ const ru: MfaStrings = {
   sentTo: 'Мы отправили код на {destination}.',
   callingTo: 'Мы звоним на номер {destination}, чтобы продиктовать код.',
   sentCodeLabel: 'Введите код ({digits} цифр)',
+  wrongSentCode: 'Неверный код. Введите код из последнего сообщения.',
   codeSent: 'Код отправлен.',
   newCodeSent: 'Новый код отправлен. Предыдущий больше не действует.',
   resend: 'Отправить новый код',

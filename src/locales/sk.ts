@@ -67,6 +67,7 @@ const sk: MfaStrings = {
   sentTo: 'Poslali sme kód na {destination}.',
   callingTo: 'Voláme na číslo {destination} a nadiktujeme vám kód.',
   sentCodeLabel: 'Zadajte {digits}-miestny kód',
+  wrongSentCode: 'Nesprávny kód. Zadajte kód z najnovšej správy.',
   codeSent: 'Kód bol odoslaný.',
   newCodeSent: 'Bol odoslaný nový kód. Predchádzajúci už neplatí.',
   resend: 'Poslať nový kód',

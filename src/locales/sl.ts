@@ -67,6 +67,7 @@ const sl: MfaStrings = {
   sentTo: 'Kodo smo poslali na {destination}.',
   callingTo: 'Kličemo številko {destination}, da vam preberemo kodo.',
   sentCodeLabel: 'Vnesite {digits}-mestno kodo',
+  wrongSentCode: 'Napačna koda. Vnesite kodo iz najnovejšega sporočila.',
   codeSent: 'Koda je poslana.',
   newCodeSent: 'Nova koda je poslana. Prejšnja ne velja več.',
   resend: 'Pošlji novo kodo',

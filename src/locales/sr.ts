@@ -67,6 +67,7 @@ const sr: MfaStrings = {
   sentTo: 'Poslali smo kod na {destination}.',
   callingTo: 'Zovemo broj {destination} da vam pročitamo kod.',
   sentCodeLabel: 'Unesite {digits}-cifreni kod',
+  wrongSentCode: 'Pogrešan kod. Unesite kod iz najnovije poruke.',
   codeSent: 'Kod je poslat.',
   newCodeSent: 'Poslat je novi kod. Prethodni više ne važi.',
   resend: 'Pošalji novi kod',

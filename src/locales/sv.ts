@@ -67,6 +67,7 @@ const sv: MfaStrings = {
   sentTo: 'Vi har skickat en kod till {destination}.',
   callingTo: 'Vi ringer {destination} och läser upp en kod för dig.',
   sentCodeLabel: 'Ange den {digits}-siffriga koden',
+  wrongSentCode: 'Fel kod. Ange koden från det senaste meddelandet.',
   codeSent: 'Koden har skickats.',
   newCodeSent: 'En ny kod har skickats. Den förra fungerar inte längre.',
   resend: 'Skicka en ny kod',

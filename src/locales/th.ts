@@ -67,6 +67,7 @@ const th: MfaStrings = {
   sentTo: 'เราส่งรหัสไปที่ {destination} แล้ว',
   callingTo: 'เรากำลังโทรหา {destination} เพื่ออ่านรหัสให้คุณฟัง',
   sentCodeLabel: 'ป้อนรหัส {digits} หลัก',
+  wrongSentCode: 'รหัสไม่ถูกต้อง ป้อนรหัสจากข้อความล่าสุด',
   codeSent: 'ส่งรหัสแล้ว',
   newCodeSent: 'ส่งรหัสใหม่แล้ว รหัสก่อนหน้าใช้ไม่ได้อีก',
   resend: 'ส่งรหัสใหม่',

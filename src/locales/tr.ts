@@ -67,6 +67,7 @@ const tr: MfaStrings = {
   sentTo: 'Şuraya bir kod gönderdik: {destination}.',
   callingTo: 'Size bir kod okumak için {destination} numarasını arıyoruz.',
   sentCodeLabel: '{digits} haneli kodu girin',
+  wrongSentCode: 'Yanlış kod. En son mesajdaki kodu girin.',
   codeSent: 'Kod gönderildi.',
   newCodeSent: 'Yeni kod gönderildi. Öncekisi artık geçerli değil.',
   resend: 'Yeni kod gönder',

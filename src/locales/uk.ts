@@ -67,6 +67,7 @@ const uk: MfaStrings = {
   sentTo: 'Ми надіслали код на {destination}.',
   callingTo: 'Ми телефонуємо на номер {destination}, щоб продиктувати код.',
   sentCodeLabel: 'Введіть код ({digits} цифр)',
+  wrongSentCode: 'Неправильний код. Введіть код з найновішого повідомлення.',
   codeSent: 'Код надіслано.',
   newCodeSent: 'Новий код надіслано. Попередній більше не діє.',
   resend: 'Надіслати новий код',

@@ -67,6 +67,7 @@ const vi: MfaStrings = {
   sentTo: 'Chúng tôi đã gửi mã đến {destination}.',
   callingTo: 'Chúng tôi đang gọi đến {destination} để đọc mã cho bạn.',
   sentCodeLabel: 'Nhập mã {digits} chữ số',
+  wrongSentCode: 'Mã không đúng. Nhập mã trong tin nhắn mới nhất.',
   codeSent: 'Đã gửi mã.',
   newCodeSent: 'Đã gửi mã mới. Mã trước không còn dùng được.',
   resend: 'Gửi mã mới',

@@ -67,6 +67,7 @@ const zhCN: MfaStrings = {
   sentTo: '验证码已发送至 {destination}。',
   callingTo: '我们正在呼叫 {destination}，为您播报验证码。',
   sentCodeLabel: '输入 {digits} 位验证码',
+  wrongSentCode: '验证码错误。请输入最新一条消息中的验证码。',
   codeSent: '验证码已发送。',
   newCodeSent: '新验证码已发送，之前的验证码已失效。',
   resend: '重新发送验证码',

@@ -67,6 +67,7 @@ const zhTW: MfaStrings = {
   sentTo: '驗證碼已傳送至 {destination}。',
   callingTo: '我們正在撥打 {destination}，為你唸出驗證碼。',
   sentCodeLabel: '輸入 {digits} 位數驗證碼',
+  wrongSentCode: '驗證碼錯誤。請輸入最新一則訊息中的驗證碼。',
   codeSent: '驗證碼已傳送。',
   newCodeSent: '已傳送新的驗證碼，先前的驗證碼已失效。',
   resend: '重新傳送驗證碼',
