@@ -27,7 +27,8 @@ const { elements } = JSON.parse(readFileSync(new URL('src/elements.json', root),
  *   element of src/elements.json past the first needs one: test/node/elements.test.js);
  * - locale: each language module (#6: 1 KiB for one element's strings; a module now holds
  *   three elements' strings, 1.75 KiB, and since #17 the notices that a recovery code was the
- *   last one: 2 KiB).
+ *   last one: 2 KiB; #20's phones and emails add some 45 strings, 0.45–0.55 KiB a language:
+ *   2.5 KiB, Greek the largest at 2.45).
  */
 export const BUDGETS = {
   // #19 (one home per flow, layers, the family's names) and #18's WebKit fixes cost 0.26 KiB
@@ -38,7 +39,7 @@ export const BUDGETS = {
   package: { target: 14 * KiB, limit: 14.5 * KiB },
   'mfa-otp-verify': { target: 5 * KiB, limit: 5 * KiB },
   'mfa-authenticators': { target: 6 * KiB, limit: 6 * KiB },
-  locale: { target: 2 * KiB, limit: 2 * KiB },
+  locale: { target: 2.5 * KiB, limit: 2.5 * KiB },
 };
 
 /** @param {string} output @param {keyof typeof BUDGETS} kind @param {Uint8Array} bytes */
