@@ -1,25 +1,32 @@
-// The account-settings demo page: a signed-in user manages their authenticator apps and recovery
-// code with <mfa-authenticators>, through Auth0's My Account API. CSP-safe: no innerHTML, no
+// The account-settings demo page: a signed-in user manages their authenticator apps, phones,
+// emails and recovery code with <mfa-authenticators>, through Auth0's My Account API. CSP-safe: no innerHTML, no
 // inline styles; DOM is built with createElement/textContent. Tokens are never written to the
 // DOM (only a redacted prefix in the event log); recovery codes and secrets never at all.
 //
 // Sign-in as an app does it: the password grant asks for the My Account audience and the scopes
 // the element needs. A user without a factor gets the access token at once (to enroll a first
-// one); an enrolled user gets `mfa_required` with a challenge, <mfa-otp-verify> takes the app's
-// code, and its `verified` event carries the access token.
+// one); an enrolled user gets `mfa_required` with a challenge, <mfa-otp-verify> takes a code (the
+// app's, or one sent by text, call or email), and its `verified` event carries the access token.
 
 // Types only: the elements' modules are loaded at run time (below), so a missing or broken
 // element cannot take the rest of the page down with it.
 import type { MfaAuthenticators } from '../src/authenticators/define.ts';
 import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.ts';
+import { defaultOutboxUrl, messagesPanel } from './shared/messages.ts';
 import { $, eventLog, passwordGrant, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
 
 /** Set by demo/serve.js through Vite `define`; absent when the page is served some other way. */
 declare const __TENANT_URL__: string | undefined;
 
 const DEMO_CLIENT_ID = 'demo-spa-client';
-/** What <mfa-authenticators> needs: list, remove, and add (an app, a new recovery code). */
+/**
+ * What <mfa-authenticators> needs: list, remove, and add (an app, a phone, an email, a new
+ * recovery code). Without `read:me:factors` the element offers what its `factors` attribute
+ * lists (account.html), which is what the stand-in enables.
+ */
 const MY_ACCOUNT_SCOPE = 'read:me:authentication_methods delete:me:authentication_methods create:me:authentication_methods';
+/** The `mfa_requirements` factor types <mfa-otp-verify> signs in with (push-notification is not one of them). */
+const HANDLED_FACTORS = ['otp', 'phone', 'email'];
 const MANAGE_EVENTS = ['authenticator-added', 'authenticator-removed', 'recovery-code-regenerated', 'authenticators-error'] as const;
 const VERIFY_EVENTS = ['verified', 'verify-error'] as const;
 
@@ -107,6 +114,8 @@ void managerReady.then((ok) => {
 // Panel 1: sign in against the stand-in tenant
 
 tenantUrlOut.textContent = TENANT_URL ?? 'not configured (start the demo with npm start)';
+// The codes the stand-in "sent" by text, call or email, in its outbox (the panel stays hidden without it).
+if (TENANT_URL) messagesPanel($<HTMLElement>('messages'), { outboxUrl: defaultOutboxUrl(TENANT_URL) });
 if (!TENANT_URL) {
   signinButton.disabled = true;
   freshUserButton.disabled = true;
@@ -166,7 +175,7 @@ async function signIn(): Promise<void> {
     }
     if (data.error === 'mfa_required' && typeof data.mfa_token === 'string') {
       const types = requirementTypes(data.mfa_requirements, 'challenge');
-      if (!types?.includes('otp')) {
+      if (!types?.some((type) => HANDLED_FACTORS.includes(type))) {
         setStatus(signinStatus, `The tenant asks for ${JSON.stringify(data.mfa_requirements ?? null)}, which this page does not handle.`, 'error');
         return;
       }
@@ -204,7 +213,7 @@ async function showVerify(email: string, mfaToken: string, attempt: number): Pro
   verifyHost.replaceChildren(verify);
   verifyBox.hidden = false;
   addNote(`signed in as ${email}: mfa_required (challenge), mfa_token handed to <mfa-otp-verify>`);
-  setStatus(signinStatus, `${email} has an authenticator app: type its code below to get the My Account token.`, 'ok');
+  setStatus(signinStatus, `${email} has a second factor: type its code below (a code sent by text, call or email shows in the Messages panel) to get the My Account token.`, 'ok');
   verifyTitle.focus();
 }
 

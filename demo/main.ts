@@ -9,6 +9,7 @@
 // Types only: the elements' modules are loaded at run time with dynamic imports (below), so a
 // missing or broken element cannot take the rest of the page down with it.
 import type { MfaOtpEnroll, MfaOtpVerify, VerifiedDetail } from '../src/index.ts';
+import { defaultOutboxUrl, messagesPanel } from './shared/messages.ts';
 import { $, eventLog, passwordGrant, h, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
 
 /** Set by demo/serve.js through Vite `define`; absent when the page is served some other way. */
@@ -21,18 +22,22 @@ const TAGS = { enroll: 'mfa-otp-enroll', verify: 'mfa-otp-verify' } as const sat
 const DEMO_CLIENT_ID = 'demo-spa-client';
 const DEMO_SCOPE = 'openid profile offline_access';
 const EVENTS = ['associated', 'enrolled', 'enroll-error', 'verified', 'verify-error'] as const;
+/** What <mfa-otp-enroll> offers: the app, and codes by text message, voice call and email. */
+const ENROLL_FACTORS = 'otp sms voice email';
+/** The `mfa_requirements` factor types the elements handle (push-notification is not one of them). */
+const HANDLED_FACTORS = ['otp', 'phone', 'email'];
 
 /** Panel 2's title and text for the element shown. */
 const PANEL: Record<ElementKind, { verb: string; intro: string }> = {
   enroll: {
     verb: 'Enroll with',
     intro:
-      'Scan the QR code with Google Authenticator, 1Password, Authy, Microsoft Authenticator or any other authenticator app, then type the 6-digit code it shows. Setting up on the same phone? Copy the secret key or use the link instead of scanning. Save the recovery code: it signs you in the day the phone is lost.',
+      'Choose how to get codes. An authenticator app: scan the QR code with Google Authenticator, 1Password, Authy, Microsoft Authenticator or any other, then type the 6-digit code it shows (on the same phone, copy the secret key or use the link). A text message, voice call or email: type the number or address, then the code the stand-in “sent” to the Messages panel. Save the recovery code: it signs you in the day the phone is lost.',
   },
   verify: {
     verb: 'Sign in with',
     intro:
-      'This user already has an authenticator app: type the 6-digit code it shows now. Lost your phone? Choose “Use a recovery code” and type the recovery code you saved when you enrolled; it works once, so you get a new one to save.',
+      'This user already has a second factor: type the code from the authenticator app, or the one the stand-in “sent” by text, call or email (see the Messages panel); another method of theirs is a click away. Lost your phone? Choose the recovery code and type the one you saved when you enrolled; it works once, so you get a new one to save.',
   },
 };
 
@@ -45,7 +50,7 @@ interface Session {
 }
 
 type MountConfig =
-  | { kind: 'enroll'; domain: string; clientId: string; mfaToken?: string; accessToken?: string }
+  | { kind: 'enroll'; domain: string; clientId: string; mfaToken?: string; accessToken?: string; email?: string }
   | { kind: 'verify'; domain: string; clientId: string; mfaToken: string };
 
 const TENANT_URL: string | null =
@@ -173,9 +178,12 @@ function createElementFor(config: MountConfig): DemoElement {
     el.mfaToken = config.mfaToken;
     return el;
   }
-  const el = document.createElement(TAGS.enroll) as MfaOtpEnroll;
+  // `email` prefills the email field: a property, as the user's address never goes in an attribute.
+  const el = document.createElement(TAGS.enroll) as MfaOtpEnroll & { email?: string };
+  el.setAttribute('factors', ENROLL_FACTORS);
   el.domain = config.domain;
   el.clientId = config.clientId;
+  if (config.email) el.email = config.email;
   if (config.mfaToken) el.mfaToken = config.mfaToken;
   if (config.accessToken) el.accessToken = config.accessToken;
   return el;
@@ -206,6 +214,8 @@ async function mountElement(config: MountConfig): Promise<boolean> {
 // Panel 1: password grant against the stand-in tenant
 
 tenantUrlOut.textContent = TENANT_URL ?? 'not configured (start the demo with npm start)';
+// The codes the stand-in "sent" by text, call or email, in its outbox (the panel stays hidden without it).
+if (TENANT_URL) messagesPanel($<HTMLElement>('messages'), { outboxUrl: defaultOutboxUrl(TENANT_URL) });
 if (!TENANT_URL) {
   signinButton.disabled = true;
   freshUserButton.disabled = true;
@@ -241,15 +251,16 @@ function renderSigninResult(status: number, body: Record<string, unknown>): void
 
 /**
  * Which element answers an `mfa_required`, as a host decides it: `challenge` means the user has
- * an authenticator (sign in with it), `enroll` that they must set one up first.
+ * a factor (sign in with it), `enroll` that they must set one up first.
  */
 function elementFor(req: unknown): { kind: ElementKind } | { problem: string } {
   const challenge = requirementTypes(req, 'challenge');
   const enroll = requirementTypes(req, 'enroll');
-  if (challenge?.includes('otp')) return { kind: 'verify' };
-  if (enroll?.includes('otp')) return { kind: 'enroll' };
-  if (challenge) return { problem: `The tenant asks for a challenge with ${challenge.join(', ')}, not otp.` };
-  if (enroll) return { problem: `The tenant offers enrollment for ${enroll.join(', ')}, not otp.` };
+  const handled = (types: string[] | null): boolean => types?.some((type) => HANDLED_FACTORS.includes(type)) ?? false;
+  if (handled(challenge)) return { kind: 'verify' };
+  if (handled(enroll)) return { kind: 'enroll' };
+  if (challenge) return { problem: `The tenant asks for a challenge with ${challenge.join(', ')}, none of ${HANDLED_FACTORS.join(', ')}.` };
+  if (enroll) return { problem: `The tenant offers enrollment for ${enroll.join(', ')}, none of ${HANDLED_FACTORS.join(', ')}.` };
   return { problem: 'The mfa_required answer has no mfa_requirements to choose an element by.' };
 }
 
@@ -288,7 +299,11 @@ async function signIn(): Promise<void> {
         return;
       }
       const { kind } = choice;
-      const mounted = await mountElement({ kind, domain: TENANT_URL, clientId: DEMO_CLIENT_ID, mfaToken: data.mfa_token });
+      const mounted = await mountElement(
+        kind === 'verify'
+          ? { kind, domain: TENANT_URL, clientId: DEMO_CLIENT_ID, mfaToken: data.mfa_token }
+          : { kind, domain: TENANT_URL, clientId: DEMO_CLIENT_ID, mfaToken: data.mfa_token, email },
+      );
       if (!mounted) {
         if (!loadError.hidden) setStatus(signinStatus, `Got an mfa_token, but <${TAGS[kind]}> did not load (see step 2).`, 'error');
         return;
@@ -299,8 +314,8 @@ async function signIn(): Promise<void> {
       setStatus(
         signinStatus,
         kind === 'verify'
-          ? `MFA required: ${email} already has an authenticator app, so the tenant asks for a challenge. The mfa_token was handed to <mfa-otp-verify>: continue in step 2.`
-          : `MFA required: ${email} has no authenticator app yet, so the tenant asks for an enrollment. The mfa_token was handed to <mfa-otp-enroll>: continue in step 2.`,
+          ? `MFA required: ${email} already has a second factor, so the tenant asks for a challenge. The mfa_token was handed to <mfa-otp-verify>: continue in step 2.`
+          : `MFA required: ${email} has no second factor yet, so the tenant asks for an enrollment. The mfa_token was handed to <mfa-otp-enroll>: continue in step 2.`,
         'ok',
       );
       elementHeading.focus();
@@ -339,6 +354,9 @@ function showOutcome(message: string): void {
 /** How the user proved it's them, in words. */
 function methodText(method: unknown): string {
   if (method === 'otp') return ' with the code from the authenticator app.';
+  if (method === 'sms') return ' with the code sent by text message.';
+  if (method === 'voice') return ' with the code read out by a voice call.';
+  if (method === 'email') return ' with the code sent by email.';
   if (method === 'recovery-code') return ' with the saved recovery code, which is spent now: the new one just saved replaces it.';
   return '.';
 }
@@ -370,10 +388,11 @@ for (const type of EVENTS) {
     const detail = (event as CustomEvent<unknown>).detail;
     addEvent(type, detail);
     if (type === 'enrolled') {
+      const factor = factorText((detail as { factor?: unknown } | null)?.factor);
       showOutcome(
         signedInEmail
-          ? `Enrolled: ${signedInEmail} has an authenticator app now. Sign in again as the same user to try <mfa-otp-verify>.`
-          : 'Enrolled: the user has an authenticator app now.',
+          ? `Enrolled: ${signedInEmail} has ${factor} now. Sign in again as the same user to try <mfa-otp-verify>.`
+          : `Enrolled: the user has ${factor} now.`,
       );
       void checkAuthenticators();
     } else if (type === 'verified') {
@@ -389,10 +408,27 @@ function hideAuthenticators(): void {
   setStatus(authenticatorsStatus, '');
 }
 
+/** What the user enrolled, in words, from `enrolled`'s `factor`. */
+function factorText(factor: unknown): string {
+  if (factor === 'sms') return 'a phone for text messages';
+  if (factor === 'voice') return 'a phone for voice calls';
+  if (factor === 'email') return 'an email address for codes';
+  if (factor === 'otp') return 'an authenticator app';
+  return 'a second factor';
+}
+
 interface Authenticator {
   id?: unknown;
   authenticator_type?: unknown;
+  oob_channel?: unknown;
+  name?: unknown;
   active?: unknown;
+}
+
+/** "otp", or "oob (sms)" for a phone's row. */
+function typeText(a: Authenticator): string {
+  const type = String(a.authenticator_type ?? '');
+  return typeof a.oob_channel === 'string' ? `${type} (${a.oob_channel})` : type;
 }
 
 async function checkAuthenticators(): Promise<void> {
@@ -414,13 +450,14 @@ async function checkAuthenticators(): Promise<void> {
     }
     const list = data as Authenticator[];
     authenticatorsTable.replaceChildren(renderAuthenticators(list));
-    const activeOtp = list.some((a) => a.authenticator_type === 'otp' && a.active === true);
+    // The recovery code is no factor of its own: the enrollment made an app, a phone or an email active.
+    const active = list.filter((a) => a.active === true && a.authenticator_type !== 'recovery-code').map(typeText);
     setStatus(
       authenticatorsStatus,
-      activeOtp
-        ? `GET /mfa/authenticators: an OTP authenticator is active (${list.length} listed).`
-        : `GET /mfa/authenticators: no active OTP authenticator (${list.length} listed).`,
-      activeOtp ? 'ok' : 'error',
+      active.length > 0
+        ? `GET /mfa/authenticators: active: ${active.join(', ')} (${list.length} listed).`
+        : `GET /mfa/authenticators: no active factor (${list.length} listed).`,
+      active.length > 0 ? 'ok' : 'error',
     );
   } catch (err) {
     setStatus(
@@ -435,7 +472,7 @@ function renderAuthenticators(list: Authenticator[]): HTMLTableElement {
   const table = h('table', { className: 'authenticator-table' });
   table.setAttribute('aria-labelledby', 'authenticators-title');
   const headRow = h('tr');
-  for (const label of ['ID', 'Type', 'Active']) {
+  for (const label of ['ID', 'Type', 'Name', 'Active']) {
     const th = h('th', { text: label });
     th.scope = 'col';
     headRow.append(th);
@@ -449,14 +486,15 @@ function renderAuthenticators(list: Authenticator[]): HTMLTableElement {
         'tr',
         { className: active ? 'is-active' : '' },
         h('td', {}, h('code', { text: String(a.id ?? '') })),
-        h('td', { text: String(a.authenticator_type ?? '') }),
+        h('td', { text: typeText(a) }),
+        h('td', { text: typeof a.name === 'string' ? a.name : '' }),
         h('td', { className: active ? 'yes' : 'no', text: active ? 'true' : 'false' }),
       ),
     );
   }
   if (list.length === 0) {
     const td = h('td', { text: 'No authenticators.' });
-    td.colSpan = 3;
+    td.colSpan = 4;
     tbody.append(h('tr', {}, td));
   }
   table.append(tbody);
