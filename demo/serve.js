@@ -110,6 +110,7 @@ async function main() {
       '  Demo credentials:    any email address (e.g. demo@example.com)',
       `                       password "${DEMO_PASSWORD}", client_id "${DEMO_CLIENT_ID}"`,
       '  A fresh email enrolls; signing in again with it asks for the code (or a recovery code).',
+      '  Codes "sent" by text message, voice call or email show in each page\'s Messages panel.',
       '',
       '  Press Ctrl-C to stop both servers.',
       line,
