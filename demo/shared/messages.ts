@@ -69,12 +69,16 @@ function renderMessage(message: OutboxMessage): HTMLLIElement {
   const when = new Date(message.time);
   const time = h('time', { text: Number.isNaN(when.getTime()) ? message.time : when.toLocaleTimeString(undefined, { hour12: false }) });
   time.dateTime = message.time;
+  // The spaces between the parts are for copying and for screen readers; the flex gap lays them out.
   const head = h(
     'p',
     { className: 'message-head' },
     h('strong', { className: 'message-channel', text: channelName(message.channel) }),
+    ' ',
     h('span', {}, 'to ', h('span', { className: 'message-to', text: message.to })),
+    ' ',
     h('span', { text: PURPOSE_NAMES[message.purpose] ?? message.purpose }),
+    ' ',
     time,
   );
   return h('li', { className: `message message-${message.channel}` }, head, h('p', { className: 'message-text', text: message.text }));
