@@ -179,7 +179,7 @@ function createElementFor(config: MountConfig): DemoElement {
     return el;
   }
   // `email` prefills the email field: a property, as the user's address never goes in an attribute.
-  const el = document.createElement(TAGS.enroll) as MfaOtpEnroll & { email?: string };
+  const el = document.createElement(TAGS.enroll) as MfaOtpEnroll;
   el.setAttribute('factors', ENROLL_FACTORS);
   el.domain = config.domain;
   el.clientId = config.clientId;
