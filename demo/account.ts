@@ -21,10 +21,11 @@ declare const __TENANT_URL__: string | undefined;
 const DEMO_CLIENT_ID = 'demo-spa-client';
 /**
  * What <mfa-authenticators> needs: list, remove, and add (an app, a phone, an email, a new
- * recovery code). Without `read:me:factors` the element offers what its `factors` attribute
- * lists (account.html), which is what the stand-in enables.
+ * recovery code), and read the factors the tenant enables, which decide what it offers (without
+ * that scope, GET /me/v1/factors answers 403 and the element offers what its `factors`
+ * attribute lists).
  */
-const MY_ACCOUNT_SCOPE = 'read:me:authentication_methods delete:me:authentication_methods create:me:authentication_methods';
+const MY_ACCOUNT_SCOPE = 'read:me:authentication_methods delete:me:authentication_methods create:me:authentication_methods read:me:factors';
 /** The `mfa_requirements` factor types <mfa-otp-verify> signs in with (push-notification is not one of them). */
 const HANDLED_FACTORS = ['otp', 'phone', 'email'];
 const MANAGE_EVENTS = ['authenticator-added', 'authenticator-removed', 'recovery-code-regenerated', 'authenticators-error'] as const;
@@ -137,6 +138,7 @@ signoutButton.addEventListener('click', () => {
   signIns++;
   removeVerify();
   manager.reset(); // forgets the list and the token
+  manager.email = '';
   addNote(`signed out ${signedInEmail}: reset() called on <mfa-authenticators>`);
   signedInEmail = '';
   signoutButton.hidden = true;
@@ -230,6 +232,8 @@ async function handOver(email: string, accessToken: string, how: string): Promis
   }
   manager.domain = TENANT_URL!;
   manager.accessToken = accessToken;
+  // The address the user signs in with: adding an email starts from it (a property, never an attribute).
+  manager.email = email;
   signedInEmail = email;
   signoutButton.hidden = false;
   addNote(`My Account token handed to <mfa-authenticators> for ${email}`);
