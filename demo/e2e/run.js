@@ -530,6 +530,8 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
     const user = () => json(`${tenantUrl}/__control/tenants/default/users/${encodeURIComponent(email)}`);
     await page.locator('#signin-button').click();
     const enroll = page.locator('mfa-otp-enroll');
+    // The demo offers the app, text, call and email: the app is the first choice.
+    await enroll.locator('[part~=factor-option]').first().click();
     await enroll.locator('[part~=qr]').waitFor({ state: 'visible' }).catch(async (error) => {
       throw new Error(`(a) no QR (${(await page.locator('#signin-status').textContent())?.trim()}): ${error.message.split('\n')[0]}`);
     });
@@ -1090,7 +1092,7 @@ function describeRequest(entry) {
 // ---- the account page ---------------------------------------------------------------------------
 
 const ACCOUNT_EVENTS = ['authenticator-added', 'authenticator-removed', 'recovery-code-regenerated', 'authenticators-error', 'verified', 'verify-error'];
-const MY_ACCOUNT_SCOPE = 'read:me:authentication_methods delete:me:authentication_methods create:me:authentication_methods';
+const MY_ACCOUNT_SCOPE = 'read:me:authentication_methods delete:me:authentication_methods create:me:authentication_methods read:me:factors';
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
 /**

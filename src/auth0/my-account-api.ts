@@ -6,6 +6,7 @@ import { readDomain } from './domain.js';
 import { isMfaError, MfaError } from '../core/errors.js';
 import { send, type Fetch } from './http.js';
 import { refuseDpopBound } from './token-binding.js';
+import { lacksScope } from './token-claims.js';
 import type {
   Association,
   AuthenticationMethod,
@@ -81,8 +82,12 @@ export class MyAccountClient implements EnrollTransport, AuthenticatorsTransport
     return { authenticationMethod: method };
   }
 
-  /** `GET factors`; `undefined` when the token lacks `read:me:factors`. */
+  /**
+   * `GET factors`; `undefined` when the token lacks `read:me:factors`. Not asked when the token
+   * says it lacks it: the browser would log the 403 on every page load.
+   */
   async enabledFactors(signal: AbortSignal): Promise<readonly Factor[] | undefined> {
+    if (lacksScope(this.#settings.accessToken, 'read:me:factors')) return undefined;
     try {
       return readFactorList((await this.#send('factors', { method: 'GET' }, signal)).body);
     } catch (error) {

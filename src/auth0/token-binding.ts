@@ -1,5 +1,6 @@
 import { isRecord } from '../core/records.js';
 import { MfaError } from '../core/errors.js';
+import { claimsOf } from './token-claims.js';
 
 /**
  * Refuses an access token bound to a DPoP key (RFC 9449: `cnf.jkt` among its claims). Every call
@@ -17,12 +18,6 @@ export function refuseDpopBound(token: string): void {
 }
 
 function isDpopBound(token: string): boolean {
-  const payload = token.split('.')[1];
-  if (!payload) return false;
-  try {
-    const claims: unknown = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-    return isRecord(claims) && isRecord(claims.cnf) && typeof claims.cnf.jkt === 'string';
-  } catch {
-    return false;
-  }
+  const cnf = claimsOf(token)?.cnf;
+  return isRecord(cnf) && typeof cnf.jkt === 'string';
 }
