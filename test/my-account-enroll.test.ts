@@ -95,7 +95,7 @@ describe('<mfa-otp-enroll api="my-account">: enrollment', () => {
     typeCode(el, await currentCode(el));
     const enrolled = await untilEvent(events, 'enrolled');
     const detail = enrolled.detail as EnrolledDetail;
-    expect(Object.keys(detail), 'no tokens, no recovery codes').to.deep.equal(['authenticationMethod']);
+    expect(Object.keys(detail), 'no tokens, no recovery codes').to.deep.equal(['authenticationMethod', 'factor']);
     const method = detail.authenticationMethod!;
     expect(method).to.include({ type: 'totp', confirmed: true });
     expect(method.id).to.match(/^totp\|dev_/);
