@@ -117,8 +117,9 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
     if (to === 'confirm-remove') moveFocus(this, '[part~="cancel-remove"]');
     else if (to === 'new-recovery-code') moveFocus(this, '#recovery-heading');
     else if (to === 'error' && this.hadFocus) moveFocus(this, '#error');
-    // Back on the list after an action: focus where the user can go on, not lost with the button.
-    else if (to === 'list' && from !== 'loading' && from !== undefined && this.hadFocus) moveFocus(this, '[part~="add"]');
+    // Back on the list after an action (an added method reloads it): focus its first action, where
+    // the user can go on, not lost with the button or the inline enrollment.
+    else if (to === 'list' && from !== undefined && this.hadFocus) moveFocus(this, LIST_ACTIONS);
   }
 
   protected override render() {
@@ -235,6 +236,9 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
     this.emit('authenticators-error', { ...event.detail, step: 'adding' });
   }
 }
+
+/** The list's actions, in the order shown: the first of them takes focus back on the list. */
+const LIST_ACTIONS = ['add', 'add-phone', 'add-email', 'regenerate-recovery-code'].map((name) => `[part~="${name}"]`).join(', ');
 
 function stopHere(event: Event): void {
   event.stopPropagation();

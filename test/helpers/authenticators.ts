@@ -1,4 +1,5 @@
-import { fixture, html } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/authenticators/define.js';
 import { MfaAuthenticators, type AuthenticatorsErrorDetail } from '../../src/authenticators/define.js';
 import { MfaOtpEnroll } from '../../src/index.js';
@@ -6,6 +7,7 @@ import { enrolledUser, type EnrolledUser } from './enrolled-user.js';
 import { CLIENT_ID, myAccountToken, newEmail, signIn, type MyAccountTokenOptions, type TestTenant } from './tenant.js';
 import { part, parts, untilEvent, untilStep } from './element-core.js';
 import { currentCode, typeCode, type WidgetEvent } from './widget-core.js';
+import { untilMessage } from './outbox.js';
 // Loaded for its guard: every test fails if anything escaped as an uncaught error or an unhandled rejection.
 export { hasCdp, nextTask } from './widget-core.js';
 export { holdingRequests, part, parts, untilEvent, untilStep } from './element-core.js';
@@ -48,6 +50,12 @@ export interface ManageOptions {
   fetch?: MfaAuthenticators['fetch'];
   /** Where to render it (its fixture wrapper), e.g. `phoneScreen()`; a new div by default. */
   parentNode?: HTMLElement;
+  /** The host's `factors` attribute (what to offer without `read:me:factors`); unset by default. */
+  factors?: string;
+  /** The element's `email` property: the user's own verified address, as the page knows it. */
+  knownEmail?: string;
+  /** An `auth0` (the SDK's shape): then no `domain` or `accessToken` is set. */
+  auth0?: MfaAuthenticators['auth0'];
 }
 
 /** Renders `<mfa-authenticators>` for a signed-in user of `tenant`, listening to what reaches the page. */
@@ -69,8 +77,11 @@ export async function renderManage(tenant: TestTenant, options: ManageOptions = 
       @enroll-error=${record}
     >
       <mfa-authenticators
-        .domain=${tenant.base}
-        .accessToken=${token}
+        .domain=${options.auth0 ? '' : tenant.base}
+        .accessToken=${options.auth0 ? '' : token}
+        .auth0=${options.auth0}
+        .email=${options.knownEmail ?? ''}
+        factors=${ifDefined(options.factors)}
         .timeout=${options.timeout ?? 30000}
         theme=${options.theme ?? 'auto'}
         .fetch=${options.fetch ?? MfaAuthenticators.prototype.fetch}
@@ -160,6 +171,41 @@ export async function addAppInline(el: MfaAuthenticators, events: ManageEvent[])
   const inline = inlineEnroll(el);
   await untilStep(inline, 'scan');
   typeCode(inline, await currentCode(inline));
+  const added = await untilEvent(events, 'authenticator-added');
+  await untilStep(el, 'list');
+  return added;
+}
+
+/** Types into the inline enrollment's phone or email field as a browser reports it. */
+export function typeDestination(inline: MfaOtpEnroll, name: 'phone-input' | 'email-input', text: string): void {
+  const input = part<HTMLInputElement>(inline, name)!;
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+/**
+ * Adds a phone through the inline enroll element as the user would: Add a phone, a choice of text
+ * or call when both are offered, the number, Send, then the code read from the stand-in's outbox.
+ * The list again after it; the added event.
+ */
+export async function addPhoneInline(
+  tenant: TestTenant,
+  el: MfaAuthenticators,
+  events: ManageEvent[],
+  { typed = '+1 555 123 8730', e164 = '+15551238730', channel = 'sms' }: { typed?: string; e164?: string; channel?: 'sms' | 'voice' } = {},
+): Promise<ManageEvent> {
+  part<HTMLButtonElement>(el, 'add-phone')!.click();
+  await untilStep(el, 'adding');
+  const inline = inlineEnroll(el);
+  await waitUntil(() => inline.step === 'choose' || inline.step === 'destination', `inline enrollment stayed ${inline.step}`);
+  if (inline.step === 'choose') {
+    parts<HTMLButtonElement>(inline, 'factor-option').find((option) => option.value === channel)!.click();
+    await untilStep(inline, 'destination');
+  }
+  typeDestination(inline, 'phone-input', typed);
+  part<HTMLButtonElement>(inline, 'send')!.click();
+  await untilStep(inline, 'code-sent');
+  typeCode(inline, (await untilMessage(tenant, e164)).code);
   const added = await untilEvent(events, 'authenticator-added');
   await untilStep(el, 'list');
   return added;

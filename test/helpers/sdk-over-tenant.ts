@@ -59,17 +59,26 @@ export function sdkOverTenant(tenant: TestTenant, myAccountToken = ''): Auth0Lik
       return (await call(`${tenant.base}/oauth/token`, { method: 'POST', body: form })) as Awaited<ReturnType<Auth0MfaLike['verify']>>;
     },
   };
-  const notHere = async (): Promise<never> => {
-    throw new Error('not used by these tests');
-  };
-  const myAccount: Auth0MyAccountLike = {
+  // As MyAccountApiClient (2.28) calls the API: the answers unwrapped, an enrollment's id and
+  // `location` from the Location header, and verify at `${location}/verify` with the rest of the options.
+  const me = `${tenant.base}/me/v1/`;
+  const myAccount: Required<Auth0MyAccountLike> = {
     getAuthenticationMethods: async () => {
-      const answer = (await call(`${tenant.base}/me/v1/authentication-methods`, bearer(myAccountToken))) as { authentication_methods: unknown[] };
+      const answer = (await call(`${me}authentication-methods`, bearer(myAccountToken))) as { authentication_methods: unknown[] };
       return answer.authentication_methods;
     },
-    deleteAuthenticationMethod: notHere,
-    enrollmentChallenge: notHere,
-    enrollmentVerify: notHere,
+    getFactors: async () => ((await call(`${me}factors`, bearer(myAccountToken))) as { factors: unknown[] }).factors,
+    deleteAuthenticationMethod: async (id) => {
+      await call(`${me}authentication-methods/${encodeURIComponent(id)}`, { ...bearer(myAccountToken), method: 'DELETE' });
+    },
+    enrollmentChallenge: async (options) => {
+      const response = await fetch(`${me}authentication-methods`, bearer(myAccountToken, options));
+      const body = (await response.json()) as Record<string, unknown>;
+      if (!response.ok) throw Object.assign(new Error(`${response.status}`), body);
+      const location = response.headers.get('location') ?? '';
+      return { ...body, id: decodeURIComponent(location.split('/').pop() ?? ''), location };
+    },
+    enrollmentVerify: async ({ location, type: _type, ...rest }) => call(`${location}/verify`, bearer(myAccountToken, rest)),
   };
   return { mfa, myAccount };
 }

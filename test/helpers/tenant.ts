@@ -211,7 +211,17 @@ export type OtherMethodType = 'phone' | 'email' | 'passkey' | 'webauthn-platform
 export async function addMethod(
   tenant: TestTenant,
   email: string,
-  method: { type: OtherMethodType; name?: string; confirmed?: boolean },
+  method: {
+    type: OtherMethodType;
+    name?: string;
+    confirmed?: boolean;
+    /** A phone's number in E.164 (the stand-in's +15555550100 by default) and its way of sending. */
+    phone_number?: string;
+    preferred_authentication_method?: 'sms' | 'voice';
+    /** An email's address (the user's own by default); `verified`: the one Auth0 made from a verified address, which it won't delete. */
+    email?: string;
+    verified?: boolean;
+  },
 ): Promise<ListedMethod> {
   const response = await control(`tenants/${tenant.id}/users/${encodeURIComponent(email)}/methods`, { method: 'POST', body: JSON.stringify(method) });
   return (await response.json()) as ListedMethod;
