@@ -1,9 +1,11 @@
-// The My Account access token and a new recovery code stay inside the elements: not in the light
-// DOM, attributes, console, storage or URLs, nor in any event detail.
+// The My Account access token, a new recovery code, the user's phone numbers and addresses and the
+// codes sent to them stay inside the elements: not in the light DOM, attributes, console, storage or
+// URLs (nor a token or code in any event detail).
 import { expect, fixture, html } from '@open-wc/testing';
 import type { MfaOtpEnroll } from '../src/index.js';
 import type { MfaAuthenticators } from '../src/authenticators/define.js';
 import {
+  addPhoneInline,
   askForNewRecoveryCode,
   holdingRequests,
   inlineEnroll,
@@ -14,7 +16,8 @@ import {
   untilStep,
 } from './helpers/authenticators.js';
 import { enrolledUser } from './helpers/enrolled-user.js';
-import { createTenant, myAccountToken, newEmail, userState, type TestTenant } from './helpers/tenant.js';
+import { addMethod, createTenant, myAccountToken, newEmail, userState, type TestTenant } from './helpers/tenant.js';
+import { outbox, untilMessage } from './helpers/outbox.js';
 import { currentCode, shownSecret, typeCode } from './helpers/widget-core.js';
 import { captureConsole, leakSurface } from './helpers/leaks.js';
 
@@ -61,6 +64,54 @@ describe('<mfa-authenticators>: secrets', () => {
         expect(request.headers.get('Authorization')).to.equal(`Bearer ${token}`);
       }
       for (const attribute of el.getAttributeNames()) expect(attribute).not.to.match(/token|secret|code/);
+      expect(localStorage.length + sessionStorage.length).to.equal(0);
+      expect(logged).to.deep.equal([]);
+    } finally {
+      restore();
+    }
+  });
+
+  it('keeps phone numbers, email addresses and sent codes out of attributes, the console, storage and URLs', async () => {
+    const { logged, restore } = captureConsole();
+    try {
+      const listedPhone = '+15551238730';
+      const known = 'jane.doe@example.com';
+      const user = await enrolledUser(tenant);
+      await addMethod(tenant, user.email, { type: 'phone', phone_number: listedPhone });
+      await addMethod(tenant, user.email, { type: 'email', verified: true });
+      const seam = holdingRequests();
+      const { el, events, token } = await renderManage(tenant, { user, knownEmail: known, fetch: seam.fetch });
+      await untilStep(el, 'list');
+
+      const added = '+447700900123';
+      await addPhoneInline(tenant, el, events, { typed: '+44 7700 900123', e164: added });
+      part<HTMLButtonElement>(el, 'add-email')!.click();
+      await untilStep(el, 'adding');
+      const inline = inlineEnroll(el);
+      await untilStep(inline, 'destination');
+      part<HTMLButtonElement>(inline, 'send')!.click();
+      await untilStep(inline, 'code-sent');
+      expect(inline.getAttributeNames().map((name) => `${name}=${inline.getAttribute(name)}`).join(' '), 'the inline enrollment’s attributes').not.to.match(/@|\+\d|7700/);
+      typeCode(inline, (await untilMessage(tenant, known)).code);
+      await untilEvent(events, 'authenticator-added', 2);
+      await untilStep(el, 'list');
+
+      const codes = [...(await outbox(tenant, added)), ...(await outbox(tenant, known))].map((message) => message.code);
+      expect(codes).to.have.length(2);
+      // Digits and local parts: found however a URL would encode them.
+      const secrets = { listedPhone: '5551238730', added: '7700900123', known: 'jane.doe', own: user.email.split('@')[0]!, token, ...Object.fromEntries(codes.map((code, i) => [`code${i}`, code])) };
+      // The test's own calls to the stand-in's control API (the outbox, the users) name them, of course.
+      const page = leakSurface().split('\n').filter((line) => !line.includes('/__control/'));
+      const surface = page.join('\n') + '\n' + logged.join('\n') + '\n' + el.getAttributeNames().map((name) => el.getAttribute(name)).join(' ');
+      for (const [name, value] of Object.entries(secrets)) expect(surface.includes(value), `${name} leaked`).to.equal(false);
+      // On the wire: in bodies only, never in a URL.
+      expect(seam.sent.some((request) => request.body.includes(added)), 'the number was sent, in a body').to.equal(true);
+      for (const request of seam.sent) {
+        for (const [name, value] of Object.entries(secrets)) expect(request.url.href.includes(value), `${name} in ${request.url.pathname}`).to.equal(false);
+      }
+      // The host hears of the methods (as Auth0 lists them), never of a code.
+      const details = JSON.stringify(events.map((e) => e.detail));
+      for (const code of codes) expect(details.includes(code)).to.equal(false);
       expect(localStorage.length + sessionStorage.length).to.equal(0);
       expect(logged).to.deep.equal([]);
     } finally {

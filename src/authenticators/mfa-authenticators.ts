@@ -4,11 +4,11 @@ import type { AuthenticationMethod, AuthenticatorsTransport } from '../core/port
 import type { EnrolledDetail, EnrollErrorDetail } from '../enroll/define.js';
 import { commonStrings, format, sentCodeStrings, authenticatorsStrings, type AuthenticatorsText } from '../i18n/strings.js';
 import { dateFormatter } from './date-format.js';
-import { moveFocus } from '../element/focus.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
 import { authenticatorsConnection } from './authenticators-connection.js';
+import { moveFocusAfter } from './authenticators-focus.js';
 import { AuthenticatorsSession, type AddedKind, type AuthenticatorsSessionEvent, type AuthenticatorsSettings, type AuthenticatorsStep, type AuthenticatorsState } from './authenticators-session.js';
 import { methodName, REMOVABLE, renderAuthenticators, stepAnnouncement } from './authenticators.view.js';
 import { authenticatorsStyles } from './mfa-authenticators.styles.js';
@@ -114,12 +114,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
   }
 
   protected override moveFocusAfter(from: AuthenticatorsStep | undefined, to: AuthenticatorsStep): void {
-    if (to === 'confirm-remove') moveFocus(this, '[part~="cancel-remove"]');
-    else if (to === 'new-recovery-code') moveFocus(this, '#recovery-heading');
-    else if (to === 'error' && this.hadFocus) moveFocus(this, '#error');
-    // Back on the list after an action (an added method reloads it): focus its first action, where
-    // the user can go on, not lost with the button or the inline enrollment.
-    else if (to === 'list' && from !== undefined && this.hadFocus) moveFocus(this, LIST_ACTIONS);
+    moveFocusAfter(this, from, to, this.hadFocus);
   }
 
   protected override render() {
@@ -151,6 +146,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
     if (state.step !== 'adding') return html``;
     const factors = state.adding === 'phone' ? this.#offered().filter((factor) => factor === 'sms' || factor === 'voice') : [state.adding];
     return html`<mfa-otp-enroll
+      tabindex="-1"
       api="my-account"
       .factors=${factors}
       .email=${this.email}
@@ -236,9 +232,6 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
     this.emit('authenticators-error', { ...event.detail, step: 'adding' });
   }
 }
-
-/** The list's actions, in the order shown: the first of them takes focus back on the list. */
-const LIST_ACTIONS = ['add', 'add-phone', 'add-email', 'regenerate-recovery-code'].map((name) => `[part~="${name}"]`).join(', ');
 
 function stopHere(event: Event): void {
   event.stopPropagation();
