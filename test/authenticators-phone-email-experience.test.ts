@@ -10,6 +10,7 @@ import type { MfaAuthenticators } from '../src/authenticators/define.js';
 import {
   announced,
   askToRemove,
+  factorsFirst,
   hasCdp,
   holdingRequests,
   inlineEnroll,
@@ -93,7 +94,7 @@ describe('<mfa-authenticators>: phones and emails, experience', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`passes axe with zero violations, ${theme}: the list with a phone and an email, removing a phone, adding one inline`, async () => {
       const seam = holdingRequests();
-      const { el, phone } = await listWithPhoneAndEmail(tenant, { theme, fetch: seam.fetch });
+      const { el, phone } = await listWithPhoneAndEmail(tenant, { theme, fetch: factorsFirst(seam.fetch) });
       expect(rows(el).map((r) => r.channel)).to.include('Codes by text message');
       await expect(el, 'list with a phone and an email').to.be.accessible();
 

@@ -7,6 +7,7 @@ import type { MfaAuthenticators } from '../src/authenticators/define.js';
 import {
   addPhoneInline,
   askForNewRecoveryCode,
+  factorsFirst,
   holdingRequests,
   inlineEnroll,
   part,
@@ -80,7 +81,7 @@ describe('<mfa-authenticators>: secrets', () => {
       await addMethod(tenant, user.email, { type: 'phone', phone_number: listedPhone });
       await addMethod(tenant, user.email, { type: 'email', verified: true });
       const seam = holdingRequests();
-      const { el, events, token } = await renderManage(tenant, { user, knownEmail: known, fetch: seam.fetch });
+      const { el, events, token } = await renderManage(tenant, { user, knownEmail: known, fetch: factorsFirst(seam.fetch) });
       await untilStep(el, 'list');
 
       const added = '+447700900123';

@@ -6,7 +6,7 @@ import { MfaOtpEnroll } from '../../src/index.js';
 import { enrolledUser, type EnrolledUser } from './enrolled-user.js';
 import { CLIENT_ID, myAccountToken, newEmail, signIn, type MyAccountTokenOptions, type TestTenant } from './tenant.js';
 import { part, parts, untilEvent, untilStep } from './element-core.js';
-import { currentCode, typeCode, type WidgetEvent } from './widget-core.js';
+import { currentCode, nextTask, typeCode, type WidgetEvent } from './widget-core.js';
 import { untilMessage } from './outbox.js';
 // Loaded for its guard: every test fails if anything escaped as an uncaught error or an unhandled rejection.
 export { hasCdp, nextTask } from './widget-core.js';
@@ -47,6 +47,7 @@ export interface ManageOptions {
   timeout?: number;
   theme?: MfaAuthenticators['theme'];
   lang?: string;
+  /** The element's `fetch`; by default `factorsFirst()`'s. */
   fetch?: MfaAuthenticators['fetch'];
   /** Where to render it (its fixture wrapper), e.g. `phoneScreen()`; a new div by default. */
   parentNode?: HTMLElement;
@@ -84,11 +85,31 @@ export async function renderManage(tenant: TestTenant, options: ManageOptions = 
         factors=${ifDefined(options.factors)}
         .timeout=${options.timeout ?? 30000}
         theme=${options.theme ?? 'auto'}
-        .fetch=${options.fetch ?? MfaAuthenticators.prototype.fetch}
+        .fetch=${options.fetch ?? factorsFirst()}
       ></mfa-authenticators>
     </div>
   `, { parentNode: options.parentNode });
   return { el: wrapper.querySelector('mfa-authenticators')!, events, email, token, user };
+}
+
+/**
+ * An element `fetch` that answers the user's list only once the tenant's factors have been
+ * answered (status, body and all) or failed: the factors call goes beside the list, and the add
+ * buttons change when it is in, so a test reading them right after the list would race it. Not for
+ * a factors call that never answers: the list would wait for it too.
+ */
+export function factorsFirst(inner: MfaAuthenticators['fetch'] = (input, init) => globalThis.fetch(input, init)): MfaAuthenticators['fetch'] {
+  let factors: Promise<unknown> = Promise.resolve();
+  return async (input, init) => {
+    const { pathname } = new URL(input);
+    if (pathname.endsWith('/me/v1/factors')) {
+      const answer = inner(input, init);
+      factors = answer.then((response) => response.clone().text()).then(nextTask, nextTask);
+      return answer;
+    }
+    if (pathname.endsWith('/me/v1/authentication-methods') && (init.method ?? 'GET') === 'GET') await factors;
+    return inner(input, init);
+  };
 }
 
 /** The first `authenticators-error`, once its step has rendered. */
