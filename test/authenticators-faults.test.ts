@@ -35,6 +35,7 @@ import {
   createTenant,
   expireTokens,
   listedMethods,
+  myAccountProblem as problem,
   MY_ACCOUNT_SCOPES as SCOPES,
   newEmail,
   signIn,
@@ -50,11 +51,6 @@ const DELETE = { method: 'DELETE', path: '/me/v1/authentication-methods/*' } as 
 const START = { method: 'POST', path: '/me/v1/authentication-methods' } as const;
 const VERIFY = { method: 'POST', path: '/me/v1/authentication-methods/*' } as const;
 
-const problem = (status: number, detail: string): Answer => ({
-  status,
-  headers: { 'Content-Type': 'application/problem+json' },
-  body: JSON.stringify({ type: `https://auth0.com/api-errors/A0E-${status}-0001`, status, title: 'Error', detail }),
-});
 const insufficient = (scope: string) => `Insufficient scope, expected any of: ${scope}`;
 
 /** Renders the element with `answer` (if any) queued for the list, and waits for the failed load. */

@@ -9,9 +9,9 @@ import {
   holdingRequests,
   manageError,
   manageErrorText,
+  offeredAdds as offered,
   ofType,
   part,
-  parts,
   renderManage,
   rowOf,
   rows,
@@ -22,21 +22,24 @@ import {
 } from './helpers/authenticators.js';
 import { enrolledUser } from './helpers/enrolled-user.js';
 import { HOSTILE_HTML as HOSTILE, pwned } from './helpers/fixtures.js';
-import { addFault, addMethod, clearFaults, createTenant, expireTokens, listedMethods, untilRequests, type Fault, type TestTenant } from './helpers/tenant.js';
+import {
+  addFault,
+  addMethod,
+  clearFaults,
+  createTenant,
+  expireTokens,
+  listedMethods,
+  myAccountProblem as problem,
+  untilRequests,
+  type Fault,
+  type TestTenant,
+} from './helpers/tenant.js';
 
 type Answer = Omit<Fault, 'path' | 'method'>;
 const DELETE = { method: 'DELETE', path: '/me/v1/authentication-methods/*' } as const;
 const FACTORS = { method: 'GET', path: '/me/v1/factors' } as const;
 const PHONE = '+15551238730';
 
-const problem = (status: number, detail: string): Answer => ({
-  status,
-  headers: { 'Content-Type': 'application/problem+json' },
-  body: JSON.stringify({ type: `https://auth0.com/api-errors/A0E-${status}-0001`, status, title: 'Error', detail }),
-});
-
-/** The add buttons the list shows, by part, in order. */
-const offered = (el: HTMLElement) => ['add', 'add-phone', 'add-email'].filter((name) => parts(el, name).length > 0);
 
 /** A user with an app and a phone; Remove on the phone and Yes, with `answer` queued for the DELETE. */
 async function failingPhoneRemoval(tenant: TestTenant, answer: Answer | 'expired', options: ManageOptions = {}) {
@@ -154,6 +157,7 @@ describe('<mfa-authenticators>: faults while reading the tenant’s factors', ()
     ['a 200 that is not JSON', { status: 200, body: 'OK' }],
     ['a 200 without factors', { status: 200, body: JSON.stringify({ authentication_methods: [] }) }],
     ['a 401 problem', problem(401, 'The access token has expired.')],
+    ['a 403 for the scope (a token that did not say it lacks it)', problem(403, 'Insufficient scope, expected any of: read:me:factors')],
   ];
   for (const [what, answer] of answers) {
     it(`${what}: the list loads, the host’s factors are offered, no error`, async () => {

@@ -121,6 +121,11 @@ export async function manageError(widget: ManageWidget, count = 1): Promise<Auth
 
 export const ofType = (events: ManageEvent[], type: ManageEventType) => events.filter((e) => e.type === type);
 
+/** The add buttons the list shows (`add`, `add-phone`, `add-email`), in order. */
+export function offeredAdds(el: MfaAuthenticators): string[] {
+  return ['add', 'add-phone', 'add-email'].filter((name) => part(el, name) !== null);
+}
+
 /** One row of the list as the user reads it. */
 export interface Row {
   readonly id: string;

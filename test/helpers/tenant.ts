@@ -144,6 +144,15 @@ export interface Fault {
   times?: number;
 }
 
+/** A fault's answer: an RFC 7807 problem document, as the My Account API answers its errors. */
+export function myAccountProblem(status: number, detail: string): Omit<Fault, 'path' | 'method'> {
+  return {
+    status,
+    headers: { 'Content-Type': 'application/problem+json' },
+    body: JSON.stringify({ type: `https://auth0.com/api-errors/A0E-${status}-0001`, status, title: 'Error', detail }),
+  };
+}
+
 export async function addFault(tenant: TestTenant, fault: Fault): Promise<void> {
   await control(`tenants/${tenant.id}/faults`, { method: 'POST', body: JSON.stringify(fault) });
 }
