@@ -158,6 +158,18 @@ describe('<mfa-authenticators>: what is offered to add', () => {
     expect(part(widget.el, 'add-phone')!.classList.contains('primary')).to.equal(true);
   });
 
+  it('the tenant says phone, not how: a host that names sms (not voice) gets a phone by text only, with no choice', async () => {
+    const tenant = await createTenant({ factors: ['otp', 'phone'], phoneChannels: ['sms'] });
+    const widget = await renderManage(tenant, { factors: 'otp sms' });
+    await untilStep(widget.el, 'list');
+    expect(offered(widget)).to.deep.equal(['add', 'add-phone']);
+    part<HTMLButtonElement>(widget.el, 'add-phone')!.click();
+    await untilStep(widget.el, 'adding');
+    const inline = widget.el.shadowRoot!.querySelector('mfa-otp-enroll')!;
+    await untilStep(inline, 'destination');
+    expect(inline.factors).to.deep.equal(['sms']);
+  });
+
   it('without read:me:factors, the host’s factors attribute; without it, an app', async () => {
     const tenant = await createTenant({ factors: ['otp'] });
     const scope = `${SCOPES.read} ${SCOPES.create} ${SCOPES.delete}`;

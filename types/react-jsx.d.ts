@@ -16,7 +16,7 @@ import type {
 } from 'mfa-otp-enroll';
 
 type MfaOtpEnrollJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpEnroll>, MfaOtpEnroll> &
-  Partial<Pick<MfaOtpEnroll, 'api' | 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme' | 'auth0'>> & {
+  Partial<Pick<MfaOtpEnroll, 'api' | 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'factors' | 'defaultCountry' | 'email' | 'timeout' | 'strings' | 'theme' | 'auth0'>> & {
     onassociated?: (event: CustomEvent<AssociatedDetail>) => void;
     onenrolled?: (event: CustomEvent<EnrolledDetail>) => void;
     'onenroll-error'?: (event: CustomEvent<EnrollErrorDetail>) => void;
@@ -29,7 +29,7 @@ type MfaOtpVerifyJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpVerify>, MfaO
   };
 
 type MfaAuthenticatorsJsxProps = DetailedHTMLProps<HTMLAttributes<MfaAuthenticators>, MfaAuthenticators> &
-  Partial<Pick<MfaAuthenticators, 'domain' | 'accessToken' | 'timeout' | 'strings' | 'theme' | 'auth0'>> & {
+  Partial<Pick<MfaAuthenticators, 'domain' | 'accessToken' | 'factors' | 'email' | 'timeout' | 'strings' | 'theme' | 'auth0'>> & {
     'onauthenticator-added'?: (event: CustomEvent<AuthenticatorChangedDetail>) => void;
     'onauthenticator-removed'?: (event: CustomEvent<AuthenticatorChangedDetail>) => void;
     'onrecovery-code-regenerated'?: (event: CustomEvent<Record<string, never>>) => void;

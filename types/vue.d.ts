@@ -21,7 +21,7 @@ type MfaOtpEnrollEvents = {
   'enroll-error': CustomEvent<EnrollErrorDetail>;
 };
 
-type MfaOtpEnrollProps = 'api' | 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'timeout' | 'strings' | 'theme' | 'auth0';
+type MfaOtpEnrollProps = 'api' | 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'factors' | 'defaultCountry' | 'email' | 'timeout' | 'strings' | 'theme' | 'auth0';
 
 type MfaOtpVerifyEvents = {
   verified: CustomEvent<VerifiedDetail>;
@@ -37,7 +37,7 @@ type MfaAuthenticatorsEvents = {
   'authenticators-error': CustomEvent<AuthenticatorsErrorDetail>;
 };
 
-type MfaAuthenticatorsProps = 'domain' | 'accessToken' | 'timeout' | 'strings' | 'theme' | 'auth0';
+type MfaAuthenticatorsProps = 'domain' | 'accessToken' | 'factors' | 'email' | 'timeout' | 'strings' | 'theme' | 'auth0';
 
 type DefineCustomElement<
   ElementType extends HTMLElement,

@@ -17,10 +17,11 @@ export function readSentCode(body: unknown): SentCode {
  * A refusal to send to a destination, as the user can act on it. Auth0 does not document what
  * associate answers for a number it can't use (Guardian's `invalid_phone_number` is one guess),
  * so any other 4xx the widget has no words for means "check what you typed", except a factor
- * the tenant has not enabled, which no retyping fixes.
+ * or a channel the tenant has not enabled, which no retyping fixes.
  */
 export function destinationRefused(error: unknown): unknown {
   if (!isMfaError(error) || error.code !== 'request_failed' || !error.status || error.status >= 500) return error;
-  if (/not (enabled|allowed|supported)/i.test(error.description ?? '')) return error;
+  // A factor or a way of sending the tenant has not enabled: no retyping fixes it.
+  if (/not (enabled|allowed|supported)|preferred_authentication_method|oob_channel/i.test(error.description ?? '')) return error;
   return new MfaError('invalid_destination', { status: error.status, error: error.error, description: error.description });
 }

@@ -123,7 +123,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
       formatDate: dateFormatter(this.localize.lang),
       enrollment: this.#renderEnrollment(),
       offered: this.#offered(),
-      removable: (method) => REMOVABLE.has(method.type) && !this.session.isKept(method.id) && !(method.type === 'email' && !!this.email && method.email === this.email),
+      removable: (method) => REMOVABLE.has(method.type) && !this.session.isKept(method.id) && !(method.type === 'email' && !!this.email && method.email?.toLowerCase() === this.email.toLowerCase()),
       onRemove: this.#onRemove,
       onConfirmRemove: this.#onConfirmRemove,
       onCancel: this.#onCancel,
@@ -135,9 +135,15 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
     });
   }
 
-  /** What the user may add: the tenant's enabled factors, else the host's list. */
+  /**
+   * What the user may add: the tenant's enabled factors, else the host's list. The tenant's list
+   * says `phone`, not which ways it sends codes: a host that names `sms` or `voice` narrows them.
+   */
   #offered(): readonly Factor[] {
-    return this.session.enabledFactors ?? this.factors;
+    const enabled = this.session.enabledFactors;
+    if (!enabled) return this.factors;
+    const ways = this.factors.filter((factor) => factor === 'sms' || factor === 'voice');
+    return ways.length ? enabled.filter((factor) => (factor !== 'sms' && factor !== 'voice') || ways.includes(factor)) : enabled;
   }
 
   /** The enroll element, in the same mode as this one, while the user adds a method: the phone's ways offered, or the one asked for. */
