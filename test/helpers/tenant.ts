@@ -23,6 +23,10 @@ export interface TenantSettings {
   myAccountProblems?: 'stand-in' | 'auth0-fixtures';
   mfaTokenTtlSeconds?: number;
   allowedOrigins?: string[];
+  /** How a phone is reached (both by default: the MFA API lists a phone once per channel). */
+  phoneChannels?: ('sms' | 'voice')[];
+  /** Messages to one destination per window (10 by default); past it, 429. */
+  messageLimit?: number;
 }
 
 async function control(path: string, init: RequestInit = {}): Promise<Response> {
