@@ -8,7 +8,8 @@ import { sharedStyles } from '../controls/styles.js';
 import { RESEND_WAIT, ResendCountdown } from '../factors/sent-code/resend-countdown.js';
 import { RECOVERY, type Method } from './methods.js';
 import { verifyConnection } from './verify-connection.js';
-import { methodOf, VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep, type VerifyState } from './verify-session.js';
+import { VerifySession, type VerifySessionEvent, type VerifySettings } from './verify-session.js';
+import { methodOf, type VerifyState, type VerifyStep } from './verify-state.js';
 import { renderVerify, stepAnnouncement } from './verify.view.js';
 import { verifyStyles } from './mfa-otp-verify.styles.js';
 

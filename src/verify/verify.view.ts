@@ -8,7 +8,7 @@ import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recov
 import { renderSentCode } from '../factors/sent-code/sent-code.view.js';
 import { isSent, type Method } from './methods.js';
 import { renderMethods, renderOtherMethods } from './methods.view.js';
-import { leavesOtherMethods, methodOf, type VerifyState, type VerifyStep } from './verify-session.js';
+import { leavesOtherMethods, methodOf, type VerifyState, type VerifyStep } from './verify-state.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
 export interface VerifyView extends ElementView<VerifyState, VerifyText> {
