@@ -535,7 +535,7 @@ describe('faults on a code sent by text, call or email: sending it, sending anot
     await untilStep(widget.el, 'error');
     expect(detail.step).to.equal('sending-code');
     expect(errorText(widget.el)).to.equal(detail.message);
-    expect(part(widget.el, 'code-input'), 'nothing to enter').to.equal(null);
+    expect(part(widget.el, 'code-input') === null, 'nothing to enter').to.equal(true);
     return { ...widget, detail };
   }
 
@@ -599,14 +599,14 @@ describe('faults on a code sent by text, call or email: sending it, sending anot
     const { el, detail } = await failingSend({ status: 403, body: json('expired_token', 'mfa_token is expired') });
     expect(detail).to.include({ code: 'expired_token', status: 403, retryable: false });
     expect(errorText(el)).to.contain('session has expired');
-    expect(part(el, 'retry')).to.equal(null);
-    expect(part(el, 'other-methods')).to.equal(null);
+    expect(part(el, 'retry') === null, 'no retry').to.equal(true);
+    expect(part(el, 'other-methods') === null, 'no other-methods').to.equal(true);
   });
 
   it('send: a 503 with an HTML body is a server problem; Try again sends it again', async () => {
     const widget = await failingSend({ status: 503, body: '<html><body><h1>Service Unavailable</h1></body></html>' });
     expect(widget.detail).to.include({ code: 'server', status: 503, retryable: true });
-    expect(widget.el.shadowRoot!.querySelector('h1')).to.equal(null);
+    expect(widget.el.shadowRoot!.querySelector('h1') === null, 'no h1').to.equal(true);
     expect(await outbox(tenant, widget.phone)).to.deep.equal([]);
     await sendAgainWorks(widget);
   });
@@ -630,7 +630,7 @@ describe('faults on a code sent by text, call or email: sending it, sending anot
     const { el, detail } = await failingSend({ status: 400, body: json(HOSTILE, HOSTILE) });
     expect(detail).to.include({ code: 'request_failed', status: 400, description: HOSTILE, retryable: false });
     expect(errorText(el)).to.contain(HOSTILE);
-    expect(el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('img, script, b') === null, 'no img, script, b').to.equal(true);
     expect(pwned()).to.equal(false);
     part<HTMLButtonElement>(el, 'other-methods')!.click();
     await untilStep(el, 'choose-method');
@@ -646,7 +646,7 @@ describe('faults on a code sent by text, call or email: sending it, sending anot
     const { el, detail } = await failingResend({ status: 403, body: json('expired_token', 'mfa_token is expired') });
     expect(detail).to.include({ code: 'expired_token', retryable: false });
     await untilStep(el, 'error');
-    expect(part(el, 'retry')).to.equal(null);
+    expect(part(el, 'retry') === null, 'no retry').to.equal(true);
   });
 
   it('resend: a 502 with an empty body says so, and the code before still signs in', async () => {
@@ -678,7 +678,7 @@ describe('faults on a code sent by text, call or email: sending it, sending anot
     const widget = await failingResend({ status: 400, body: json('invalid_request', HOSTILE) });
     expect(widget.detail).to.include({ code: 'request_failed', description: HOSTILE, retryable: false });
     expect(errorText(widget.el)).to.contain(HOSTILE);
-    expect(widget.el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+    expect(widget.el.shadowRoot!.querySelector('img, script, b') === null, 'no img, script, b').to.equal(true);
     expect(pwned()).to.equal(false);
     await codeBeforeWorks(widget);
   });
@@ -694,14 +694,14 @@ describe('faults on a code sent by text, call or email: sending it, sending anot
     const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
     expect(detail).to.include({ code: 'expired_token', status: 403, step: 'verifying', retryable: false, description: 'mfa_token is expired' });
     await untilStep(widget.el, 'error');
-    expect(part(widget.el, 'retry')).to.equal(null);
-    expect(part(widget.el, 'other-methods')).to.equal(null);
+    expect(part(widget.el, 'retry') === null, 'no retry').to.equal(true);
+    expect(part(widget.el, 'other-methods') === null, 'no other-methods').to.equal(true);
   });
 
   it('confirm: a 500 with an HTML body is retryable, the code kept, and Verify sends it again', async () => {
     const widget = await failingConfirm({ status: 500, body: '<h1>Internal Server Error</h1>' });
     expect(widget.detail).to.include({ code: 'server', status: 500, retryable: true });
-    expect(widget.el.shadowRoot!.querySelector('h1')).to.equal(null);
+    expect(widget.el.shadowRoot!.querySelector('h1') === null, 'no h1').to.equal(true);
     await codeKeptAndSentAgain(widget);
   });
 
@@ -724,7 +724,7 @@ describe('faults on a code sent by text, call or email: sending it, sending anot
     expect(widget.detail).to.include({ code: 'request_failed', description: HOSTILE, retryable: false });
     await untilStep(widget.el, 'code-sent');
     expect(errorText(widget.el)).to.contain(HOSTILE);
-    expect(widget.el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+    expect(widget.el.shadowRoot!.querySelector('img, script, b') === null, 'no img, script, b').to.equal(true);
     expect(part(widget.el, 'code-input')).not.to.equal(null);
     expect(pwned()).to.equal(false);
   });

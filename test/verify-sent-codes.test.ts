@@ -124,7 +124,7 @@ describe('which method a sign-in starts with', () => {
     expect(error).to.include({ code: 'not_enrolled', step: 'loading', retryable: false });
     await untilStep(el, 'error');
     expect(errorText(el)).to.equal('No way to verify it’s you is set up for this account yet.');
-    expect(part(el, 'other-methods')).to.equal(null);
+    expect(part(el, 'other-methods') === null, 'no other-methods').to.equal(true);
   });
 });
 
@@ -488,11 +488,11 @@ describe('the user’s other methods', () => {
   it('keeps the way the app-only sign-in looked: no "Use another method" without a phone or an email', async () => {
     const { el } = await renderVerify(tenant);
     await untilStep(el, 'code');
-    expect(part(el, 'other-methods')).to.equal(null);
+    expect(part(el, 'other-methods') === null, 'no other-methods').to.equal(true);
     expect(part(el, 'use-recovery-code')).not.to.equal(null);
     button(el, 'use-recovery-code').click();
     await untilStep(el, 'recovery-code');
-    expect(part(el, 'other-methods')).to.equal(null);
+    expect(part(el, 'other-methods') === null, 'no other-methods').to.equal(true);
     expect(part(el, 'use-code')).not.to.equal(null);
   });
 
@@ -527,13 +527,13 @@ describe('the user’s other methods', () => {
     const user = await userWith(tenant, { phone });
     const { el } = await renderVerify(tenant, { user, token: await mfaToken(tenant, user.email) });
     await untilStep(el, 'code-sent');
-    expect(part(el, 'use-recovery-code')).to.equal(null);
+    expect(part(el, 'use-recovery-code') === null, 'no use-recovery-code').to.equal(true);
     button(el, 'other-methods').click();
     await untilStep(el, 'choose-method');
     expect(options(el)).to.deep.equal([`Text message to ${tail(phone)}`, `Voice call to ${tail(phone)}`, 'Recovery code']);
     expect(parts(el, 'method-option')[0]!.getAttribute('aria-current')).to.equal('true');
     parts<HTMLButtonElement>(el, 'method-option')[2]!.click();
     await untilStep(el, 'recovery-code');
-    expect(part(el, 'use-code'), 'no app to go back to').to.equal(null);
+    expect(part(el, 'use-code') === null, 'no app to go back to').to.equal(true);
   });
 });
