@@ -18,7 +18,8 @@ const { elements } = JSON.parse(readFileSync(new URL('src/elements.json', root),
  * above its target would be a ratchet a little above today's size, waiting on a decision: lower
  * it as the code shrinks, raise it only by decision.
  * - script: the script-tag bundle, every element, one file that fetches no code (#17: 32 KiB);
- * - verifyScript: the sign-in script, `<mfa-otp-verify>` only, no QR encoder (#17: 20 KiB);
+ * - verifyScript: the sign-in script, `<mfa-otp-verify>` only, no QR encoder (#17: 20 KiB; #20,
+ *   with codes by text, call and email and the list of the user's methods: 22 KiB);
  * - package: the enroll element's entry (`mfa-otp-enroll/element`) as an app's bundler ships
  *   it, lit and qrcode shared with the app, with the modules it loads on use (the SDK adapters,
  *   the My Account client) counted in (#17: 14 KiB, in place of #10's 9.5 KiB without them);
@@ -35,7 +36,7 @@ export const BUDGETS = {
   // here and 0.26 KiB in the package: a ratchet above #17's targets, waiting on a decision
   // (#20 sets the next ones).
   script: { target: 32 * KiB, limit: 32.5 * KiB },
-  verifyScript: { target: 20 * KiB, limit: 20 * KiB },
+  verifyScript: { target: 22 * KiB, limit: 22 * KiB },
   package: { target: 14 * KiB, limit: 14.5 * KiB },
   'mfa-otp-verify': { target: 5 * KiB, limit: 5 * KiB },
   'mfa-authenticators': { target: 6 * KiB, limit: 6 * KiB },

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
 import { createTenant, mfaToken, myAccountToken, tenantUrl, userState } from './helpers/tenant.js';
 import { wrongCodeFor } from './helpers/verify-core.js';
+import { newPhone, signingIn } from './helpers/sent-codes.js';
 
 interface Report<Result = { events: string[]; qrDrawn: boolean; violations: string[]; trustedTypesEnforced: boolean }> {
   ready?: boolean;
@@ -85,6 +86,24 @@ describe('under a strict Content-Security-Policy with Trusted Types', () => {
     expect(alert).to.contain('Wrong code');
     expect(newCode).to.equal((await userState(tenant, user.email)).recoveryCode);
     expect(events).to.deep.equal(['verify-error', 'verified']);
+    expect(violations).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('signs in by text message, chosen from the list of methods, with zero violations', async () => {
+    const { frame, next } = await openStrictPage();
+    const tenant = await createTenant();
+    const phone = newPhone();
+    const { token } = await signingIn(tenant, { app: true, phone });
+    const outbox = `${tenantUrl}/__control/tenants/${tenant.id}/outbox?to=${encodeURIComponent(phone)}`;
+    frame.contentWindow!.postMessage({ kind: 'verify-sent', base: tenant.base, token, outbox }, location.origin);
+    const report = (await next()) as unknown as Report<{ events: string[]; sentTo: string; methods: number; violations: string[]; trustedTypesEnforced: boolean }>;
+    expect(report.error, `${report.error} ${report.violations?.join(', ')}`).to.equal(undefined);
+    const { events, sentTo, methods, violations, trustedTypesEnforced } = report.result!;
+    expect(trustedTypesEnforced, 'the policy is in force').to.equal(true);
+    expect(methods).to.equal(4);
+    expect(sentTo).to.equal(`We sent a code to ••••${phone.slice(-4)}.`);
+    expect(events).to.deep.equal(['verified']);
     expect(violations).to.deep.equal([]);
     frame.remove();
   });

@@ -3,16 +3,20 @@
 // announcements, small screens, and every word in the user's language, right-to-left included.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { en } from '../src/i18n/english.js';
 import { stringsFor } from '../src/i18n/languages.js';
 import { format, type MfaStrings } from '../src/i18n/strings.js';
 import type { MfaOtpVerify, VerifyStep } from '../src/verify/define.js';
 import { nextCode } from './helpers/enrolled-user.js';
 import { phoneScreen, viewportRules } from './helpers/screen.js';
-import { addFault, createTenant, expireTokens, type TestTenant } from './helpers/tenant.js';
+import { expireCodes, newestCode, newPhone, signingIn } from './helpers/sent-codes.js';
+import { addFault, createTenant, expireTokens, userState, type TestTenant } from './helpers/tenant.js';
 import {
   holdingRequests,
+  isChallenge,
   isGrant,
   isList,
+  parts,
   renderVerify,
   saveNewCodeAndFinish,
   shownNewCode,
@@ -397,5 +401,158 @@ describe('sign-in in other languages', () => {
     expect(getComputedStyle(part(el, 'new-recovery-code')!).direction).to.equal('ltr');
     expect(shownNewCode(el)).to.match(/^[A-Z0-9]{24}$/);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('sign-in experience with codes sent by text, call or email', () => {
+  let tenant: TestTenant;
+  beforeEach(async () => {
+    tenant = await createTenant();
+  });
+
+  const tail = (phone: string) => `••••${phone.slice(-4)}`;
+  const button = (el: MfaOtpVerify, name: string) => part<HTMLButtonElement>(el, name)!;
+  /** Opens "Use another method" and picks the option whose words contain `label`. */
+  async function choose(el: MfaOtpVerify, label: string): Promise<void> {
+    button(el, 'other-methods').click();
+    await untilStep(el, 'choose-method');
+    parts<HTMLButtonElement>(el, 'method-option').find((option) => option.textContent!.includes(label))!.click();
+  }
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`passes axe in every state of a sent code and of the list of methods, ${theme}`, async () => {
+      const accessible = async (el: MfaOtpVerify, state: string, step: VerifyStep) => {
+        await el.updateComplete;
+        expect(el.step, state).to.equal(step);
+        expect(getComputedStyle(el).colorScheme, state).to.equal(theme);
+        await expect(el, state).to.be.accessible();
+      };
+      const phone = newPhone();
+      const { user, token } = await signingIn(tenant, { app: true, phone, email: 'axe@example.com' });
+      const network = holdingRequests();
+      const { el, events } = await renderVerify(tenant, { user, token, fetch: network.fetch });
+      el.theme = theme;
+      await untilStep(el, 'code');
+      button(el, 'other-methods').click();
+      await untilStep(el, 'choose-method');
+      await accessible(el, 'the list, from the app', 'choose-method');
+
+      network.hold(isChallenge);
+      parts<HTMLButtonElement>(el, 'method-option')[1]!.click();
+      await untilStep(el, 'sending-code');
+      expect(focused(el), 'where the code goes, while it does').to.equal('sent-to');
+      await accessible(el, 'sending a text message', 'sending-code');
+      network.release();
+      await untilStep(el, 'code-sent');
+      await accessible(el, 'a text message sent', 'code-sent');
+      const text = await newestCode(tenant, phone);
+      typeInto(el, 'code-input', text === '000000' ? '111111' : '000000');
+      await untilEvent(events, 'verify-error');
+      await untilStep(el, 'code-sent');
+      await accessible(el, 'a wrong sent code', 'code-sent');
+
+      await choose(el, 'Voice call');
+      await untilStep(el, 'code-sent');
+      await accessible(el, 'a call placed', 'code-sent');
+      await expireCodes(tenant);
+      typeInto(el, 'code-input', await newestCode(tenant, phone, 2));
+      await untilEvent(events, 'verify-error', 2);
+      await untilStep(el, 'code-sent');
+      await accessible(el, 'a code that ran out', 'code-sent');
+      await addFault(tenant, { method: 'POST', path: '/mfa/challenge', status: 429, body: '{"error":"too_many_messages"}', headers: { 'Retry-After': '40' } });
+      button(el, 'resend').click();
+      await untilEvent(events, 'verify-error', 3);
+      await accessible(el, 'another code refused by the message limit', 'code-sent');
+      expect(button(el, 'resend').textContent!.trim()).to.match(/^Call again in (39|40) s$/);
+
+      await choose(el, 'Email');
+      await untilStep(el, 'code-sent');
+      network.hold(isGrant);
+      typeInto(el, 'code-input', await newestCode(tenant, 'axe@example.com'));
+      await accessible(el, 'verifying a sent code', 'verifying');
+      network.release();
+      await untilStep(el, 'done');
+
+      await addFault(tenant, { method: 'POST', path: '/mfa/challenge', status: 503, body: '' });
+      const failed = await signingIn(tenant, { phone: newPhone(), email: 'axe2@example.com' });
+      const second = await renderVerify(tenant, failed);
+      second.el.theme = theme;
+      await untilEvent(second.events, 'verify-error');
+      await accessible(second.el, 'a text message that could not be sent', 'error');
+      expect(part(second.el, 'other-methods')).not.to.equal(null);
+    });
+  }
+
+  it('fits a 320 px wide screen: a call placed, a long address in the list, a failed send', async () => {
+    const screen = phoneScreen(320);
+    const phone = newPhone();
+    const address = 'a.rather.long.address.for.signing.in@subdomain.example-company.com';
+    const { user, token } = await signingIn(tenant, { phone, phoneChannel: 'voice', email: address });
+    const voiceId = (await userState(tenant, user.email)).authenticators.find((a) => a.id.startsWith('voice|'))!.id;
+    const { el } = await renderVerify(tenant, { user, token, authenticatorId: voiceId, parentNode: screen });
+    const fits = (state: string) => {
+      expect(screen.scrollWidth, state).to.be.at.most(screen.clientWidth);
+      const base = part(el, 'base')!;
+      expect(base.scrollWidth, state).to.be.at.most(base.clientWidth);
+      for (const option of parts(el, 'method-option')) expect(option.scrollWidth, `${state}: ${option.textContent}`).to.be.at.most(option.clientWidth);
+    };
+    await untilStep(el, 'code-sent');
+    expect(part(el, 'sent-to')!.textContent).to.contain('calling');
+    fits('a call placed');
+    button(el, 'other-methods').click();
+    await untilStep(el, 'choose-method');
+    fits('the list');
+    await addFault(tenant, { method: 'POST', path: '/mfa/challenge', status: 400, body: JSON.stringify({ error: 'invalid_request', error_description: 'x'.repeat(120) }) });
+    parts<HTMLButtonElement>(el, 'method-option').find((option) => option.textContent!.includes('Email to'))!.click();
+    await untilStep(el, 'error');
+    fits('a failed send');
+  });
+
+  it('shows a sent code and the list in German and in Arabic, right to left with the number left to right', async () => {
+    await import('../src/locales/de.js');
+    await import('../src/locales/ar.js');
+    for (const lang of ['de', 'ar']) {
+      // The language's words, English where it has none yet.
+      const table = { ...en, ...stringsFor(lang)! };
+      const screen = phoneScreen(320);
+      screen.lang = lang;
+      const phone = newPhone();
+      const { user, token } = await signingIn(tenant, { app: true, phone });
+      const { el, events } = await renderVerify(tenant, { user, token, parentNode: screen });
+      await untilStep(el, 'code');
+      expect(part(el, 'other-methods')!.textContent!.trim(), lang).to.equal(table.otherMethods);
+      button(el, 'other-methods').click();
+      await untilStep(el, 'choose-method');
+      expect(el.shadowRoot!.querySelector('#methods-heading')!.textContent, lang).to.equal(table.methodsHeading);
+      const shown = parts(el, 'method-option').map((option) => option.textContent!.replace(/\s+/g, ' ').trim());
+      expect(shown, lang).to.deep.equal([
+        table.appMethod,
+        format(table.smsTo, { destination: tail(phone) }),
+        format(table.voiceTo, { destination: tail(phone) }),
+        table.recoveryMethod,
+      ]);
+      expect(part(el, 'back')!.textContent!.trim(), lang).to.equal(table.back);
+      for (const destination of el.shadowRoot!.querySelectorAll('.destination')) expect(getComputedStyle(destination).direction, lang).to.equal('ltr');
+      await expect(el, lang).to.be.accessible();
+
+      parts<HTMLButtonElement>(el, 'method-option')[1]!.click();
+      await untilStep(el, 'code-sent');
+      const base = part(el, 'base')!;
+      expect(getComputedStyle(base).direction, lang).to.equal(lang === 'ar' ? 'rtl' : 'ltr');
+      expect(part(el, 'sent-to')!.textContent, lang).to.equal(format(table.sentTo, { destination: tail(phone) }));
+      const destination = part(el, 'sent-to')!.querySelector('.destination')!;
+      expect(destination.getAttribute('dir'), lang).to.equal('ltr');
+      expect(getComputedStyle(destination).direction, lang).to.equal('ltr');
+      expect(getComputedStyle(part(el, 'code-input')!).direction, lang).to.equal('ltr');
+      expect(part<HTMLInputElement>(el, 'code-input')!.labels![0]!.textContent, lang).to.equal(format(table.sentCodeLabel, { digits: 6 }));
+      expect([30, 29].map((seconds) => format(table.resendIn, { seconds })), lang).to.include(part(el, 'resend')!.textContent!.trim());
+      expect(screen.scrollWidth, lang).to.be.at.most(screen.clientWidth);
+      await expect(el, lang).to.be.accessible();
+      const code = await newestCode(tenant, phone);
+      typeInto(el, 'code-input', code === '000000' ? '111111' : '000000');
+      await untilEvent(events, 'verify-error');
+      await untilStep(el, 'code-sent');
+      expect(part(el, 'error')!.textContent, lang).to.equal(table.wrongSentCode);
+    }
   });
 });

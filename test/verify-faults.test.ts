@@ -4,9 +4,11 @@
 // (Nothing escaping as an uncaught error is checked after every test by the helpers.)
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { RESEND_WAIT } from '../src/factors/sent-code/resend-countdown.js';
 import type { VerifiedDetail, VerifyErrorDetail, VerifyMethod } from '../src/verify/define.js';
 import { HOSTILE_HTML as HOSTILE, pwned } from './helpers/fixtures.js';
 import { nextCode, signInAgain } from './helpers/enrolled-user.js';
+import { newestCode, newPhone, outbox, signingIn } from './helpers/sent-codes.js';
 import { addFault, clearFaults, createTenant, expireTokens, requestsTo, userState, type Fault, type TestTenant } from './helpers/tenant.js';
 import {
   errorText,
@@ -59,20 +61,20 @@ async function retryWorks(widget: VerifyWidget): Promise<void> {
 }
 
 /** The user enters what `method` asks for: the app's next code, or their recovery code. */
-async function enter(widget: VerifyWidget, method: VerifyMethod): Promise<void> {
+async function enter(widget: VerifyWidget, method: Exclude<VerifyMethod, 'sms' | 'voice' | 'email'>): Promise<void> {
   if (method === 'otp') typeInto(widget.el, 'code-input', await nextCode(widget.user));
   else await submitRecoveryCode(widget.el, widget.user.recoveryCode);
 }
 
 /** The field of the path, and what it holds. */
-const field = (widget: VerifyWidget, method: VerifyMethod) =>
+const field = (widget: VerifyWidget, method: 'otp' | 'recovery-code') =>
   part<HTMLInputElement>(widget.el, method === 'otp' ? 'code-input' : 'recovery-input')!;
-const backTo = (method: VerifyMethod) => (method === 'otp' ? 'code' : 'recovery-code');
+const backTo = (method: 'otp' | 'recovery-code') => (method === 'otp' ? 'code' : 'recovery-code');
 
 /** Renders the element, opens the path of `method`, queues `answer` for the grant, and enters the code. */
 async function failingGrant(
   tenant: TestTenant,
-  method: VerifyMethod,
+  method: 'otp' | 'recovery-code',
   answer: Answer,
   options: VerifyOptions = {},
 ): Promise<VerifyWidget & { detail: VerifyErrorDetail }> {
@@ -504,3 +506,226 @@ async function recoveryGrantAnswered(tenant: TestTenant, body: string): Promise<
   await enter(widget, 'recovery-code');
   return widget;
 }
+
+describe('faults on a code sent by text, call or email: sending it, sending another, and the grant', () => {
+  let tenant: TestTenant;
+  const wait = RESEND_WAIT.ms;
+  beforeEach(async () => {
+    tenant = await createTenant();
+  });
+  afterEach(() => {
+    RESEND_WAIT.ms = wait;
+  });
+
+  type PhoneWidget = VerifyWidget & { readonly phone: string };
+  const button = (widget: VerifyWidget, name: string) => part<HTMLButtonElement>(widget.el, name)!;
+
+  /** A user with a phone (and an email to switch to) signing in: a text message first. */
+  async function phoneSignIn(options: VerifyOptions = {}): Promise<PhoneWidget> {
+    const phone = newPhone();
+    const { user, token } = await signingIn(tenant, { phone, email: 'elsewhere@example.com' });
+    return { ...(await renderVerify(tenant, { user, token, ...options })), phone };
+  }
+
+  /** The first text message gets `answer`: the sign-in ends with the failure, in the step that sends it. */
+  async function failingSend(answer: Answer, options: VerifyOptions = {}): Promise<PhoneWidget & { detail: VerifyErrorDetail }> {
+    await addFault(tenant, { method: 'POST', path: '/mfa/challenge', ...answer });
+    const widget = await phoneSignIn(options);
+    const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+    await untilStep(widget.el, 'error');
+    expect(detail.step).to.equal('sending-code');
+    expect(errorText(widget.el)).to.equal(detail.message);
+    expect(part(widget.el, 'code-input') === null, 'nothing to enter').to.equal(true);
+    return { ...widget, detail };
+  }
+
+  /** Try again sends the text message again, and its code signs in. */
+  async function sendAgainWorks(widget: PhoneWidget): Promise<void> {
+    button(widget, 'retry').click();
+    await untilStep(widget.el, 'code-sent');
+    typeInto(widget.el, 'code-input', await newestCode(tenant, widget.phone));
+    expect(((await untilEvent(widget.events, 'verified')).detail as VerifiedDetail).method).to.equal('sms');
+  }
+
+  /** The text message came; another, asked for, gets `answer`. */
+  async function failingResend(answer: Answer, options: VerifyOptions = {}): Promise<PhoneWidget & { detail: VerifyErrorDetail; code: string }> {
+    RESEND_WAIT.ms = 0;
+    const widget = await phoneSignIn(options);
+    await untilStep(widget.el, 'code-sent');
+    const code = await newestCode(tenant, widget.phone);
+    await addFault(tenant, { method: 'POST', path: '/mfa/challenge', ...answer });
+    button(widget, 'resend').click();
+    const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+    await widget.el.updateComplete;
+    expect(detail.step).to.equal('code-sent');
+    expect(errorText(widget.el)).to.equal(detail.message);
+    return { ...widget, detail, code };
+  }
+
+  /** After a resend failed: still on the code, another may be asked for at once, and the code before signs in. */
+  async function codeBeforeWorks(widget: PhoneWidget & { code: string }): Promise<void> {
+    expect(widget.el.step).to.equal('code-sent');
+    expect(button(widget, 'resend').disabled, 'another may be asked for').to.equal(false);
+    expect(part(widget.el, 'code-input')!.getAttribute('aria-invalid'), 'nothing wrong with the field').to.equal('false');
+    typeInto(widget.el, 'code-input', widget.code);
+    expect(((await untilEvent(widget.events, 'verified')).detail as VerifiedDetail).method).to.equal('sms');
+  }
+
+  /** The code came and is typed; the grant gets `answer`. */
+  async function failingConfirm(answer: Answer, options: VerifyOptions = {}): Promise<PhoneWidget & { detail: VerifyErrorDetail; code: string }> {
+    const widget = await phoneSignIn(options);
+    await untilStep(widget.el, 'code-sent');
+    const code = await newestCode(tenant, widget.phone);
+    await addFault(tenant, { method: 'POST', path: '/oauth/token', ...answer });
+    typeInto(widget.el, 'code-input', code);
+    const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+    await widget.el.updateComplete;
+    expect(detail.step).to.equal('verifying');
+    expect(errorText(widget.el)).to.equal(detail.message);
+    return { ...widget, detail, code };
+  }
+
+  /** The grant failed on the way: the code is kept, and Verify sends it again. */
+  async function codeKeptAndSentAgain(widget: PhoneWidget & { code: string }): Promise<void> {
+    await untilStep(widget.el, 'code-sent');
+    expect(part<HTMLInputElement>(widget.el, 'code-input')!.value).to.equal(widget.code);
+    button(widget, 'submit').click();
+    expect(((await untilEvent(widget.events, 'verified')).detail as VerifiedDetail).method).to.equal('sms');
+  }
+
+  // Sending the first code.
+
+  it('send: an expired token ends the sign-in, no retry and no other method', async () => {
+    const { el, detail } = await failingSend({ status: 403, body: json('expired_token', 'mfa_token is expired') });
+    expect(detail).to.include({ code: 'expired_token', status: 403, retryable: false });
+    expect(errorText(el)).to.contain('session has expired');
+    expect(part(el, 'retry') === null, 'no retry').to.equal(true);
+    expect(part(el, 'other-methods') === null, 'no other-methods').to.equal(true);
+  });
+
+  it('send: a 503 with an HTML body is a server problem; Try again sends it again', async () => {
+    const widget = await failingSend({ status: 503, body: '<html><body><h1>Service Unavailable</h1></body></html>' });
+    expect(widget.detail).to.include({ code: 'server', status: 503, retryable: true });
+    expect(widget.el.shadowRoot!.querySelector('h1') === null, 'no h1').to.equal(true);
+    expect(await outbox(tenant, widget.phone)).to.deep.equal([]);
+    await sendAgainWorks(widget);
+  });
+
+  it('send: a dropped connection is a retryable network error', async () => {
+    const widget = await failingSend({ drop: true, times: 10 });
+    expect(widget.detail).to.include({ code: 'network', retryable: true });
+    expect(errorText(widget.el)).to.contain('Couldn’t reach the server');
+    await clearFaults(tenant);
+    await sendAgainWorks(widget);
+  });
+
+  it('send: an answer that never comes is a retryable timeout', async () => {
+    const widget = await failingSend({ hang: true }, { timeout: 800 });
+    expect(widget.detail).to.include({ code: 'timeout', retryable: true });
+    expect(errorText(widget.el)).to.contain('took too long');
+    await sendAgainWorks(widget);
+  });
+
+  it('send: a hostile error_description is shown as text, and the other methods are offered', async () => {
+    const { el, detail } = await failingSend({ status: 400, body: json(HOSTILE, HOSTILE) });
+    expect(detail).to.include({ code: 'request_failed', status: 400, description: HOSTILE, retryable: false });
+    expect(errorText(el)).to.contain(HOSTILE);
+    expect(el.shadowRoot!.querySelector('img, script, b') === null, 'no img, script, b').to.equal(true);
+    expect(pwned()).to.equal(false);
+    part<HTMLButtonElement>(el, 'other-methods')!.click();
+    await untilStep(el, 'choose-method');
+    const email = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=method-option]')].find((option) => option.textContent!.includes('Email to'))!;
+    email.click();
+    await untilStep(el, 'code-sent');
+    expect((await outbox(tenant, 'elsewhere@example.com'))[0]!.channel).to.equal('email');
+  });
+
+  // Sending another.
+
+  it('resend: an expired token ends the sign-in, no retry', async () => {
+    const { el, detail } = await failingResend({ status: 403, body: json('expired_token', 'mfa_token is expired') });
+    expect(detail).to.include({ code: 'expired_token', retryable: false });
+    await untilStep(el, 'error');
+    expect(part(el, 'retry') === null, 'no retry').to.equal(true);
+  });
+
+  it('resend: a 502 with an empty body says so, and the code before still signs in', async () => {
+    const widget = await failingResend({ status: 502, body: '' });
+    expect(widget.detail).to.include({ code: 'server', status: 502, retryable: true });
+    expect(errorText(widget.el)).to.contain('had a problem');
+    await codeBeforeWorks(widget);
+  });
+
+  it('resend: a dropped connection says so, and the code before still signs in', async () => {
+    const widget = await failingResend({ drop: true, times: 10 });
+    expect(widget.detail).to.include({ code: 'network', retryable: true });
+    await clearFaults(tenant);
+    await codeBeforeWorks(widget);
+  });
+
+  it('resend: an answer that never comes is a timeout; asking again sends one, whose code signs in', async () => {
+    const widget = await failingResend({ hang: true }, { timeout: 800 });
+    expect(widget.detail).to.include({ code: 'timeout', retryable: true });
+    expect(errorText(widget.el)).to.contain('took too long');
+    button(widget, 'resend').click();
+    await widget.el.updateComplete;
+    expect(errorText(widget.el), 'the alert is cleared').to.equal('');
+    typeInto(widget.el, 'code-input', await newestCode(tenant, widget.phone, 2));
+    await untilEvent(widget.events, 'verified');
+  });
+
+  it('resend: a hostile error_description is shown as text, the field kept', async () => {
+    const widget = await failingResend({ status: 400, body: json('invalid_request', HOSTILE) });
+    expect(widget.detail).to.include({ code: 'request_failed', description: HOSTILE, retryable: false });
+    expect(errorText(widget.el)).to.contain(HOSTILE);
+    expect(widget.el.shadowRoot!.querySelector('img, script, b') === null, 'no img, script, b').to.equal(true);
+    expect(pwned()).to.equal(false);
+    await codeBeforeWorks(widget);
+  });
+
+  // The grant.
+
+  it('confirm: an expired token (the tenant’s own answer) ends the sign-in, no retry', async () => {
+    const widget = await phoneSignIn();
+    await untilStep(widget.el, 'code-sent');
+    const code = await newestCode(tenant, widget.phone);
+    await expireTokens(tenant);
+    typeInto(widget.el, 'code-input', code);
+    const detail = (await untilEvent(widget.events, 'verify-error')).detail as VerifyErrorDetail;
+    expect(detail).to.include({ code: 'expired_token', status: 403, step: 'verifying', retryable: false, description: 'mfa_token is expired' });
+    await untilStep(widget.el, 'error');
+    expect(part(widget.el, 'retry') === null, 'no retry').to.equal(true);
+    expect(part(widget.el, 'other-methods') === null, 'no other-methods').to.equal(true);
+  });
+
+  it('confirm: a 500 with an HTML body is retryable, the code kept, and Verify sends it again', async () => {
+    const widget = await failingConfirm({ status: 500, body: '<h1>Internal Server Error</h1>' });
+    expect(widget.detail).to.include({ code: 'server', status: 500, retryable: true });
+    expect(widget.el.shadowRoot!.querySelector('h1') === null, 'no h1').to.equal(true);
+    await codeKeptAndSentAgain(widget);
+  });
+
+  it('confirm: a dropped connection is a retryable network error, the code kept', async () => {
+    const widget = await failingConfirm({ drop: true, times: 10 });
+    expect(widget.detail).to.include({ code: 'network', retryable: true });
+    await clearFaults(tenant);
+    await codeKeptAndSentAgain(widget);
+  });
+
+  it('confirm: an answer that never comes is a retryable timeout, the code kept', async () => {
+    const widget = await failingConfirm({ hang: true }, { timeout: 800 });
+    expect(widget.detail).to.include({ code: 'timeout', retryable: true });
+    expect(errorText(widget.el)).to.contain('took too long');
+    await codeKeptAndSentAgain(widget);
+  });
+
+  it('confirm: a hostile error_description is shown as text, and the field stays', async () => {
+    const widget = await failingConfirm({ status: 400, body: json('invalid_request', HOSTILE) });
+    expect(widget.detail).to.include({ code: 'request_failed', description: HOSTILE, retryable: false });
+    await untilStep(widget.el, 'code-sent');
+    expect(errorText(widget.el)).to.contain(HOSTILE);
+    expect(widget.el.shadowRoot!.querySelector('img, script, b') === null, 'no img, script, b').to.equal(true);
+    expect(part(widget.el, 'code-input')).not.to.equal(null);
+    expect(pwned()).to.equal(false);
+  });
+});

@@ -17,6 +17,28 @@ import {
   part,
 } from './helpers/verify.js';
 import { captureConsole, leakSurface } from './helpers/leaks.js';
+import { newPhone, signingIn, type SentMessage } from './helpers/sent-codes.js';
+import { tenantUrl } from './helpers/tenant.js';
+import { isGrant, recordRequests } from './helpers/verify.js';
+
+/**
+ * The newest message to `to`, read from the whole outbox: a `?to=` in the test's own request would
+ * put the number in the page's resource list, which is checked for leaks.
+ */
+async function newestTo(tenant: TestTenant, to: string, count = 1): Promise<SentMessage> {
+  const { waitUntil } = await import('@open-wc/testing');
+  let sent: SentMessage[] = [];
+  await waitUntil(
+    async () => {
+      const all = (await (await fetch(`${tenantUrl}/__control/tenants/${tenant.id}/outbox`)).json()) as SentMessage[];
+      sent = all.filter((message) => message.to === to);
+      return sent.length >= count;
+    },
+    `no message to ${to}`,
+    { timeout: 10000 },
+  );
+  return sent[0]!;
+}
 
 /** What the element itself still shows or holds in its fields. */
 function shadowSurface(el: MfaOtpVerify): string {
@@ -71,6 +93,70 @@ describe('secrets of the sign-in', () => {
     } finally {
       restore();
     }
+  });
+
+  it('keeps the phone number, the email address, the codes sent and their oob_codes out of attributes, console, storage, URLs and events', async () => {
+    const { logged, restore } = captureConsole();
+    try {
+      const phone = newPhone();
+      const address = 'private.person@example.com';
+      const { user, token } = await signingIn(tenant, { phone, email: address });
+      const seam = recordRequests();
+      const { el, events } = await renderVerify(tenant, { user, token, fetch: seam.fetch });
+      await untilStep(el, 'code-sent');
+      const text = await newestTo(tenant, phone);
+      typeInto(el, 'code-input', text.code.slice(0, 4));
+      await el.updateComplete;
+      const openMethods = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=other-methods]')!.click();
+      openMethods();
+      await untilStep(el, 'choose-method');
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=method-option]')].find((option) => option.textContent!.includes('Email to'))!.click();
+      await untilStep(el, 'code-sent');
+      const mail = await newestTo(tenant, address);
+      typeInto(el, 'code-input', mail.code);
+      const detail = (await untilEvent(events, 'verified')).detail as VerifiedDetail;
+      expect(detail.method).to.equal('email');
+      const oobCodes = seam.sent.filter((request) => isGrant(request.url)).map((request) => String(request.body.oob_code));
+      expect(oobCodes).to.have.length(1);
+
+      const surface = leakSurface() + '\n' + logged.join('\n');
+      for (const [name, value] of Object.entries({ phone, address, oobCode: oobCodes[0]! })) {
+        expect(surface.includes(value), `${name} leaked`).to.equal(false);
+        expect(JSON.stringify(detail).includes(value), `${name} in the event`).to.equal(false);
+        expect(shadowSurface(el).includes(value), `${name} still in the element`).to.equal(false);
+      }
+      // Six digits could turn up anywhere by chance: the places the element could put them.
+      const elementUrls = seam.sent.map((request) => request.url.href).join('\n');
+      for (const code of [text.code, mail.code]) {
+        expect(elementUrls.includes(code), 'a code in a URL').to.equal(false);
+        expect(el.outerHTML.includes(code), 'a code in an attribute').to.equal(false);
+        expect(shadowSurface(el).includes(code), 'a code still in the element').to.equal(false);
+        expect(logged.join('\n').includes(code), 'a code logged').to.equal(false);
+      }
+      expect(elementUrls.includes(encodeURIComponent(phone)) || elementUrls.includes(phone.slice(1))).to.equal(false);
+      expect(localStorage.length + sessionStorage.length).to.equal(0);
+      expect(logged).to.deep.equal([]);
+    } finally {
+      restore();
+    }
+  });
+
+  it('forgets a sent code typed and where it went on reset()', async () => {
+    const phone = newPhone();
+    const { user, token } = await signingIn(tenant, { phone });
+    const { el } = await renderVerify(tenant, { user, token });
+    await untilStep(el, 'code-sent');
+    const { code } = await newestTo(tenant, phone);
+    typeInto(el, 'code-input', code.slice(0, 5));
+    await el.updateComplete;
+    expect(shadowSurface(el)).to.contain(code.slice(0, 5));
+    expect(shadowSurface(el)).to.contain(phone.slice(-4));
+    el.reset();
+    await el.updateComplete;
+    expect(el.step).to.equal('idle');
+    expect(shadowSurface(el)).not.to.contain(code.slice(0, 5));
+    expect(shadowSurface(el)).not.to.contain(`••••${phone.slice(-4)}`);
+    expect(el.mfaToken).to.equal('');
   });
 
   it('moves an mfa-token given as an attribute into the property and removes the attribute', async () => {

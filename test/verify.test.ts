@@ -185,7 +185,7 @@ describe('sign-in with the authenticator app', () => {
     const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'not_enrolled', step: 'loading', retryable: false });
     await untilStep(el, 'error');
-    expect(errorText(el)).to.contain('No authenticator app is set up');
+    expect(errorText(el)).to.contain('No way to verify it’s you is set up');
     expect(part(el, 'retry')).to.equal(null);
     expect(await requestsTo(tenant, 'POST', '/mfa/challenge')).to.have.length(0);
   });

@@ -9,6 +9,8 @@ export interface FrameContent {
   readonly heading: string;
   /** The step's own content. */
   readonly body: TemplateResult | typeof nothing;
+  /** What follows the alert and Try again: the ways on after a failure that ended the step. */
+  readonly after?: TemplateResult | typeof nothing;
 }
 
 /**
@@ -31,6 +33,7 @@ export function renderFrame(view: ElementView<{ readonly step: string; readonly 
         ? html`<button part="retry" type="button" ?disabled=${view.coolingDown} @click=${view.onRetry}>${text.retry}</button>
             ${renderCooldown(view)}`
         : nothing}
+      ${content.after ?? nothing}
       ${view.liveRegion}
     </section>
   `;

@@ -185,8 +185,17 @@ export abstract class Session<State extends Stepped, Transport, Event> implement
     // The failed work is over; anything else still running belongs to the state being left.
     this.work.abort();
     this.enter(this.afterFailure(failure));
-    if (error.retryAfter) this.cooldown.start(error.retryAfter);
+    const wait = this.waitAfter(failure);
+    if (wait) this.cooldown.start(wait);
     this.host.notify({ type: 'failed', failure });
+  }
+
+  /**
+   * Seconds everything the user submits waits after a failure: its `Retry-After`. A session
+   * whose failure holds back only one action (sending another code) says none, and waits there.
+   */
+  protected waitAfter(failure: Failure<State['step']>): number | undefined {
+    return failure.error.retryAfter;
   }
 
   protected enter(state: State): void {

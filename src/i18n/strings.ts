@@ -67,6 +67,7 @@ export const sentCodeStrings = {
   smsTo: 'Text message to {destination}',
   voiceTo: 'Voice call to {destination}',
   emailTo: 'Email to {destination}',
+  wrongSentCode: 'Wrong code. Enter the newest code we sent you.',
 };
 
 /** `<mfa-otp-enroll>`: setting up the app. */
@@ -137,6 +138,7 @@ export const verifyStrings = {
   methodsHeading: 'Choose how to verify',
   appMethod: 'Authenticator app',
   recoveryMethod: 'Recovery code',
+  back: 'Back',
 };
 
 /** `<mfa-authenticators>`: the account-settings list of the user's sign-in methods. */

@@ -13,9 +13,10 @@ export type { VerifyMethod, VerifyStep };
 export type VerifiedDetail = TokenResponse & { readonly method: VerifyMethod; readonly hasRecoveryCode?: boolean };
 
 /**
- * `step` is where it happened: `idle` (configuration), `loading` (finding and
- * challenging the authenticator), `verifying`, or `code` / `recovery` (input
- * refused before anything was sent).
+ * `step` is where it happened: `idle` (configuration), `loading` (listing the methods and
+ * challenging the app), `sending-code` (the first code by text, call or email), `code-sent` (sending
+ * another, or a code refused before anything was sent), `verifying`, or `code` / `recovery-code`
+ * (input refused before anything was sent).
  */
 export type VerifyErrorDetail = MfaErrorDetail<VerifyStep>;
 

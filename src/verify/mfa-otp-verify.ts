@@ -1,21 +1,27 @@
+import type { MfaError } from '../core/errors.js';
 import type { VerifyTransport } from '../core/ports.js';
-import { commonStrings, sentCodeStrings, verifyStrings, type VerifyText } from '../i18n/strings.js';
+import { commonStrings, format, sentCodeStrings, verifyStrings, type VerifyText } from '../i18n/strings.js';
 import { moveFocus } from '../element/focus.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
+import { RESEND_WAIT, ResendCountdown } from '../factors/sent-code/resend-countdown.js';
+import { RECOVERY, type Method } from './methods.js';
 import { verifyConnection } from './verify-connection.js';
-import { VerifySession, type VerifySessionEvent, type VerifySettings, type VerifyStep, type VerifyState } from './verify-session.js';
+import { VerifySession, type VerifySessionEvent, type VerifySettings } from './verify-session.js';
+import { methodOf, type VerifyState, type VerifyStep } from './verify-state.js';
 import { renderVerify, stepAnnouncement } from './verify.view.js';
 import { verifyStyles } from './mfa-otp-verify.styles.js';
 
 /**
- * Signs a user in with their authenticator app after Auth0 answered
- * `mfa_required` with a `challenge` requirement: finds and challenges the
- * user's authenticator, takes the code, or a recovery code when the phone is
- * lost, and then shows the new recovery code until the user has saved it.
+ * Signs a user in again after Auth0 answered `mfa_required` with a `challenge`
+ * requirement: lists the user's methods and starts with the first (their
+ * authenticator app, else a code Auth0 sends by text message, voice call or
+ * email), offers the others, takes the code, or a recovery code when the
+ * phone is lost, and then shows the new recovery code until the user has
+ * saved it.
  *
- * @summary Sign-in with an authenticator app or a recovery code, for Auth0.
+ * @summary Sign-in with an authenticator app, a code by text, call or email, or a recovery code, for Auth0.
  * @tagname mfa-otp-verify
  *
  * @fires verified - Signed in (after a new recovery code was saved). Detail: the token response and `method`.
@@ -32,6 +38,11 @@ import { verifyStyles } from './mfa-otp-verify.styles.js';
  * @csspart use-recovery-code - The switch to signing in with a recovery code.
  * @csspart recovery-input - The recovery-code input.
  * @csspart use-code - The switch back to the code from the app.
+ * @csspart sent-to - Where the code was sent ("We sent a code to ••••8730.").
+ * @csspart resend - Sends another code by text, call or email, once its countdown is over.
+ * @csspart other-methods - "Use another method": opens the list of the user's methods.
+ * @csspart method-option - One method in that list.
+ * @csspart back - Back from that list (Escape too).
  * @csspart error - The error message (an alert).
  * @csspart retry - The "try again" button after a failure.
  * @csspart new-recovery-code - The new recovery code, shown after one was used.
@@ -78,7 +89,7 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
   /** Send the grants to the site's own backend instead of `{domain}/oauth/token`. */
   tokenUrl = '';
 
-  /** The authenticator to challenge, when the host knows it; by default the user's active authenticator app. */
+  /** The authenticator to start with, when the host knows it; by default the user's app, else a phone (text before call), else an email. */
   authenticatorId = '';
 
   protected readonly session = new VerifySession({
@@ -86,6 +97,9 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
     notify: (event) => this.#onSessionEvent(event),
   });
   readonly #save = new SaveActions(this, this.announcer, this.localize, () => this.session.newRecoveryCodes.shown);
+  readonly #countdown = new ResendCountdown(this);
+  /** Back from the list of methods (not a choice): focus returns to the button that opened it. */
+  #leavingMethods = false;
 
   /** Stops any request and forgets everything: codes, tokens and errors. */
   override reset(): void {
@@ -98,8 +112,17 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
   }
 
   protected override moveFocusAfter(from: VerifyStep | undefined, to: VerifyStep): void {
-    // Back from a refused entry, or onto the other path: straight into the field.
+    const state = this.session.state;
+    if (from === 'choose-method' && this.#leavingMethods) {
+      this.#leavingMethods = false;
+      return moveFocus(this, '[part~="other-methods"]');
+    }
+    // Back from a refused entry, or onto another method: straight into the field (once a sent code is there).
     if (to === 'code') moveFocus(this, '#code', { unlessTypingElsewhere: from === 'loading' || from === undefined });
+    else if (to === 'code-sent' && state.step === 'code-sent' && state.failure?.error.code === 'expired_code') moveFocus(this, '[part~="resend"]');
+    else if (to === 'code-sent') moveFocus(this, '#code', { unlessTypingElsewhere: from === 'sending-code' });
+    else if (to === 'sending-code' && from === 'choose-method') moveFocus(this, '#sent-to');
+    else if (to === 'choose-method') moveFocus(this, '[part~="method-option"]');
     else if (to === 'recovery-code') moveFocus(this, '#recovery-code');
     else if (to === 'new-recovery-code' || to === 'recovery-code-used-up') moveFocus(this, '#recovery-heading');
     else if ((to === 'done' || to === 'error') && this.hadFocus) moveFocus(this, `#${to}`);
@@ -108,11 +131,18 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
   protected override render() {
     return renderVerify({
       ...this.frameView(),
+      methods: this.session.methods,
+      resendIn: (resendAt) => this.#countdown.secondsUntil(resendAt),
       onCodeInput: this.#onCodeInput,
       onRecoveryInput: this.#onRecoveryInput,
       onSubmit: this.#onSubmit,
       onUseRecoveryCode: this.#onUseRecoveryCode,
       onUseCode: this.#onUseCode,
+      onResend: this.#onResend,
+      onOtherMethods: this.#onOtherMethods,
+      onChoose: this.#onChoose,
+      onBack: this.#onBack,
+      onMethodsKeydown: this.#onMethodsKeydown,
       save: this.#save,
       onSavedChange: this.#onSavedChange,
       onFinish: this.#onFinish,
@@ -127,7 +157,13 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
   }
 
   #onSessionEvent(event: VerifySessionEvent): void {
-    if (event.type === 'verified') {
+    if (event.type === 'code-sent') {
+      // Said once, with the wait before another: the countdown itself is not read out every second.
+      const { text } = this.localize;
+      this.announcer.announce(`${event.resent ? text.newCodeSent : text.codeSent} ${format(text.resendAnnounce, { seconds: Math.ceil(RESEND_WAIT.ms / 1000) })}`);
+      // The resend button, disabled while it sent, has lost focus: the new code goes in the field.
+      if (event.resent) void this.updateComplete.then(() => moveFocus(this, '#code', { unlessTypingElsewhere: true }));
+    } else if (event.type === 'verified') {
       // Used up: the token is not kept once the host has the new ones.
       this.mfaToken = '';
       const { tokens, method, hasRecoveryCode } = event;
@@ -139,6 +175,12 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
 
   protected override get codeLength(): number {
     return this.session.code.length;
+  }
+
+  /** A code Auth0 sent has no clock to check: a wrong one says to take the newest message. */
+  protected override messageFor(error: MfaError): string {
+    const sent = methodOf(this.session.state)?.method;
+    return error.code === 'invalid_code' && (sent === 'sms' || sent === 'voice' || sent === 'email') ? this.localize.text.wrongSentCode : super.messageFor(error);
   }
 
   // The templates' handlers: Lit calls them with the element as `this`.
@@ -159,11 +201,34 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
   }
 
   #onUseRecoveryCode(): void {
-    this.session.switchMethod('recovery-code');
+    this.session.choose(RECOVERY);
   }
 
   #onUseCode(): void {
-    this.session.switchMethod('otp');
+    const app = this.session.methods.find((method) => method.method === 'otp');
+    if (app) this.session.choose(app);
+  }
+
+  #onResend(): void {
+    this.session.resend();
+  }
+
+  #onOtherMethods(): void {
+    this.session.openMethods();
+  }
+
+  // Called from the list's own handlers, not by Lit: bound here.
+  readonly #onChoose = (method: Method): void => this.session.choose(method);
+
+  #onBack(): void {
+    this.#leavingMethods = true;
+    this.session.closeMethods();
+  }
+
+  #onMethodsKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    this.#onBack();
   }
 
   #onSavedChange(event: Event): void {

@@ -1,47 +1,31 @@
-import { MfaError, type MfaErrorCode } from '../core/errors.js';
+import { MfaError } from '../core/errors.js';
 import type { RecoveryGrant, TokenResponse, VerifyTransport } from '../core/ports.js';
 import { normalizeRecoveryCode, RECOVERY_CODE } from '../core/recovery-code.js';
 import { CodeEntry, spendsCode } from '../controls/code-entry.js';
 import { NewRecoveryCodes } from '../controls/new-recovery-codes.js';
-import type { Failure } from '../element/error-detail.js';
 import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
+import { RESEND_WAIT } from '../factors/sent-code/resend-countdown.js';
+import { firstMethod, isSent, methodsOf, RECOVERY, sameMethod, type Method, type SentMethod, type VerifyMethod } from './methods.js';
+import { SentCodes } from './sent-codes.js';
+import {
+  methodOf,
+  leavesOtherMethods,
+  TOKEN_FATAL,
+  type CodeState,
+  type EntryState,
+  type SentCodeState,
+  type VerifyFailure,
+  type VerifyState,
+  type VerifyStep,
+} from './verify-state.js';
 
-/** How the user proved it's them. */
-export type VerifyMethod = 'otp' | 'recovery-code';
+export type { VerifyFailure, VerifyMethod, VerifyState, VerifyStep };
 
 /** Longer than any recovery code with its grouping; a pasted file is cut. */
 const MAX_TYPED = 100;
 
-/**
- * A sign-in, step by step. Each step carries exactly what it shows: the new
- * recovery code exists only in the step that makes the user save it, and
- * the tokens it came with wait there until they have (or, when Auth0 issued
- * none, until the user has read that they have no recovery code left).
- */
-export type VerifyState =
-  | { readonly step: 'idle' }
-  | { readonly step: 'loading' }
-  | CodeState
-  | { readonly step: 'recovery-code'; readonly typed: string; readonly failure?: VerifyFailure }
-  | { readonly step: 'verifying'; readonly method: VerifyMethod; /** What the user entered, as shown. */ readonly input: string }
-  | NewRecoveryCodeState
-  | { readonly step: 'recovery-code-used-up'; readonly tokens: TokenResponse }
-  | { readonly step: 'done' }
-  | { readonly step: 'error'; readonly failure: VerifyFailure };
-
-/** The code field for the app's code. */
-type CodeState = { readonly step: 'code'; readonly code: string; readonly failure?: VerifyFailure };
-
-/** Signed in with a recovery code: the new one Auth0 issued, and the tokens, until the user has saved it. */
-type NewRecoveryCodeState = { readonly step: 'new-recovery-code'; readonly tokens: TokenResponse; readonly recoveryCode: string; readonly saved: boolean };
-
-/** The element's steps, exposed on the host as the `step` attribute for styling. */
-export type VerifyStep = VerifyState['step'];
-
-export type VerifyFailure = Failure<VerifyStep>;
-
 export interface VerifySettings extends SessionSettings<VerifyTransport> {
-  /** The authenticator to challenge, when the host knows it; else the user's active OTP one. */
+  /** The authenticator to start with, when the host knows it; else the user's first (the app, a phone, an email). */
   readonly authenticatorId: string;
 }
 
@@ -54,31 +38,39 @@ export type VerifySessionEvent =
       /** After a recovery code: whether the user has one now (the new one, saved), or none. */
       readonly hasRecoveryCode?: boolean;
     }
+  /** Auth0 sent a code (`resent`: another, and the one before no longer works): for the live region. */
+  | { readonly type: 'code-sent'; readonly resent: boolean }
   | FailedEvent<VerifyStep>;
 
-/** Failures after which the token itself can't sign anyone in: nothing to try again on this prompt. */
-const TOKEN_FATAL = new Set<MfaErrorCode>(['invalid_token', 'expired_token', 'not_enrolled']);
-
 /**
- * The sign-in's state and the one place that decides its transitions: find
- * the user's authenticator and challenge it, then take a code from the app,
- * or a recovery code, and hold the new recovery code until the user has
- * saved it. It knows nothing of the DOM.
+ * The sign-in's state and the one place that decides its transitions: list
+ * the user's methods and start with the first (the app, a phone, an email,
+ * or the one the host names), switch to another on request, take the code
+ * from the app or the one Auth0 sent, or a recovery code, and hold the new
+ * recovery code until the user has saved it. It knows nothing of the DOM.
  *
- * One round trip before the user can type: the code field opens as soon as
- * the list has answered, while the challenge (which, for an app's code, only
- * records the attempt) goes on behind it; a code is sent once it is answered.
+ * One round trip before the user can type the app's code: its field opens
+ * once the list has answered, while the challenge (which only records the
+ * attempt) goes on behind it; a code is sent once it is answered. A code
+ * sent by text, call or email can't be typed before Auth0 has sent it: its
+ * field opens once the challenge has answered.
  */
 export class VerifySession extends Session<VerifyState, VerifyTransport, VerifySessionEvent> {
   #authenticatorId = '';
-  /** The challenge of the authenticator being signed in with, and whom it is for. */
+  /** The settings key the user's choice was made under: new settings start from the default again. */
+  #key: string | undefined;
+  /** The method the user chose from the list: Try again starts with it. */
+  #chosen: Method | undefined;
+  #methods: readonly Method[] = [];
+  /** The OTP challenge of the app being signed in with, and whom it is for. */
   #challenge: { readonly authenticatorId: string | undefined; readonly answered: Promise<void>; readonly stop: AbortController } | undefined;
+  readonly #sent = new SentCodes();
 
-  /** The app's code. */
-  readonly code = new CodeEntry<VerifyState, CodeState>(
+  /** The code from the app, or the one Auth0 sent. */
+  readonly code = new CodeEntry<VerifyState, CodeState | SentCodeState>(
     this.access,
-    { send: (code) => void this.#sendCode(code), refuse: (error) => this.fail(error, 'code') },
-    (state) => (state.step === 'code' ? state : undefined),
+    { send: (code) => void this.#sendCode(code), refuse: (error) => this.fail(error, this.state.step) },
+    (state) => (state.step === 'code' || state.step === 'code-sent' ? state : undefined),
   );
 
   /** The recovery code Auth0 issued in place of the one used, until the user has saved it. */
@@ -92,25 +84,40 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     });
   }
 
+  /** The user's methods, in the order they are offered (none until listed). */
+  get methods(): readonly Method[] {
+    return this.#methods;
+  }
+
   override configure(settings: VerifySettings | undefined): void {
-    if (settings) this.#authenticatorId = settings.authenticatorId;
+    this.#take(settings);
     super.configure(settings);
   }
 
   override restart(settings: VerifySettings | undefined): void {
-    if (settings) this.#authenticatorId = settings.authenticatorId;
+    this.#take(settings);
     super.restart(settings);
   }
 
   override reset(): void {
     this.#dropChallenge();
+    this.#sent.drop();
+    this.#methods = [];
+    this.#chosen = undefined;
     super.reset();
   }
 
-  /** Removed from the page: the challenge stops too, and is made again before a code goes out. */
+  /** Removed from the page: the challenge and a code being sent stop too, and are made again on return. */
   override suspend(): void {
     this.#challenge?.stop.abort();
+    this.#sent.stop();
     super.suspend();
+  }
+
+  override resume(settings: VerifySettings | undefined): void {
+    super.resume(settings);
+    const { state, transport } = this;
+    if (state.step === 'sending-code' && transport) void this.#sendFirst(transport, state.method, this.work.next());
   }
 
   /**
@@ -121,17 +128,52 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     if (this.state.step === 'recovery-code') this.enter({ ...this.state, typed: text.slice(0, MAX_TYPED) });
   }
 
-  /** "Lost your phone? Use a recovery code", and back. */
-  switchMethod(method: VerifyMethod): void {
-    const { step } = this.state;
-    if (method === 'recovery-code' && step === 'code') this.enter({ step: 'recovery-code', typed: '' });
-    if (method === 'otp' && step === 'recovery-code') this.enter({ step: 'code', code: '' });
+  /** "Use another method": the list of the user's methods, from a step they could leave. */
+  openMethods(): void {
+    const state = this.state;
+    if (state.step === 'code' || state.step === 'recovery-code' || (state.step === 'code-sent' && !state.resending) || leavesOtherMethods(state)) {
+      this.enter({ step: 'choose-method', back: state });
+    }
+  }
+
+  /** Back from the list, to the step as it was. */
+  closeMethods(): void {
+    if (this.state.step === 'choose-method') this.enter(this.state.back);
+  }
+
+  /**
+   * Switches to `method` (from the list, or "Lost your phone? Use a recovery code" and back): the
+   * app's field, a new code sent to a phone or an email, or the recovery-code field. The method
+   * the user is on already is returned to as it was.
+   */
+  choose(method: Method): void {
+    const state = this.state;
+    const from = state.step === 'choose-method' ? state.back : state;
+    const transport = this.transport;
+    const leavable = from.step === 'code' || from.step === 'code-sent' || from.step === 'recovery-code' || leavesOtherMethods(from);
+    if (!transport || !leavable) return;
+    if (sameMethod(methodOf(from), method)) return this.enter(from);
+    this.#chosen = method;
+    const signal = this.work.next();
+    this.#sent.drop();
+    if (isSent(method)) this.#dropChallenge();
+    void this.#open(transport, method, signal, false);
+  }
+
+  /** Another code by text, call or email, once the wait since the last is over: it replaces the last. */
+  resend(): void {
+    const state = this.state;
+    const transport = this.transport;
+    if (state.step !== 'code-sent' || state.resending || Date.now() < state.resendAt || !transport) return;
+    this.enter({ ...state, resending: true, failure: undefined });
+    void this.#resend(transport, state.method);
   }
 
   /** Verify, on the path the user is on. */
   submit(): void {
-    if (this.state.step === 'code') this.code.submit();
-    else void this.#sendRecoveryCode();
+    const { step } = this.state;
+    if (step === 'code' || step === 'code-sent') this.code.submit();
+    else if (step === 'recovery-code') void this.#sendRecoveryCode();
   }
 
   /** Finish: once the new code is saved, or once the user has read that they have none left. */
@@ -143,32 +185,32 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   }
 
   /**
-   * Finds the authenticator (the host's, or the active OTP one), opens the code field, and
-   * challenges it meanwhile: a refused challenge ends the sign-in as it comes, as it did when
-   * nothing could be typed before it was answered. When the list can't tell (Auth0's SDK may
-   * leave it empty), only the challenge says whether the user has an app: the field opens once
-   * it has answered, rather than open and close again for a user with none.
+   * Lists the user's methods and opens the first (see `methodsOf`, `firstMethod`). When the list
+   * can't tell (Auth0's SDK may leave it empty), the app it is, and only the challenge says
+   * whether the user has one: its field opens once the challenge has answered, rather than open
+   * and close again for a user with none.
    */
   protected override async begin(transport: VerifyTransport, signal: AbortSignal): Promise<void> {
     this.#dropChallenge();
+    this.#sent.drop();
+    this.#methods = [];
     try {
-      const found = await this.#findAuthenticator(transport, signal);
+      const listed = await transport.listAuthenticators(signal);
       if (signal.aborted) return;
-      const { answered, stop } = this.#startChallenge(transport, found.id);
-      if (!found.listed) await answered;
-      if (signal.aborted) return;
-      this.enter({ step: 'code', code: '' });
-      answered.catch((error: unknown) => {
-        if (!stop.signal.aborted) this.fail(error, 'loading');
-      });
+      const wanted = this.#authenticatorId;
+      this.#methods = listed ? methodsOf(listed) : [{ method: 'otp', id: wanted || undefined }, RECOVERY];
+      const chosen = this.#methods.find((method) => sameMethod(method, this.#chosen));
+      const first = chosen ?? firstMethod(this.#methods, wanted);
+      if (!first) throw new MfaError('not_enrolled', { description: wanted ? `No active authenticator has the id "${wanted}".` : undefined });
+      await this.#open(transport, first, signal, !listed);
     } catch (error) {
       if (!signal.aborted) this.fail(error, 'loading');
     }
   }
 
   protected override interrupted(state: VerifyState): VerifyState {
-    if (state.step !== 'verifying') return state;
-    return state.method === 'otp' ? { step: 'code', code: state.input } : { step: 'recovery-code', typed: state.input };
+    if (state.step === 'verifying') return state.entry;
+    return state.step === 'code-sent' ? { ...state, resending: false } : state;
   }
 
   /** The tokens of a recovery code outlive any change of settings until the user has seen what it left them. */
@@ -178,32 +220,58 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   }
 
   /**
-   * A wrong or refused entry keeps the user on the path they were on: a wrong code from the
-   * app is cleared (it is worth nothing), a recovery code is kept (a typo is fixed, not retyped).
+   * A wrong or refused entry keeps the user on the path they were on: a wrong code is cleared (it
+   * is worth nothing), a recovery code is kept (a typo is fixed, not retyped). A sent code that
+   * ran out is cleared too, and another may be sent at once; a failed resend leaves the code
+   * before, and another may be asked for at once, or once a rate limit's wait is over.
    */
   protected override afterFailure(failure: VerifyFailure): VerifyState {
     const state = this.state;
-    // Finding and challenging the authenticator failed: there is nothing to check a code against.
-    if (TOKEN_FATAL.has(failure.error.code) || failure.step === 'loading') return { step: 'error', failure };
-    const spent = spendsCode(failure.error);
-    if (state.step === 'code') return { ...state, code: spent ? '' : state.code, failure };
-    if (state.step === 'recovery-code') return { ...state, failure };
-    if (state.step === 'verifying' && state.method === 'otp') return { step: 'code', code: spent ? '' : state.input, failure };
-    if (state.step === 'verifying') return { step: 'recovery-code', typed: state.input, failure };
-    return { step: 'error', failure };
+    const { code, retryAfter } = failure.error;
+    // Finding the methods, challenging the app or sending the first code failed: nothing to check a code against.
+    if (TOKEN_FATAL.has(code) || failure.step === 'loading' || failure.step === 'sending-code') return { step: 'error', failure };
+    const entry = state.step === 'verifying' ? state.entry : state;
+    const spent = spendsCode(failure.error) || code === 'expired_code';
+    if (entry.step === 'code') return { ...entry, code: spent ? '' : entry.code, failure };
+    if (entry.step === 'recovery-code') return { ...entry, failure };
+    if (entry.step !== 'code-sent') return { step: 'error', failure };
+    const resendFailed = failure.step === 'code-sent' && code !== 'incomplete_code';
+    const resendAt = code === 'expired_code' ? 0 : resendFailed ? Date.now() + (retryAfter ?? 0) * 1000 : entry.resendAt;
+    return { ...entry, code: spent ? '' : entry.code, resending: false, resendAt, failure };
   }
 
-  /** The id to challenge (the host's, or the user's active app; none when the transport can't list), and whether a list said so. */
-  async #findAuthenticator(transport: VerifyTransport, signal: AbortSignal): Promise<{ readonly id: string | undefined; readonly listed: boolean }> {
-    const authenticators = await transport.listAuthenticators(signal);
-    const wanted = this.#authenticatorId;
-    if (!authenticators) return { id: wanted || undefined, listed: false };
-    const authenticator = authenticators.find((a) => a.active && a.type === 'otp' && (!wanted || a.id === wanted));
-    if (authenticator) return { id: authenticator.id, listed: true };
-    throw new MfaError('not_enrolled', { description: wanted ? `No active authenticator app has the id "${wanted}".` : undefined });
+  /** A message limit on sending another code holds back that alone: the code before still works. */
+  protected override waitAfter(failure: VerifyFailure): number | undefined {
+    return failure.step === 'code-sent' ? undefined : super.waitAfter(failure);
+  }
+
+  /** New settings: the host's authenticator, and the user's choice forgotten when they name another session. */
+  #take(settings: VerifySettings | undefined): void {
+    if (!settings) return;
+    this.#authenticatorId = settings.authenticatorId;
+    if (settings.key !== this.#key) this.#chosen = undefined;
+    this.#key = settings.key;
+  }
+
+  /** Opens `method`'s step; `confirmFirst`: the app's field only once its challenge has answered (rejects if refused). */
+  async #open(transport: VerifyTransport, method: Method, signal: AbortSignal, confirmFirst: boolean): Promise<void> {
+    if (method.method === 'recovery-code') return this.enter({ step: 'recovery-code', typed: '' });
+    if (isSent(method)) return this.#sendFirst(transport, method, signal);
+    const made = this.#challenge;
+    const challenge = made && made.authenticatorId === method.id ? made : this.#startChallenge(transport, method.id);
+    if (confirmFirst) await challenge.answered;
+    if (signal.aborted) return;
+    this.enter({ step: 'code', code: '' });
+    // A refused challenge ends the sign-in as it comes (a challenge remade later reports its own refusal).
+    if (challenge !== made) {
+      challenge.answered.catch((error: unknown) => {
+        if (!challenge.stop.signal.aborted) this.fail(error, 'loading');
+      });
+    }
   }
 
   #startChallenge(transport: VerifyTransport, authenticatorId: string | undefined) {
+    this.#challenge?.stop.abort();
     const stop = new AbortController();
     const answered = transport.challenge(authenticatorId, stop.signal);
     this.#challenge = { authenticatorId, answered, stop };
@@ -212,7 +280,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
 
   /**
    * Waits for the challenge. One stopped by a removal from the page, or one made again before the
-   * last code and refused, is made again; a refusal of the first ends the sign-in (see `begin`).
+   * last code and refused, is made again; a refusal of the first ends the sign-in (see `#open`).
    */
   async #challenged(transport: VerifyTransport, signal: AbortSignal): Promise<void> {
     const challenge = this.#challenge;
@@ -230,14 +298,53 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     this.#challenge = undefined;
   }
 
-  /** The app's code, once the challenge is answered. */
+  /** The first code to a phone or an email: its field opens once Auth0 has sent it; a failure ends the step (Try again sends again). */
+  async #sendFirst(transport: VerifyTransport, method: SentMethod, signal: AbortSignal): Promise<void> {
+    this.enter({ step: 'sending-code', method });
+    try {
+      await this.#sent.request(transport, method, signal).answered;
+    } catch (error) {
+      if (!signal.aborted) this.fail(error, 'sending-code');
+      return;
+    }
+    if (signal.aborted) return;
+    this.enter({ step: 'code-sent', method, code: '', resendAt: Date.now() + RESEND_WAIT.ms, resending: false });
+    this.host.notify({ type: 'code-sent', resent: false });
+  }
+
+  /** Another code, beside whatever the user does meanwhile: a code typed before it answers waits for it. */
+  async #resend(transport: VerifyTransport, method: SentMethod): Promise<void> {
+    const request = this.#sent.request(transport, method);
+    try {
+      await request.answered;
+    } catch (error) {
+      // Typed meanwhile, the code before was checked instead: that answer is the one to show.
+      if (request.current() && this.state.step === 'code-sent') this.fail(error, 'code-sent');
+      return;
+    }
+    const state = this.state;
+    if (!request.current()) return;
+    const sent = (entry: SentCodeState): SentCodeState => ({ ...entry, resending: false, resendAt: Date.now() + RESEND_WAIT.ms });
+    if (state.step === 'code-sent') this.enter(sent(state));
+    else if (state.step === 'verifying' && state.entry.step === 'code-sent') this.enter({ ...state, entry: sent(state.entry) });
+    else return;
+    this.host.notify({ type: 'code-sent', resent: true });
+  }
+
+  /** The code typed: the app's once its challenge is answered, a sent one against the newest code Auth0 sent. */
   async #sendCode(code: string): Promise<void> {
     const transport = this.transport;
+    const step = this.state.step;
     if (!transport || this.cooldown.active) return;
-    await this.#verify('otp', code, async (signal) => {
-      await this.#challenged(transport, signal);
-      return transport.verifyOtp(code, signal);
-    });
+    if (step === 'code') {
+      await this.#verify(async (signal) => {
+        await this.#challenged(transport, signal);
+        return transport.verifyOtp(code, signal);
+      });
+    } else if (step === 'code-sent') {
+      const sent = this.#sent.code;
+      if (sent) await this.#verify(async (signal) => transport.verifySentCode(await sent, code, signal));
+    }
   }
 
   /** A recovery code, as Auth0 writes them; one of the wrong shape is refused before it is sent. A recovery code needs no challenge. */
@@ -247,12 +354,15 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     if (state.step !== 'recovery-code' || !transport || this.cooldown.active) return;
     const recoveryCode = normalizeRecoveryCode(state.typed);
     if (!RECOVERY_CODE.test(recoveryCode)) return this.fail(new MfaError('invalid_recovery_code'), 'recovery-code');
-    await this.#verify('recovery-code', state.typed, (signal) => transport.verifyRecoveryCode(recoveryCode, signal));
+    await this.#verify((signal) => transport.verifyRecoveryCode(recoveryCode, signal));
   }
 
-  async #verify(method: VerifyMethod, input: string, grant: (signal: AbortSignal) => Promise<TokenResponse | RecoveryGrant>): Promise<void> {
+  /** Sends what the current step holds through `grant`, and moves on with the answer. */
+  async #verify(grant: (signal: AbortSignal) => Promise<TokenResponse | RecoveryGrant>): Promise<void> {
+    const entry = this.state as EntryState;
+    const method = methodOf(entry)!.method;
     const signal = this.work.next();
-    this.enter({ step: 'verifying', method, input });
+    this.enter({ step: 'verifying', entry: { ...entry, failure: undefined } });
     try {
       const answer = await grant(signal);
       if (signal.aborted) return;
@@ -271,6 +381,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
 
   #signedIn(tokens: TokenResponse, method: VerifyMethod, hasRecoveryCode?: boolean): void {
     this.#dropChallenge();
+    this.#sent.drop();
     this.finishWith({ step: 'done' });
     this.host.notify(hasRecoveryCode === undefined ? { type: 'verified', tokens, method } : { type: 'verified', tokens, method, hasRecoveryCode });
   }

@@ -5,22 +5,36 @@ import { renderCodeForm, renderCooldown, renderSubmit } from '../controls/code-e
 import { renderFrame } from '../controls/frame.view.js';
 import type { ElementView } from '../element/view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
-import type { VerifyState, VerifyStep } from './verify-session.js';
+import { renderSentCode } from '../factors/sent-code/sent-code.view.js';
+import { isSent, type Method } from './methods.js';
+import { renderMethods, renderOtherMethods } from './methods.view.js';
+import { leavesOtherMethods, methodOf, type VerifyState, type VerifyStep } from './verify-state.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
 export interface VerifyView extends ElementView<VerifyState, VerifyText> {
+  /** The user's methods, in the order they are offered. */
+  readonly methods: readonly Method[];
+  /** Seconds until another code may be sent (`resendAt`: epoch ms); 0 once it may. */
+  readonly resendIn: (resendAt: number) => number;
   readonly onCodeInput: (event: Event) => void;
   readonly onRecoveryInput: (event: Event) => void;
   readonly onSubmit: (event: SubmitEvent) => void;
   readonly onUseRecoveryCode: () => void;
   readonly onUseCode: () => void;
+  readonly onResend: () => void;
+  readonly onOtherMethods: () => void;
+  readonly onChoose: (method: Method) => void;
+  readonly onBack: () => void;
+  readonly onMethodsKeydown: (event: KeyboardEvent) => void;
   /** Copy, download and print for the new recovery code. */
   readonly save: RecoveryCodeActions;
   readonly onSavedChange: (event: Event) => void;
   readonly onFinish: () => void;
 }
 
-/** What the polite live region says when a step begins; errors have their own alert. */
+type Entry = Extract<VerifyState, { step: 'verifying' }>['entry'];
+
+/** What the polite live region says when a step begins; errors have their own alert, a code sent its own words. */
 const STEP_ANNOUNCEMENTS: Partial<Record<VerifyStep, 'verifyIntro' | 'verifying' | 'newRecoveryHeading' | 'recoveryCodeUsedUpHeading' | 'verified'>> = {
   code: 'verifyIntro',
   verifying: 'verifying',
@@ -41,21 +55,30 @@ export function stepAnnouncement(from: VerifyStep | undefined, to: VerifyStep, t
 }
 
 export function renderVerify(view: VerifyView): TemplateResult {
-  const { text } = view;
-  return renderFrame(view, { heading: text.verifyHeading, body: renderStep(view) });
+  const { text, state } = view;
+  // A failure that ended the step (a code that couldn't be sent) leaves the user's other methods.
+  const after = leavesOtherMethods(state) ? renderOtherMethods(view, hasSentMethod(view), false) : nothing;
+  return renderFrame(view, { heading: text.verifyHeading, body: renderStep(view), after });
 }
+
+const hasSentMethod = (view: VerifyView) => view.methods.some(isSent);
 
 function renderStep(view: VerifyView): TemplateResult | typeof nothing {
   const { state, text } = view;
   switch (state.step) {
     case 'idle':
     case 'loading':
-    case 'code':
-      return renderCodePath(view);
-    case 'recovery-code':
-      return renderRecoveryForm(view);
+      return renderCodePath(view, undefined, false);
     case 'verifying':
-      return state.method === 'otp' ? renderCodePath(view) : renderRecoveryForm(view);
+      return renderEntry(view, state.entry, true);
+    case 'code':
+    case 'code-sent':
+    case 'recovery-code':
+      return renderEntry(view, state, false);
+    case 'sending-code':
+      return renderSentPath(view, state, false);
+    case 'choose-method':
+      return renderMethods({ text, methods: view.methods, current: methodOf(state.back), onChoose: view.onChoose, onBack: view.onBack, onKeydown: view.onMethodsKeydown });
     case 'new-recovery-code':
       return renderRecoveryCodes({
         codes: [state.recoveryCode],
@@ -77,6 +100,13 @@ function renderStep(view: VerifyView): TemplateResult | typeof nothing {
   }
 }
 
+/** The step an entry is made in, as typed; `checking` while it is verified. */
+function renderEntry(view: VerifyView, entry: Entry, checking: boolean): TemplateResult {
+  if (entry.step === 'code') return renderCodePath(view, entry, checking);
+  if (entry.step === 'code-sent') return renderSentPath(view, entry, checking);
+  return renderRecoveryForm(view, entry, checking);
+}
+
 /**
  * Signed in with the last recovery code, and Auth0 issued no new one: the user is told, before
  * moving on, that they have none left and where to get one.
@@ -90,42 +120,72 @@ function renderUsedUp({ text, onFinish }: VerifyView): TemplateResult {
 }
 
 /**
- * The code from the app, and the way to a recovery code right under it. While loading, the
- * same form, disabled, with a status in place of the intro: nothing moves when it is ready.
+ * The code from the app, and the ways to a recovery code and to the user's other methods right
+ * under it. While loading (no entry yet), the same form, disabled, with a status in place of the
+ * intro: nothing moves when it is ready.
  */
-function renderCodePath(view: VerifyView): TemplateResult {
+function renderCodePath(view: VerifyView, entry: Extract<Entry, { step: 'code' }> | undefined, checking: boolean): TemplateResult {
   const { state, text } = view;
-  const ready = state.step === 'code' || state.step === 'verifying';
-  const verifying = state.step === 'verifying';
-  const code = state.step === 'code' ? state.code : state.step === 'verifying' ? state.input : '';
-  const wrong = state.step === 'code' && state.failure !== undefined;
   return html`
-    <p class=${ready ? '' : 'muted'}>${ready ? text.verifyIntro : state.step === 'loading' ? text.verifyLoading : text.idle}</p>
+    <p class=${entry ? '' : 'muted'}>${entry ? text.verifyIntro : state.step === 'loading' ? text.verifyLoading : text.idle}</p>
     ${renderCodeForm({
       text,
       digits: CODE_LENGTH,
       period: 30,
-      code,
-      disabled: !ready,
-      checking: verifying,
-      invalid: wrong,
+      code: entry?.code ?? '',
+      disabled: !entry,
+      checking,
+      invalid: !checking && entry?.failure !== undefined,
       coolingDown: view.coolingDown,
       retryInSeconds: view.retryInSeconds,
       onInput: view.onCodeInput,
       onSubmit: view.onSubmit,
     })}
-    <button part="use-recovery-code" class="switch" type="button" ?disabled=${!ready || verifying} @click=${view.onUseRecoveryCode}>
+    <button part="use-recovery-code" class="switch" type="button" ?disabled=${!entry || checking} @click=${view.onUseRecoveryCode}>
       ${text.useRecoveryCode}
     </button>
+    ${renderOtherMethods(view, hasSentMethod(view), !entry || checking)}
   `;
 }
 
-/** The recovery code: 24 letters and digits, grouped or not, any case; and the way back. */
-function renderRecoveryForm(view: VerifyView): TemplateResult {
-  const { state, text } = view;
-  const verifying = state.step === 'verifying';
-  const typed = state.step === 'recovery-code' ? state.typed : state.step === 'verifying' ? state.input : '';
-  const wrong = state.step === 'recovery-code' && state.failure !== undefined;
+/**
+ * A code sent by text, call or email: where it went, its field, sending another with the wait
+ * before it, and the user's other methods. While the first is on its way, the same, waiting.
+ */
+function renderSentPath(view: VerifyView, entry: Extract<VerifyState, { step: 'sending-code' | 'code-sent' }>, checking: boolean): TemplateResult {
+  const { text } = view;
+  const sent = entry.step === 'code-sent' ? entry : undefined;
+  const failure = sent?.failure;
+  // A resend that failed says so in the alert; the field holds nothing wrong.
+  const invalid = !checking && failure !== undefined && (failure.step !== 'code-sent' || failure.error.code === 'incomplete_code');
+  const busy = !sent || sent.resending || checking;
+  return html`
+    ${renderSentCode({
+      text,
+      factor: entry.method.method,
+      destination: entry.method.destination,
+      digits: CODE_LENGTH,
+      code: sent?.code ?? '',
+      disabled: !sent,
+      checking,
+      invalid,
+      coolingDown: view.coolingDown,
+      retryInSeconds: view.retryInSeconds,
+      onInput: view.onCodeInput,
+      onSubmit: view.onSubmit,
+      resendIn: sent ? view.resendIn(sent.resendAt) : 0,
+      resending: !sent || sent.resending,
+      sending: !sent,
+      onResend: view.onResend,
+    })}
+    ${renderOtherMethods(view, true, busy)}
+  `;
+}
+
+/** The recovery code: 24 letters and digits, grouped or not, any case; and the ways back. */
+function renderRecoveryForm(view: VerifyView, entry: Extract<Entry, { step: 'recovery-code' }>, checking: boolean): TemplateResult {
+  const { text } = view;
+  const wrong = !checking && entry.failure !== undefined;
   return html`
     <form part="form" novalidate @submit=${view.onSubmit}>
       <label for="recovery-code">${text.recoveryCodeLabel}</label>
@@ -140,16 +200,19 @@ function renderRecoveryForm(view: VerifyView): TemplateResult {
           autocomplete="off"
           autocapitalize="characters"
           spellcheck="false"
-          .value=${typed}
-          ?readonly=${verifying}
+          .value=${entry.typed}
+          ?readonly=${checking}
           aria-invalid=${wrong ? 'true' : 'false'}
           aria-describedby="recovery-hint error"
           @input=${view.onRecoveryInput}
         />
-        ${renderSubmit({ text, disabled: false, checking: verifying, coolingDown: view.coolingDown })}
+        ${renderSubmit({ text, disabled: false, checking, coolingDown: view.coolingDown })}
       </div>
       ${renderCooldown(view)}
     </form>
-    <button part="use-code" class="switch" type="button" ?disabled=${verifying} @click=${view.onUseCode}>${text.useCode}</button>
+    ${view.methods.some((method) => method.method === 'otp')
+      ? html`<button part="use-code" class="switch" type="button" ?disabled=${checking} @click=${view.onUseCode}>${text.useCode}</button>`
+      : nothing}
+    ${renderOtherMethods(view, hasSentMethod(view), checking)}
   `;
 }

@@ -15,6 +15,13 @@ interface SignInRun extends Run {
   recoveryCode: string;
 }
 
+/** A sign-in by text message: the list of methods, the text chosen, its code read from the stand-in's outbox. */
+interface SentCodeRun extends Run {
+  kind: 'verify-sent';
+  /** The outbox of the user's phone (the control API, on the tenant's origin, which the policy allows). */
+  outbox: string;
+}
+
 async function enroll({ base, token }: Run) {
   const events: string[] = [];
   const el = document.createElement('mfa-otp-enroll');
@@ -81,4 +88,32 @@ async function signIn({ base, token, wrongCode, recoveryCode }: SignInRun) {
   return { events, alert, newCode, ...(await policyReport()) };
 }
 
-answerParent<Run | SignInRun>((run) => ('kind' in run ? signIn(run) : enroll(run)));
+async function signInByText({ base, token, outbox }: SentCodeRun) {
+  const events: string[] = [];
+  const el = document.createElement('mfa-otp-verify');
+  for (const type of ['verified', 'verify-error']) el.addEventListener(type, () => events.push(type));
+  el.domain = base;
+  el.clientId = 'demo-spa-client';
+  el.mfaToken = token;
+  document.getElementById('host')!.append(el);
+
+  const shadow = el.shadowRoot!;
+  const part = <T extends Element>(name: string) => shadow.querySelector<T>(`[part~="${name}"]`);
+  await until(() => el.step === 'code', 'the code prompt');
+  part<HTMLButtonElement>('other-methods')!.click();
+  await until(() => el.step === 'choose-method', 'the list of methods');
+  await el.updateComplete;
+  const methods = [...shadow.querySelectorAll<HTMLButtonElement>('[part~="method-option"]')];
+  methods.find((option) => option.textContent!.includes('Text message'))!.click();
+  await until(() => el.step === 'code-sent', 'the text message sent');
+  await el.updateComplete;
+  const sentTo = part('sent-to')!.textContent!.trim();
+  const [message] = (await (await fetch(outbox)).json()) as { code: string }[];
+  const input = part<HTMLInputElement>('code-input')!;
+  input.value = message!.code;
+  input.dispatchEvent(new InputEvent('input'));
+  await until(() => el.step === 'done', 'done');
+  return { events, sentTo, methods: methods.length, ...(await policyReport()) };
+}
+
+answerParent<Run | SignInRun | SentCodeRun>((run) => (!('kind' in run) ? enroll(run) : run.kind === 'verify' ? signIn(run) : signInByText(run)));

@@ -25,9 +25,9 @@ export interface TenantSettings {
   allowedOrigins?: string[];
   /** The factors users may enroll: `otp`, `phone`, `email`, `push-notification`. */
   factors?: string[];
-  /** How a phone gets codes: `sms`, `voice`. */
-  phoneChannels?: string[];
-  /** Messages to one destination per window, before 429. */
+  /** How a phone is reached (both by default: the MFA API lists a phone once per channel). */
+  phoneChannels?: ('sms' | 'voice')[];
+  /** Messages to one destination per window (10 by default); past it, 429. */
   messageLimit?: number;
 }
 

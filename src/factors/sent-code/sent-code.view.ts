@@ -13,6 +13,8 @@ export interface SentCodeView extends Omit<CodeFormView, 'text' | 'period' | 'la
   readonly resendIn: number;
   /** A new code is on its way. */
   readonly resending: boolean;
+  /** The first code is on its way: the sentence names the way it comes ("Text message to …"), not "We sent" yet. */
+  readonly sending?: boolean;
   readonly onResend: () => void;
   /** Where the user may go back and change the destination (setting up; not at sign-in). */
   readonly change?: { readonly label: string; readonly onChange: () => void } | undefined;
@@ -27,8 +29,9 @@ export function renderSentCode(view: SentCodeView): TemplateResult {
   const voice = factor === 'voice';
   const resend = voice ? text.callAgain : text.resend;
   const waiting = view.resendIn > 0;
+  const sentence = view.sending ? { sms: text.smsTo, voice: text.voiceTo, email: text.emailTo }[factor] : voice ? text.callingTo : text.sentTo;
   return html`
-    <p id="sent-to" part="sent-to">${withDestination(voice ? text.callingTo : text.sentTo, view.destination)}</p>
+    <p id="sent-to" part="sent-to" tabindex="-1">${withDestination(sentence, view.destination)}</p>
     ${renderCodeForm({ ...view, period: 0, label: format(text.sentCodeLabel, { digits: view.digits }), hint: '' })}
     <div class="actions">
       <button part="resend" type="button" ?disabled=${waiting || view.resending || view.checking} aria-busy=${view.resending ? 'true' : 'false'} @click=${view.onResend}>
