@@ -1,5 +1,6 @@
-// Runs a whole enrollment, or a whole sign-in with a recovery code, in this strictly-policed
-// page when the parent test sends a tenant and a token, then reports what happened.
+// Runs a whole enrollment (of the app, or of text messages), or a whole sign-in with a recovery
+// code, in this strictly-policed page when the parent test sends a tenant and a token, then
+// reports what happened.
 import { totp } from '../helpers/totp.js';
 import { answerParent, policyReport, until } from './harness.js';
 
@@ -13,6 +14,55 @@ interface SignInRun extends Run {
   kind: 'verify';
   wrongCode: string;
   recoveryCode: string;
+}
+
+/** Text messages: the choice, a country and a national number, the code from the stand-in's outbox. */
+interface PhoneRun extends Run {
+  kind: 'sms';
+  /** Where the stand-in's outbox for the number is read (on the tenant's origin: `connect-src` allows it). */
+  outbox: string;
+}
+
+async function enrollPhone({ base, token, outbox }: PhoneRun) {
+  const events: string[] = [];
+  const el = document.createElement('mfa-otp-enroll');
+  for (const type of ['associated', 'enrolled', 'enroll-error']) el.addEventListener(type, () => events.push(type));
+  el.domain = base;
+  el.clientId = 'demo-spa-client';
+  el.mfaToken = token;
+  el.setAttribute('factors', 'otp sms');
+  document.getElementById('host')!.append(el);
+
+  const shadow = el.shadowRoot!;
+  const part = <T extends Element>(name: string) => shadow.querySelector<T>(`[part~="${name}"]`);
+  const change = (name: string, value: string, type: 'input' | 'change') => {
+    const field = part<HTMLInputElement | HTMLSelectElement>(name)!;
+    field.value = value;
+    field.dispatchEvent(new Event(type));
+  };
+  await until(() => el.step === 'choose', 'the choice');
+  shadow.querySelectorAll<HTMLButtonElement>('[part~="factor-option"]')[1]!.click();
+  await until(() => el.step === 'destination', 'the number field');
+  await el.updateComplete;
+  change('country', 'DE', 'change');
+  change('phone-input', '030 1234567', 'input');
+  part<HTMLButtonElement>('send')!.click();
+  await until(() => el.step === 'code-sent', 'the code sent');
+  await el.updateComplete;
+  const sentTo = part('sent-to')!.textContent!.replace(/\s+/g, ' ').trim();
+  let messages: { code: string }[] = [];
+  for (const deadline = Date.now() + 10_000; !messages.length && Date.now() < deadline; ) {
+    messages = (await (await fetch(outbox)).json()) as { code: string }[];
+    if (!messages.length) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  change('code-input', messages[0]?.code ?? '', 'input');
+  await until(() => el.step === 'new-recovery-code', 'the recovery codes');
+  await el.updateComplete;
+  part<HTMLInputElement>('recovery-ack')!.click();
+  await el.updateComplete;
+  part<HTMLButtonElement>('finish')!.click();
+  await until(() => el.step === 'done', 'done');
+  return { events, sentTo, ...(await policyReport()) };
 }
 
 async function enroll({ base, token }: Run) {
@@ -81,4 +131,4 @@ async function signIn({ base, token, wrongCode, recoveryCode }: SignInRun) {
   return { events, alert, newCode, ...(await policyReport()) };
 }
 
-answerParent<Run | SignInRun>((run) => ('kind' in run ? signIn(run) : enroll(run)));
+answerParent<Run | SignInRun | PhoneRun>((run) => (!('kind' in run) ? enroll(run) : run.kind === 'sms' ? enrollPhone(run) : signIn(run)));
