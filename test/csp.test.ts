@@ -19,6 +19,14 @@ interface SignInResult {
   trustedTypesEnforced: boolean;
 }
 
+/** What the page reports after setting up text messages. */
+interface PhoneResult {
+  events: string[];
+  sentTo: string;
+  violations: string[];
+  trustedTypesEnforced: boolean;
+}
+
 /** What the account-settings page reports (test/csp/authenticators-page.ts). */
 interface SettingsResult {
   events: string[];
@@ -68,6 +76,21 @@ describe('under a strict Content-Security-Policy with Trusted Types', () => {
     const { events, qrDrawn, violations, trustedTypesEnforced } = report.result!;
     expect(trustedTypesEnforced, 'the policy is in force').to.equal(true);
     expect(qrDrawn).to.equal(true);
+    expect(events).to.deep.equal(['associated', 'enrolled']);
+    expect(violations).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('sets up text messages end to end (the choice, the country list, the countdown, the code) with zero violations', async () => {
+    const { frame, next } = await openStrictPage();
+    const tenant = await createTenant();
+    const outbox = `${tenantUrl}/__control/tenants/${tenant.id}/outbox?to=${encodeURIComponent('+49301234567')}`;
+    frame.contentWindow!.postMessage({ kind: 'sms', base: tenant.base, token: await mfaToken(tenant), outbox }, location.origin);
+    const report = (await next()) as unknown as Report<PhoneResult>;
+    expect(report.error, `${report.error} ${report.violations?.join(', ')}`).to.equal(undefined);
+    const { events, sentTo, violations, trustedTypesEnforced } = report.result!;
+    expect(trustedTypesEnforced, 'the policy is in force').to.equal(true);
+    expect(sentTo).to.equal('We sent a code to +49 ••• ••• 4567.');
     expect(events).to.deep.equal(['associated', 'enrolled']);
     expect(violations).to.deep.equal([]);
     frame.remove();

@@ -1,30 +1,13 @@
 import { expect } from '@open-wc/testing';
-import type { MfaOtpEnroll } from '../src/index.js';
-import type { EnrolledDetail, EnrollErrorDetail } from '../src/enroll/events.js';
+import type { EnrolledDetail } from '../src/enroll/events.js';
 import { RESEND_WAIT } from '../src/factors/sent-code/resend-countdown.js';
 import { expireCodes, outbox, untilMessage } from './helpers/outbox.js';
 import { createTenant, requestsTo, type TestTenant } from './helpers/tenant.js';
+import { alertText, chooseCountry, enrollErrors as errors, send, typeDestination as type } from './helpers/sent-code.js';
 import { part, parts, renderWidget, saveCodesAndFinish, typeCode, untilEvent, untilStep } from './helpers/widget.js';
 
 // Setting up codes by text message, voice call and email with <mfa-otp-enroll>, against the
 // stand-in over HTTP: the codes are read from the stand-in's outbox, as the user reads their phone.
-
-/** Types into a field as a browser reports it. */
-function type(el: MfaOtpEnroll, name: 'phone-input' | 'email-input', text: string): void {
-  const input = part<HTMLInputElement>(el, name)!;
-  input.value = text;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-}
-
-function chooseCountry(el: MfaOtpEnroll, region: string): void {
-  const select = part<HTMLSelectElement>(el, 'country')!;
-  select.value = region;
-  select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-}
-
-const send = (el: MfaOtpEnroll) => part<HTMLButtonElement>(el, 'send')!.click();
-const alertText = (el: MfaOtpEnroll) => part(el, 'error')!.textContent!.trim();
-const errors = (events: Event[]) => events.filter((e) => e.type === 'enroll-error') as CustomEvent<EnrollErrorDetail>[];
 
 describe('<mfa-otp-enroll> with codes by text, call and email', () => {
   let tenant: TestTenant;

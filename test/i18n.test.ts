@@ -4,10 +4,19 @@ import type { MfaOtpEnroll } from '../src/index.js';
 import { registerStrings, stringsFor } from '../src/i18n/languages.js';
 import { en } from '../src/i18n/english.js';
 import type { EnrollStrings } from '../src/i18n/strings.js';
+import { untilMessage } from './helpers/outbox.js';
+import { send, typeDestination } from './helpers/sent-code.js';
 import { createTenant } from './helpers/tenant.js';
 import { part, renderWidget, untilStep } from './helpers/widget.js';
 
 const heading = (el: MfaOtpEnroll) => el.shadowRoot!.querySelector('h2')!.textContent!.trim();
+
+/** A part of the page in `lang`, for a render helper's `parentNode`. */
+function pageIn(lang: string): HTMLDivElement {
+  const page = document.createElement('div');
+  page.lang = lang;
+  return page;
+}
 
 describe('languages', () => {
   before(async () => {
@@ -78,5 +87,49 @@ describe('languages', () => {
     el.start();
     await el.updateComplete;
     expect(part(el, 'error')!.textContent).to.contain('Kaputt.');
+  });
+
+  // The country names are the browser's (Intl.DisplayNames), in the element's language; the words
+  // of the new steps may still be English in some languages, so the structure is what is checked.
+  it('names the countries in German for lang="de", sorted as German sorts, Germany first chosen', async () => {
+    const tenant = await createTenant();
+    const { el } = await renderWidget(tenant, { factors: 'sms', parentNode: pageIn('de') });
+    await untilStep(el, 'destination');
+    const select = part<HTMLSelectElement>(el, 'country')!;
+    expect(select.value).to.equal('DE');
+    expect(select.selectedOptions[0]!.textContent!.trim()).to.equal('Deutschland (+49)');
+    const labels = [...select.options].slice(1).map((option) => option.textContent!.trim());
+    expect(labels).to.include.members(['Frankreich (+33)', 'Österreich (+43)', 'Vereinigte Staaten (+1)']);
+    expect(labels).to.deep.equal([...labels].sort(new Intl.Collator('de').compare));
+    await expect(el).to.be.accessible();
+
+    const chosen = await renderWidget(tenant, { factors: 'sms', parentNode: pageIn('de'), defaultCountry: 'at' });
+    await untilStep(chosen.el, 'destination');
+    expect(part<HTMLSelectElement>(chosen.el, 'country')!.value, 'the host’s default-country wins').to.equal('AT');
+  });
+
+  it('lays out the phone steps right-to-left in Arabic, the number and the code left-to-right', async () => {
+    const tenant = await createTenant();
+    const { el } = await renderWidget(tenant, { factors: 'sms', parentNode: pageIn('ar') });
+    await untilStep(el, 'destination');
+    expect(part(el, 'base')!.getAttribute('dir')).to.equal('rtl');
+    const select = part<HTMLSelectElement>(el, 'country')!;
+    expect(select.value, 'the language’s likeliest region').to.equal('EG');
+    expect(select.selectedOptions[0]!.textContent!.trim()).to.equal('مصر (+20)');
+    expect(part(el, 'phone-input')!.getAttribute('dir')).to.equal('ltr');
+    await expect(el).to.be.accessible();
+
+    typeDestination(el, 'phone-input', '+1 555 123 8730');
+    send(el);
+    await untilStep(el, 'code-sent');
+    expect(part(el, 'base')!.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(part(el, 'base')!).direction).to.equal('rtl');
+    const destination = part(el, 'sent-to')!.querySelector('[dir]')!;
+    expect(destination.getAttribute('dir')).to.equal('ltr');
+    expect(destination.textContent).to.equal('+1 ••• ••• 8730');
+    expect(getComputedStyle(destination).direction).to.equal('ltr');
+    expect(part(el, 'code-input')!.getAttribute('dir')).to.equal('ltr');
+    await expect(el).to.be.accessible();
+    expect((await untilMessage(tenant, '+15551238730')).channel).to.equal('sms');
   });
 });

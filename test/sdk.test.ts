@@ -77,7 +77,7 @@ describe('through Auth0’s SDK', () => {
     await untilStep(el, 'new-recovery-code');
     await saveCodesAndFinish(el);
     const enrolled = await untilEvent(events, 'enrolled');
-    expect(enrolled.detail).to.deep.equal({ accessToken: 'sdk-access', idToken: 'sdk-id', tokenType: 'DPoP', expiresIn: 600, scope: 'openid read:api' });
+    expect(enrolled.detail).to.deep.equal({ accessToken: 'sdk-access', idToken: 'sdk-id', tokenType: 'DPoP', expiresIn: 600, scope: 'openid read:api', factor: 'otp' });
     expect(calls).to.deep.equal([
       { method: 'enroll', params: { mfaToken: 'sdk-mfa-token', factorType: 'otp' } },
       { method: 'verify', params: { mfaToken: 'sdk-mfa-token', otp: '123456' } },

@@ -212,7 +212,7 @@ describe('signing in with a code sent by text, call or email', () => {
     const code = await newestCode(tenant, phone);
     typeInto(el, 'code-input', code === '000000' ? '111111' : '000000');
     const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
-    expect(error).to.include({ code: 'invalid_code', step: 'verifying', retryable: true, message: 'Wrong code. Enter the newest code we sent you.' });
+    expect(error).to.include({ code: 'invalid_code', step: 'verifying', retryable: true, message: 'Wrong code. Enter the code from the newest message.' });
     await untilStep(el, 'code-sent');
     expect(errorText(el)).to.equal(error.message);
     expect(part<HTMLInputElement>(el, 'code-input')!.value).to.equal('');
@@ -278,7 +278,7 @@ describe('sending another code', () => {
       const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
       expect(error).to.include({ code: 'invalid_code', step: 'verifying' });
       await untilStep(el, 'code-sent');
-      expect(errorText(el)).to.equal('Wrong code. Enter the newest code we sent you.');
+      expect(errorText(el)).to.equal('Wrong code. Enter the code from the newest message.');
     }
     typeInto(el, 'code-input', second);
     expect(((await untilEvent(events, 'verified')).detail as VerifiedDetail).method).to.equal('sms');

@@ -108,6 +108,8 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
   readonly newRecoveryCodes = new NewRecoveryCodes(this.access, (state) => (state.step === 'new-recovery-code' ? state.recoveryCodes : undefined));
 
   #choices: EnrollChoices = { factors: ['otp'], region: '', email: '' };
+  /** The number or address typed when a failure ended the setup (an expired token): the next start begins from it. */
+  #typed: DestinationDraft | undefined;
 
   constructor(host: SessionHost<EnrollSessionEvent>) {
     super(host, {
@@ -139,6 +141,11 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
     this.enter({ step: 'choose', factors: this.#choices.factors });
   }
 
+  override reset(): void {
+    this.#typed = undefined;
+    super.reset();
+  }
+
   /** Finish: only once the codes are saved. */
   finish(): void {
     const saved = this.newRecoveryCodes.saved();
@@ -167,12 +174,16 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
     const state = this.state;
     const keepsQr = state.step === 'scan' && (failure.step === 'scan' || failure.step === 'confirming');
     if (keepsQr && !ENDS_SETUP.has(failure.error.code)) return { ...state, failure };
-    return this.sentCode.afterFailure(failure) ?? { step: 'error', failure };
+    const kept = this.sentCode.afterFailure(failure);
+    if (kept) return kept;
+    if ('draft' in state) this.#typed = state.draft;
+    return { step: 'error', failure };
   }
 
   #draft(factor: SentFactor): DestinationDraft {
     const { region, email } = this.#choices;
-    return { factor, region, phone: '', email };
+    const typed = this.#typed;
+    return { factor, region: typed?.region ?? region, phone: typed?.phone ?? '', email: typed?.email || email };
   }
 
   async #associate(transport: EnrollTransport, signal: AbortSignal): Promise<void> {
@@ -212,6 +223,7 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
   }
 
   #complete(factor: Factor, result: EnrollResult): void {
+    this.#typed = undefined;
     this.finishWith({ step: 'done', factor });
     this.host.notify({ type: 'enrolled', factor, result });
   }

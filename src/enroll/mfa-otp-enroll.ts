@@ -8,6 +8,7 @@ import { firstRegion } from '../factors/sent-code/destination.js';
 import { sentCodeHandlers } from '../factors/sent-code/handlers.js';
 import { ResendCountdown, RESEND_WAIT } from '../factors/sent-code/resend-countdown.js';
 import { sentCodeStyles } from '../factors/sent-code/sent-code.styles.js';
+import { languageOf } from '../i18n/languages.js';
 import { commonStrings, format, sentCodeStrings, enrollStrings, type EnrollText } from '../i18n/strings.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
@@ -144,9 +145,9 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // What the user may set up, read before the settings start an enrollment.
+    // What the user may set up, read before the settings start an enrollment (`localize` learns the language after this hook).
     const { factors, defaultCountry, email } = this;
-    this.session.choices = { factors, region: firstRegion(defaultCountry, this.localize.lang), email };
+    this.session.choices = { factors, region: firstRegion(defaultCountry, languageOf(this)), email };
     super.willUpdate(changed);
   }
 

@@ -67,7 +67,6 @@ export const sentCodeStrings = {
   smsTo: 'Text message to {destination}',
   voiceTo: 'Voice call to {destination}',
   emailTo: 'Email to {destination}',
-  wrongSentCode: 'Wrong code. Enter the newest code we sent you.',
 };
 
 /** `<mfa-otp-enroll>`: setting up the app. */

@@ -97,6 +97,7 @@ const ar: MfaStrings = {
   methodsHeading: 'اختر طريقة التحقق',
   appMethod: 'تطبيق المصادقة',
   recoveryMethod: 'رمز الاسترداد',
+  back: 'رجوع',
   manageHeading: 'التحقق بخطوتين',
   manageIntro: 'الطرق التي تثبت بها هويتك عند تسجيل الدخول.',
   manageLoading: 'جارٍ تحميل طرق تسجيل الدخول…',

@@ -97,6 +97,7 @@ const bg: MfaStrings = {
   methodsHeading: 'Изберете как да потвърдите',
   appMethod: 'Приложение за удостоверяване',
   recoveryMethod: 'Код за възстановяване',
+  back: 'Назад',
   manageHeading: 'Потвърждаване в две стъпки',
   manageIntro: 'Начините, по които потвърждавате, че сте вие, при вход.',
   manageLoading: 'Зареждане на методите за вход…',

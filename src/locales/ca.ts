@@ -97,6 +97,7 @@ const ca: MfaStrings = {
   methodsHeading: 'Tria com vols confirmar la teva identitat',
   appMethod: 'Aplicació d’autenticació',
   recoveryMethod: 'Codi de recuperació',
+  back: 'Enrere',
   manageHeading: 'Verificació en dos passos',
   manageIntro: 'Les maneres de confirmar la teva identitat quan inicies la sessió.',
   manageLoading: 'S’estan carregant els mètodes d’inici de sessió…',

@@ -97,6 +97,7 @@ const cs: MfaStrings = {
   methodsHeading: 'Zvolte způsob ověření',
   appMethod: 'Ověřovací aplikace',
   recoveryMethod: 'Kód pro obnovení',
+  back: 'Zpět',
   manageHeading: 'Dvoufázové ověření',
   manageIntro: 'Způsoby, jak při přihlášení ověřit svou totožnost.',
   manageLoading: 'Načítání metod přihlášení…',

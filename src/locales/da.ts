@@ -97,6 +97,7 @@ const da: MfaStrings = {
   methodsHeading: 'Vælg, hvordan du vil bekræfte',
   appMethod: 'Godkendelsesapp',
   recoveryMethod: 'Gendannelseskode',
+  back: 'Tilbage',
   manageHeading: 'Totrinsbekræftelse',
   manageIntro: 'Sådan bekræfter du, at det er dig, når du logger ind.',
   manageLoading: 'Indlæser dine loginmetoder…',

@@ -97,6 +97,7 @@ const de: MfaStrings = {
   methodsHeading: 'Bestätigungsmethode wählen',
   appMethod: 'Authenticator-App',
   recoveryMethod: 'Wiederherstellungscode',
+  back: 'Zurück',
   manageHeading: 'Bestätigung in zwei Schritten',
   manageIntro: 'So bestätigen Sie bei der Anmeldung Ihre Identität.',
   manageLoading: 'Anmeldemethoden werden geladen…',

@@ -97,6 +97,7 @@ const el: MfaStrings = {
   methodsHeading: 'Επιλέξτε τρόπο επαλήθευσης',
   appMethod: 'Εφαρμογή ελέγχου ταυτότητας',
   recoveryMethod: 'Κωδικός ανάκτησης',
+  back: 'Πίσω',
   manageHeading: 'Επαλήθευση σε δύο βήματα',
   manageIntro: 'Πώς επιβεβαιώνετε ότι είστε εσείς κατά τη σύνδεση.',
   manageLoading: 'Φόρτωση μεθόδων σύνδεσης…',

@@ -97,6 +97,7 @@ const es: MfaStrings = {
   methodsHeading: 'Elige cómo confirmar tu identidad',
   appMethod: 'Aplicación de autenticación',
   recoveryMethod: 'Código de recuperación',
+  back: 'Atrás',
   manageHeading: 'Verificación en dos pasos',
   manageIntro: 'Las formas de confirmar tu identidad al iniciar sesión.',
   manageLoading: 'Cargando tus métodos de inicio de sesión…',

@@ -97,6 +97,7 @@ const et: MfaStrings = {
   methodsHeading: 'Valige kinnitamise viis',
   appMethod: 'Autentimisrakendus',
   recoveryMethod: 'Taastekood',
+  back: 'Tagasi',
   manageHeading: 'Kaheastmeline kinnitamine',
   manageIntro: 'Viisid, kuidas sisselogimisel oma isikut kinnitate.',
   manageLoading: 'Sisselogimisviiside laadimine…',

@@ -97,6 +97,7 @@ const fa: MfaStrings = {
   methodsHeading: 'روش تأیید را انتخاب کنید',
   appMethod: 'برنامه احراز هویت',
   recoveryMethod: 'کد بازیابی',
+  back: 'بازگشت',
   manageHeading: 'تأیید دومرحله‌ای',
   manageIntro: 'روش‌هایی که هنگام ورود با آن‌ها هویتتان را تأیید می‌کنید.',
   manageLoading: 'در حال بارگیری روش‌های ورود…',

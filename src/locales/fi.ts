@@ -97,6 +97,7 @@ const fi: MfaStrings = {
   methodsHeading: 'Valitse vahvistustapa',
   appMethod: 'Todennussovellus',
   recoveryMethod: 'Palautuskoodi',
+  back: 'Takaisin',
   manageHeading: 'Kaksivaiheinen vahvistus',
   manageIntro: 'Tavat, joilla vahvistat henkilöllisyytesi kirjautuessasi.',
   manageLoading: 'Ladataan kirjautumistapoja…',

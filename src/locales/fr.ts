@@ -97,6 +97,7 @@ const fr: MfaStrings = {
   methodsHeading: 'Choisissez une méthode de validation',
   appMethod: 'Application d’authentification',
   recoveryMethod: 'Code de récupération',
+  back: 'Retour',
   manageHeading: 'Validation en deux étapes',
   manageIntro: 'Les moyens de confirmer votre identité lors de la connexion.',
   manageLoading: 'Chargement de vos méthodes de connexion…',

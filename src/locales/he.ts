@@ -97,6 +97,7 @@ const he: MfaStrings = {
   methodsHeading: 'בחירת שיטת אימות',
   appMethod: 'אפליקציית אימות',
   recoveryMethod: 'קוד שחזור',
+  back: 'חזרה',
   manageHeading: 'אימות דו-שלבי',
   manageIntro: 'הדרכים לאמת את הזהות בזמן ההתחברות.',
   manageLoading: 'שיטות ההתחברות בטעינה…',

@@ -97,6 +97,7 @@ const hi: MfaStrings = {
   methodsHeading: 'पुष्टि का तरीका चुनें',
   appMethod: 'ऑथेंटिकेटर ऐप',
   recoveryMethod: 'रिकवरी कोड',
+  back: 'वापस',
   manageHeading: 'दो चरणों में पुष्टि',
   manageIntro: 'साइन इन करते समय अपनी पहचान की पुष्टि करने के तरीके।',
   manageLoading: 'आपके साइन-इन के तरीके लोड हो रहे हैं…',

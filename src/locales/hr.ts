@@ -97,6 +97,7 @@ const hr: MfaStrings = {
   methodsHeading: 'Odaberite način potvrde',
   appMethod: 'Aplikacija za autentifikaciju',
   recoveryMethod: 'Kod za oporavak',
+  back: 'Natrag',
   manageHeading: 'Potvrda u dva koraka',
   manageIntro: 'Načini na koje pri prijavi potvrđujete svoj identitet.',
   manageLoading: 'Učitavanje načina prijave…',

@@ -97,6 +97,7 @@ const hu: MfaStrings = {
   methodsHeading: 'Válassza ki az ellenőrzés módját',
   appMethod: 'Hitelesítő alkalmazás',
   recoveryMethod: 'Helyreállítási kód',
+  back: 'Vissza',
   manageHeading: 'Kétlépcsős azonosítás',
   manageIntro: 'Ezekkel igazolja személyazonosságát bejelentkezéskor.',
   manageLoading: 'Bejelentkezési módok betöltése…',

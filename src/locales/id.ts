@@ -97,6 +97,7 @@ const id: MfaStrings = {
   methodsHeading: 'Pilih cara verifikasi',
   appMethod: 'Aplikasi autentikator',
   recoveryMethod: 'Kode pemulihan',
+  back: 'Kembali',
   manageHeading: 'Verifikasi dua langkah',
   manageIntro: 'Cara Anda membuktikan identitas saat login.',
   manageLoading: 'Memuat metode login Anda…',

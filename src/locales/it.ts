@@ -97,6 +97,7 @@ const it: MfaStrings = {
   methodsHeading: 'Scegli come verificare la tua identità',
   appMethod: 'App di autenticazione',
   recoveryMethod: 'Codice di recupero',
+  back: 'Indietro',
   manageHeading: 'Verifica in due passaggi',
   manageIntro: 'I modi in cui confermi la tua identità quando accedi.',
   manageLoading: 'Caricamento dei metodi di accesso…',

@@ -97,6 +97,7 @@ const ja: MfaStrings = {
   methodsHeading: '確認方法を選択',
   appMethod: '認証アプリ',
   recoveryMethod: '復元コード',
+  back: '戻る',
   manageHeading: '2 段階認証',
   manageIntro: 'ログイン時の本人確認に使う方法です。',
   manageLoading: 'ログイン方法を読み込んでいます…',

@@ -97,6 +97,7 @@ const ko: MfaStrings = {
   methodsHeading: '인증 방법 선택',
   appMethod: '인증 앱',
   recoveryMethod: '복구 코드',
+  back: '뒤로',
   manageHeading: '2단계 인증',
   manageIntro: '로그인할 때 본인임을 확인하는 방법입니다.',
   manageLoading: '로그인 방법을 불러오는 중…',

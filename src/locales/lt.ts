@@ -97,6 +97,7 @@ const lt: MfaStrings = {
   methodsHeading: 'Pasirinkite patvirtinimo būdą',
   appMethod: 'Autentifikavimo programa',
   recoveryMethod: 'Atkūrimo kodas',
+  back: 'Atgal',
   manageHeading: 'Patvirtinimas dviem veiksmais',
   manageIntro: 'Būdai, kuriais prisijungdami patvirtinate savo tapatybę.',
   manageLoading: 'Įkeliami prisijungimo būdai…',

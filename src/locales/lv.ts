@@ -97,6 +97,7 @@ const lv: MfaStrings = {
   methodsHeading: 'Izvēlieties verifikācijas veidu',
   appMethod: 'Autentifikācijas lietotne',
   recoveryMethod: 'Atkopšanas kods',
+  back: 'Atpakaļ',
   manageHeading: 'Divpakāpju verifikācija',
   manageIntro: 'Veidi, kā pierakstoties apstiprināt savu identitāti.',
   manageLoading: 'Notiek pierakstīšanās veidu ielāde…',

@@ -97,6 +97,7 @@ const ms: MfaStrings = {
   methodsHeading: 'Pilih cara pengesahan',
   appMethod: 'Apl pengesah',
   recoveryMethod: 'Kod pemulihan',
+  back: 'Kembali',
   manageHeading: 'Pengesahan dua langkah',
   manageIntro: 'Cara anda membuktikan identiti semasa log masuk.',
   manageLoading: 'Memuatkan kaedah log masuk anda…',

@@ -97,6 +97,7 @@ const nb: MfaStrings = {
   methodsHeading: 'Velg hvordan du vil bekrefte',
   appMethod: 'Autentiseringsapp',
   recoveryMethod: 'Gjenopprettingskode',
+  back: 'Tilbake',
   manageHeading: 'Totrinnsbekreftelse',
   manageIntro: 'Slik bekrefter du at det er deg, når du logger på.',
   manageLoading: 'Laster inn påloggingsmetodene dine…',

@@ -97,6 +97,7 @@ const nl: MfaStrings = {
   methodsHeading: 'Kies hoe je wilt verifiëren',
   appMethod: 'Authenticator-app',
   recoveryMethod: 'Herstelcode',
+  back: 'Terug',
   manageHeading: 'Verificatie in twee stappen',
   manageIntro: 'Zo bevestig je dat jij het bent als je inlogt.',
   manageLoading: 'Je inlogmethoden laden…',

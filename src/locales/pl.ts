@@ -97,6 +97,7 @@ const pl: MfaStrings = {
   methodsHeading: 'Wybierz sposób weryfikacji',
   appMethod: 'Aplikacja uwierzytelniająca',
   recoveryMethod: 'Kod odzyskiwania',
+  back: 'Wstecz',
   manageHeading: 'Weryfikacja dwuetapowa',
   manageIntro: 'Sposoby potwierdzania tożsamości podczas logowania.',
   manageLoading: 'Wczytywanie metod logowania…',

@@ -97,6 +97,7 @@ const ptBR: MfaStrings = {
   methodsHeading: 'Escolha como confirmar sua identidade',
   appMethod: 'App autenticador',
   recoveryMethod: 'Código de recuperação',
+  back: 'Voltar',
   manageHeading: 'Verificação em duas etapas',
   manageIntro: 'As formas de confirmar sua identidade ao fazer login.',
   manageLoading: 'Carregando seus métodos de login…',

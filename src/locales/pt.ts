@@ -97,6 +97,7 @@ const pt: MfaStrings = {
   methodsHeading: 'Escolha como confirmar a sua identidade',
   appMethod: 'Aplicação de autenticação',
   recoveryMethod: 'Código de recuperação',
+  back: 'Voltar',
   manageHeading: 'Validação em dois passos',
   manageIntro: 'As formas de confirmar a sua identidade ao iniciar sessão.',
   manageLoading: 'A carregar os seus métodos de início de sessão…',

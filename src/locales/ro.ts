@@ -97,6 +97,7 @@ const ro: MfaStrings = {
   methodsHeading: 'Alegeți cum vă confirmați identitatea',
   appMethod: 'Aplicație de autentificare',
   recoveryMethod: 'Cod de recuperare',
+  back: 'Înapoi',
   manageHeading: 'Verificare în doi pași',
   manageIntro: 'Modurile prin care vă confirmați identitatea la conectare.',
   manageLoading: 'Se încarcă metodele de conectare…',

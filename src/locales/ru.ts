@@ -97,6 +97,7 @@ const ru: MfaStrings = {
   methodsHeading: 'Выберите способ подтверждения',
   appMethod: 'Приложение-аутентификатор',
   recoveryMethod: 'Код восстановления',
+  back: 'Назад',
   manageHeading: 'Двухэтапная аутентификация',
   manageIntro: 'Способы подтвердить, что это вы, при входе.',
   manageLoading: 'Загрузка способов входа…',

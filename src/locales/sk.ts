@@ -97,6 +97,7 @@ const sk: MfaStrings = {
   methodsHeading: 'Vyberte spôsob overenia',
   appMethod: 'Overovacia aplikácia',
   recoveryMethod: 'Kód na obnovenie',
+  back: 'Späť',
   manageHeading: 'Dvojstupňové overenie',
   manageIntro: 'Spôsoby, ako pri prihlásení overiť svoju totožnosť.',
   manageLoading: 'Načítavajú sa metódy prihlásenia…',

@@ -97,6 +97,7 @@ const sl: MfaStrings = {
   methodsHeading: 'Izberite način preverjanja',
   appMethod: 'Aplikacija za preverjanje pristnosti',
   recoveryMethod: 'Obnovitvena koda',
+  back: 'Nazaj',
   manageHeading: 'Preverjanje v dveh korakih',
   manageIntro: 'Načini, s katerimi ob prijavi potrdite svojo identiteto.',
   manageLoading: 'Nalaganje načinov prijave…',

@@ -97,6 +97,7 @@ const sr: MfaStrings = {
   methodsHeading: 'Izaberite način potvrde',
   appMethod: 'Aplikacija za potvrdu identiteta',
   recoveryMethod: 'Kod za oporavak',
+  back: 'Nazad',
   manageHeading: 'Verifikacija u dva koraka',
   manageIntro: 'Načini na koje potvrđujete identitet pri prijavljivanju.',
   manageLoading: 'Učitavaju se načini prijavljivanja…',

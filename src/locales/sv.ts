@@ -97,6 +97,7 @@ const sv: MfaStrings = {
   methodsHeading: 'Välj hur du vill verifiera',
   appMethod: 'Autentiseringsapp',
   recoveryMethod: 'Återställningskod',
+  back: 'Tillbaka',
   manageHeading: 'Tvåstegsverifiering',
   manageIntro: 'Så bekräftar du att det är du när du loggar in.',
   manageLoading: 'Läser in dina inloggningsmetoder…',

@@ -97,6 +97,7 @@ const th: MfaStrings = {
   methodsHeading: 'เลือกวิธียืนยัน',
   appMethod: 'แอปยืนยันตัวตน',
   recoveryMethod: 'รหัสกู้คืน',
+  back: 'ย้อนกลับ',
   manageHeading: 'การยืนยันแบบ 2 ขั้นตอน',
   manageIntro: 'วิธียืนยันว่าเป็นคุณเมื่อลงชื่อเข้าใช้',
   manageLoading: 'กำลังโหลดวิธีลงชื่อเข้าใช้…',

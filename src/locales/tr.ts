@@ -97,6 +97,7 @@ const tr: MfaStrings = {
   methodsHeading: 'Doğrulama yöntemini seçin',
   appMethod: 'Kimlik doğrulama uygulaması',
   recoveryMethod: 'Kurtarma kodu',
+  back: 'Geri',
   manageHeading: 'İki adımlı doğrulama',
   manageIntro: 'Oturum açarken kimliğinizi doğrulama yöntemleriniz.',
   manageLoading: 'Oturum açma yöntemleriniz yükleniyor…',

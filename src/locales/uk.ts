@@ -97,6 +97,7 @@ const uk: MfaStrings = {
   methodsHeading: 'Виберіть спосіб підтвердження',
   appMethod: 'Додаток для автентифікації',
   recoveryMethod: 'Код відновлення',
+  back: 'Назад',
   manageHeading: 'Двоетапна перевірка',
   manageIntro: 'Способи підтвердити, що це ви, під час входу.',
   manageLoading: 'Завантаження способів входу…',

@@ -97,6 +97,7 @@ const vi: MfaStrings = {
   methodsHeading: 'Chọn cách xác minh',
   appMethod: 'Ứng dụng xác thực',
   recoveryMethod: 'Mã khôi phục',
+  back: 'Quay lại',
   manageHeading: 'Xác minh 2 bước',
   manageIntro: 'Các cách bạn chứng minh danh tính khi đăng nhập.',
   manageLoading: 'Đang tải các phương thức đăng nhập…',

@@ -97,6 +97,7 @@ const zhCN: MfaStrings = {
   methodsHeading: '选择验证方式',
   appMethod: '身份验证器应用',
   recoveryMethod: '恢复码',
+  back: '返回',
   manageHeading: '两步验证',
   manageIntro: '登录时用于验证您身份的方式。',
   manageLoading: '正在加载您的登录方式…',

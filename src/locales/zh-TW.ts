@@ -97,6 +97,7 @@ const zhTW: MfaStrings = {
   methodsHeading: '選擇驗證方式',
   appMethod: '驗證器應用程式',
   recoveryMethod: '復原碼',
+  back: '返回',
   manageHeading: '兩步驟驗證',
   manageIntro: '登入時用來驗證你身分的方式。',
   manageLoading: '正在載入你的登入方式…',

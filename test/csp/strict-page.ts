@@ -1,5 +1,6 @@
-// Runs a whole enrollment, or a whole sign-in with a recovery code, in this strictly-policed
-// page when the parent test sends a tenant and a token, then reports what happened.
+// Runs a whole enrollment (of the app, or of text messages), or a whole sign-in with a recovery
+// code, in this strictly-policed page when the parent test sends a tenant and a token, then
+// reports what happened.
 import { totp } from '../helpers/totp.js';
 import { answerParent, policyReport, until } from './harness.js';
 
@@ -22,28 +23,71 @@ interface SentCodeRun extends Run {
   outbox: string;
 }
 
-async function enroll({ base, token }: Run) {
+/** Text messages: the choice, a country and a national number, the code from the stand-in's outbox. */
+interface PhoneRun extends Run {
+  kind: 'sms';
+  /** Where the stand-in's outbox for the number is read (on the tenant's origin: `connect-src` allows it). */
+  outbox: string;
+}
+
+/** An enroll element on this page for the run's tenant and token, offering `factors`, its events recorded. */
+function placeEnroll({ base, token }: Run, factors: string) {
   const events: string[] = [];
   const el = document.createElement('mfa-otp-enroll');
   for (const type of ['associated', 'enrolled', 'enroll-error']) el.addEventListener(type, () => events.push(type));
   el.domain = base;
   el.clientId = 'demo-spa-client';
   el.mfaToken = token;
+  el.setAttribute('factors', factors);
   document.getElementById('host')!.append(el);
+  const part = <T extends Element>(name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+  /** Types or picks a value, as a browser reports it. */
+  const change = (name: string, value: string, type: 'input' | 'change' = 'input') => {
+    const field = part<HTMLInputElement | HTMLSelectElement>(name)!;
+    field.value = value;
+    field.dispatchEvent(new Event(type));
+  };
+  /** The recovery code saved, and Finish. */
+  const saveAndFinish = async () => {
+    await until(() => el.step === 'new-recovery-code', 'the recovery codes');
+    await el.updateComplete;
+    part<HTMLInputElement>('recovery-ack')!.click();
+    await el.updateComplete;
+    part<HTMLButtonElement>('finish')!.click();
+    await until(() => el.step === 'done', 'done');
+  };
+  return { el, events, part, change, saveAndFinish };
+}
 
-  const shadow = el.shadowRoot!;
-  const part = <T extends Element>(name: string) => shadow.querySelector<T>(`[part~="${name}"]`);
+async function enrollPhone(run: PhoneRun) {
+  const { el, events, part, change, saveAndFinish } = placeEnroll(run, 'otp sms');
+  await until(() => el.step === 'choose', 'the choice');
+  el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="factor-option"]')[1]!.click();
+  await until(() => el.step === 'destination', 'the number field');
+  await el.updateComplete;
+  change('country', 'DE', 'change');
+  change('phone-input', '030 1234567');
+  part<HTMLButtonElement>('send')!.click();
+  await until(() => el.step === 'code-sent', 'the code sent');
+  await el.updateComplete;
+  const sentTo = part('sent-to')!.textContent!.replace(/\s+/g, ' ').trim();
+  let messages: { code: string }[] = [];
+  for (const deadline = Date.now() + 10_000; !messages.length && Date.now() < deadline; ) {
+    messages = (await (await fetch(run.outbox)).json()) as { code: string }[];
+    if (!messages.length) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  change('code-input', messages[0]?.code ?? '');
+  await saveAndFinish();
+  return { events, sentTo, ...(await policyReport()) };
+}
+
+async function enroll(run: Run) {
+  const { el, events, part, change, saveAndFinish } = placeEnroll(run, 'otp');
   await until(() => el.step === 'scan', 'the QR');
   const qrDrawn = Boolean(part('qr')?.querySelector('path')?.getAttribute('d'));
   const secret = part('secret')!.querySelector('.groups')!.textContent!.replace(/\s+/g, '');
-  const input = part<HTMLInputElement>('code-input')!;
-  input.value = await totp(secret);
-  input.dispatchEvent(new InputEvent('input'));
-  await until(() => el.step === 'new-recovery-code', 'the recovery codes');
-  part<HTMLInputElement>('recovery-ack')!.click();
-  await el.updateComplete;
-  part<HTMLButtonElement>('finish')!.click();
-  await until(() => el.step === 'done', 'done');
+  change('code-input', await totp(secret));
+  await saveAndFinish();
   return { events, qrDrawn, ...(await policyReport()) };
 }
 
@@ -116,4 +160,14 @@ async function signInByText({ base, token, outbox }: SentCodeRun) {
   return { events, sentTo, methods: methods.length, ...(await policyReport()) };
 }
 
-answerParent<Run | SignInRun | SentCodeRun>((run) => (!('kind' in run) ? enroll(run) : run.kind === 'verify' ? signIn(run) : signInByText(run)));
+answerParent<Run | SignInRun | SentCodeRun | PhoneRun>((run) => {
+  if (!('kind' in run)) return enroll(run);
+  switch (run.kind) {
+    case 'verify':
+      return signIn(run);
+    case 'verify-sent':
+      return signInByText(run);
+    case 'sms':
+      return enrollPhone(run);
+  }
+});

@@ -2,7 +2,7 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/authenticators/define.js';
 import { MfaAuthenticators, type AuthenticatorsErrorDetail } from '../../src/authenticators/define.js';
-import { MfaOtpEnroll } from '../../src/index.js';
+import { MfaOtpEnroll, type Auth0Like } from '../../src/index.js';
 import { enrolledUser, type EnrolledUser } from './enrolled-user.js';
 import { CLIENT_ID, myAccountToken, newEmail, signIn, type MyAccountTokenOptions, type TestTenant } from './tenant.js';
 import { part, parts, untilEvent, untilStep } from './element-core.js';
@@ -282,6 +282,11 @@ export interface MyAccountEnrollOptions {
   scope?: string;
   timeout?: number;
   fetch?: MfaOtpEnroll['fetch'];
+  /** What the user may set up (`otp` by default), and the address the email field starts with. */
+  factors?: string;
+  knownEmail?: string;
+  /** Auth0's SDK (its `myAccount` client) instead of the element's own requests. */
+  auth0?: Auth0Like;
 }
 
 /** Renders the enroll element on the My Account API for a signed-in user (a new one by default). */
@@ -298,6 +303,9 @@ export async function renderMyAccountEnroll(tenant: TestTenant, options: MyAccou
         .accessToken=${token}
         .timeout=${options.timeout ?? 30000}
         .fetch=${options.fetch ?? MfaOtpEnroll.prototype.fetch}
+        .auth0=${options.auth0}
+        factors=${options.factors ?? 'otp'}
+        .email=${options.knownEmail ?? ''}
       ></mfa-otp-enroll>
     </div>
   `);

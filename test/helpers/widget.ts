@@ -1,6 +1,6 @@
 import { fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import { MfaOtpEnroll } from '../../src/index.js';
+import { MfaOtpEnroll, type Auth0Like } from '../../src/index.js';
 import { CLIENT_ID, mfaToken, newEmail, type TestTenant } from './tenant.js';
 import type { WidgetEvent } from './widget-core.js';
 
@@ -26,6 +26,8 @@ export interface WidgetOptions {
   factors?: string;
   defaultCountry?: string;
   knownEmail?: string;
+  /** Auth0's SDK (its `mfa` client, with the token as its mfa_token) instead of the element's own requests. */
+  auth0?: Auth0Like;
 }
 
 /** Renders the widget for a new user of `tenant`, with a real `mfa_token`, listening to its events. */
@@ -47,6 +49,7 @@ export async function renderWidget(tenant: TestTenant, options: WidgetOptions = 
         factors=${options.factors ?? 'otp'}
         default-country=${options.defaultCountry ?? ''}
         .email=${options.knownEmail ?? ''}
+        .auth0=${options.auth0}
       ></mfa-otp-enroll>
     </div>
   `, { parentNode: options.parentNode });

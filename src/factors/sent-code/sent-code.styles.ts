@@ -14,6 +14,10 @@ export const sentCodeStyles = css`
     font: inherit;
     color: inherit;
   }
+  /* A long country name overflows the box in WebKit, and a 320 px screen then scrolls sideways: clip it. */
+  select {
+    contain: paint;
+  }
   select option {
     background: Canvas;
     color: CanvasText;
