@@ -17,3 +17,4 @@ export type { VerifiedDetail, VerifyErrorDetail, VerifyMethod, VerifyStep } from
 export type { MfaAuthenticators } from './authenticators/mfa-authenticators.js';
 export type { AuthenticationMethod, AuthenticatorChangedDetail, AuthenticatorsErrorDetail, AuthenticatorsStep, ManageStep } from './authenticators/events.js';
 export type { EnrollApi } from './enroll/enroll-connection.js';
+export type { Factor } from './core/factors.js';

@@ -178,6 +178,15 @@ describe('<mfa-authenticators>: what is offered to add', () => {
     expect(offered(listed)).to.deep.equal(['add-phone', 'add-email']);
     expect(await requestsTo(tenant, 'GET', '/me/v1/factors'), 'not asked: the token says it lacks the scope').to.have.length(0);
     expect(ofType(listed.events, 'authenticators-error'), 'a missing scope here is no error').to.deep.equal([]);
+    // A framework that sets properties (React 19, Vue) passes the attribute's words on as a string.
+    (listed.el as unknown as { factors: string }).factors = 'voice email';
+    await listed.el.updateComplete;
+    expect(offered(listed)).to.deep.equal(['add-phone', 'add-email']);
+    part<HTMLButtonElement>(listed.el, 'add-phone')!.click();
+    await untilStep(listed.el, 'adding');
+    const inline = listed.el.shadowRoot!.querySelector('mfa-otp-enroll')!;
+    await untilStep(inline, 'destination');
+    expect(inline.factors).to.deep.equal(['voice']);
 
     const unset = await renderManage(tenant, { scope });
     await untilStep(unset.el, 'list');

@@ -1,8 +1,9 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { EnrolledDetail } from '../src/enroll/events.js';
+import type { MfaOtpEnroll } from '../src/index.js';
 import { RESEND_WAIT } from '../src/factors/sent-code/resend-countdown.js';
 import { expireCodes, outbox, untilMessage } from './helpers/outbox.js';
-import { createTenant, requestsTo, type TestTenant } from './helpers/tenant.js';
+import { CLIENT_ID, createTenant, mfaToken, newEmail, requestsTo, type TestTenant } from './helpers/tenant.js';
 import { alertText, chooseCountry, enrollErrors as errors, send, typeDestination as type } from './helpers/sent-code.js';
 import { part, parts, renderWidget, saveCodesAndFinish, typeCode, untilEvent, untilStep } from './helpers/widget.js';
 
@@ -62,6 +63,16 @@ describe('<mfa-otp-enroll> with codes by text, call and email', () => {
     await untilStep(el, 'new-recovery-code');
     await saveCodesAndFinish(el);
     expect(((await untilEvent(events, 'enrolled')) as CustomEvent<EnrolledDetail>).detail.factor).to.equal('email');
+  });
+
+  it('reads factors set as a property in the attribute\'s words, as React 19 and Vue set it', async () => {
+    // A framework that sets properties passes `factors="sms email"` on as the string.
+    const el = await fixture<MfaOtpEnroll>(html`
+      <mfa-otp-enroll .factors=${'sms email' as never} .domain=${tenant.base} .clientId=${CLIENT_ID} .mfaToken=${await mfaToken(tenant, newEmail())}></mfa-otp-enroll>
+    `);
+    expect(el.factors).to.deep.equal(['sms', 'email']);
+    await untilStep(el, 'choose');
+    expect(parts<HTMLButtonElement>(el, 'factor-option').map((o) => o.value)).to.deep.equal(['sms', 'email']);
   });
 
   it('goes back to the choice, and back to the number to change it, keeping what was typed', async () => {

@@ -8,6 +8,7 @@ import type {
   AuthenticatorsErrorDetail,
   EnrolledDetail,
   EnrollErrorDetail,
+  Factor,
   MfaAuthenticators,
   MfaOtpEnroll,
   MfaOtpVerify,
@@ -15,8 +16,11 @@ import type {
   VerifyErrorDetail,
 } from 'mfa-otp-enroll';
 
+/** `factors` takes the attribute's words as well ('sms email'), as the elements' setter reads them. */
+type FactorsAsWords<Props> = 'factors' extends keyof Props ? Omit<Props, 'factors'> & { factors?: string | readonly Factor[] } : Props;
+
 type MfaOtpEnrollJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpEnroll>, MfaOtpEnroll> &
-  Partial<Pick<MfaOtpEnroll, 'api' | 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'factors' | 'defaultCountry' | 'email' | 'timeout' | 'strings' | 'theme' | 'auth0'>> & {
+  Partial<FactorsAsWords<Pick<MfaOtpEnroll, 'api' | 'domain' | 'clientId' | 'mfaToken' | 'accessToken' | 'tokenUrl' | 'factors' | 'defaultCountry' | 'email' | 'timeout' | 'strings' | 'theme' | 'auth0'>>> & {
     onassociated?: (event: CustomEvent<AssociatedDetail>) => void;
     onenrolled?: (event: CustomEvent<EnrolledDetail>) => void;
     'onenroll-error'?: (event: CustomEvent<EnrollErrorDetail>) => void;
@@ -29,7 +33,7 @@ type MfaOtpVerifyJsxProps = DetailedHTMLProps<HTMLAttributes<MfaOtpVerify>, MfaO
   };
 
 type MfaAuthenticatorsJsxProps = DetailedHTMLProps<HTMLAttributes<MfaAuthenticators>, MfaAuthenticators> &
-  Partial<Pick<MfaAuthenticators, 'domain' | 'accessToken' | 'factors' | 'email' | 'timeout' | 'strings' | 'theme' | 'auth0'>> & {
+  Partial<FactorsAsWords<Pick<MfaAuthenticators, 'domain' | 'accessToken' | 'factors' | 'email' | 'timeout' | 'strings' | 'theme' | 'auth0'>>> & {
     'onauthenticator-added'?: (event: CustomEvent<AuthenticatorChangedDetail>) => void;
     'onauthenticator-removed'?: (event: CustomEvent<AuthenticatorChangedDetail>) => void;
     'onrecovery-code-regenerated'?: (event: CustomEvent<Record<string, never>>) => void;

@@ -8,6 +8,7 @@ import type {
   AuthenticatorsErrorDetail,
   EnrolledDetail,
   EnrollErrorDetail,
+  Factor,
   MfaAuthenticators,
   MfaOtpEnroll,
   MfaOtpVerify,
@@ -39,13 +40,16 @@ type MfaAuthenticatorsEvents = {
 
 type MfaAuthenticatorsProps = 'domain' | 'accessToken' | 'factors' | 'email' | 'timeout' | 'strings' | 'theme' | 'auth0';
 
+/** `factors` takes the attribute's words as well ('sms email'), as the elements' setter reads them. */
+type FactorsAsWords<Props> = 'factors' extends keyof Props ? Omit<Props, 'factors'> & { factors?: string | readonly Factor[] } : Props;
+
 type DefineCustomElement<
   ElementType extends HTMLElement,
   Events extends Record<string, Event>,
   SelectedProps extends keyof ElementType,
 > = new () => ElementType & {
   /** @deprecated For template type checking only: not on the element. */
-  $props: HTMLAttributes & Partial<Pick<ElementType, SelectedProps>> & PublicProps;
+  $props: HTMLAttributes & Partial<FactorsAsWords<Pick<ElementType, SelectedProps>>> & PublicProps;
   /** @deprecated For template type checking only: not on the element. */
   $emit: EmitFn<{ [Name in keyof Events]: (event: Events[Name]) => void }>;
 };

@@ -70,7 +70,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
 
   static override properties = {
     accessToken: { attribute: 'access-token' },
-    factors: { converter: (value: string | null) => readFactors(value ?? '') },
+    factors: {},
     email: { attribute: false },
   };
 
@@ -88,8 +88,16 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
   /**
    * What the user may add when the token can't read the tenant's factors (no `read:me:factors`):
    * `otp`, `sms`, `voice`, `email`. With that scope, the tenant's enabled factors decide.
+   * A string in the attribute's words (`'sms email'`) is read as the attribute is: frameworks that
+   * set properties pass one on.
    */
-  factors: readonly Factor[] = ['otp'];
+  get factors(): readonly Factor[] {
+    return this.#factors;
+  }
+  set factors(value: readonly Factor[] | string | null) {
+    this.#factors = readFactors(value ?? '');
+  }
+  #factors: readonly Factor[] = ['otp'];
 
   /**
    * The user's own verified address, when the page knows it (a property only): Auth0 keeps the

@@ -80,7 +80,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
 
   static override properties = {
     api: {},
-    factors: { converter: (value: string | null) => readFactors(value ?? '') },
+    factors: {},
     defaultCountry: { attribute: 'default-country' },
     email: { attribute: false },
     clientId: { attribute: 'client-id' },
@@ -120,8 +120,16 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
    * What the user may set up: `otp` (an authenticator app, the default), `sms`, `voice`, `email`,
    * as a list or a space-separated attribute. One goes straight to it; several show a choice
    * first, the app first and recommended. Offer only what the tenant enabled.
+   * A string in the attribute's words (`'sms email'`) is read as the attribute is: frameworks that
+   * set properties pass one on.
    */
-  factors: readonly Factor[] = ['otp'];
+  get factors(): readonly Factor[] {
+    return this.#factors;
+  }
+  set factors(value: readonly Factor[] | string | null) {
+    this.#factors = readFactors(value ?? '');
+  }
+  #factors: readonly Factor[] = ['otp'];
 
   /** The country chosen first for a phone number (ISO 3166-1, `DE`); else the language's region. */
   defaultCountry = '';

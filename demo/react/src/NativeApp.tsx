@@ -18,6 +18,7 @@ export function NativeApp() {
           domain={tenant.domain}
           clientId={tenant.clientId}
           mfaToken={mfaToken}
+          factors="otp"
           onenrolled={(event) => onEnrolled(event.detail)}
           onenroll-error={(event) => onEnrollError(event.detail)}
         />
