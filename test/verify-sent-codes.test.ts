@@ -204,6 +204,23 @@ describe('signing in with a code sent by text, call or email', () => {
     expect(events.map((event) => event.type)).to.deep.equal(['verified']);
   });
 
+  it('through the SDK on a tenant where its list is empty (most of them): with domain, the list read over HTTP finds the phone', async () => {
+    const phone = newPhone();
+    const { token } = await signingIn(tenant, { phone });
+    const events: VerifyEvent[] = [];
+    const record = (event: Event) => events.push(event as VerifyEvent);
+    const auth0 = sdkOverTenant(tenant, '', { listsNothing: true });
+    const wrapper = await fixture<HTMLDivElement>(html`
+      <div @verified=${record} @verify-error=${record}><mfa-otp-verify .auth0=${auth0} .domain=${tenant.base} .mfaToken=${token}></mfa-otp-verify></div>
+    `);
+    const el = wrapper.querySelector<MfaOtpVerify>('mfa-otp-verify')!;
+    await untilStep(el, 'code-sent');
+    expect(text(el, 'sent-to')).to.equal(`We sent a code to ${tail(phone)}.`);
+    typeInto(el, 'code-input', await newestCode(tenant, phone));
+    expect(((await untilEvent(events, 'verified')).detail as VerifiedDetail).method).to.equal('sms');
+    expect(await requestsTo(tenant, 'GET', '/mfa/authenticators'), 'the element read the list the SDK could not give').to.have.length(1);
+  });
+
   it('a wrong code is cleared and explained without a word about clocks; the right one then signs in', async () => {
     const phone = newPhone();
     const { user, token } = await signingIn(tenant, { phone });

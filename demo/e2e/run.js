@@ -74,6 +74,8 @@ const STEP_TIMEOUT = 15_000;
  *   default tenant's settings for the run (tenant/README.md), set back afterwards
  * @property {boolean} [challengeById] the sign-in's challenge names the authenticator: the SDK's
  *   list had the user's app in it (rows with `type`, or 2.21.2+ with a global policy)
+ * @property {'sms'} [factor] the page offers only this factor (its tenant.json's `factors`): a
+ *   phone, its codes read from the stand-in's outbox; else the authenticator app
  */
 
 /** @type {Record<string, Example>} */
@@ -125,6 +127,9 @@ const EXAMPLES = {
   'sdk-spa-js-2.13.0-global': scriptTagSdk('sdk.html', { version: '2.13.0', tenant: { mfaPolicy: 'global' } }),
   'sdk-spa-js-2.21.2-global': scriptTagSdk('sdk.html', { version: '2.21.2', tenant: { mfaPolicy: 'global' }, challengeById: true }),
   'sdk-spa-js-typed': scriptTagSdk('sdk.html', { tenant: { typedAuthenticators: true }, challengeById: true }),
+  // A phone instead of the app: auth0.mfa.enroll({ factorType: 'sms' }), a text challenge by id,
+  // auth0.mfa.verify({ oobCode, bindingCode }), the codes from the stand-in's outbox.
+  'sdk-spa-js-sms': scriptTagSdk('sdk.html', { factor: 'sms', challengeById: true }),
   // The account-settings page through the SDK's auth0.myAccount (2.21.1 or newer; see runSdkAccount).
   'sdk-account': { ...scriptTagSdk('sdk-account.html', {}), run: runSdkAccount },
   'sdk-account-2.21.1': { ...scriptTagSdk('sdk-account.html', { version: '2.21.1' }), run: runSdkAccount },
@@ -631,6 +636,7 @@ async function runDemo(name, { browser, tenantUrl, siteUrl }) {
 /** The API the SDK examples ask a token for: the stand-in's audience that needs MFA. */
 const MFA_AUDIENCE = 'https://api.stand-in.example/';
 const GRANT_MFA_OTP = 'http://auth0.com/oauth/grant-type/mfa-otp';
+const GRANT_MFA_OOB = 'http://auth0.com/oauth/grant-type/mfa-oob';
 const SDK_EVENTS = ['enrolled', 'enroll-error', 'verified', 'verify-error'];
 
 /**
@@ -653,15 +659,30 @@ const SDK_EVENTS = ['enrolled', 'enroll-error', 'verified', 'verify-error'];
  */
 async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl, tenantFor }) {
   const started = performance.now();
-  const { useDpop = false, tenant: mode = {}, challengeById = false } = EXAMPLES[name].sdk ?? {};
+  const { useDpop = false, tenant: mode = {}, challengeById = false, factor } = EXAMPLES[name].sdk ?? {};
   const global = mode.mfaPolicy === 'global';
+  // A phone is confirmed and signs in with the mfa-oob grant (a code sent), the app with mfa-otp.
+  const mfaGrant = factor ? GRANT_MFA_OOB : GRANT_MFA_OTP;
+  const method = factor ?? 'otp';
   const tenantOrigin = new URL(tenantHttpsUrl).origin;
   const tokenUrl = `${tenantOrigin}/oauth/token`;
   const log = () => json(`${tenantUrl}/__control/tenants/default/requests?detail=1`);
   const logStart = (await log()).length;
   // The SDK's `domain` is a host: it always calls https://{domain}.
-  tenantFor.set(name, { domain: new URL(tenantHttpsUrl).host, clientId: CLIENT_ID, audience: MFA_AUDIENCE, useDpop });
+  tenantFor.set(name, { domain: new URL(tenantHttpsUrl).host, clientId: CLIENT_ID, audience: MFA_AUDIENCE, useDpop, ...(factor && { factors: factor }) });
   const email = `sdk-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  // A number of the stand-in's pretend range (+1 555 01xx), new for each run; its texts in the outbox.
+  const phone = `+1555010${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`;
+  /** The code of the `count`th text to the phone, once the stand-in has sent it. */
+  const sentCode = async (count) => {
+    const deadline = Date.now() + STEP_TIMEOUT;
+    for (;;) {
+      const texts = await json(`${tenantUrl}/__control/tenants/default/outbox?to=${encodeURIComponent(phone)}`);
+      if (texts.length >= count) return texts[0].code; // newest first
+      if (Date.now() > deadline) throw new Error(`no text number ${count} to the phone (${texts.length} in the outbox)`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const restoreTenant = await useTenantSettings(tenantUrl, mode);
   const context = await browser.newContext();
   const problems = [];
@@ -699,8 +720,8 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     const tokenFromCache = async (phase, from) => {
       await waitForStatus('got a token', `${phase} after MFA`);
       const entries = (await log()).slice(from);
-      const grants = entries.flatMap((entry, index) => (entry.path === '/oauth/token' && entry.grantType === GRANT_MFA_OTP && entry.status === 200 ? [index] : []));
-      if (grants.length !== 1) problems.push(`${phase}: ${grants.length} successful mfa-otp grants (want 1)`);
+      const grants = entries.flatMap((entry, index) => (entry.path === '/oauth/token' && entry.grantType === mfaGrant && entry.status === 200 ? [index] : []));
+      if (grants.length !== 1) problems.push(`${phase}: ${grants.length} successful ${mfaGrant.split('/').at(-1)} grants (want 1)`);
       const grant = entries[grants.at(-1) ?? -1];
       const after = entries.slice((grants.at(-1) ?? entries.length) + 1).filter((entry) => entry.path === '/oauth/token');
       if (after.length > 0) problems.push(`${phase}: ${after.length} token request(s) after the MFA grant (${after.map((entry) => entry.grantType).join(', ')}): not from the SDK's cache`);
@@ -718,14 +739,26 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     await waitForStatus('signed out', '(a) on load');
     await signIn('(a)');
     const enroll = page.locator('mfa-otp-enroll');
-    await enroll.locator('[part~=qr]').waitFor({ state: 'visible' }).catch(async (error) => {
-      throw new Error(`(a) no QR (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
+    const firstStep = enroll.locator(factor ? '[part~=phone-input]' : '[part~=qr]');
+    await firstStep.waitFor({ state: 'visible' }).catch(async (error) => {
+      throw new Error(`(a) no ${factor ? 'phone number field' : 'QR'} (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
     });
     await properties('(a) <mfa-otp-enroll>', enroll);
     if ((await status()) !== 'mfa: enroll') problems.push(`(a) with <mfa-otp-enroll> on screen, #status is ${JSON.stringify(await status())} (want "mfa: enroll")`);
-    const secret = (await enroll.locator('[part~=secret] .groups').textContent()).replace(/\s+/g, '');
-    secrets.codes.add(secret);
-    await enroll.locator('[part~=code-input]').pressSequentially(await currentCode(secret)); // the 6th digit submits
+    /** The app's secret (a phone has none: its codes come by text). */
+    let secret = '';
+    if (factor) {
+      secrets.codes.add(phone);
+      await enroll.locator('[part~=phone-input]').fill(phone);
+      await enroll.locator('[part~=send]').click();
+      const code = await sentCode(1);
+      secrets.codes.add(code);
+      await enroll.locator('[part~=code-input]').pressSequentially(code); // the 6th digit submits
+    } else {
+      secret = (await enroll.locator('[part~=secret] .groups').textContent()).replace(/\s+/g, '');
+      secrets.codes.add(secret);
+      await enroll.locator('[part~=code-input]').pressSequentially(await currentCode(secret)); // the 6th digit submits
+    }
     const saved = (await enroll.locator('[part~=recovery-codes] code').first().textContent()).trim();
     secrets.codes.add(saved);
     await enroll.locator('[part~=recovery-ack]').check();
@@ -734,7 +767,8 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     const refusedChallenges = a.entries.filter((entry) => entry.method === 'POST' && entry.path === '/mfa/challenge' && entry.status === 401).length;
     if (refusedChallenges !== (global ? 1 : 0)) problems.push(`(a) ${refusedChallenges} POST /mfa/challenge answered 401 (want ${global ? 1 : 0})`);
     const user = await json(`${tenantUrl}/__control/tenants/default/users/${encodeURIComponent(email)}`);
-    if (!user.authenticators.some((entry) => entry.authenticator_type === 'otp' && entry.active)) problems.push('(a) the tenant lists no active otp authenticator');
+    const enrolled = factor ? (entry) => entry.authenticator_type === 'oob' && entry.oob_channel === factor : (entry) => entry.authenticator_type === 'otp';
+    if (!user.authenticators.some((entry) => enrolled(entry) && entry.active)) problems.push(`(a) the tenant lists no active ${factor ?? 'otp'} authenticator`);
     await leaks('(a) enrolled');
 
     // (b) Sign out and in again: Auth0 now asks for a code from the app.
@@ -742,14 +776,21 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     await page.locator('#sign-out').click();
     await waitForStatus('signed out', '(b) after #sign-out');
     await signIn('(b)');
-    const verify = page.locator('mfa-otp-verify[step="code"]');
+    // A phone's sign-in sends its text at once: the code field opens once it's sent.
+    const verify = page.locator(`mfa-otp-verify[step="${factor ? 'code-sent' : 'code'}"]`);
     await verify.waitFor({ state: 'attached' }).catch(async (error) => {
       throw new Error(`(b) <mfa-otp-verify> did not ask for the code (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
     });
     await properties('(b) <mfa-otp-verify>', verify);
     if ((await status()) !== 'mfa: challenge') problems.push(`(b) with <mfa-otp-verify> on screen, #status is ${JSON.stringify(await status())} (want "mfa: challenge")`);
-    // The code enrolling used is spent: the app's next one (within the tenant's window).
-    await verify.locator('[part~=code-input]').pressSequentially(totp(secret, { time: Date.now() + 30_000 }));
+    if (factor) {
+      const code = await sentCode(2);
+      secrets.codes.add(code);
+      await verify.locator('[part~=code-input]').pressSequentially(code);
+    } else {
+      // The code enrolling used is spent: the app's next one (within the tenant's window).
+      await verify.locator('[part~=code-input]').pressSequentially(totp(secret, { time: Date.now() + 30_000 }));
+    }
     const b = await tokenFromCache('(b)', signOutAt);
     if (!b.entries.some((entry) => entry.method === 'GET' && entry.path === '/v2/logout')) problems.push('(b) #sign-out did not end the tenant session (no GET /v2/logout)');
     const challenged = b.entries.find((entry) => entry.method === 'POST' && entry.path === '/mfa/challenge' && entry.status === 200);
@@ -761,7 +802,7 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     await page.waitForTimeout(100);
     await leaks('at the end');
     const said = seen.map((event) => `${event.type}${event.method ? ` (${event.method})` : ''}${event.code ? ` (${event.code})` : ''}`).join(', ');
-    const want = `${global ? 'verify-error (not_enrolled), ' : ''}enrolled, verified (otp)`;
+    const want = `${global ? 'verify-error (not_enrolled), ' : ''}enrolled, verified (${method})`;
     if (said !== want) problems.push(`events: ${said} (want ${want})`);
     const entries = (await log()).slice(logStart);
     const associates = entries.filter((entry) => entry.method === 'POST' && entry.path === '/mfa/associate').length;
@@ -781,7 +822,7 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     return {
       name,
       ok: problems.length === 0,
-      line: `${name}: ${setup ? `${setup}: ` : ''}${global ? 'not_enrolled → ' : ''}enrolled, verified (otp), challenge ${byId ? 'by id' : 'without id'}, token from cache twice${useDpop ? ' (DPoP)' : ''}, ${requestsAfter} token request${requestsAfter === 1 ? '' : 's'} after MFA, ${seconds.toFixed(1)} s`,
+      line: `${name}: ${setup ? `${setup}: ` : ''}${global ? 'not_enrolled → ' : ''}enrolled, verified (${method}), challenge ${byId ? 'by id' : 'without id'}, token from cache twice${useDpop ? ' (DPoP)' : ''}, ${requestsAfter} token request${requestsAfter === 1 ? '' : 's'} after MFA, ${seconds.toFixed(1)} s`,
       failures: problems,
     };
   } catch (error) {

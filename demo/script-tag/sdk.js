@@ -11,7 +11,7 @@ const setStatus = (text) => {
   $('#status').textContent = text;
 };
 
-/** `{ domain, clientId, audience, useDpop? }`: the tenant (see demo/e2e/README.md). */
+/** `{ domain, clientId, audience, useDpop?, factors? }`: the tenant (see demo/e2e/README.md). */
 const config = await fetch('./tenant.json').then((response) => {
   if (!response.ok) throw new Error(`tenant.json: HTTP ${response.status}`);
   return response.json();
@@ -69,6 +69,13 @@ function showElement(tag, mfaToken) {
   const element = document.createElement(tag);
   element.auth0 = auth0; // properties, never attributes
   element.mfaToken = mfaToken;
+  // Which factors a new user may set up (`factors` of <mfa-otp-enroll>: the app when absent).
+  // With phones or emails, the element also gets `domain`: on most tenants the SDK lists no
+  // authenticators, and <mfa-otp-verify> then reads the list itself to find the phone.
+  if (config.factors) {
+    if (enroll) element.factors = config.factors;
+    element.domain = config.domain;
+  }
   element.addEventListener(enroll ? 'enrolled' : 'verified', () => {
     element.remove();
     setStatus('getting a token');

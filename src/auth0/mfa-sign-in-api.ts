@@ -1,11 +1,28 @@
 import { definedOnly, isRecord } from '../core/records.js';
 import { MfaError } from '../core/errors.js';
 import { readRecoveryGrant } from './tokens.js';
-import { configError, MfaApiClient } from './mfa-api.js';
+import { configError, MfaApiClient, type MfaApiSettings } from './mfa-api.js';
+import { readDomain } from './domain.js';
+import { sendRequest } from './http.js';
 import { readSentCode } from './sent-code.js';
 import type { Authenticator, RecoveryGrant, SentCode, VerifyTransport } from '../core/ports.js';
 
 export const MFA_RECOVERY_CODE_GRANT = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
+
+/**
+ * `GET {domain}/mfa/authenticators` with the `mfa_token`: every authenticator of the user, active
+ * or not. Needs no client ID: through Auth0's SDK, it stands in for the SDK's list where that
+ * comes back empty.
+ */
+export async function listMfaAuthenticators(
+  { domain, bearer, timeout, fetch }: Pick<MfaApiSettings, 'domain' | 'bearer' | 'timeout' | 'fetch'>,
+  signal: AbortSignal,
+): Promise<readonly Authenticator[]> {
+  const base = readDomain(domain);
+  if ('problem' in base) throw configError(base.problem);
+  const init: RequestInit = { headers: { Authorization: `Bearer ${bearer}` }, credentials: 'omit' };
+  return readAuthenticators(await sendRequest(fetch, new URL('mfa/authenticators', base.url), init, { signal, timeout }));
+}
 
 /**
  * The MFA API's sign-in with an enrolled authenticator: list the user's
@@ -14,12 +31,8 @@ export const MFA_RECOVERY_CODE_GRANT = 'http://auth0.com/oauth/grant-type/mfa-re
  */
 export class MfaSignInClient extends MfaApiClient implements VerifyTransport {
   /** `GET {base}mfa/authenticators`: every authenticator of the user, active or not. */
-  async listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[]> {
-    const body = await this.send(new URL('mfa/authenticators', this.base), signal, {
-      headers: { Authorization: `Bearer ${this.settings.bearer}` },
-      credentials: 'omit',
-    });
-    return readAuthenticators(body);
+  listAuthenticators(signal: AbortSignal): Promise<readonly Authenticator[]> {
+    return listMfaAuthenticators(this.settings, signal);
   }
 
   /**

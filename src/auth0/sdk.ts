@@ -23,6 +23,8 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
     auth0: Auth0Like,
     private readonly mfaToken: string,
     private readonly timeout: number,
+    /** The same list read over `fetch` (the element's `domain`), for where the SDK's says nothing. */
+    private readonly ownList?: (signal: AbortSignal) => Promise<readonly Authenticator[]>,
   ) {
     // `verify` stands for the client: the SDKs that have one (2.13.0+) have all four calls.
     this.#mfa = sdkClient(auth0.mfa, 'verify', 'mfa');
@@ -44,8 +46,9 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
   }
 
   /**
-   * The SDK's list, or `undefined` when it can't tell, and the challenge then lets Auth0 take the
-   * user's authenticator (no `not_enrolled` from here: Auth0's answer to the challenge says it):
+   * The SDK's list; where it can't tell, the element's own (`ownList`), else `undefined`, and the
+   * challenge then lets Auth0 take the user's app (no `not_enrolled` from here: Auth0's answer to
+   * the challenge says it; a phone or an email can't be found that way):
    * - an empty list: with `challenge` requirements the SDK keeps only rows whose `type` is in
    *   them, a field Auth0 sends only where a flag is on, so an empty list says nothing;
    * - `invalid_request`: 2.13.0 to 2.21.1 refuse to list without a `challenge` list, which
@@ -56,11 +59,11 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
     try {
       list = await this.#call(signal, () => this.#mfa.getAuthenticators(this.mfaToken));
     } catch (error) {
-      if (isMfaError(error) && error.error === 'invalid_request') return undefined;
+      if (isMfaError(error) && error.error === 'invalid_request') return this.ownList?.(signal);
       throw error;
     }
     if (!Array.isArray(list)) throw new MfaError('bad_response');
-    if (list.length === 0) return undefined;
+    if (list.length === 0) return this.ownList?.(signal);
     return list.filter(isRecord).map((entry) => {
       // `authenticatorType` is what the session matches (`otp`); a row with only `type` has the factor's name.
       const type = String(entry.authenticatorType ?? entry.type ?? '');

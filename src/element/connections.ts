@@ -5,7 +5,7 @@
 import type { Fetch } from '../auth0/http.js';
 import { loadMyAccount, loadSdk, loadSdkMyAccount } from '../auth0/load.js';
 import type { Auth0Like } from '../auth0/sdk-shapes.js';
-import type { AuthenticatorsTransport, EnrollTransport, VerifyTransport } from '../core/ports.js';
+import type { Authenticator, AuthenticatorsTransport, EnrollTransport, VerifyTransport } from '../core/ports.js';
 import type { SessionSettings } from './session.js';
 
 /** What the ways to Auth0 are chosen from: the settings every element has. */
@@ -35,7 +35,16 @@ export function myAccountConnection(
   };
 }
 
-/** The MFA API through the SDK's `auth0.mfa` with the `mfa_token` of its `MfaRequiredError`: the tokens land in its cache. */
-export function sdkMfaConnection(auth0: Auth0Like, auth0Key: string, mfaToken: string, timeout: number): SessionSettings<EnrollTransport & VerifyTransport> {
-  return { key: `${auth0Key}\n${mfaToken}`, connect: async () => new (await loadSdk()).SdkMfaClient(auth0, mfaToken, timeout) };
+/**
+ * The MFA API through the SDK's `auth0.mfa` with the `mfa_token` of its `MfaRequiredError`: the
+ * tokens land in its cache. `ownList` reads the user's authenticators where the SDK lists none.
+ */
+export function sdkMfaConnection(
+  auth0: Auth0Like,
+  auth0Key: string,
+  mfaToken: string,
+  timeout: number,
+  ownList?: (signal: AbortSignal) => Promise<readonly Authenticator[]>,
+): SessionSettings<EnrollTransport & VerifyTransport> {
+  return { key: `${auth0Key}\n${mfaToken}`, connect: async () => new (await loadSdk()).SdkMfaClient(auth0, mfaToken, timeout, ownList) };
 }

@@ -1,4 +1,4 @@
-import { MfaSignInClient } from '../auth0/mfa-sign-in-api.js';
+import { listMfaAuthenticators, MfaSignInClient } from '../auth0/mfa-sign-in-api.js';
 import { sdkMfaConnection, type ConnectionSettings } from '../element/connections.js';
 import type { VerifySettings } from './verify-session.js';
 
@@ -13,7 +13,9 @@ export interface VerifyConnectionSettings extends ConnectionSettings {
 /**
  * Chooses the way a sign-in reaches Auth0, once per session, from the element's settings; none
  * while the token (or the domain, without `auth0`) is missing:
- * - `auth0` and an `mfaToken`: the SDK's MFA client (tokens into its cache);
+ * - `auth0` and an `mfaToken`: the SDK's MFA client (tokens into its cache); with `domain` too,
+ *   the list of the user's methods is read over `fetch` where the SDK's comes back empty (on most
+ *   tenants: see SdkMfaClient.listAuthenticators), so a phone or an email can be found;
  * - else `domain` and an `mfaToken`: the MFA API over `fetch`.
  * Another authenticator named is another session.
  */
@@ -21,8 +23,9 @@ export function verifyConnection(settings: VerifyConnectionSettings): VerifySett
   const { auth0, auth0Key, domain, clientId, mfaToken, tokenUrl, timeout, fetch, authenticatorId } = settings;
   if (!mfaToken) return undefined;
   if (auth0) {
-    const sdk = sdkMfaConnection(auth0, auth0Key, mfaToken, timeout);
-    return { ...sdk, key: `${sdk.key}\n${authenticatorId}`, authenticatorId };
+    const ownList = domain ? (signal: AbortSignal) => listMfaAuthenticators({ domain, bearer: mfaToken, timeout, fetch }, signal) : undefined;
+    const sdk = sdkMfaConnection(auth0, auth0Key, mfaToken, timeout, ownList);
+    return { ...sdk, key: `${sdk.key}\n${domain}\n${authenticatorId}`, authenticatorId };
   }
   if (!domain) return undefined;
   return {

@@ -21,9 +21,14 @@ const bearer = (token: string, json?: unknown): RequestInit => ({
   ...(json === undefined ? {} : { method: 'POST', body: JSON.stringify(json) }),
 });
 
-export function sdkOverTenant(tenant: TestTenant, myAccountToken = ''): Auth0Like {
+/**
+ * `listsNothing`: `getAuthenticators` answers `[]`, as the real SDK does on most tenants (it keeps
+ * only rows whose `type` is among the challenge types, a field Auth0 sends only behind a flag).
+ */
+export function sdkOverTenant(tenant: TestTenant, myAccountToken = '', { listsNothing = false } = {}): Auth0Like {
   const mfa: Auth0MfaLike = {
     getAuthenticators: async (mfaToken) => {
+      if (listsNothing) return [];
       type Row = { id: string; authenticator_type: string; active: boolean; name?: string; oob_channels?: string[] };
       const list = (await call(`${tenant.base}/mfa/authenticators`, bearer(mfaToken))) as Row[];
       // As auth-js reads rows: `oob_channels` (plural), which Auth0 doesn't send, so no channel.
