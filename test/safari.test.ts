@@ -100,6 +100,9 @@ describe('what Safari users rely on', () => {
   it('selects the setup key when the browser’s own clipboard refuses a copy no click asked for', async () => {
     const { el } = await renderWidget(tenant);
     await untilStep(el, 'scan');
+    // As a user arrives: the step has put focus in the code field (focus moving after the
+    // selection would take it into the field: WebKit keeps one selection).
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'code', 'focus in the code field');
     part<HTMLDetailsElement>(el, 'manual')!.open = true;
     await el.updateComplete;
     getSelection()!.removeAllRanges();

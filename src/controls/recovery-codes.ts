@@ -121,9 +121,16 @@ export class SaveActions implements RecoveryCodeActions {
 
   /** Copies `text`; if the clipboard refuses, selects what `fallbackSelector` shows instead. */
   async copy(text: string, fallbackSelector: string): Promise<void> {
-    const copied = await copyText(text, this.#host.shadowRoot?.querySelector(fallbackSelector) ?? null);
+    const copied = await copyText(text);
     const strings = this.#localize.text;
     this.#announcer.announce(copied ? strings.copied : strings.copyFailed);
+    if (copied) return;
+    // Safari leaves focus where it was on a click (often the code field), and WebKit then drops
+    // a selection made elsewhere in the shadow root: let go of the field first.
+    const focused = this.#host.shadowRoot?.activeElement;
+    if (focused instanceof HTMLInputElement) focused.blur();
+    const fallback = this.#host.shadowRoot?.querySelector(fallbackSelector);
+    if (fallback) getSelection()?.selectAllChildren(fallback);
   }
 
   /** A line saying whose codes they are, a blank line, then one code per line. */

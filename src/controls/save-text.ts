@@ -1,16 +1,12 @@
 // What the user can do with the setup key and the recovery codes: copy,
 // download, print. Plain DOM work, none of it touching the element's state.
 
-/**
- * Copies `text`. If the clipboard is denied or missing, selects `fallback`'s
- * text instead so the user can copy it by hand; resolves to whether it copied.
- */
-export async function copyText(text: string, fallback: Node | null): Promise<boolean> {
+/** Copies `text`; resolves to whether the clipboard took it (it may be denied, or missing). */
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
-    if (fallback) getSelection()?.selectAllChildren(fallback);
     return false;
   }
 }
