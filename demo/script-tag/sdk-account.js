@@ -30,7 +30,7 @@ const auth0 = new Auth0Client({
 });
 
 /** The My Account API: the SDK calls it at https://{domain}/me/. */
-const MY_ACCOUNT = { audience: `https://${config.domain}/me/`, scope: 'read:me:authentication_methods create:me:authentication_methods delete:me:authentication_methods' };
+const MY_ACCOUNT = { audience: `https://${config.domain}/me/`, scope: 'read:me:authentication_methods create:me:authentication_methods delete:me:authentication_methods read:me:factors' };
 
 /**
  * One token with every scope the list needs, asked before the list is shown. Asked one scope at
