@@ -35,13 +35,14 @@ const { elements } = JSON.parse(readFileSync(new URL('src/elements.json', root),
  */
 export const BUDGETS = {
   // #20's targets (script 36 KiB, enroll entry 16 KiB) are not met: codes by text, call and email
-  // in the three elements measured 41.38 KiB and 21.06 KiB, and the sign-in's own code 6.67 KiB
-  // (the list of methods, sending and resending). The limits are a ratchet just above those
-  // figures, waiting on the owner's decision (#20's closing note gives the options).
+  // in the three elements measured 41.54 KiB and 21.10 KiB, and the sign-in's own code 6.79 KiB
+  // (the list of methods, sending and resending, reading the list where the SDK's is empty). The
+  // limits are a ratchet just above those figures, waiting on the owner's decision (#20's closing
+  // note gives the options).
   script: { target: 36 * KiB, limit: 41.75 * KiB },
   verifyScript: { target: 22 * KiB, limit: 22 * KiB },
   package: { target: 16 * KiB, limit: 21.25 * KiB },
-  'mfa-otp-verify': { target: 5 * KiB, limit: 6.75 * KiB },
+  'mfa-otp-verify': { target: 5 * KiB, limit: 7 * KiB },
   'mfa-authenticators': { target: 6 * KiB, limit: 6 * KiB },
   locale: { target: 2.5 * KiB, limit: 2.5 * KiB },
 };
