@@ -6,10 +6,11 @@ import type { OtpauthUri } from '../core/otpauth.js';
 import { moveFocus } from '../element/focus.js';
 import { firstRegion } from '../factors/sent-code/destination.js';
 import { sentCodeHandlers } from '../factors/sent-code/handlers.js';
-import { ResendCountdown, RESEND_WAIT } from '../factors/sent-code/resend-countdown.js';
+import { ResendCountdown } from '../factors/sent-code/resend-countdown.js';
+import { sentAnnouncement } from '../factors/sent-code/sent-code.view.js';
 import { sentCodeStyles } from '../factors/sent-code/sent-code.styles.js';
 import { languageOf } from '../i18n/languages.js';
-import { commonStrings, format, sentCodeStrings, enrollStrings, type EnrollText } from '../i18n/strings.js';
+import { commonStrings, sentCodeStrings, enrollStrings, type EnrollText } from '../i18n/strings.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
@@ -208,9 +209,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
       if (!('association' in state) || state.association !== event.association) return;
       this.emit('associated', { authenticatorType: 'otp', factor: 'otp', hasRecoveryCodes: event.association.recoveryCodes.length > 0 });
     } else if (event.type === 'associated') {
-      const { text } = this.localize;
-      // Said once, with the wait: the countdown on the button is not read out every second.
-      this.announcer.announce(`${event.again ? text.newCodeSent : text.codeSent} ${format(text.resendAnnounce, { seconds: RESEND_WAIT.ms / 1000 })}`);
+      this.announcer.announce(sentAnnouncement(this.localize.text, event.again));
       const hasRecoveryCodes = event.sent.recoveryCodes.length > 0;
       this.emit('associated', { authenticatorType: 'oob', factor: event.factor, hasRecoveryCodes, ...(event.again ? { resent: true } : {}) });
     } else if (event.type === 'enrolled') {

@@ -1,11 +1,12 @@
 import type { MfaError } from '../core/errors.js';
 import type { VerifyTransport } from '../core/ports.js';
-import { commonStrings, format, sentCodeStrings, verifyStrings, type VerifyText } from '../i18n/strings.js';
+import { commonStrings, sentCodeStrings, verifyStrings, type VerifyText } from '../i18n/strings.js';
 import { moveFocus } from '../element/focus.js';
 import { MfaElement } from '../element/mfa-element.js';
 import { SaveActions } from '../controls/recovery-codes.js';
 import { sharedStyles } from '../controls/styles.js';
-import { RESEND_WAIT, ResendCountdown } from '../factors/sent-code/resend-countdown.js';
+import { ResendCountdown } from '../factors/sent-code/resend-countdown.js';
+import { sentAnnouncement } from '../factors/sent-code/sent-code.view.js';
 import { RECOVERY, type Method } from './methods.js';
 import { verifyConnection } from './verify-connection.js';
 import { VerifySession, type VerifySessionEvent, type VerifySettings } from './verify-session.js';
@@ -158,9 +159,7 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
 
   #onSessionEvent(event: VerifySessionEvent): void {
     if (event.type === 'code-sent') {
-      // Said once, with the wait before another: the countdown itself is not read out every second.
-      const { text } = this.localize;
-      this.announcer.announce(`${event.resent ? text.newCodeSent : text.codeSent} ${format(text.resendAnnounce, { seconds: Math.ceil(RESEND_WAIT.ms / 1000) })}`);
+      this.announcer.announce(sentAnnouncement(this.localize.text, event.resent));
       // The resend button, disabled while it sent, has lost focus: the new code goes in the field.
       if (event.resent) void this.updateComplete.then(() => moveFocus(this, '#code', { unlessTypingElsewhere: true }));
     } else if (event.type === 'verified') {

@@ -2,6 +2,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { SentFactor } from '../../core/factors.js';
 import { format, type CommonStrings, type SentCodeText } from '../../i18n/strings.js';
 import { renderCodeForm, type CodeFormView } from '../../controls/code-entry.view.js';
+import { RESEND_WAIT } from './resend-countdown.js';
+
+/** Said once when a code goes out, with the wait before another: the countdown itself is not read out every second. */
+export function sentAnnouncement(text: SentCodeText, again: boolean): string {
+  return `${again ? text.newCodeSent : text.codeSent} ${format(text.resendAnnounce, { seconds: Math.ceil(RESEND_WAIT.ms / 1000) })}`;
+}
 
 /** The step after a code was sent: where it went, its field, and sending another. */
 export interface SentCodeView extends Omit<CodeFormView, 'text' | 'period' | 'label' | 'hint'> {
