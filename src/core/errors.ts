@@ -21,7 +21,8 @@ export type MfaErrorCode =
   | 'insufficient_scope'
   | 'expired_enrollment'
   | 'invalid_destination'
-  | 'expired_code';
+  | 'expired_code'
+  | 'push_rejected';
 
 export interface MfaErrorOptions {
   /** The HTTP status, when the server answered. */

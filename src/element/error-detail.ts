@@ -41,6 +41,8 @@ const RETRYABLE = new Set<MfaErrorCode>([
   // What was typed stays: corrected, or a new code sent, on the same token.
   'invalid_destination',
   'expired_code',
+  // Denied on the phone: a new request, on the same token, may be approved.
+  'push_rejected',
 ]);
 
 export function isRetryable(code: MfaErrorCode): boolean {

@@ -47,6 +47,7 @@ export const commonStrings = {
     expired_enrollment: 'This setup expired before it was finished, so nothing changed. Please start again.',
     invalid_destination: 'That number or address can’t get codes. Check it and try again.',
     expired_code: 'That code has expired. Send a new one.',
+    push_rejected: 'The request was denied on your phone. Send a new one, or choose another way.',
   } satisfies Record<MfaErrorCode | 'offline' | 'load_failed', string>,
 };
 

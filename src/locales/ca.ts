@@ -155,6 +155,7 @@ const ca: MfaStrings = {
     expired_enrollment: 'Aquesta configuració ha caducat abans d’acabar-la, així que no ha canviat res. Torna a començar.',
     invalid_destination: 'Aquest número o adreça no pot rebre codis. Comprova’l i torna-ho a provar.',
     expired_code: 'Aquest codi ha caducat. Demana’n un de nou.',
+    push_rejected: 'La sol·licitud s’ha denegat al telèfon. Envia’n una de nova o tria una altra manera.',
   },
 };
 

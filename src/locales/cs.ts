@@ -155,6 +155,7 @@ const cs: MfaStrings = {
     expired_enrollment: 'Nastavení vypršelo dříve, než bylo dokončeno, takže se nic nezměnilo. Začněte znovu.',
     invalid_destination: 'Na toto číslo nebo adresu nelze kódy posílat. Zkontrolujte údaj a zkuste to znovu.',
     expired_code: 'Platnost kódu vypršela. Nechte si poslat nový.',
+    push_rejected: 'Žádost byla v telefonu zamítnuta. Pošlete novou, nebo zvolte jiný způsob.',
   },
 };
 

@@ -155,6 +155,7 @@ const da: MfaStrings = {
     expired_enrollment: 'Opsætningen udløb, før den blev færdig, så intet er ændret. Start forfra.',
     invalid_destination: 'Det nummer eller den adresse kan ikke modtage koder. Tjek det, og prøv igen.',
     expired_code: 'Koden er udløbet. Bed om en ny.',
+    push_rejected: 'Anmodningen blev afvist på din telefon. Send en ny, eller vælg en anden måde.',
   },
 };
 

@@ -155,6 +155,7 @@ const de: MfaStrings = {
     expired_enrollment: 'Die Einrichtung ist abgelaufen, bevor sie abgeschlossen war, daher wurde nichts geändert. Bitte beginnen Sie erneut.',
     invalid_destination: 'An diese Nummer oder Adresse können keine Codes gesendet werden. Prüfen Sie sie und versuchen Sie es erneut.',
     expired_code: 'Dieser Code ist abgelaufen. Fordern Sie einen neuen an.',
+    push_rejected: 'Die Anfrage wurde auf Ihrem Telefon abgelehnt. Senden Sie eine neue oder wählen Sie einen anderen Weg.',
   },
 };
 

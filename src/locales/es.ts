@@ -155,6 +155,7 @@ const es: MfaStrings = {
     expired_enrollment: 'Esta configuración caducó antes de terminarla, así que no ha cambiado nada. Vuelve a empezar.',
     invalid_destination: 'Ese número o dirección no puede recibir códigos. Compruébalo y vuelve a intentarlo.',
     expired_code: 'Ese código ha caducado. Pide uno nuevo.',
+    push_rejected: 'La solicitud se rechazó en tu teléfono. Envía una nueva o elige otra forma.',
   },
 };
 

@@ -155,6 +155,7 @@ const et: MfaStrings = {
     expired_enrollment: 'Seadistus aegus enne lõpetamist, seega midagi ei muutunud. Alustage uuesti.',
     invalid_destination: 'Sellele numbrile või aadressile ei saa koode saata. Kontrollige seda ja proovige uuesti.',
     expired_code: 'See kood on aegunud. Küsige uus.',
+    push_rejected: 'Taotlus lükati teie telefonis tagasi. Saatke uus või valige muu viis.',
   },
 };
 

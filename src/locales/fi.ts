@@ -155,6 +155,7 @@ const fi: MfaStrings = {
     expired_enrollment: 'Käyttöönotto vanheni ennen kuin se valmistui, joten mitään ei muutettu. Aloita alusta.',
     invalid_destination: 'Tähän numeroon tai osoitteeseen ei voi lähettää koodeja. Tarkista se ja yritä uudelleen.',
     expired_code: 'Koodi on vanhentunut. Pyydä uusi.',
+    push_rejected: 'Pyyntö hylättiin puhelimessasi. Lähetä uusi tai valitse toinen tapa.',
   },
 };
 

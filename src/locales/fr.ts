@@ -155,6 +155,7 @@ const fr: MfaStrings = {
     expired_enrollment: 'Cette configuration a expiré avant d’être terminée : rien n’a été modifié. Veuillez recommencer.',
     invalid_destination: 'Ce numéro ou cette adresse ne peut pas recevoir de codes. Vérifiez et réessayez.',
     expired_code: 'Ce code a expiré. Demandez-en un nouveau.',
+    push_rejected: 'La demande a été refusée sur votre téléphone. Envoyez-en une nouvelle ou choisissez un autre moyen.',
   },
 };
 

@@ -155,6 +155,7 @@ const hr: MfaStrings = {
     expired_enrollment: 'Postavljanje je isteklo prije dovršetka pa se ništa nije promijenilo. Počnite ispočetka.',
     invalid_destination: 'Na taj broj ili adresu ne mogu se slati kodovi. Provjerite unos i pokušajte ponovno.',
     expired_code: 'Taj je kod istekao. Zatražite novi.',
+    push_rejected: 'Zahtjev je odbijen na vašem telefonu. Pošaljite novi ili odaberite drugi način.',
   },
 };
 

@@ -155,6 +155,7 @@ const hu: MfaStrings = {
     expired_enrollment: 'A beállítás lejárt, mielőtt befejeződött volna, így semmi sem változott. Kezdje újra.',
     invalid_destination: 'Erre a számra vagy címre nem küldhető kód. Ellenőrizze, és próbálja újra.',
     expired_code: 'A kód lejárt. Kérjen újat.',
+    push_rejected: 'A kérést elutasították a telefonján. Küldjön újat, vagy válasszon másik módot.',
   },
 };
 

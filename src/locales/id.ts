@@ -155,6 +155,7 @@ const id: MfaStrings = {
     expired_enrollment: 'Penyiapan ini kedaluwarsa sebelum selesai, jadi tidak ada yang berubah. Silakan mulai lagi.',
     invalid_destination: 'Nomor atau alamat itu tidak dapat menerima kode. Periksa lalu coba lagi.',
     expired_code: 'Kode itu sudah kedaluwarsa. Minta kode baru.',
+    push_rejected: 'Permintaan ditolak di ponsel Anda. Kirim yang baru, atau pilih cara lain.',
   },
 };
 

@@ -155,6 +155,7 @@ const it: MfaStrings = {
     expired_enrollment: 'La configurazione è scaduta prima di essere completata, quindi non è cambiato nulla. Ricomincia.',
     invalid_destination: 'Questo numero o indirizzo non può ricevere codici. Controllalo e riprova.',
     expired_code: 'Il codice è scaduto. Richiedine uno nuovo.',
+    push_rejected: 'La richiesta è stata rifiutata sul telefono. Inviane una nuova o scegli un altro modo.',
   },
 };
 

@@ -155,6 +155,7 @@ const ko: MfaStrings = {
     expired_enrollment: '설정이 완료되기 전에 만료되어 아무것도 변경되지 않았습니다. 다시 시작하세요.',
     invalid_destination: '이 번호나 주소로는 코드를 받을 수 없습니다. 확인한 후 다시 시도하세요.',
     expired_code: '코드가 만료되었습니다. 새 코드를 요청하세요.',
+    push_rejected: '휴대전화에서 요청이 거부되었습니다. 새 요청을 보내거나 다른 방법을 선택하세요.',
   },
 };
 

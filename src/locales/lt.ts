@@ -155,6 +155,7 @@ const lt: MfaStrings = {
     expired_enrollment: 'Sąranka baigėsi anksčiau, nei buvo užbaigta, todėl niekas nepasikeitė. Pradėkite iš naujo.',
     invalid_destination: 'Šiuo numeriu ar adresu kodų siųsti negalima. Patikrinkite ir bandykite dar kartą.',
     expired_code: 'Šio kodo galiojimas baigėsi. Paprašykite naujo.',
+    push_rejected: 'Užklausa jūsų telefone atmesta. Išsiųskite naują arba pasirinkite kitą būdą.',
   },
 };
 

@@ -155,6 +155,7 @@ const lv: MfaStrings = {
     expired_enrollment: 'Iestatīšanas laiks beidzās pirms tās pabeigšanas, tāpēc nekas netika mainīts. Sāciet no jauna.',
     invalid_destination: 'Uz šo numuru vai adresi nevar sūtīt kodus. Pārbaudiet to un mēģiniet vēlreiz.',
     expired_code: 'Koda derīgums ir beidzies. Pieprasiet jaunu.',
+    push_rejected: 'Pieprasījums jūsu tālrunī tika noraidīts. Nosūtiet jaunu vai izvēlieties citu veidu.',
   },
 };
 

@@ -155,6 +155,7 @@ const ms: MfaStrings = {
     expired_enrollment: 'Persediaan ini tamat tempoh sebelum selesai, jadi tiada apa yang berubah. Sila mulakan semula.',
     invalid_destination: 'Nombor atau alamat itu tidak boleh menerima kod. Semak dan cuba lagi.',
     expired_code: 'Kod itu telah tamat tempoh. Minta kod baharu.',
+    push_rejected: 'Permintaan ditolak pada telefon anda. Hantar yang baharu, atau pilih cara lain.',
   },
 };
 

@@ -155,6 +155,7 @@ const nb: MfaStrings = {
     expired_enrollment: 'Oppsettet utløp før det ble fullført, så ingenting er endret. Start på nytt.',
     invalid_destination: 'Dette nummeret eller denne adressen kan ikke motta koder. Sjekk og prøv igjen.',
     expired_code: 'Koden er utløpt. Be om en ny.',
+    push_rejected: 'Forespørselen ble avvist på telefonen din. Send en ny, eller velg en annen måte.',
   },
 };
 

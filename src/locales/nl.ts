@@ -155,6 +155,7 @@ const nl: MfaStrings = {
     expired_enrollment: 'Deze instelling is verlopen voordat ze klaar was, dus er is niets veranderd. Begin opnieuw.',
     invalid_destination: 'Dit nummer of adres kan geen codes ontvangen. Controleer het en probeer het opnieuw.',
     expired_code: 'Deze code is verlopen. Vraag een nieuwe aan.',
+    push_rejected: 'Het verzoek is op je telefoon geweigerd. Stuur een nieuw verzoek of kies een andere manier.',
   },
 };
 

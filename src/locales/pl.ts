@@ -155,6 +155,7 @@ const pl: MfaStrings = {
     expired_enrollment: 'Konfiguracja wygasła przed zakończeniem, więc nic się nie zmieniło. Zacznij od nowa.',
     invalid_destination: 'Na ten numer lub adres nie można wysyłać kodów. Sprawdź go i spróbuj ponownie.',
     expired_code: 'Ten kod wygasł. Poproś o nowy.',
+    push_rejected: 'Prośba została odrzucona na telefonie. Wyślij nową lub wybierz inny sposób.',
   },
 };
 

@@ -155,6 +155,7 @@ const ptBR: MfaStrings = {
     expired_enrollment: 'Esta configuração expirou antes de ser concluída, então nada mudou. Comece de novo.',
     invalid_destination: 'Esse número ou endereço não pode receber códigos. Confira e tente novamente.',
     expired_code: 'Esse código expirou. Peça um novo.',
+    push_rejected: 'A solicitação foi recusada no seu celular. Envie uma nova ou escolha outra forma.',
   },
 };
 

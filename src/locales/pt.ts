@@ -155,6 +155,7 @@ const pt: MfaStrings = {
     expired_enrollment: 'Esta configuração expirou antes de ser concluída, por isso nada mudou. Comece novamente.',
     invalid_destination: 'Esse número ou endereço não pode receber códigos. Verifique e tente novamente.',
     expired_code: 'Esse código expirou. Peça um novo.',
+    push_rejected: 'O pedido foi recusado no seu telemóvel. Envie um novo ou escolha outra forma.',
   },
 };
 

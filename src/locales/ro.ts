@@ -155,6 +155,7 @@ const ro: MfaStrings = {
     expired_enrollment: 'Configurarea a expirat înainte de a fi finalizată, deci nu s-a schimbat nimic. Începeți din nou.',
     invalid_destination: 'Acest număr sau această adresă nu poate primi coduri. Verificați și reîncercați.',
     expired_code: 'Codul a expirat. Cereți unul nou.',
+    push_rejected: 'Solicitarea a fost respinsă pe telefon. Trimiteți una nouă sau alegeți altă metodă.',
   },
 };
 

@@ -155,6 +155,7 @@ const sk: MfaStrings = {
     expired_enrollment: 'Nastavenie vypršalo skôr, ako bolo dokončené, takže sa nič nezmenilo. Začnite znova.',
     invalid_destination: 'Na toto číslo ani adresu nemožno posielať kódy. Skontrolujte údaj a skúste to znova.',
     expired_code: 'Platnosť kódu vypršala. Vyžiadajte si nový.',
+    push_rejected: 'Žiadosť bola v telefóne zamietnutá. Pošlite novú alebo zvoľte iný spôsob.',
   },
 };
 

@@ -155,6 +155,7 @@ const sl: MfaStrings = {
     expired_enrollment: 'Nastavitev je potekla, preden je bila dokončana, zato se ni nič spremenilo. Začnite znova.',
     invalid_destination: 'Na to številko ali naslov ni mogoče pošiljati kod. Preverite vnos in poskusite znova.',
     expired_code: 'Koda je potekla. Zahtevajte novo.',
+    push_rejected: 'Zahteva je bila na vašem telefonu zavrnjena. Pošljite novo ali izberite drug način.',
   },
 };
 

@@ -155,6 +155,7 @@ const sr: MfaStrings = {
     expired_enrollment: 'Podešavanje je isteklo pre nego što je završeno, pa se ništa nije promenilo. Počnite ponovo.',
     invalid_destination: 'Na taj broj ili adresu ne mogu da se šalju kodovi. Proverite unos i pokušajte ponovo.',
     expired_code: 'Taj kod je istekao. Zatražite novi.',
+    push_rejected: 'Zahtev je odbijen na vašem telefonu. Pošaljite novi ili izaberite drugi način.',
   },
 };
 

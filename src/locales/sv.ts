@@ -155,6 +155,7 @@ const sv: MfaStrings = {
     expired_enrollment: 'Konfigurationen gick ut innan den var klar, så inget har ändrats. Börja om.',
     invalid_destination: 'Det numret eller den adressen kan inte ta emot koder. Kontrollera och försök igen.',
     expired_code: 'Koden har gått ut. Begär en ny.',
+    push_rejected: 'Begäran nekades på din telefon. Skicka en ny eller välj ett annat sätt.',
   },
 };
 

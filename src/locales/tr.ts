@@ -155,6 +155,7 @@ const tr: MfaStrings = {
     expired_enrollment: 'Bu kurulumun süresi tamamlanmadan doldu, bu yüzden hiçbir şey değişmedi. Lütfen yeniden başlayın.',
     invalid_destination: 'Bu numara veya adres kod alamıyor. Kontrol edip tekrar deneyin.',
     expired_code: 'Bu kodun süresi doldu. Yeni bir kod isteyin.',
+    push_rejected: 'İstek telefonunuzda reddedildi. Yeni bir istek gönderin veya başka bir yol seçin.',
   },
 };
 

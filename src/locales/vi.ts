@@ -155,6 +155,7 @@ const vi: MfaStrings = {
     expired_enrollment: 'Quá trình thiết lập đã hết hạn trước khi hoàn tất nên không có gì thay đổi. Vui lòng bắt đầu lại.',
     invalid_destination: 'Số hoặc địa chỉ này không nhận được mã. Hãy kiểm tra rồi thử lại.',
     expired_code: 'Mã này đã hết hạn. Hãy yêu cầu mã mới.',
+    push_rejected: 'Yêu cầu đã bị từ chối trên điện thoại của bạn. Hãy gửi yêu cầu mới hoặc chọn cách khác.',
   },
 };
 

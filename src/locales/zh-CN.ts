@@ -155,6 +155,7 @@ const zhCN: MfaStrings = {
     expired_enrollment: '此设置在完成前已过期，因此未做任何更改。请重新开始。',
     invalid_destination: '该号码或地址无法接收验证码。请检查后重试。',
     expired_code: '验证码已过期。请重新获取。',
+    push_rejected: '请求已在您的手机上被拒绝。请发送新请求，或选择其他方式。',
   },
 };
 

@@ -155,6 +155,7 @@ const zhTW: MfaStrings = {
     expired_enrollment: '此設定在完成前已過期，因此未做任何變更。請重新開始。',
     invalid_destination: '這個號碼或地址無法接收驗證碼。請檢查後再試一次。',
     expired_code: '驗證碼已過期。請重新取得驗證碼。',
+    push_rejected: '要求已在您的手機上遭拒。請傳送新的要求，或選擇其他方式。',
   },
 };
 
