@@ -39,6 +39,12 @@ class FakeTransport implements EnrollTransport {
   confirmSentCode(): Promise<never> {
     throw new Error('not used by these tests');
   }
+  startPush(): Promise<never> {
+    throw new Error('not used by these tests');
+  }
+  pollPush(): Promise<never> {
+    throw new Error('not used by these tests');
+  }
 }
 
 function setUp() {

@@ -3,7 +3,8 @@ import { MfaError } from '../core/errors.js';
 import { sendRequest, type Fetch } from './http.js';
 import { refuseDpopBound } from './token-binding.js';
 import { readTokens } from './tokens.js';
-import type { SentCode, TokenResponse } from '../core/ports.js';
+import type { PushAnswer, PushRequest, SentCode, TokenResponse } from '../core/ports.js';
+import { pollOnce } from './push.js';
 
 export const MFA_OTP_GRANT = 'http://auth0.com/oauth/grant-type/mfa-otp';
 export const MFA_OOB_GRANT = 'http://auth0.com/oauth/grant-type/mfa-oob';
@@ -62,6 +63,14 @@ export class MfaApiClient {
   /** The mfa-otp grant: confirms an enrollment, or answers a challenge, with a code from the app. */
   async verifyOtp(otp: string, signal: AbortSignal): Promise<TokenResponse> {
     return readTokens(await this.grant({ grant_type: MFA_OTP_GRANT, otp }, signal), !this.viaBackend);
+  }
+
+  /**
+   * One poll of a push (the mfa-oob grant without a code): the tokens once the user approved in
+   * Guardian (an enrollment: once Guardian scanned the QR), else a wait or the denial.
+   */
+  pollPush(request: PushRequest, signal: AbortSignal): Promise<PushAnswer<TokenResponse>> {
+    return pollOnce(async () => readTokens(await this.grant({ grant_type: MFA_OOB_GRANT, oob_code: request.oobCode }, signal), !this.viaBackend));
   }
 
   /** The mfa-oob grant: confirms an enrollment, or answers a challenge, with a code Auth0 sent. */

@@ -1,8 +1,9 @@
 import { readAssociation } from './association.js';
 import { MfaApiClient } from './mfa-api.js';
+import { readPushEnrollment } from './push.js';
 import { destinationRefused, readSentCode } from './sent-code.js';
 import type { Destination } from '../core/factors.js';
-import type { Association, EnrollResult, EnrollTransport, SentCode } from '../core/ports.js';
+import type { Association, EnrollResult, EnrollTransport, PushRequest, SentCode } from '../core/ports.js';
 
 /** The MFA API's enrollment: associate, then confirm with the mfa-otp grant (the app) or the mfa-oob grant (a sent code). */
 export class MfaEnrollClient extends MfaApiClient implements EnrollTransport {
@@ -26,6 +27,13 @@ export class MfaEnrollClient extends MfaApiClient implements EnrollTransport {
 
   confirmSentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<EnrollResult> {
     return this.verifySentCode(sent, code, signal);
+  }
+
+  /** `POST {base}mfa/associate` for push (channel `auth0`): the QR for Guardian, and its oob_code to poll. */
+  async startPush(signal: AbortSignal): Promise<PushRequest> {
+    const { clientId } = this.settings;
+    const body = { ...(clientId ? { client_id: clientId } : {}), authenticator_types: ['oob'], oob_channels: ['auth0'] };
+    return readPushEnrollment(await this.#associate(body, signal));
   }
 
   #associate(body: Record<string, unknown>, signal: AbortSignal): Promise<unknown> {

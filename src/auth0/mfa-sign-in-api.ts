@@ -4,8 +4,9 @@ import { readRecoveryGrant } from './tokens.js';
 import { configError, MfaApiClient, type MfaApiSettings } from './mfa-api.js';
 import { readDomain } from './domain.js';
 import { sendRequest } from './http.js';
+import { readPushChallenge } from './push.js';
 import { readSentCode } from './sent-code.js';
-import type { Authenticator, RecoveryGrant, SentCode, VerifyTransport } from '../core/ports.js';
+import type { Authenticator, PushRequest, RecoveryGrant, SentCode, VerifyTransport } from '../core/ports.js';
 
 export const MFA_RECOVERY_CODE_GRANT = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
 
@@ -55,6 +56,14 @@ export class MfaSignInClient extends MfaApiClient implements VerifyTransport {
       throw configError('Codes by text, call or email are sent from the browser: set "client-id" next to "token-url".');
     }
     return readSentCode(await this.#challenge({ challenge_type: 'oob', authenticator_id: authenticatorId }, signal));
+  }
+
+  /** `POST {base}mfa/challenge` of a push authenticator: Guardian asks the user; the request before is void. */
+  async sendPush(authenticatorId: string, signal: AbortSignal): Promise<PushRequest> {
+    if (this.viaBackend && !this.settings.clientId) {
+      throw configError('Push requests are sent from the browser: set "client-id" next to "token-url".');
+    }
+    return readPushChallenge(await this.#challenge({ challenge_type: 'oob', authenticator_id: authenticatorId }, signal));
   }
 
   #challenge(fields: Record<string, string | undefined>, signal: AbortSignal): Promise<unknown> {

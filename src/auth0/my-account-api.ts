@@ -1,5 +1,6 @@
 import { isRecord } from '../core/records.js';
 import { enrollmentOf, readFactorList, readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
+import { pollOnce, readPushEnrollment } from './push.js';
 import { destinationRefused } from './sent-code.js';
 import type { Destination, Factor } from '../core/factors.js';
 import { readDomain } from './domain.js';
@@ -13,6 +14,8 @@ import type {
   AuthenticatorsTransport,
   EnrollResult,
   EnrollTransport,
+  PushAnswer,
+  PushRequest,
   RecoveryCodeEnrollment,
   SentCode,
 } from '../core/ports.js';
@@ -105,6 +108,19 @@ export class MyAccountClient implements EnrollTransport, AuthenticatorsTransport
 
   async removeMethod(id: string, signal: AbortSignal): Promise<void> {
     await this.#send(`authentication-methods/${encodeURIComponent(id)}`, { method: 'DELETE' }, signal);
+  }
+
+  /** `POST authentication-methods {type: push-notification}`: the QR for Guardian, and the enrollment to poll. */
+  async startPush(signal: AbortSignal): Promise<PushRequest> {
+    const { body, pending } = await this.#enroll({ type: 'push-notification' }, signal);
+    return { ...readPushEnrollment(body, pending.authSession), location: pending.location.href };
+  }
+
+  /** `POST {Location}/verify {auth_session}`: the method once Guardian scanned the QR, else "Authorization pending". */
+  pollPush(request: PushRequest, signal: AbortSignal): Promise<PushAnswer<EnrollResult>> {
+    if (!request.location) throw new MfaError('bad_response');
+    const enrollment = { location: new URL(request.location), authSession: request.oobCode };
+    return pollOnce(async () => ({ authenticationMethod: await this.#verify(enrollment, {}, signal) }));
   }
 
   async startRecoveryCode(signal: AbortSignal): Promise<RecoveryCodeEnrollment> {

@@ -1,6 +1,7 @@
 import { isRecord } from '../core/records.js';
 import { isMfaError, MfaError } from '../core/errors.js';
 import { enrollmentOf, readFactorList, readMethod, readRecoveryCode, readTotpEnrollment } from './my-account-answers.js';
+import { pollOnce, readPushEnrollment } from './push.js';
 import { destinationRefused } from './sent-code.js';
 import type { Destination, Factor } from '../core/factors.js';
 import { callSdk, sdkClient, sdkTooOld, SDK_VERSIONS } from './sdk-call.js';
@@ -11,6 +12,8 @@ import type {
   AuthenticatorsTransport,
   EnrollResult,
   EnrollTransport,
+  PushAnswer,
+  PushRequest,
   RecoveryCodeEnrollment,
   SentCode,
 } from '../core/ports.js';
@@ -83,6 +86,22 @@ export class SdkMyAccountClient implements EnrollTransport, AuthenticatorsTransp
 
   async removeMethod(id: string, signal: AbortSignal): Promise<void> {
     await this.#call(signal, () => this.#myAccount.deleteAuthenticationMethod(id));
+  }
+
+  async startPush(signal: AbortSignal): Promise<PushRequest> {
+    const started = await this.#call(signal, () => this.#myAccount.enrollmentChallenge({ type: 'push-notification' }));
+    const { location, authSession } = pending(started);
+    return { ...readPushEnrollment(started, authSession), location };
+  }
+
+  /** `enrollmentVerify` of the push enrollment: the method once Guardian scanned the QR, else a wait. */
+  pollPush(request: PushRequest, signal: AbortSignal): Promise<PushAnswer<EnrollResult>> {
+    const { location } = request;
+    if (!location) throw new MfaError('bad_response');
+    return pollOnce(async () => {
+      const method = await this.#call(signal, () => this.#myAccount.enrollmentVerify({ type: 'push-notification', location, auth_session: request.oobCode }));
+      return { authenticationMethod: readMethod(method) };
+    });
   }
 
   async startRecoveryCode(signal: AbortSignal): Promise<RecoveryCodeEnrollment> {

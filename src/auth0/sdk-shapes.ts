@@ -20,11 +20,16 @@ export interface Auth0MfaLike {
     params:
       | { mfaToken: string; factorType: 'otp' }
       | { mfaToken: string; factorType: 'sms' | 'voice'; phoneNumber: string }
-      | { mfaToken: string; factorType: 'email'; email: string },
+      | { mfaToken: string; factorType: 'email'; email: string }
+      | { mfaToken: string; factorType: 'push' },
   ): Promise<SdkEnrollment>;
   challenge(params: { mfaToken: string; challengeType: 'otp' | 'oob'; authenticatorId?: string }): Promise<unknown>;
   verify(
-    params: { mfaToken: string; otp: string } | { mfaToken: string; recoveryCode: string } | { mfaToken: string; oobCode: string; bindingCode: string },
+    params:
+      | { mfaToken: string; otp: string }
+      | { mfaToken: string; recoveryCode: string }
+      | { mfaToken: string; oobCode: string; bindingCode: string }
+      | { mfaToken: string; oobCode: string },
   ): Promise<SdkTokenResponse>;
 }
 
@@ -73,12 +78,13 @@ export interface Auth0MyAccountLike {
       | { type: 'totp' }
       | { type: 'recovery-code' }
       | { type: 'phone'; phone_number: string; preferred_authentication_method: 'sms' | 'voice' }
-      | { type: 'email'; email: string },
+      | { type: 'email'; email: string }
+      | { type: 'push-notification' },
   ): Promise<unknown>;
   enrollmentVerify(
     options:
       | { type: 'totp' | 'phone' | 'email'; location: string; auth_session: string; otp_code: string }
-      | { type: 'recovery-code'; location: string; auth_session: string },
+      | { type: 'recovery-code' | 'push-notification'; location: string; auth_session: string },
   ): Promise<unknown>;
   /** The factors the tenant enabled (`GET /me/v1/factors`), in SDKs that have it. */
   getFactors?(): Promise<unknown>;

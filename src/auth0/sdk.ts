@@ -1,9 +1,10 @@
 import { isMfaError, MfaError } from '../core/errors.js';
 import type { Destination } from '../core/factors.js';
-import type { Association, Authenticator, EnrollResult, EnrollTransport, RecoveryGrant, SentCode, TokenResponse, VerifyTransport } from '../core/ports.js';
+import type { Association, Authenticator, EnrollResult, EnrollTransport, PushAnswer, PushRequest, RecoveryGrant, SentCode, TokenResponse, VerifyTransport } from '../core/ports.js';
 import { isRecord } from '../core/records.js';
 import { readAssociation } from './association.js';
 import { readAuthenticator } from './mfa-sign-in-api.js';
+import { pollOnce, readPushChallenge, readPushEnrollment } from './push.js';
 import { destinationRefused, readSentCode } from './sent-code.js';
 import { callSdk, sdkClient } from './sdk-call.js';
 import type { Auth0Like, Auth0MfaLike } from './sdk-shapes.js';
@@ -100,6 +101,22 @@ export class SdkMfaClient implements EnrollTransport, VerifyTransport {
   #sent(answer: unknown): SentCode {
     const body: Record<string, unknown> = isRecord(answer) ? answer : {};
     return readSentCode({ oob_code: body.oobCode, recovery_codes: body.recoveryCodes });
+  }
+
+  async startPush(signal: AbortSignal): Promise<PushRequest> {
+    const enrollment = await this.#call(signal, () => this.#mfa.enroll({ mfaToken: this.mfaToken, factorType: 'push' }));
+    const body: Record<string, unknown> = isRecord(enrollment) ? enrollment : {};
+    return readPushEnrollment({ oob_code: body.oobCode, barcode_uri: body.barcodeUri, recovery_codes: body.recoveryCodes });
+  }
+
+  async sendPush(authenticatorId: string, signal: AbortSignal): Promise<PushRequest> {
+    const answer = await this.#call(signal, () => this.#mfa.challenge({ mfaToken: this.mfaToken, challengeType: 'oob', authenticatorId }));
+    return readPushChallenge({ oob_code: isRecord(answer) ? answer.oobCode : undefined });
+  }
+
+  /** `auth0.mfa.verify({ oobCode })`: the SDK has no polling of its own, so each look is one verify. */
+  pollPush(request: PushRequest, signal: AbortSignal): Promise<PushAnswer<TokenResponse>> {
+    return pollOnce(async () => readTokens(await this.#call(signal, () => this.#mfa.verify({ mfaToken: this.mfaToken, oobCode: request.oobCode })), true));
   }
 
   async challenge(authenticatorId: string | undefined, signal: AbortSignal): Promise<void> {

@@ -73,6 +73,27 @@ export interface SentCode {
   readonly recoveryCodes: readonly string[];
 }
 
+/**
+ * A push waiting for the user's tap in the Auth0 Guardian app: an enrollment (the QR Guardian
+ * scans, and recovery codes the first time) or a sign-in's challenge. The element keeps it and
+ * hands it back to each poll; a new one (sent again) replaces it.
+ */
+export interface PushRequest {
+  /** Which request: the MFA API's `oob_code`, or the My Account API's `auth_session`. */
+  readonly oobCode: string;
+  /** The My Account API's enrollment to verify (its `Location`). */
+  readonly location?: string;
+  /** An enrollment's `barcode_uri`, for Guardian to scan: an `otpauth:` URI with an `enrollment_tx_id`, no secret. */
+  readonly barcodeUri?: string;
+  readonly recoveryCodes: readonly string[];
+}
+
+/**
+ * What one poll of a push found: no answer yet (`slowDown` when Auth0 asked to poll less often),
+ * or the approval with what it earns. A denial rejects with `push_rejected`, an expiry with `expired_code`.
+ */
+export type PushAnswer<Result> = { readonly approved: false; readonly slowDown: boolean } | { readonly approved: true; readonly result: Result };
+
 /** What a recovery code earns: the tokens, and the new code that replaces the spent one, if Auth0 issued one. */
 export interface RecoveryGrant {
   readonly tokens: TokenResponse;
@@ -93,6 +114,10 @@ export interface EnrollTransport {
   sendCode(destination: Destination, signal: AbortSignal): Promise<SentCode>;
   /** Confirms it with the code the user received. */
   confirmSentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<EnrollResult>;
+  /** Starts a push enrollment: the QR for Guardian, confirmed once the user scanned it. */
+  startPush(signal: AbortSignal): Promise<PushRequest>;
+  /** One look at the enrollment: confirmed yet? */
+  pollPush(request: PushRequest, signal: AbortSignal): Promise<PushAnswer<EnrollResult>>;
 }
 
 /** What the account-settings element does with the user's sign-in methods. */
@@ -126,4 +151,8 @@ export interface VerifyTransport {
   sendChallenge(authenticatorId: string, signal: AbortSignal): Promise<SentCode>;
   /** The mfa-oob grant with the code the user received. */
   verifySentCode(sent: SentCode, code: string, signal: AbortSignal): Promise<TokenResponse>;
+  /** An `oob` challenge of a push authenticator: Guardian asks the user to approve. Each one voids the one before. */
+  sendPush(authenticatorId: string, signal: AbortSignal): Promise<PushRequest>;
+  /** One look at the challenge (the mfa-oob grant without a code): approved yet? */
+  pollPush(request: PushRequest, signal: AbortSignal): Promise<PushAnswer<TokenResponse>>;
 }

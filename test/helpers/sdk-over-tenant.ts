@@ -35,6 +35,11 @@ export function sdkOverTenant(tenant: TestTenant, myAccountToken = '', { listsNo
       return list.map((entry) => ({ id: entry.id, authenticatorType: entry.authenticator_type, active: entry.active, name: entry.name, oobChannels: entry.oob_channels }));
     },
     enroll: async (params) => {
+      if (params.factorType === 'push') {
+        const body = bearer(params.mfaToken, { client_id: CLIENT_ID, authenticator_types: ['oob'], oob_channels: ['auth0'] });
+        const answer = (await call(`${tenant.base}/mfa/associate`, body)) as { oob_code: string; barcode_uri: string; recovery_codes?: string[] };
+        return { authenticatorType: 'oob', oobCode: answer.oob_code, barcodeUri: answer.barcode_uri, recoveryCodes: answer.recovery_codes };
+      }
       if (params.factorType !== 'otp') {
         const where = params.factorType === 'email' ? { email: params.email } : { phone_number: params.phoneNumber };
         const body = bearer(params.mfaToken, { client_id: CLIENT_ID, authenticator_types: ['oob'], oob_channels: [params.factorType], ...where });
@@ -58,7 +63,7 @@ export function sdkOverTenant(tenant: TestTenant, myAccountToken = '', { listsNo
         'otp' in params
           ? { grant_type: `${GRANT}mfa-otp`, otp: params.otp }
           : 'oobCode' in params
-            ? { grant_type: `${GRANT}mfa-oob`, oob_code: params.oobCode, binding_code: params.bindingCode }
+            ? { grant_type: `${GRANT}mfa-oob`, oob_code: params.oobCode, ...('bindingCode' in params ? { binding_code: params.bindingCode } : {}) }
             : { grant_type: `${GRANT}mfa-recovery-code`, recovery_code: params.recoveryCode };
       const form = new URLSearchParams({ ...grant, client_id: CLIENT_ID, mfa_token: params.mfaToken });
       return (await call(`${tenant.base}/oauth/token`, { method: 'POST', body: form })) as Awaited<ReturnType<Auth0MfaLike['verify']>>;

@@ -29,6 +29,10 @@ export interface TenantSettings {
   phoneChannels?: ('sms' | 'voice')[];
   /** Messages to one destination per window (10 by default); past it, 429. */
   messageLimit?: number;
+  /** Polls of one push request closer than this (5000 ms by default) answer slow_down. */
+  pushPollIntervalMs?: number;
+  /** The error a denied push answers: Auth0's recorded `access_denied` (default), or `invalid_grant` (its reference). */
+  pushRejection?: 'access_denied' | 'invalid_grant';
 }
 
 async function control(path: string, init: RequestInit = {}): Promise<Response> {
