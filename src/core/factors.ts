@@ -1,12 +1,12 @@
 import { maskPhone } from './phone.js';
 
 /** The ways a user proves it's them, as the elements name them: an authenticator app's code, or a code Auth0 sends. */
-export type Factor = 'otp' | SentFactor;
+export type Factor = 'otp' | SentFactor | 'push';
 
 /** The factors whose code Auth0 sends: a text message, a voice call, an email. */
 export type SentFactor = 'sms' | 'voice' | 'email';
 
-const KNOWN: readonly Factor[] = ['otp', 'sms', 'voice', 'email'];
+const KNOWN: readonly Factor[] = ['otp', 'sms', 'voice', 'email', 'push'];
 
 /** `"otp sms email"`, `"otp,sms"` or a list: the known factors, in the order given, once each; the app when none is known. */
 export function readFactors(value: string | readonly string[]): Factor[] {

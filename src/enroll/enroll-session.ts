@@ -1,13 +1,14 @@
 import { isMfaError, type MfaErrorCode } from '../core/errors.js';
 import type { Destination, Factor, SentFactor } from '../core/factors.js';
 import type { OtpauthUri } from '../core/otpauth.js';
-import type { Association, EnrollResult, EnrollTransport, SentCode } from '../core/ports.js';
+import type { Association, EnrollResult, EnrollTransport, PushRequest, SentCode } from '../core/ports.js';
 import { CodeEntry, spendsCode } from '../controls/code-entry.js';
 import { NewRecoveryCodes } from '../controls/new-recovery-codes.js';
 import { qrPath, type QrPath } from '../controls/qr.js';
 import type { Failure } from '../element/error-detail.js';
 import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
 import type { DestinationDraft } from '../factors/sent-code/destination.js';
+import { PushSetup, type PushSetupState } from '../factors/push/push-setup.js';
 import { SentCodeSetup, type SentCodeSetupState } from '../factors/sent-code/sent-code-setup.js';
 
 /** What the user sets their app up from: the association and the QR drawn from it. */
@@ -27,6 +28,7 @@ export type EnrollState =
   | ScanState
   | (Setup & { readonly step: 'confirming'; readonly code: string })
   | SentCodeSetupState
+  | PushSetupState
   | NewRecoveryCodeState
   | { readonly step: 'done'; readonly factor: Factor }
   | { readonly step: 'error'; readonly failure: EnrollFailure };
@@ -67,6 +69,7 @@ export interface EnrollChoices {
 export type EnrollSessionEvent =
   | { readonly type: 'associated'; readonly factor: 'otp'; readonly association: Association }
   | { readonly type: 'associated'; readonly factor: SentFactor; readonly sent: SentCode; readonly destination: Destination; readonly again: boolean }
+  | { readonly type: 'associated'; readonly factor: 'push'; readonly request: PushRequest }
   | { readonly type: 'enrolled'; readonly factor: Factor; readonly result: EnrollResult }
   | FailedEvent<EnrollStep>;
 
@@ -104,6 +107,16 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
     confirmed: (result, sent, destination) => this.#confirmed(destination.factor, result, sent.recoveryCodes),
   });
 
+  /** Push with Guardian: the QR, polled until Guardian confirms the scan. */
+  readonly push = new PushSetup<EnrollState>({
+    access: this.access,
+    transport: () => this.transport,
+    nextWork: () => this.work.next(),
+    fail: (error, step) => this.fail(error, step),
+    started: (request) => this.host.notify({ type: 'associated', factor: 'push', request }),
+    confirmed: (result, request) => this.#confirmed('push', result, request.recoveryCodes),
+  });
+
   /** The recovery codes of a first factor, until the user has saved them. */
   readonly newRecoveryCodes = new NewRecoveryCodes(this.access, (state) => (state.step === 'new-recovery-code' ? state.recoveryCodes : undefined));
 
@@ -129,21 +142,32 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
   choose(factor: Factor): void {
     const transport = this.transport;
     if (this.state.step !== 'choose' || !transport || !this.#choices.factors.includes(factor)) return;
-    if (factor === 'otp') void this.#associate(transport, this.work.next());
-    else this.sentCode.start(this.#draft(factor));
+    this.#start(factor, transport);
   }
 
   /** Back to the choice, from a factor's first step, when there was one. */
   chooseAnother(): void {
     const { step } = this.state;
-    if (this.#choices.factors.length < 2 || !['scan', 'destination', 'code-sent'].includes(step)) return;
+    if (this.#choices.factors.length < 2 || !['scan', 'destination', 'code-sent', 'push-scan'].includes(step)) return;
     this.work.abort();
+    this.push.stop();
     this.enter({ step: 'choose', factors: this.#choices.factors });
   }
 
   override reset(): void {
     this.#typed = undefined;
+    this.push.stop();
     super.reset();
+  }
+
+  override suspend(): void {
+    this.push.pause();
+    super.suspend();
+  }
+
+  override resume(settings: EnrollSettings | undefined): void {
+    super.resume(settings);
+    this.push.resume();
   }
 
   /** Finish: only once the codes are saved. */
@@ -156,8 +180,15 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
     const { factors } = this.#choices;
     const only = factors.length === 1 ? factors[0] : undefined;
     if (only === 'otp') await this.#associate(transport, signal);
-    else if (only) this.sentCode.start(this.#draft(only));
+    else if (only) this.#start(only, transport);
     else this.enter({ step: 'choose', factors });
+  }
+
+  /** The first step of `factor`'s setup. */
+  #start(factor: Factor, transport: EnrollTransport): void {
+    if (factor === 'otp') void this.#associate(transport, this.work.next());
+    else if (factor === 'push') void this.push.start();
+    else this.sentCode.start(this.#draft(factor));
   }
 
   protected override interrupted(state: EnrollState): EnrollState {
@@ -176,6 +207,7 @@ export class EnrollSession extends Session<EnrollState, EnrollTransport, EnrollS
     if (keepsQr && !ENDS_SETUP.has(failure.error.code)) return { ...state, failure };
     const kept = this.sentCode.afterFailure(failure);
     if (kept) return kept;
+    this.push.stop();
     if ('draft' in state) this.#typed = state.draft;
     return { step: 'error', failure };
   }

@@ -12,6 +12,7 @@ import { maskDestination } from '../core/factors.js';
 import { renderDestination } from '../factors/sent-code/destination.view.js';
 import type { SentCodeHandlers } from '../factors/sent-code/handlers.js';
 import { renderSentCode } from '../factors/sent-code/sent-code.view.js';
+import { renderPushScan } from '../factors/push/push.view.js';
 import type { EnrollState, EnrollStep } from './enroll-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */
@@ -37,8 +38,9 @@ export interface EnrollView extends ElementView<EnrollState, EnrollText> {
  * What the polite live region says when a step begins; errors have their own alert. A sent code
  * is announced by the element when it goes out (the first, or a new one), with the resend wait.
  */
-const STEP_ANNOUNCEMENTS: Partial<Record<EnrollStep, 'scanStep' | 'verifying' | 'recoveryHeading' | 'chooseIntro'>> = {
+const STEP_ANNOUNCEMENTS: Partial<Record<EnrollStep, 'scanStep' | 'verifying' | 'recoveryHeading' | 'chooseIntro' | 'pushScanStep'>> = {
   choose: 'chooseIntro',
+  'push-scan': 'pushScanStep',
   scan: 'scanStep',
   confirming: 'verifying',
   'confirming-code': 'verifying',
@@ -52,8 +54,8 @@ export function stepAnnouncement(from: EnrollStep | undefined, to: EnrollStep, t
   return key && !(from === 'confirming' && to === 'scan') ? text[key] : undefined;
 }
 
-const HEADINGS = { otp: 'heading', sms: 'smsHeading', voice: 'voiceHeading', email: 'emailHeading' } as const;
-const DONE = { otp: 'done', sms: 'smsDone', voice: 'voiceDone', email: 'emailDone' } as const;
+const HEADINGS = { otp: 'heading', sms: 'smsHeading', voice: 'voiceHeading', email: 'emailHeading', push: 'pushHeading' } as const;
+const DONE = { otp: 'done', sms: 'smsDone', voice: 'voiceDone', email: 'emailDone', push: 'pushDone' } as const;
 
 const doneText = (text: EnrollText, factor: Factor): string => text[DONE[factor]];
 
@@ -62,6 +64,7 @@ function factorOf(view: EnrollView): Factor | undefined {
   const { state } = view;
   if ('draft' in state) return state.draft.factor;
   if ('association' in state) return 'otp';
+  if (state.step === 'push-scan') return 'push';
   if ('factor' in state) return state.factor;
   return view.factors.length === 1 ? view.factors[0] : undefined;
 }
@@ -119,6 +122,8 @@ function renderStep(view: EnrollView): TemplateResult | typeof nothing {
           onChange: view.sentCode.onChangeDestination,
         },
       });
+    case 'push-scan':
+      return html`${renderPushScan({ text, qr: state.qr })}${renderChooseAnother(view)}`;
     case 'new-recovery-code':
       return renderRecoveryCodes({
         codes: state.recoveryCodes,
@@ -141,7 +146,13 @@ function renderStep(view: EnrollView): TemplateResult | typeof nothing {
 /** The factors offered, the app first and marked recommended: one button each, its hint beside it. */
 function renderChoice(view: EnrollView, factors: readonly Factor[]): TemplateResult {
   const { text } = view;
-  const names = { otp: [text.factorOtp, text.factorOtpHint], sms: [text.factorSms, text.factorSmsHint], voice: [text.factorVoice, text.factorVoiceHint], email: [text.factorEmail, text.factorEmailHint] } as const;
+  const names = {
+    otp: [text.factorOtp, text.factorOtpHint],
+    sms: [text.factorSms, text.factorSmsHint],
+    voice: [text.factorVoice, text.factorVoiceHint],
+    email: [text.factorEmail, text.factorEmailHint],
+    push: [text.factorPush, text.factorPushHint],
+  } as const;
   const ordered = [...factors].sort((a, b) => Number(b === 'otp') - Number(a === 'otp'));
   return html`
     <p id="choose-intro">${text.chooseIntro}</p>

@@ -169,6 +169,7 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
     const field = this.factors.length > 1 || from !== undefined;
     if (to === 'scan') moveFocus(this, '#code', { unlessTypingElsewhere: from !== 'confirming' });
     else if (to === 'choose' && this.hadFocus) moveFocus(this, '[part=factor-option]');
+    else if (to === 'push-scan' && this.hadFocus) moveFocus(this, '[part=get-guardian]');
     else if (to === 'destination' && field) moveFocus(this, '#phone, #email', { unlessTypingElsewhere: from !== 'sending' });
     else if (to === 'code-sent') moveFocus(this, '#code', { unlessTypingElsewhere: from !== 'sending' && from !== 'resending' && from !== 'confirming-code' });
     else if (to === 'new-recovery-code') moveFocus(this, '#recovery-heading');
@@ -208,6 +209,8 @@ export class MfaOtpEnroll extends MfaElement<EnrollState, EnrollTransport, Enrol
       const state = this.session.state;
       if (!('association' in state) || state.association !== event.association) return;
       this.emit('associated', { authenticatorType: 'otp', factor: 'otp', hasRecoveryCodes: event.association.recoveryCodes.length > 0 });
+    } else if (event.type === 'associated' && event.factor === 'push') {
+      this.emit('associated', { authenticatorType: 'oob', factor: 'push', hasRecoveryCodes: event.request.recoveryCodes.length > 0 });
     } else if (event.type === 'associated') {
       this.announcer.announce(sentAnnouncement(this.localize.text, event.again));
       const hasRecoveryCodes = event.sent.recoveryCodes.length > 0;

@@ -116,6 +116,13 @@ export const enrollStrings = {
   smsDone: 'Text messages are set up.',
   voiceDone: 'Voice calls are set up.',
   emailDone: 'Email codes are set up.',
+  factorPush: 'Push notification',
+  factorPushHint: 'Approve each sign-in with a tap in the Auth0 Guardian app.',
+  pushHeading: 'Set up Auth0 Guardian',
+  pushScanStep: 'Scan the QR code with the Auth0 Guardian app.',
+  getGuardian: 'Get the Auth0 Guardian app',
+  pushWaitingScan: 'Waiting for the Guardian app to confirm…',
+  pushDone: 'Push notifications are set up.',
 };
 
 /** `<mfa-otp-verify>`: signing in again with the app, or with a recovery code. */
@@ -139,6 +146,13 @@ export const verifyStrings = {
   appMethod: 'Authenticator app',
   recoveryMethod: 'Recovery code',
   back: 'Back',
+  pushSent: 'We sent a notification to your phone. Approve it to sign in.',
+  pushWaiting: 'Waiting for you to approve on your phone…',
+  pushMethod: 'Notification to the Auth0 Guardian app',
+  resendPush: 'Send another notification',
+  resendPushIn: 'Send another in {seconds} s',
+  usePushCode: 'Enter a code from Guardian instead',
+  pushExpired: 'The notification expired. Send a new one.',
 };
 
 /** `<mfa-authenticators>`: the account-settings list of the user's sign-in methods. */
@@ -178,6 +192,9 @@ export const authenticatorsStrings = {
   emailAdded: 'Email address added.',
   bySms: 'Codes by text message',
   byVoice: 'Codes by voice call',
+  addPush: 'Add Auth0 Guardian',
+  pushAdded: 'Auth0 Guardian added.',
+  removePushWarning: 'This also removes the codes the Guardian app shows for this account.',
 };
 
 export type CommonStrings = typeof commonStrings;

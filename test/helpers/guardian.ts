@@ -18,6 +18,11 @@ export async function scanWithGuardian(tenant: TestTenant, barcodeUri: string): 
   return (await guardian(tenant, 'scan', { barcodeUri })) as { id: string; secret: string | null };
 }
 
+/** Guardian scans the newest waiting enrollment of `email` (the QR on the user's screen). */
+export async function scanFor(tenant: TestTenant, email: string): Promise<{ id: string; secret: string | null }> {
+  return (await guardian(tenant, 'scan', { email })) as { id: string; secret: string | null };
+}
+
 /** The user taps Approve (or Deny) on the newest waiting request of `email`. */
 export async function answerPush(tenant: TestTenant, email: string, verdict: 'approve' | 'deny'): Promise<void> {
   await guardian(tenant, verdict, { email });
