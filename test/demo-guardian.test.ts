@@ -55,16 +55,24 @@ async function startEnrollment(tenant: TestTenant, email = newEmail()): Promise<
   return { email, token, oobCode: added.body.oob_code as string, barcodeUri: added.body.barcode_uri as string };
 }
 
-/** A user with push (enrolled and scanned here, not through the panel) signs in again: a push request waits. */
-async function startSignIn(tenant: TestTenant, email = newEmail()): Promise<Pending> {
+/** A user with push, enrolled and scanned here (not through the panel): nothing of theirs waits. */
+async function pushUser(tenant: TestTenant, email = newEmail()): Promise<string> {
   const enrollment = await startEnrollment(tenant, email);
   expect((await post(`${guardianOf(tenant)}/scan`, { barcodeUri: enrollment.barcodeUri })).status).to.equal(200);
   expect((await poll(tenant, enrollment.token, enrollment.oobCode)).status).to.equal(200);
+  return email;
+}
+
+/** A user with push signs in again: a push request now waits in the fake app. */
+async function askToSignIn(tenant: TestTenant, email: string): Promise<Pending> {
   const token = await mfaToken(tenant, email);
   const asked = await post(`${tenant.base}/mfa/challenge`, { client_id: CLIENT_ID, mfa_token: token, challenge_type: 'oob' });
   expect(asked.status, JSON.stringify(asked.body)).to.equal(200);
   return { email, token, oobCode: asked.body.oob_code as string };
 }
+
+/** A new user enrolls push, then signs in again. */
+const startSignIn = async (tenant: TestTenant, email = newEmail()): Promise<Pending> => askToSignIn(tenant, await pushUser(tenant, email));
 
 const PENDING = { error: 'authorization_pending', error_description: 'Authorization pending: please repeat the request in a few seconds.' };
 
@@ -214,12 +222,13 @@ describe('demo: the Guardian panel', () => {
   it('announces what arrives once, and neither what was there nor anything on later polls', async () => {
     const tenant = await tenantWith();
     await startEnrollment(tenant);
+    const enrolled = await pushUser(tenant);
     const section = await mount(tenant);
     await waitUntil(() => items(section).length === 1, 'the first item is not listed');
     expect(announcer(section).getAttribute('role')).to.equal('status');
     expect(announcer(section).textContent).to.equal('');
 
-    const request = await startSignIn(tenant);
+    const request = await askToSignIn(tenant, enrolled);
     await waitUntil(() => announcer(section).textContent !== '', 'the new request is not announced');
     expect(announcer(section).textContent).to.equal(`Guardian: ${request.email} asks to sign in: approve or deny it.`);
 
@@ -245,36 +254,71 @@ describe('demo: the Guardian panel', () => {
     expect(document.activeElement).to.equal(approve);
   });
 
-  it('stops looking while the tab is hidden and looks again at once when it shows', async () => {
-    const tenant = await tenantWith();
-    const section = await mount(tenant, { intervalMs: 50 });
-    await panel!.refresh();
+  describe('while the tab is hidden', () => {
     const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
-    const looks: string[] = [];
     const realFetch = window.fetch;
-    window.fetch = (input, init) => {
-      looks.push(String(input));
-      return realFetch(input, init);
-    };
-    try {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    /** Every URL fetched since the test began. */
+    let looks: string[] = [];
+    /** Set to hold the next look at the tenant's list until it is called. */
+    let holdNext: (() => void) | undefined;
+    let holding: Promise<void> | undefined;
+
+    beforeEach(() => {
+      looks = [];
+      window.fetch = async (input, init) => {
+        looks.push(String(input));
+        if (holdNext && !holding && /\/guardian$/.test(String(input))) {
+          holding = new Promise((resolve) => (holdNext = resolve));
+          await holding;
+        }
+        return realFetch(input, init);
+      };
+    });
+    afterEach(() => {
+      window.fetch = realFetch;
+      holdNext = undefined;
+      holding = undefined;
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      expect(Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')).to.deep.equal(visibility);
+    });
+
+    function setVisibility(state: 'hidden' | 'visible'): void {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
       document.dispatchEvent(new Event('visibilitychange'));
-      await panel!.refresh(); // the look under way, if any, ends before the request is made
+    }
+
+    /** Hidden: a request is made, and for twenty intervals no look comes; shown: it is listed at once. */
+    async function hiddenThenShown(tenant: TestTenant, section: HTMLElement): Promise<void> {
       await startSignIn(tenant);
       looks.length = 0;
-      // Proving an absence takes time: twenty intervals without a single look.
+      // Proving an absence takes time.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(looks.filter((url) => url === guardianOf(tenant))).to.deep.equal([]);
       expect(items(section)).to.have.length(0);
-
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
-      document.dispatchEvent(new Event('visibilitychange'));
+      setVisibility('visible');
       await waitUntil(() => items(section).length === 1, 'the request is not listed once the tab shows');
-    } finally {
-      window.fetch = realFetch;
-      delete (document as { visibilityState?: unknown }).visibilityState;
-      expect(Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')).to.deep.equal(visibility);
     }
+
+    it('stops looking when the tab hides between two looks, and looks again at once when it shows', async () => {
+      const tenant = await tenantWith();
+      const section = await mount(tenant, { intervalMs: 50 });
+      // The first look ends, and the next is planned, before this goes on.
+      await panel!.refresh();
+      setVisibility('hidden');
+      await hiddenThenShown(tenant, section);
+    });
+
+    it('plans no look after one that ends while the tab is hidden', async () => {
+      const tenant = await tenantWith();
+      const section = await mount(tenant, { intervalMs: 50 });
+      await panel!.refresh();
+      holdNext = () => undefined;
+      await waitUntil(() => holding !== undefined, 'the panel does not look by itself');
+      setVisibility('hidden');
+      holdNext();
+      await panel!.refresh(); // the held look ends
+      await hiddenThenShown(tenant, section);
+    });
   });
 
   it('says why an answer failed in the tenant’s words, keeps the row usable, and drops it once the tenant no longer lists it', async () => {
