@@ -165,7 +165,7 @@ describe('demo: the Guardian panel', () => {
     await waitUntil(() => items(section).length === 1, 'the enrollment is not listed');
     button(items(section)[0], 'Scan with Guardian').click();
     await waitUntil(() => items(section).length === 0, 'the row stays after the scan');
-    expect(outcome(section).textContent).to.equal(`Scanned the QR code of the push enrollment of ${enrollment.email}: the element's next check confirms it.`);
+    expect(outcome(section).textContent).to.equal(`Scanned the QR code of the push enrollment of ${enrollment.email}: the element’s next check confirms it.`);
     expect(outcome(section).classList.contains('status-ok')).to.equal(true);
     expect(emptyNote(section).hidden).to.equal(false);
     expect((await listed(tenant)).enrollments).to.deep.equal([]);
@@ -185,14 +185,14 @@ describe('demo: the Guardian panel', () => {
 
     button(rowOf(section, approving.email)!, 'Approve').click();
     await waitUntil(() => !rowOf(section, approving.email), 'the approved row stays');
-    expect(outcome(section).textContent).to.equal(`Approved the sign-in request of ${approving.email}: the element's next check signs them in.`);
+    expect(outcome(section).textContent).to.equal(`Approved the sign-in request of ${approving.email}: the element’s next check signs them in.`);
     const signedIn = await poll(tenant, approving.token, approving.oobCode);
     expect(signedIn.status, JSON.stringify(signedIn.body)).to.equal(200);
     expect(signedIn.body.id_token).to.be.a('string');
 
     button(rowOf(section, denying.email)!, 'Deny').click();
     await waitUntil(() => items(section).length === 0, 'the denied row stays');
-    expect(outcome(section).textContent).to.equal(`Denied the sign-in request of ${denying.email}: the element's next check is refused.`);
+    expect(outcome(section).textContent).to.equal(`Denied the sign-in request of ${denying.email}: the element’s next check is refused.`);
     expect(await poll(tenant, denying.token, denying.oobCode)).to.deep.equal({ status: 400, body: { error: 'access_denied', error_description: 'MFA Authorization rejected.' } });
     expect(await listed(tenant)).to.deep.equal({ enrollments: [], requests: [] });
   });

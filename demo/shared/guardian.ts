@@ -72,9 +72,9 @@ const subject = (item: Waiting): string => (item.kind === 'enroll' ? `the push e
 
 /** Each button: its visible words, the control API step, and what the status says once it is done. */
 const ACTIONS = {
-  scan: { label: 'Scan with Guardian', done: (item: Waiting) => `Scanned the QR code of ${subject(item)}: the element's next check confirms it.` },
-  approve: { label: 'Approve', done: (item: Waiting) => `Approved ${subject(item)}: the element's next check signs them in.` },
-  deny: { label: 'Deny', done: (item: Waiting) => `Denied ${subject(item)}: the element's next check is refused.` },
+  scan: { label: 'Scan with Guardian', done: (item: Waiting) => `Scanned the QR code of ${subject(item)}: the element’s next check confirms it.` },
+  approve: { label: 'Approve', done: (item: Waiting) => `Approved ${subject(item)}: the element’s next check signs them in.` },
+  deny: { label: 'Deny', done: (item: Waiting) => `Denied ${subject(item)}: the element’s next check is refused.` },
 } as const;
 /** Also the control API's path step and the verb of a failure: "Could not approve …". */
 type Step = keyof typeof ACTIONS;
