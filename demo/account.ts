@@ -12,6 +12,7 @@
 // element cannot take the rest of the page down with it.
 import type { MfaAuthenticators } from '../src/authenticators/define.ts';
 import type { MfaOtpVerify, VerifiedDetail } from '../src/verify/define.ts';
+import { defaultGuardianUrl, guardianPanel } from './shared/guardian.ts';
 import { defaultOutboxUrl, messagesPanel } from './shared/messages.ts';
 import { $, eventLog, passwordGrant, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
 
@@ -117,6 +118,8 @@ void managerReady.then((ok) => {
 tenantUrlOut.textContent = TENANT_URL ?? 'not configured (start the demo with npm start)';
 // The codes the stand-in "sent" by text, call or email, in its outbox (the panel stays hidden without it).
 if (TENANT_URL) messagesPanel($<HTMLElement>('messages'), { outboxUrl: defaultOutboxUrl(TENANT_URL) });
+// The push enrollments and sign-in requests waiting in the stand-in's pretend Guardian app, for a newcomer with no phone.
+if (TENANT_URL) guardianPanel($<HTMLElement>('guardian'), { guardianUrl: defaultGuardianUrl(TENANT_URL) });
 if (!TENANT_URL) {
   signinButton.disabled = true;
   freshUserButton.disabled = true;

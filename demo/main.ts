@@ -9,6 +9,7 @@
 // Types only: the elements' modules are loaded at run time with dynamic imports (below), so a
 // missing or broken element cannot take the rest of the page down with it.
 import type { MfaOtpEnroll, MfaOtpVerify, VerifiedDetail } from '../src/index.ts';
+import { defaultGuardianUrl, guardianPanel } from './shared/guardian.ts';
 import { defaultOutboxUrl, messagesPanel } from './shared/messages.ts';
 import { $, eventLog, passwordGrant, h, randomEmail, requirementTypes, setStatus } from './shared/page.ts';
 
@@ -216,6 +217,8 @@ async function mountElement(config: MountConfig): Promise<boolean> {
 tenantUrlOut.textContent = TENANT_URL ?? 'not configured (start the demo with npm start)';
 // The codes the stand-in "sent" by text, call or email, in its outbox (the panel stays hidden without it).
 if (TENANT_URL) messagesPanel($<HTMLElement>('messages'), { outboxUrl: defaultOutboxUrl(TENANT_URL) });
+// The push enrollments and sign-in requests waiting in the stand-in's pretend Guardian app, for a newcomer with no phone.
+if (TENANT_URL) guardianPanel($<HTMLElement>('guardian'), { guardianUrl: defaultGuardianUrl(TENANT_URL) });
 if (!TENANT_URL) {
   signinButton.disabled = true;
   freshUserButton.disabled = true;
