@@ -23,8 +23,8 @@ const TAGS = { enroll: 'mfa-otp-enroll', verify: 'mfa-otp-verify' } as const sat
 const DEMO_CLIENT_ID = 'demo-spa-client';
 const DEMO_SCOPE = 'openid profile offline_access';
 const EVENTS = ['associated', 'enrolled', 'enroll-error', 'verified', 'verify-error'] as const;
-/** What <mfa-otp-enroll> offers: the app, and codes by text message, voice call and email. */
-const ENROLL_FACTORS = 'otp sms voice email';
+/** What <mfa-otp-enroll> offers: the app, codes by text message, voice call and email, and push with Guardian. */
+const ENROLL_FACTORS = 'otp sms voice email push';
 /** The `mfa_requirements` factor types the elements handle (push-notification is not one of them). */
 const HANDLED_FACTORS = ['otp', 'phone', 'email'];
 
