@@ -21,6 +21,8 @@ export function methodLabel(method: Method, text: VerifyText): TemplateResult | 
       return text.appMethod;
     case 'recovery-code':
       return text.recoveryMethod;
+    case 'push':
+      return text.pushMethod;
     case 'sms':
       return withDestination(text.smsTo, method.destination);
     case 'voice':

@@ -123,6 +123,9 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
     else if (to === 'code-sent' && state.step === 'code-sent' && state.failure?.error.code === 'expired_code') moveFocus(this, '[part~="resend"]');
     else if (to === 'code-sent') moveFocus(this, '#code', { unlessTypingElsewhere: from === 'sending-code' });
     else if (to === 'sending-code' && from === 'choose-method') moveFocus(this, '#sent-to');
+    else if (to === 'sending-push' && from === 'choose-method') moveFocus(this, '#push-sent');
+    // A push denied or expired: the way to send another.
+    else if (to === 'push-sent' && state.step === 'push-sent' && state.failure) moveFocus(this, '[part~="resend"]');
     else if (to === 'choose-method') moveFocus(this, '[part~="method-option"]');
     else if (to === 'recovery-code') moveFocus(this, '#recovery-code');
     else if (to === 'new-recovery-code' || to === 'recovery-code-used-up') moveFocus(this, '#recovery-heading');
@@ -162,6 +165,9 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
       this.announcer.announce(sentAnnouncement(this.localize.text, event.resent));
       // The resend button, disabled while it sent, has lost focus: the new code goes in the field.
       if (event.resent) void this.updateComplete.then(() => moveFocus(this, '#code', { unlessTypingElsewhere: true }));
+    } else if (event.type === 'push-sent') {
+      // Said once: the polling behind the wait is not announced.
+      this.announcer.announce(this.localize.text.pushSent);
     } else if (event.type === 'verified') {
       // Used up: the token is not kept once the host has the new ones.
       this.mfaToken = '';
@@ -176,9 +182,10 @@ export class MfaOtpVerify extends MfaElement<VerifyState, VerifyTransport, Verif
     return this.session.code.length;
   }
 
-  /** A code Auth0 sent has no clock to check: a wrong one says to take the newest message. */
+  /** A code Auth0 sent has no clock to check: a wrong one says to take the newest message. A push runs out, not a code. */
   protected override messageFor(error: MfaError): string {
     const sent = methodOf(this.session.state)?.method;
+    if (sent === 'push' && error.code === 'expired_code') return this.localize.text.pushExpired;
     return error.code === 'invalid_code' && (sent === 'sms' || sent === 'voice' || sent === 'email') ? this.localize.text.wrongSentCode : super.messageFor(error);
   }
 

@@ -1,11 +1,12 @@
 import { MfaError } from '../core/errors.js';
-import type { RecoveryGrant, TokenResponse, VerifyTransport } from '../core/ports.js';
+import type { PushRequest, RecoveryGrant, TokenResponse, VerifyTransport } from '../core/ports.js';
 import { normalizeRecoveryCode, RECOVERY_CODE } from '../core/recovery-code.js';
 import { CodeEntry, spendsCode } from '../controls/code-entry.js';
 import { NewRecoveryCodes } from '../controls/new-recovery-codes.js';
 import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
+import { PushPoller } from '../factors/push/push-poller.js';
 import { RESEND_WAIT } from '../factors/sent-code/resend-countdown.js';
-import { firstMethod, isSent, methodsOf, RECOVERY, sameMethod, type Method, type SentMethod, type VerifyMethod } from './methods.js';
+import { firstMethod, isPush, isSent, methodsOf, RECOVERY, sameMethod, type Method, type PushMethod, type SentMethod, type VerifyMethod } from './methods.js';
 import { SentCodes } from './sent-codes.js';
 import {
   methodOf,
@@ -13,6 +14,7 @@ import {
   TOKEN_FATAL,
   type CodeState,
   type EntryState,
+  type PushSentState,
   type SentCodeState,
   type VerifyFailure,
   type VerifyState,
@@ -40,6 +42,8 @@ export type VerifySessionEvent =
     }
   /** Auth0 sent a code (`resent`: another, and the one before no longer works): for the live region. */
   | { readonly type: 'code-sent'; readonly resent: boolean }
+  /** Guardian was asked to notify the user's phone. */
+  | { readonly type: 'push-sent' }
   | FailedEvent<VerifyStep>;
 
 /**
@@ -65,6 +69,8 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   /** The OTP challenge of the app being signed in with, and whom it is for. */
   #challenge: { readonly authenticatorId: string | undefined; readonly answered: Promise<void>; readonly stop: AbortController } | undefined;
   readonly #sent = new SentCodes();
+  /** The polling of a push sent, while the sign-in waits for the tap. */
+  readonly #poller = new PushPoller();
 
   /** The code from the app, or the one Auth0 sent. */
   readonly code = new CodeEntry<VerifyState, CodeState | SentCodeState>(
@@ -102,6 +108,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   override reset(): void {
     this.#dropChallenge();
     this.#sent.drop();
+    this.#poller.stop();
     this.#methods = [];
     this.#chosen = undefined;
     super.reset();
@@ -111,6 +118,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   override suspend(): void {
     this.#challenge?.stop.abort();
     this.#sent.stop();
+    this.#poller.pause();
     super.suspend();
   }
 
@@ -118,6 +126,8 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     super.resume(settings);
     const { state, transport } = this;
     if (state.step === 'sending-code' && transport) void this.#sendFirst(transport, state.method, this.work.next());
+    if (state.step === 'sending-push' && transport) void this.#sendPush(transport, state.method, this.work.next());
+    this.#poller.resume();
   }
 
   /**
@@ -131,7 +141,8 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   /** "Use another method": the list of the user's methods, from a step they could leave. */
   openMethods(): void {
     const state = this.state;
-    if (state.step === 'code' || state.step === 'recovery-code' || (state.step === 'code-sent' && !state.resending) || leavesOtherMethods(state)) {
+    const waitingPush = state.step === 'push-sent' && !state.resending;
+    if (state.step === 'code' || state.step === 'recovery-code' || (state.step === 'code-sent' && !state.resending) || waitingPush || leavesOtherMethods(state)) {
       this.enter({ step: 'choose-method', back: state });
     }
   }
@@ -150,20 +161,25 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     const state = this.state;
     const from = state.step === 'choose-method' ? state.back : state;
     const transport = this.transport;
-    const leavable = from.step === 'code' || from.step === 'code-sent' || from.step === 'recovery-code' || leavesOtherMethods(from);
+    const leavable = from.step === 'code' || from.step === 'code-sent' || from.step === 'push-sent' || from.step === 'recovery-code' || leavesOtherMethods(from);
     if (!transport || !leavable) return;
     if (sameMethod(methodOf(from), method)) return this.enter(from);
     this.#chosen = method;
     const signal = this.work.next();
     this.#sent.drop();
+    this.#poller.stop();
     if (isSent(method)) this.#dropChallenge();
     void this.#open(transport, method, signal, false);
   }
 
-  /** Another code by text, call or email, once the wait since the last is over: it replaces the last. */
+  /** Another code by text, call or email (or another push), once the wait since the last is over: it replaces the last. */
   resend(): void {
     const state = this.state;
     const transport = this.transport;
+    if (state.step === 'push-sent' && !state.resending && Date.now() >= state.resendAt && transport) {
+      this.enter({ ...state, resending: true, failure: undefined });
+      return void this.#sendPush(transport, state.method, this.work.next(), state);
+    }
     if (state.step !== 'code-sent' || state.resending || Date.now() < state.resendAt || !transport) return;
     this.enter({ ...state, resending: true, failure: undefined });
     void this.#resend(transport, state.method);
@@ -210,7 +226,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
 
   protected override interrupted(state: VerifyState): VerifyState {
     if (state.step === 'verifying') return state.entry;
-    return state.step === 'code-sent' ? { ...state, resending: false } : state;
+    return state.step === 'code-sent' || state.step === 'push-sent' ? { ...state, resending: false } : state;
   }
 
   /** The tokens of a recovery code outlive any change of settings until the user has seen what it left them. */
@@ -229,7 +245,9 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     const state = this.state;
     const { code, retryAfter } = failure.error;
     // Finding the methods, challenging the app or sending the first code failed: nothing to check a code against.
-    if (TOKEN_FATAL.has(code) || failure.step === 'loading' || failure.step === 'sending-code') return { step: 'error', failure };
+    if (TOKEN_FATAL.has(code) || failure.step === 'loading' || failure.step === 'sending-code' || failure.step === 'sending-push') return { step: 'error', failure };
+    // A push denied, expired or refused: the user may send another at once, or choose another way.
+    if (state.step === 'push-sent') return { ...state, resending: false, resendAt: 0, failure };
     const entry = state.step === 'verifying' ? state.entry : state;
     const spent = spendsCode(failure.error) || code === 'expired_code';
     if (entry.step === 'code') return { ...entry, code: spent ? '' : entry.code, failure };
@@ -257,6 +275,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   async #open(transport: VerifyTransport, method: Method, signal: AbortSignal, confirmFirst: boolean): Promise<void> {
     if (method.method === 'recovery-code') return this.enter({ step: 'recovery-code', typed: '' });
     if (isSent(method)) return this.#sendFirst(transport, method, signal);
+    if (isPush(method)) return this.#sendPush(transport, method, signal);
     const made = this.#challenge;
     const challenge = made && made.authenticatorId === method.id ? made : this.#startChallenge(transport, method.id);
     if (confirmFirst) await challenge.answered;
@@ -310,6 +329,49 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
     if (signal.aborted) return;
     this.enter({ step: 'code-sent', method, code: '', resendAt: Date.now() + RESEND_WAIT.ms, resending: false });
     this.host.notify({ type: 'code-sent', resent: false });
+  }
+
+  /**
+   * Asks Guardian to notify the phone (`before`: another, from the push-sent step, which stays on
+   * screen meanwhile), then polls until the user approves. A denial, the request's expiry or a
+   * refusal leaves the step with the way to send another; its polling stops when the step is left.
+   */
+  async #sendPush(transport: VerifyTransport, method: PushMethod, signal: AbortSignal, before?: PushSentState): Promise<void> {
+    this.#poller.stop();
+    if (!before) this.enter({ step: 'sending-push', method });
+    let request: PushRequest;
+    try {
+      request = await transport.sendPush(method.id, signal);
+    } catch (error) {
+      if (signal.aborted) return;
+      if (before) this.enter(before);
+      return this.fail(error, before ? 'push-sent' : 'sending-push');
+    }
+    if (signal.aborted) return;
+    this.enter({ step: 'push-sent', method, request, resendAt: Date.now() + RESEND_WAIT.ms, resending: false });
+    this.host.notify({ type: 'push-sent' });
+    // Still this request: on its step, or the list of methods opened from it.
+    const current = () => {
+      const state = this.state.step === 'choose-method' ? this.state.back : this.state;
+      return state.step === 'push-sent' && state.request === request;
+    };
+    this.#poller.start({
+      look: async (lookSignal) => {
+        const answer = await transport.pollPush(request, lookSignal);
+        if (!current()) return 'approved'; // left meanwhile: nothing more to poll
+        if (!answer.approved) return answer.slowDown ? 'slow-down' : 'pending';
+        this.#signedIn(answer.result, 'push');
+        return 'approved';
+      },
+      expired: () => current() && this.#failPush(new MfaError('expired_code')),
+      failed: (error) => current() && this.#failPush(error),
+    });
+  }
+
+  /** A push that ended without an approval: shown on its step (from the list too). */
+  #failPush(error: unknown): void {
+    if (this.state.step === 'choose-method') this.enter(this.state.back);
+    this.fail(error, 'push-sent');
   }
 
   /** Another code, beside whatever the user does meanwhile: a code typed before it answers waits for it. */
@@ -382,6 +444,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
   #signedIn(tokens: TokenResponse, method: VerifyMethod, hasRecoveryCode?: boolean): void {
     this.#dropChallenge();
     this.#sent.drop();
+    this.#poller.stop();
     this.finishWith({ step: 'done' });
     this.host.notify(hasRecoveryCode === undefined ? { type: 'verified', tokens, method } : { type: 'verified', tokens, method, hasRecoveryCode });
   }

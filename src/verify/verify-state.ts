@@ -1,7 +1,7 @@
 import type { MfaErrorCode } from '../core/errors.js';
-import type { TokenResponse } from '../core/ports.js';
+import type { PushRequest, TokenResponse } from '../core/ports.js';
 import type { Failure } from '../element/error-detail.js';
-import { RECOVERY, type Method, type SentMethod } from './methods.js';
+import { RECOVERY, type Method, type PushMethod, type SentMethod } from './methods.js';
 
 /**
  * A sign-in, step by step. Each step carries exactly what it shows: the new
@@ -15,8 +15,10 @@ export type VerifyState =
   | CodeState
   | SendingState
   | SentCodeState
+  | { readonly step: 'sending-push'; readonly method: PushMethod }
+  | PushSentState
   | RecoveryCodeState
-  | { readonly step: 'choose-method'; /** Where Back (or Escape) returns, as it was. */ readonly back: EntryState | ErrorState }
+  | { readonly step: 'choose-method'; /** Where Back (or Escape) returns, as it was. */ readonly back: EntryState | PushSentState | ErrorState }
   | { readonly step: 'verifying'; /** The step the entry was made in, with it: where a failure returns. */ readonly entry: EntryState }
   | NewRecoveryCodeState
   | { readonly step: 'recovery-code-used-up'; readonly tokens: TokenResponse }
@@ -37,6 +39,16 @@ export type SentCodeState = {
   /** When another code may be asked for (epoch ms): each is a message, and each voids the one before. */
   readonly resendAt: number;
   /** Another code is on its way. */
+  readonly resending: boolean;
+  readonly failure?: VerifyFailure;
+};
+
+/** A push waits in Guardian for the user's tap, polled; another may be sent after a while (each voids the one before). */
+export type PushSentState = {
+  readonly step: 'push-sent';
+  readonly method: PushMethod;
+  readonly request: PushRequest;
+  readonly resendAt: number;
   readonly resending: boolean;
   readonly failure?: VerifyFailure;
 };
@@ -63,7 +75,7 @@ export const TOKEN_FATAL = new Set<MfaErrorCode>(['invalid_token', 'expired_toke
 export function methodOf(state: VerifyState): Method | undefined {
   if (state.step === 'verifying') return methodOf(state.entry);
   if (state.step === 'code') return { method: 'otp', id: undefined };
-  if (state.step === 'sending-code' || state.step === 'code-sent') return state.method;
+  if (state.step === 'sending-code' || state.step === 'code-sent' || state.step === 'sending-push' || state.step === 'push-sent') return state.method;
   return state.step === 'recovery-code' ? RECOVERY : undefined;
 }
 

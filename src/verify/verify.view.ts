@@ -5,8 +5,9 @@ import { renderCodeForm, renderCooldown, renderSubmit } from '../controls/code-e
 import { renderFrame } from '../controls/frame.view.js';
 import type { ElementView } from '../element/view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
+import { renderPushSent } from '../factors/push/push.view.js';
 import { renderSentCode } from '../factors/sent-code/sent-code.view.js';
-import { isSent, type Method } from './methods.js';
+import { isPush, isSent, type Method } from './methods.js';
 import { renderMethods, renderOtherMethods } from './methods.view.js';
 import { leavesOtherMethods, methodOf, type VerifyState, type VerifyStep } from './verify-state.js';
 
@@ -61,7 +62,8 @@ export function renderVerify(view: VerifyView): TemplateResult {
   return renderFrame(view, { heading: text.verifyHeading, body: renderStep(view), after });
 }
 
-const hasSentMethod = (view: VerifyView) => view.methods.some(isSent);
+/** Whether the user has a way in besides the app and a recovery code (which have their own links). */
+const hasSentMethod = (view: VerifyView) => view.methods.some((method) => isSent(method) || isPush(method));
 
 function renderStep(view: VerifyView): TemplateResult | typeof nothing {
   const { state, text } = view;
@@ -77,6 +79,9 @@ function renderStep(view: VerifyView): TemplateResult | typeof nothing {
       return renderEntry(view, state, false);
     case 'sending-code':
       return renderSentPath(view, state, false);
+    case 'sending-push':
+    case 'push-sent':
+      return renderPushPath(view, state);
     case 'choose-method':
       return renderMethods({ text, methods: view.methods, current: methodOf(state.back), onChoose: view.onChoose, onBack: view.onBack, onKeydown: view.onMethodsKeydown });
     case 'new-recovery-code':
@@ -179,6 +184,23 @@ function renderSentPath(view: VerifyView, entry: Extract<VerifyState, { step: 's
       onResend: view.onResend,
     })}
     ${renderOtherMethods(view, true, busy)}
+  `;
+}
+
+/** A push waiting for the user's tap, and their other ways in (the Guardian app's code first). */
+function renderPushPath(view: VerifyView, state: Extract<VerifyState, { step: 'sending-push' | 'push-sent' }>): TemplateResult {
+  const sent = state.step === 'push-sent' ? state : undefined;
+  const app = view.methods.find((method) => method.method === 'otp');
+  return html`
+    ${renderPushSent({
+      text: view.text,
+      sending: !sent,
+      resending: sent?.resending ?? false,
+      resendIn: sent ? view.resendIn(sent.resendAt) : 0,
+      onResend: view.onResend,
+      onUseCode: app ? () => view.onChoose(app) : undefined,
+    })}
+    ${renderOtherMethods(view, true, !sent || sent.resending)}
   `;
 }
 

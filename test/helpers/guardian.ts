@@ -1,4 +1,4 @@
-import { tenantUrl, type TestTenant } from './tenant.js';
+import { CLIENT_ID, mfaToken, newEmail, tenantUrl, type TestTenant } from './tenant.js';
 
 // The stand-in's fake Auth0 Guardian app (tenant/guardian.js), as a person's phone: it scans a
 // push enrollment's QR, and approves or denies a push request.
@@ -32,4 +32,27 @@ export async function answerPush(tenant: TestTenant, email: string, verdict: 'ap
 export async function waitingInGuardian(tenant: TestTenant): Promise<{ enrollments: unknown[]; requests: { id: string; email: string }[] }> {
   const response = await fetch(`${tenantUrl}/__control/tenants/${tenant.id}/guardian`);
   return (await response.json()) as { enrollments: unknown[]; requests: { id: string; email: string }[] };
+}
+
+/**
+ * A new user enrolled with push over the MFA API, without an element: Guardian scanned the QR and
+ * the enrollment was confirmed. `secret` is the app code Auth0 enrolls with push (Guardian shows
+ * its codes).
+ */
+export async function pushUser(tenant: TestTenant): Promise<{ email: string; secret: string; recoveryCode: string }> {
+  const email = newEmail();
+  const token = await mfaToken(tenant, email);
+  const associate = await fetch(`${tenant.base}/mfa/associate`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ client_id: CLIENT_ID, authenticator_types: ['oob'], oob_channels: ['auth0'] }),
+  });
+  const { barcode_uri: barcodeUri, oob_code: oobCode, recovery_codes: [recoveryCode] } = (await associate.json()) as { barcode_uri: string; oob_code: string; recovery_codes: string[] };
+  const { secret } = await scanWithGuardian(tenant, barcodeUri);
+  const grant = await fetch(`${tenant.base}/oauth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'http://auth0.com/oauth/grant-type/mfa-oob', client_id: CLIENT_ID, mfa_token: token, oob_code: oobCode }),
+  });
+  if (!grant.ok) throw new Error(`push enrollment not confirmed: ${grant.status} ${await grant.text()}`);
+  return { email, secret: secret ?? '', recoveryCode: recoveryCode ?? '' };
 }
