@@ -52,9 +52,8 @@ export function readFactorList(body: unknown): Factor[] {
   const list = isRecord(body) && Array.isArray(body.factors) ? body.factors : Array.isArray(body) ? body : undefined;
   if (!list) throw new MfaError('bad_response', { status: 200 });
   const types = list.filter(isRecord).map((factor) => factor.type);
-  return (['otp', 'sms', 'voice', 'email'] as const).filter((factor) =>
-    types.includes(factor === 'otp' ? 'totp' : factor === 'email' ? 'email' : 'phone'),
-  );
+  const typeOf = { otp: 'totp', sms: 'phone', voice: 'phone', email: 'email', push: 'push-notification' } as const;
+  return (['otp', 'sms', 'voice', 'email', 'push'] as const).filter((factor) => types.includes(typeOf[factor]));
 }
 
 /** The start of a phone or email enrollment, as the API's body names it. */

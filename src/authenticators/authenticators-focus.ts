@@ -4,7 +4,7 @@ import type { AuthenticatorsStep } from './authenticators-session.js';
 const parts = (...names: string[]) => names.map((name) => `[part~="${name}"]`).join(', ');
 
 /** The list's actions, in the order shown: the first of them takes focus back on the list. */
-const LIST_ACTIONS = parts('add', 'add-phone', 'add-email', 'regenerate-recovery-code');
+const LIST_ACTIONS = parts('add', 'add-phone', 'add-email', 'add-push', 'regenerate-recovery-code');
 
 /**
  * Where focus goes as the list's step changes: to what the new step asks the user for, and for

@@ -34,7 +34,7 @@ type NewRecoveryCodeState = {
 };
 
 /** What the user adds inline: an authenticator app, a phone (text or call) or an email address. */
-export type AddedKind = 'otp' | 'phone' | 'email';
+export type AddedKind = 'otp' | 'phone' | 'email' | 'push';
 
 /** The element's steps, exposed on the host as the `step` attribute for styling. */
 export type AuthenticatorsStep = AuthenticatorsState['step'];

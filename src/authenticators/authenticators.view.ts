@@ -42,7 +42,7 @@ const METHOD_NAMES: Record<string, keyof AuthenticatorsText> = {
 };
 
 /** What the element lets the user remove here; other types are listed, managed elsewhere. */
-export const REMOVABLE = new Set(['totp', 'recovery-code', 'phone', 'email']);
+export const REMOVABLE = new Set(['totp', 'recovery-code', 'phone', 'email', 'push-notification']);
 
 /**
  * "Authenticator app (iPhone)", "Phone +1 ••• ••• 8730": the kind of method, and its own name or
@@ -121,6 +121,7 @@ function renderList(view: AuthenticatorsView, methods: readonly AuthenticationMe
     offered.includes('otp') && (['add', 'otp', text.addApp] as const),
     (offered.includes('sms') || offered.includes('voice')) && (['add-phone', 'phone', text.addPhone] as const),
     offered.includes('email') && (['add-email', 'email', text.addEmail] as const),
+    offered.includes('push') && (['add-push', 'push', text.addPush] as const),
   ].filter((add) => add !== false);
   return html`
     <p>${text.manageIntro}</p>
@@ -174,6 +175,7 @@ function renderConfirm(view: AuthenticatorsView, methods: readonly Authenticatio
     <div class="confirm" role="group" aria-labelledby="confirm-text">
       <p id="confirm-text">${format(text.removeConfirm, { name })}</p>
       ${isLastFactor(methods, method) ? html`<p class="warning">${text.removeLastWarning}</p>` : nothing}
+      ${method.type === 'push-notification' ? html`<p part="remove-push-warning" class="warning">${text.removePushWarning}</p>` : nothing}
       <div class="actions">
         <button part="cancel-remove" type="button" ?disabled=${removing} @click=${view.onCancel}>${text.cancelRemove}</button>
         <button part="confirm-remove" type="button" class="danger" ?disabled=${removing} aria-busy=${removing ? 'true' : 'false'} @click=${view.onConfirmRemove}>

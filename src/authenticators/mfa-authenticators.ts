@@ -43,6 +43,8 @@ import { authenticatorsStyles } from './mfa-authenticators.styles.js';
  * @csspart add - Adds an authenticator app (an enroll element shows inline).
  * @csspart add-phone - Adds a phone, for codes by text or call (inline too).
  * @csspart add-email - Adds an email address for codes (inline too).
+ * @csspart add-push - Adds Auth0 Guardian, for push notifications (inline too).
+ * @csspart remove-push-warning - In the confirmation of removing Guardian: its app codes go too.
  * @csspart cancel-add - Closes the inline enrollment.
  * @csspart regenerate-recovery-code - Gets a new recovery code.
  * @csspart recovery-codes - The new recovery code.
@@ -187,7 +189,7 @@ export class MfaAuthenticators extends MfaElement<AuthenticatorsState, Authentic
   #onSessionEvent(event: AuthenticatorsSessionEvent): void {
     const text = this.localize.text;
     if (event.type === 'added') {
-      const added: Record<string, string> = { phone: text.phoneAdded, email: text.emailAdded };
+      const added: Record<string, string> = { phone: text.phoneAdded, email: text.emailAdded, 'push-notification': text.pushAdded };
       this.announcer.announce(added[event.method.type] ?? text.appAdded);
       this.emit('authenticator-added', { authenticationMethod: event.method });
     } else if (event.type === 'removed') {

@@ -123,7 +123,7 @@ export const ofType = (events: ManageEvent[], type: ManageEventType) => events.f
 
 /** The add buttons the list shows (`add`, `add-phone`, `add-email`), in order. */
 export function offeredAdds(el: MfaAuthenticators): string[] {
-  return ['add', 'add-phone', 'add-email'].filter((name) => part(el, name) !== null);
+  return ['add', 'add-phone', 'add-email', 'add-push'].filter((name) => part(el, name) !== null);
 }
 
 /** One row of the list as the user reads it. */
