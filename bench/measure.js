@@ -145,6 +145,22 @@ export async function measureSignIn(browser, pagesUrl, tenant, runs) {
   return { widget, naive };
 }
 
+/**
+ * 5c. Waiting for a push (issue 21): <mfa-otp-enroll factors="push"> with its QR up and nothing
+ * scanned, against a tenant that polices the pace as Auth0 does: the polls in `waitMs` (per
+ * minute), then in `awayMs` with the element out of the page, and in `awayMs` back in a hidden tab
+ * (target 0 for both). The real poll interval (5 s): this takes `waitMs + 2 × awayMs`.
+ */
+export async function measurePush(browser, pagesUrl, tenant, { waitMs, awayMs }) {
+  const context = await browser.newContext();
+  try {
+    const args = { domain: tenant.base, clientId: 'demo-spa-client', token: await tenant.mfaToken(), waitMs, awayMs };
+    return await withPage(context, `${pagesUrl}/bench/push.html`, (p) => p.evaluate((a) => window.pushPolling(a), args));
+  } finally {
+    await context.close();
+  }
+}
+
 async function withPage(context, url, fn) {
   const page = await openPage(context);
   try {

@@ -5,7 +5,7 @@ import process from 'node:process';
 import { frames, kib, ratio, spread, summarize, table } from './stats.js';
 
 /** The tables, as plain text for stdout and as Markdown for docs/benchmarks.md. */
-export function buildReport({ runs, uris, sizes, evaluation, qr, enroll, signIn, latencyMs, heap, chromiumVersion }) {
+export function buildReport({ runs, uris, sizes, evaluation, qr, enroll, signIn, push, pushWait, latencyMs, heap, chromiumVersion }) {
   const sizeHeader = ['Output', 'raw', 'gzip -9', 'brotli q11'];
   const sizeRows = sizes.map((s) => [s.output, kib(s.raw), kib(s.gzip), kib(s.brotli)]);
 
@@ -47,6 +47,9 @@ export function buildReport({ runs, uris, sizes, evaluation, qr, enroll, signIn,
     const b = summarize(signIn.naive.map((r) => r[key]));
     timeRows.push([`Sign-in again: mount → ${figure}, ms (${latencyMs} ms per answer)`, spread(w), spread(b), ratio(w.median, b.median)]);
   }
+  timeRows.push([`Waiting for a push: polls per minute (${push.waiting} in ${pushWait.waitMs / 1000} s; Auth0 asks for 5 s apart)`, push.perMinute.toFixed(1), '–', '–']);
+  timeRows.push([`… polls in ${pushWait.awayMs / 1000} s with the element removed (target 0)`, String(push.removed), '–', '–']);
+  timeRows.push([`… polls in ${pushWait.awayMs / 1000} s back in the page, the tab hidden (target 0)`, String(push.hidden), '–', '–']);
   const cls = summarize(enroll.widget.map((r) => r.cls));
   timeRows.push(['Cumulative layout shift over the enrollment (widget above text; target 0)', spread(cls, '', (v) => v.toFixed(4)), '–', '–']);
 

@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { chromium } from 'playwright-core';
-import { measureEnroll, measureEval, measureHeap, measureQr, measureSignIn } from './measure.js';
+import { measureEnroll, measureEval, measureHeap, measurePush, measureQr, measureSignIn } from './measure.js';
 import { startPageServer } from './server.js';
 import { buildReport } from './report.js';
 import { measureSizes } from '../scripts/sizes.js';
@@ -19,6 +19,8 @@ const RUNS = Math.max(10, Number(process.env.BENCH_RUNS) || 15);
 const HEAP_CYCLES = 200;
 /** What the stand-in adds to each answer for the sign-in figures: a round trip to a far tenant. */
 const LATENCY_MS = 150;
+/** How long the push figures watch: six polls' worth of waiting, then two away spells of two polls' worth each. */
+const PUSH_WAIT = { waitMs: 30_000, awayMs: 10_000 };
 /**
  * The default bench must end well within 4 minutes; past this it gives up and says so. More
  * runs (BENCH_RUNS=41 steadies the cold figures) get proportionally more time.
@@ -95,7 +97,9 @@ try {
   progress(`heap, ${HEAP_CYCLES} insert/remove cycles and the control`);
   const heap = await measureHeap(browser, pages.url, await tenant.createTenant(), HEAP_CYCLES);
 
-  const report = buildReport({ runs: RUNS, uris: URIS, sizes, evaluation, qr, enroll, signIn, latencyMs: LATENCY_MS, heap, chromiumVersion: browser.version() });
+  progress(`waiting for a push: polls in ${PUSH_WAIT.waitMs / 1000} s, then ${PUSH_WAIT.awayMs / 1000} s removed and ${PUSH_WAIT.awayMs / 1000} s in a hidden tab`);
+  const push = await measurePush(browser, pages.url, await tenant.createTenant({}), PUSH_WAIT);
+  const report = buildReport({ runs: RUNS, uris: URIS, sizes, evaluation, qr, enroll, signIn, push, pushWait: PUSH_WAIT, latencyMs: LATENCY_MS, heap, chromiumVersion: browser.version() });
   console.log(report.text);
   const docs = new URL('../docs/', import.meta.url);
   mkdirSync(docs, { recursive: true });

@@ -10,7 +10,7 @@ import { listen } from '../tenant/listen.js';
 const root = new URL('../', import.meta.url);
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 /** Page scripts that need bundling, by the name they are served under. */
-const ENTRIES = ['qr-widget', 'qr-naive', 'enroll', 'enroll-naive', 'heap', 'sign-in', 'sign-in-naive'];
+const ENTRIES = ['qr-widget', 'qr-naive', 'enroll', 'enroll-naive', 'heap', 'sign-in', 'sign-in-naive', 'push'];
 
 async function bundlePages() {
   const result = await build({
