@@ -74,8 +74,9 @@ const STEP_TIMEOUT = 15_000;
  *   default tenant's settings for the run (tenant/README.md), set back afterwards
  * @property {boolean} [challengeById] the sign-in's challenge names the authenticator: the SDK's
  *   list had the user's app in it (rows with `type`, or 2.21.2+ with a global policy)
- * @property {'sms'} [factor] the page offers only this factor (its tenant.json's `factors`): a
- *   phone, its codes read from the stand-in's outbox; else the authenticator app
+ * @property {'sms' | 'push'} [factor] the page offers only this factor (its tenant.json's
+ *   `factors`): a phone, its codes read from the stand-in's outbox, or push, which the stand-in's
+ *   fake Guardian scans and approves; else the authenticator app
  */
 
 /** @type {Record<string, Example>} */
@@ -130,6 +131,9 @@ const EXAMPLES = {
   // A phone instead of the app: auth0.mfa.enroll({ factorType: 'sms' }), a text challenge by id,
   // auth0.mfa.verify({ oobCode, bindingCode }), the codes from the stand-in's outbox.
   'sdk-spa-js-sms': scriptTagSdk('sdk.html', { factor: 'sms', challengeById: true }),
+  // Push: auth0.mfa.enroll({ factorType: 'push' }), then verify({ oobCode }) polled by the element
+  // (the SDK has no polling of its own) until the fake Guardian scans, and at sign-in approves.
+  'sdk-spa-js-push': scriptTagSdk('sdk.html', { factor: 'push', challengeById: true }),
   // The account-settings page through the SDK's auth0.myAccount (2.21.1 or newer; see runSdkAccount).
   'sdk-account': { ...scriptTagSdk('sdk-account.html', {}), run: runSdkAccount },
   'sdk-account-2.21.1': { ...scriptTagSdk('sdk-account.html', { version: '2.21.1' }), run: runSdkAccount },
@@ -739,15 +743,20 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     await waitForStatus('signed out', '(a) on load');
     await signIn('(a)');
     const enroll = page.locator('mfa-otp-enroll');
-    const firstStep = enroll.locator(factor ? '[part~=phone-input]' : '[part~=qr]');
+    const firstStep = enroll.locator(factor === 'sms' ? '[part~=phone-input]' : '[part~=qr]');
     await firstStep.waitFor({ state: 'visible' }).catch(async (error) => {
-      throw new Error(`(a) no ${factor ? 'phone number field' : 'QR'} (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
+      throw new Error(`(a) no ${factor === 'sms' ? 'phone number field' : 'QR'} (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
     });
     await properties('(a) <mfa-otp-enroll>', enroll);
     if ((await status()) !== 'mfa: enroll') problems.push(`(a) with <mfa-otp-enroll> on screen, #status is ${JSON.stringify(await status())} (want "mfa: enroll")`);
     /** The app's secret (a phone has none: its codes come by text). */
     let secret = '';
-    if (factor) {
+    /** The fake Guardian app on the user's phone: it scans the QR, approves a sign-in. */
+    const guardian = (step) =>
+      json(`${tenantUrl}/__control/tenants/default/guardian/${step}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+    if (factor === 'push') {
+      await guardian('scan');
+    } else if (factor) {
       secrets.codes.add(phone);
       await enroll.locator('[part~=phone-input]').fill(phone);
       await enroll.locator('[part~=send]').click();
@@ -767,7 +776,8 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     const refusedChallenges = a.entries.filter((entry) => entry.method === 'POST' && entry.path === '/mfa/challenge' && entry.status === 401).length;
     if (refusedChallenges !== (global ? 1 : 0)) problems.push(`(a) ${refusedChallenges} POST /mfa/challenge answered 401 (want ${global ? 1 : 0})`);
     const user = await json(`${tenantUrl}/__control/tenants/default/users/${encodeURIComponent(email)}`);
-    const enrolled = factor ? (entry) => entry.authenticator_type === 'oob' && entry.oob_channel === factor : (entry) => entry.authenticator_type === 'otp';
+    const channel = factor === 'push' ? 'auth0' : factor;
+    const enrolled = factor ? (entry) => entry.authenticator_type === 'oob' && entry.oob_channel === channel : (entry) => entry.authenticator_type === 'otp';
     if (!user.authenticators.some((entry) => enrolled(entry) && entry.active)) problems.push(`(a) the tenant lists no active ${factor ?? 'otp'} authenticator`);
     await leaks('(a) enrolled');
 
@@ -777,13 +787,15 @@ async function runSdkExample(name, { browser, tenantUrl, tenantHttpsUrl, siteUrl
     await waitForStatus('signed out', '(b) after #sign-out');
     await signIn('(b)');
     // A phone's sign-in sends its text at once: the code field opens once it's sent.
-    const verify = page.locator(`mfa-otp-verify[step="${factor ? 'code-sent' : 'code'}"]`);
+    const verify = page.locator(`mfa-otp-verify[step="${factor === 'push' ? 'push-sent' : factor ? 'code-sent' : 'code'}"]`);
     await verify.waitFor({ state: 'attached' }).catch(async (error) => {
       throw new Error(`(b) <mfa-otp-verify> did not ask for the code (#status: ${JSON.stringify(await status())}): ${error.message.split('\n')[0]}`);
     });
     await properties('(b) <mfa-otp-verify>', verify);
     if ((await status()) !== 'mfa: challenge') problems.push(`(b) with <mfa-otp-verify> on screen, #status is ${JSON.stringify(await status())} (want "mfa: challenge")`);
-    if (factor) {
+    if (factor === 'push') {
+      await guardian('approve');
+    } else if (factor) {
       const code = await sentCode(2);
       secrets.codes.add(code);
       await verify.locator('[part~=code-input]').pressSequentially(code);
