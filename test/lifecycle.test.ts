@@ -48,10 +48,13 @@ describe('lifecycle', () => {
     const requests = watchRequests();
     const { el, events } = await renderWidget(tenant, { fetch: requests.fetch });
     await untilStep(el, 'scan');
+    // The host's new token, got before the fault is armed: the fault answers the next token
+    // request, which must be the element's confirm (WebKit sent this one first once).
+    const replacement = await mfaToken(tenant);
     await addFault(tenant, { method: 'POST', path: '/oauth/token', status: 200, delayMs: 400, body: '{"access_token":"stale"}' });
     typeCode(el, await currentCode(el));
     expect(el.step).to.equal('confirming');
-    el.mfaToken = await mfaToken(tenant);
+    el.mfaToken = replacement;
     await untilStep(el, 'scan');
     await waitUntil(() => requests.settled === requests.started, 'every request settled');
     await nextTask();
