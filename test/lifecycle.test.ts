@@ -5,7 +5,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { MfaOtpEnroll } from '../src/index.js';
 import { languageChanges } from '../src/i18n/languages.js';
-import { addFault, CLIENT_ID, createTenant, mfaToken, requestsTo, type TestTenant } from './helpers/tenant.js';
+import { addFault, CLIENT_ID, createTenant, mfaToken, requestsTo, untilRequests, type TestTenant } from './helpers/tenant.js';
 import { currentCode, nextTask, renderWidget, shownSecret, typeCode, untilEvent, untilStep, watchRequests } from './helpers/widget.js';
 
 const CYCLES = 200;
@@ -33,9 +33,13 @@ describe('lifecycle', () => {
 
   it('ignores an associate answer for a token the host has since replaced', async () => {
     await addFault(tenant, { method: 'POST', path: '/mfa/associate', status: 200, delayMs: 300, body: '{}' });
+    const replacement = await mfaToken(tenant);
     const requests = watchRequests();
     const { el, events } = await renderWidget(tenant, { fetch: requests.fetch });
-    el.mfaToken = await mfaToken(tenant);
+    // The first associate has reached the tenant (and taken the fault) before the token changes:
+    // aborted any sooner, it never would, and the second would get the stale answer.
+    await untilRequests(tenant, 'POST', '/mfa/associate', 1);
+    el.mfaToken = replacement;
     await untilStep(el, 'scan');
     await waitUntil(() => requests.settled === 2, 'both associates settled');
     expect(requests.aborted).to.equal(1);
@@ -48,10 +52,13 @@ describe('lifecycle', () => {
     const requests = watchRequests();
     const { el, events } = await renderWidget(tenant, { fetch: requests.fetch });
     await untilStep(el, 'scan');
+    // The host's new token, got before the fault is armed: the fault answers the next token
+    // request, which must be the element's confirm (WebKit sent this one first once).
+    const replacement = await mfaToken(tenant);
     await addFault(tenant, { method: 'POST', path: '/oauth/token', status: 200, delayMs: 400, body: '{"access_token":"stale"}' });
     typeCode(el, await currentCode(el));
     expect(el.step).to.equal('confirming');
-    el.mfaToken = await mfaToken(tenant);
+    el.mfaToken = replacement;
     await untilStep(el, 'scan');
     await waitUntil(() => requests.settled === requests.started, 'every request settled');
     await nextTask();

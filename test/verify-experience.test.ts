@@ -10,7 +10,7 @@ import type { MfaOtpVerify, VerifyStep } from '../src/verify/define.js';
 import { nextCode } from './helpers/enrolled-user.js';
 import { phoneScreen, viewportRules } from './helpers/screen.js';
 import { expireCodes, newestCode, newPhone, signingIn } from './helpers/sent-codes.js';
-import { addFault, createTenant, expireTokens, userState, type TestTenant } from './helpers/tenant.js';
+import { addFault, createTenant, expireTokens, untilRequests, userState, type TestTenant } from './helpers/tenant.js';
 import {
   holdingRequests,
   isChallenge,
@@ -184,6 +184,9 @@ describe('sign-in experience', () => {
     const { el, events, user } = await renderVerify(tenant);
     await untilStep(el, 'code');
     part(el, 'code-input')!.focus();
+    // The challenge behind the field is answered first: expired before it, the sign-in would end
+    // there, before any code is typed (a slow machine did that once).
+    await untilRequests(tenant, 'POST', '/mfa/challenge', 1);
     await expireTokens(tenant);
     typeInto(el, 'code-input', await nextCode(user));
     await untilEvent(events, 'verify-error');
