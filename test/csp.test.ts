@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { enrolledUser, signInAgain } from './helpers/enrolled-user.js';
-import { createTenant, mfaToken, myAccountToken, tenantUrl, userState } from './helpers/tenant.js';
+import { createTenant, mfaToken, myAccountToken, newEmail, tenantUrl, userState } from './helpers/tenant.js';
 import { wrongCodeFor } from './helpers/verify-core.js';
 import { newPhone, signingIn } from './helpers/sent-codes.js';
 
@@ -91,6 +91,22 @@ describe('under a strict Content-Security-Policy with Trusted Types', () => {
     const { events, sentTo, violations, trustedTypesEnforced } = report.result!;
     expect(trustedTypesEnforced, 'the policy is in force').to.equal(true);
     expect(sentTo).to.equal('We sent a code to +49 ••• ••• 4567.');
+    expect(events).to.deep.equal(['associated', 'enrolled']);
+    expect(violations).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('sets up push with Guardian (the QR drawn, the polls, the recovery codes) with zero violations', async () => {
+    const { frame, next } = await openStrictPage();
+    const tenant = await createTenant();
+    const email = newEmail();
+    const scan = `${tenantUrl}/__control/tenants/${tenant.id}/guardian/scan`;
+    frame.contentWindow!.postMessage({ kind: 'push', base: tenant.base, token: await mfaToken(tenant, email), scan, email }, location.origin);
+    const report = (await next()) as unknown as Report;
+    expect(report.error, `${report.error} ${report.violations?.join(', ')}`).to.equal(undefined);
+    const { events, qrDrawn, violations, trustedTypesEnforced } = report.result!;
+    expect(trustedTypesEnforced, 'the policy is in force').to.equal(true);
+    expect(qrDrawn).to.equal(true);
     expect(events).to.deep.equal(['associated', 'enrolled']);
     expect(violations).to.deep.equal([]);
     frame.remove();

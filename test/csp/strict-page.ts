@@ -30,6 +30,14 @@ interface PhoneRun extends Run {
   outbox: string;
 }
 
+/** Push: the QR for Guardian, which the stand-in's fake Guardian then scans (its control API, on the tenant's origin). */
+interface PushRun extends Run {
+  kind: 'push';
+  /** `POST` here with the user's `email` scans their QR. */
+  scan: string;
+  email: string;
+}
+
 /** An enroll element on this page for the run's tenant and token, offering `factors`, its events recorded. */
 function placeEnroll({ base, token }: Run, factors: string) {
   const events: string[] = [];
@@ -79,6 +87,16 @@ async function enrollPhone(run: PhoneRun) {
   change('code-input', messages[0]?.code ?? '');
   await saveAndFinish();
   return { events, sentTo, ...(await policyReport()) };
+}
+
+async function enrollPush(run: PushRun) {
+  const { el, events, part, saveAndFinish } = placeEnroll(run, 'push');
+  await until(() => el.step === 'push-scan', 'the QR for Guardian');
+  await el.updateComplete;
+  const qrDrawn = Boolean(part('qr')?.querySelector('path')?.getAttribute('d'));
+  await fetch(run.scan, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: run.email }) });
+  await saveAndFinish(); // after the next poll (5 s apart)
+  return { events, qrDrawn, ...(await policyReport()) };
 }
 
 async function enroll(run: Run) {
@@ -160,7 +178,7 @@ async function signInByText({ base, token, outbox }: SentCodeRun) {
   return { events, sentTo, methods: methods.length, ...(await policyReport()) };
 }
 
-answerParent<Run | SignInRun | SentCodeRun | PhoneRun>((run) => {
+answerParent<Run | SignInRun | SentCodeRun | PhoneRun | PushRun>((run) => {
   if (!('kind' in run)) return enroll(run);
   switch (run.kind) {
     case 'verify':
@@ -169,5 +187,7 @@ answerParent<Run | SignInRun | SentCodeRun | PhoneRun>((run) => {
       return signInByText(run);
     case 'sms':
       return enrollPhone(run);
+    case 'push':
+      return enrollPush(run);
   }
 });

@@ -1,12 +1,16 @@
-import { isMfaError } from '../../core/errors.js';
+import { isMfaError, type MfaErrorCode } from '../../core/errors.js';
 
 /**
  * How a push is polled (issue 21, and what Auth0 asks): a look every 5 s at first; each
- * `slow_down` adds 5 s for good, so the pace never returns to what Auth0 refused; a network
- * failure doubles the wait (up to a minute) instead of hammering; a request lives 5 minutes.
+ * `slow_down` adds 5 s for good, so the pace never returns to what Auth0 refused; a failure that
+ * passes (the network, a timeout, a 5xx, a rate limit) doubles the wait, up to a minute, instead
+ * of hammering; a request lives 5 minutes.
  * An object, so that tests can shorten the times.
  */
 export const PUSH_POLL = { intervalMs: 5000, slowDownStepMs: 5000, maxBackoffMs: 60_000, lifetimeMs: 5 * 60_000 };
+
+/** Failures that pass: the request may still be approved, so the polling goes on, slower. */
+const PASSING = new Set<MfaErrorCode>(['network', 'timeout', 'server', 'rate_limited']);
 
 /** What one look found: no answer yet, an answer to ask less often, or the approval (taken by the caller). */
 export type PushLook = 'pending' | 'slow-down' | 'approved';
@@ -16,7 +20,7 @@ export interface PushPolling {
   readonly look: (signal: AbortSignal) => Promise<PushLook>;
   /** The request outlived its time with no answer. */
   readonly expired: () => void;
-  /** A look failed with something other than a network failure: the polling has stopped. */
+  /** A look failed with something that doesn't pass (a denial, a refusal): the polling has stopped. */
   readonly failed: (error: unknown) => void;
 }
 
@@ -106,7 +110,7 @@ export class PushPoller {
     if (outcome === 'approved') return this.stop();
     if (outcome === 'slow-down') this.#intervalMs += PUSH_POLL.slowDownStepMs;
     if (outcome) this.#waitMs = this.#intervalMs;
-    else if (isMfaError(failure) && (failure.code === 'network' || failure.code === 'timeout')) {
+    else if (isMfaError(failure) && PASSING.has(failure.code)) {
       this.#waitMs = Math.min(Math.max(this.#waitMs, this.#intervalMs) * 2, Math.max(PUSH_POLL.maxBackoffMs, this.#intervalMs));
     } else {
       this.stop();
