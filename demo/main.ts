@@ -33,7 +33,7 @@ const PANEL: Record<ElementKind, { verb: string; intro: string }> = {
   enroll: {
     verb: 'Enroll with',
     intro:
-      'Choose how to get codes. An authenticator app: scan the QR code with Google Authenticator, 1Password, Authy, Microsoft Authenticator or any other, then type the 6-digit code it shows (on the same phone, copy the secret key or use the link). A text message, voice call or email: type the number or address, then the code the stand-in “sent” to the Messages panel. Save the recovery code: it signs you in the day the phone is lost.',
+      'Choose how to get codes. An authenticator app: scan the QR code with Google Authenticator, 1Password, Authy, Microsoft Authenticator or any other, then type the 6-digit code it shows (on the same phone, copy the secret key or use the link). A text message, voice call or email: type the number or address, then the code the stand-in “sent” to the Messages panel. Push with Auth0 Guardian: the Guardian panel plays the phone (Scan with Guardian, then Approve or Deny at sign-in). Save the recovery code: it signs you in the day the phone is lost.',
   },
   verify: {
     verb: 'Sign in with',
