@@ -60,6 +60,7 @@ describe('<mfa-otp-verify> with push (Auth0 Guardian)', () => {
       expect(error).to.include({ code: 'push_rejected', step: 'push-sent', retryable: true });
       expect(part(el, 'error')!.textContent).to.contain('denied on your phone');
       expect(el.step).to.equal('push-sent');
+      expect(part(el, 'push-waiting'), 'no longer said to be waiting').to.equal(null);
       const after = await polls();
       await new Promise((resolve) => setTimeout(resolve, 4 * PUSH_POLL.intervalMs));
       expect(await polls(), 'no poll after a denial').to.equal(after);

@@ -1,7 +1,9 @@
-/** Resolves once `el` is at `step`, and that step is rendered. */
-export function until(el: HTMLElement & { readonly step: string; readonly updateComplete: Promise<unknown> }, step: string): Promise<void> {
+type Stepped = HTMLElement & { readonly step: string; readonly updateComplete: Promise<unknown> };
+
+/** Resolves once `el` is at `step` (and `also` holds, when given), and that step is rendered. */
+export function until<El extends Stepped>(el: El, step: string, also: (el: El) => boolean = () => true): Promise<void> {
   return new Promise<void>((resolve) => {
-    const check = () => (el.step === step ? void el.updateComplete.then(() => resolve()) : setTimeout(check, 10));
+    const check = () => (el.step === step && also(el) ? void el.updateComplete.then(() => resolve()) : setTimeout(check, 10));
     check();
   });
 }

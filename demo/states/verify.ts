@@ -3,6 +3,7 @@
 // with a text message or a call.
 import '../../src/verify/define.ts';
 import type { MfaOtpVerify } from '../../src/verify/define.ts';
+import { PUSH_POLL } from '../../src/factors/push/push-poller.ts';
 import { json, until } from './until.ts';
 
 export const VERIFY_STATES = [
@@ -16,6 +17,8 @@ export const VERIFY_STATES = [
   'code sent',
   'call placed',
   'code expired',
+  'push sent',
+  'push denied',
 ] as const;
 type VerifyState = (typeof VERIFY_STATES)[number];
 
@@ -26,10 +29,13 @@ const APP = { id: 'totp|dev_gallery', authenticator_type: 'otp', active: true };
 const TEXT = { id: 'sms|dev_phone', authenticator_type: 'oob', oob_channel: 'sms', name: 'XXXXXXXX8730', active: true };
 const CALL = { id: 'voice|dev_phone', authenticator_type: 'oob', oob_channel: 'voice', name: 'XXXXXXXX8730', active: true };
 const EMAIL = { id: 'email|dev_mail', authenticator_type: 'oob', oob_channel: 'email', name: 'j***@example.com', active: true };
+const PUSH = { id: 'push|dev_guardian', authenticator_type: 'oob', oob_channel: 'auth0', active: true };
+const GUARDIAN_APP = { id: 'totp|dev_guardian', authenticator_type: 'otp', active: true };
 
 /** The user's authenticators in each state: the app alone, the app and more, or a phone (by call only) and an email. */
 function listFor(state: VerifyState): object[] {
   if (state === 'other methods') return [APP, TEXT, CALL, EMAIL];
+  if (state === 'push sent' || state === 'push denied') return [PUSH, GUARDIAN_APP];
   if (state === 'call placed') return [CALL, EMAIL];
   if (state === 'sending a code' || state === 'code sent' || state === 'code expired') return [TEXT, CALL, EMAIL];
   return [APP];
@@ -46,6 +52,12 @@ function cannedFetch(state: VerifyState) {
       return json(200, oob ? { challenge_type: 'oob', oob_code: 'gallery-oob-code', binding_method: 'prompt' } : { challenge_type: 'otp' });
     }
     const form = init.body as URLSearchParams;
+    // A push's poll: waiting, or (the first poll) the user's denial.
+    if (!form.has('otp') && !form.has('binding_code') && !form.has('recovery_code')) {
+      return state === 'push denied'
+        ? json(400, { error: 'access_denied', error_description: 'MFA Authorization rejected.' })
+        : json(400, { error: 'authorization_pending', error_description: 'Authorization pending: please repeat the request in a few seconds.' });
+    }
     if (form.has('otp')) return json(403, { error: 'invalid_grant', error_description: 'Invalid otp_code.' });
     if (form.has('binding_code')) return json(403, { error: 'expired_token', error_description: 'oob_code is expired' });
     return json(200, state === 'no recovery code left' ? TOKENS : { ...TOKENS, recovery_code: NEW_CODE });
@@ -67,6 +79,14 @@ export async function showVerifyState(container: HTMLElement, state: VerifyState
   el.mfaToken = `gallery-${Math.random().toString(36).slice(2)}`;
   if (state === 'sending a code') {
     await until(el, 'sending-code');
+    return el;
+  }
+  if (state === 'push sent' || state === 'push denied') {
+    // The first poll soon, so the denial shows at once; "push sent" waits between polls as usual.
+    PUSH_POLL.intervalMs = state === 'push denied' ? 50 : 5000;
+    await until(el, 'push-sent');
+    if (state === 'push denied') await until(el, 'push-sent', (shown) => Boolean(shown.shadowRoot!.querySelector('[part~=error]')?.textContent?.trim()));
+    PUSH_POLL.intervalMs = 5000;
     return el;
   }
   if (state === 'code sent' || state === 'call placed' || state === 'code expired') {

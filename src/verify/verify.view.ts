@@ -195,6 +195,7 @@ function renderPushPath(view: VerifyView, state: Extract<VerifyState, { step: 's
     ${renderPushSent({
       text: view.text,
       sending: !sent,
+      waiting: sent !== undefined && !sent.resending && !sent.failure,
       resending: sent?.resending ?? false,
       resendIn: sent ? view.resendIn(sent.resendAt) : 0,
       onResend: view.onResend,

@@ -34,6 +34,8 @@ export interface PushSentView {
   readonly text: { readonly sending: string; readonly pushSent: string; readonly pushWaiting: string; readonly resendPush: string; readonly resendPushIn: string; readonly usePushCode: string };
   /** The push is on its way (nothing to approve yet). */
   readonly sending: boolean;
+  /** Polled for the tap: not once it was denied, ran out or failed. */
+  readonly waiting: boolean;
   /** Another is on its way. */
   readonly resending: boolean;
   /** Seconds before another may be sent; 0 when it may. */
@@ -52,7 +54,7 @@ export function renderPushSent(view: PushSentView): TemplateResult {
   const seconds = view.resendIn;
   return html`
     <p id="push-sent" part="push-sent" tabindex="-1">${view.sending ? text.sending : text.pushSent}</p>
-    ${view.sending ? nothing : html`<p part="push-waiting" class="muted">${text.pushWaiting}</p>`}
+    ${view.waiting ? html`<p part="push-waiting" class="muted">${text.pushWaiting}</p>` : nothing}
     <div class="actions">
       <button part="resend" type="button" ?disabled=${view.sending || view.resending || seconds > 0} @click=${view.onResend}>
         ${seconds > 0 ? format(text.resendPushIn, { seconds }) : text.resendPush}
