@@ -12,7 +12,7 @@ import { maskDestination } from '../core/factors.js';
 import { renderDestination } from '../factors/sent-code/destination.view.js';
 import type { SentCodeHandlers } from '../factors/sent-code/handlers.js';
 import { renderSentCode } from '../factors/sent-code/sent-code.view.js';
-import { renderPushScan } from '../factors/push/push.view.js';
+import { renderPushScan } from '../factors/push/push-scan.view.js';
 import type { EnrollState, EnrollStep } from './enroll-session.js';
 
 /** Everything the templates read: the session's state, the words, and the element's handlers. */

@@ -5,7 +5,7 @@ import { renderCodeForm, renderCooldown, renderSubmit } from '../controls/code-e
 import { renderFrame } from '../controls/frame.view.js';
 import type { ElementView } from '../element/view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
-import { renderPushSent } from '../factors/push/push.view.js';
+import { renderPushSent } from '../factors/push/push-sent.view.js';
 import { renderSentCode } from '../factors/sent-code/sent-code.view.js';
 import { isPush, isSent, type Method } from './methods.js';
 import { renderMethods, renderOtherMethods } from './methods.view.js';
