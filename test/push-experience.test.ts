@@ -65,10 +65,11 @@ describe('experience of push with Guardian', () => {
       await accessible(enroll.el, 'push-scan');
 
       const user = await pushUser(tenant);
+      // The push held from the start: the fixture may return after it was sent.
       const network = holdingRequests();
+      network.hold((url) => url.pathname.endsWith('/mfa/challenge'));
       const verify = await renderVerify(tenant, { user: { ...user }, fetch: network.fetch });
       verify.el.theme = theme;
-      network.hold((url) => url.pathname.endsWith('/mfa/challenge'));
       await untilStep(verify.el, 'sending-push');
       await accessible(verify.el, 'sending-push');
       network.release();
