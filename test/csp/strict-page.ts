@@ -109,7 +109,8 @@ async function enroll(run: Run) {
   return { events, qrDrawn, ...(await policyReport()) };
 }
 
-async function signIn({ base, token, wrongCode, recoveryCode }: SignInRun) {
+/** A sign-in element on this page for the run's tenant and token, its events recorded. */
+function placeVerify({ base, token }: Run) {
   const events: string[] = [];
   const el = document.createElement('mfa-otp-verify');
   for (const type of ['verified', 'verify-error']) el.addEventListener(type, () => events.push(type));
@@ -117,9 +118,14 @@ async function signIn({ base, token, wrongCode, recoveryCode }: SignInRun) {
   el.clientId = 'demo-spa-client';
   el.mfaToken = token;
   document.getElementById('host')!.append(el);
+  const part = <T extends Element>(name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+  return { el, events, part };
+}
 
+async function signIn(run: SignInRun) {
+  const { wrongCode, recoveryCode } = run;
+  const { el, events, part } = placeVerify(run);
   const shadow = el.shadowRoot!;
-  const part = <T extends Element>(name: string) => shadow.querySelector<T>(`[part~="${name}"]`);
   const type = (name: string, text: string) => {
     const input = part<HTMLInputElement>(name)!;
     input.value = text;
@@ -150,17 +156,9 @@ async function signIn({ base, token, wrongCode, recoveryCode }: SignInRun) {
   return { events, alert, newCode, ...(await policyReport()) };
 }
 
-async function signInByText({ base, token, outbox }: SentCodeRun) {
-  const events: string[] = [];
-  const el = document.createElement('mfa-otp-verify');
-  for (const type of ['verified', 'verify-error']) el.addEventListener(type, () => events.push(type));
-  el.domain = base;
-  el.clientId = 'demo-spa-client';
-  el.mfaToken = token;
-  document.getElementById('host')!.append(el);
-
+async function signInByText(run: SentCodeRun) {
+  const { el, events, part } = placeVerify(run);
   const shadow = el.shadowRoot!;
-  const part = <T extends Element>(name: string) => shadow.querySelector<T>(`[part~="${name}"]`);
   await until(() => el.step === 'code', 'the code prompt');
   part<HTMLButtonElement>('other-methods')!.click();
   await until(() => el.step === 'choose-method', 'the list of methods');
@@ -170,7 +168,7 @@ async function signInByText({ base, token, outbox }: SentCodeRun) {
   await until(() => el.step === 'code-sent', 'the text message sent');
   await el.updateComplete;
   const sentTo = part('sent-to')!.textContent!.trim();
-  const [message] = (await (await fetch(outbox)).json()) as { code: string }[];
+  const [message] = (await (await fetch(run.outbox)).json()) as { code: string }[];
   const input = part<HTMLInputElement>('code-input')!;
   input.value = message!.code;
   input.dispatchEvent(new InputEvent('input'));
