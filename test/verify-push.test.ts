@@ -61,6 +61,7 @@ describe('<mfa-otp-verify> with push (Auth0 Guardian)', () => {
       expect(part(el, 'error')!.textContent).to.contain('denied on your phone');
       expect(el.step).to.equal('push-sent');
       expect(part(el, 'push-waiting'), 'no longer said to be waiting').to.equal(null);
+      expect(part(el, 'push-sent'), 'no longer asked to approve').to.equal(null);
       const after = await polls();
       await new Promise((resolve) => setTimeout(resolve, 4 * PUSH_POLL.intervalMs));
       expect(await polls(), 'no poll after a denial').to.equal(after);
@@ -108,6 +109,7 @@ describe('<mfa-otp-verify> with push (Auth0 Guardian)', () => {
     const error = (await untilEvent(events, 'verify-error')).detail as VerifyErrorDetail;
     expect(error).to.include({ code: 'expired_code', step: 'push-sent' });
     expect(part(el, 'error')!.textContent).to.equal('The notification expired. Send a new one.');
+    expect(part(el, 'push-sent'), 'no longer asked to approve').to.equal(null);
     expect(part<HTMLButtonElement>(el, 'resend')!.disabled).to.equal(false);
   });
 

@@ -196,6 +196,7 @@ function renderPushPath(view: VerifyView, state: Extract<VerifyState, { step: 's
       text: view.text,
       sending: !sent,
       waiting: sent !== undefined && !sent.resending && !sent.failure,
+      ended: sent?.failure !== undefined,
       resending: sent?.resending ?? false,
       resendIn: sent ? view.resendIn(sent.resendAt) : 0,
       onResend: view.onResend,

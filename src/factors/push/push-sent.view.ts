@@ -10,6 +10,8 @@ export interface PushSentView {
   readonly sending: boolean;
   /** Polled for the tap: not once it was denied, ran out or failed. */
   readonly waiting: boolean;
+  /** Denied, ran out or failed: the alert says why, so "approve it" is no longer said. */
+  readonly ended: boolean;
   /** Another is on its way. */
   readonly resending: boolean;
   /** Seconds before another may be sent; 0 when it may. */
@@ -27,7 +29,7 @@ export function renderPushSent(view: PushSentView): TemplateResult {
   const { text } = view;
   const seconds = view.resendIn;
   return html`
-    <p id="push-sent" part="push-sent" tabindex="-1">${view.sending ? text.sending : text.pushSent}</p>
+    ${view.ended ? nothing : html`<p id="push-sent" part="push-sent" tabindex="-1">${view.sending ? text.sending : text.pushSent}</p>`}
     ${view.waiting ? html`<p part="push-waiting" class="muted">${text.pushWaiting}</p>` : nothing}
     <div class="actions">
       <button part="resend" type="button" ?disabled=${view.sending || view.resending || seconds > 0} @click=${view.onResend}>
