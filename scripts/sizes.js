@@ -18,33 +18,33 @@ const { elements } = JSON.parse(readFileSync(new URL('src/elements.json', root),
  * above its target would be a ratchet a little above today's size, waiting on a decision: lower
  * it as the code shrinks, raise it only by decision.
  * - script: the script-tag bundle, every element, one file that fetches no code (#17: 32 KiB;
- *   #20: 36 KiB);
+ *   #20: 36 KiB; #21, with push: 38 KiB);
  * - verifyScript: the sign-in script, `<mfa-otp-verify>` only, no QR encoder (#17: 20 KiB; #20,
- *   with codes by text, call and email and the list of the user's methods: 22 KiB);
+ *   with codes by text, call and email and the list of the user's methods: 22 KiB; #21: 24 KiB);
  * - package: the enroll element's entry (`mfa-otp-enroll/element`) as an app's bundler ships
  *   it, lit and qrcode shared with the app, with the modules it loads on use (the SDK adapters,
  *   the My Account client) counted in (#17: 14 KiB, in place of #10's 9.5 KiB without them;
- *   #20: 16 KiB);
+ *   #20: 16 KiB; #21: 17 KiB);
  * - mfa-otp-verify, mfa-authenticators: each other element's own code beyond what the package's
  *   main entry (the enroll element) shares with it (#11: 5 KiB; #13: 6 KiB), by its tag (every
  *   element of src/elements.json past the first needs one: test/node/elements.test.js);
  * - locale: each language module (#6: 1 KiB for one element's strings; a module now holds
  *   three elements' strings, 1.75 KiB, and since #17 the notices that a recovery code was the
  *   last one: 2 KiB; #20's phones and emails add some 45 strings, 0.45–0.55 KiB a language:
- *   2.5 KiB, Greek the largest at 2.45).
+ *   2.5 KiB; #21's push adds 18, about 0.25 KiB: 2.75 KiB, Greek the largest at 2.73).
  */
 export const BUDGETS = {
-  // #20's targets (script 36 KiB, enroll entry 16 KiB) are not met: codes by text, call and email
-  // in the three elements measured 41.54 KiB and 21.10 KiB, and the sign-in's own code 6.79 KiB
-  // (the list of methods, sending and resending, reading the list where the SDK's is empty). The
-  // limits are a ratchet just above those figures, waiting on the owner's decision (#20's closing
-  // note gives the options).
-  script: { target: 36 * KiB, limit: 41.75 * KiB },
-  verifyScript: { target: 22 * KiB, limit: 22 * KiB },
-  package: { target: 16 * KiB, limit: 21.25 * KiB },
-  'mfa-otp-verify': { target: 5 * KiB, limit: 7 * KiB },
+  // The issues' targets for the script and the enroll entry are not met (#20's 36 and 16 KiB, then
+  // #21's 38 and 17 KiB): codes by text, call and email, then push, in the three elements measure
+  // 44.14 KiB and 22.82 KiB, and the sign-in's own code 7.50 KiB (the list of methods, sending,
+  // resending and polling). The limits are a ratchet just above those figures, waiting on the
+  // owner's decision (the options are in #20's and #21's closing notes).
+  script: { target: 38 * KiB, limit: 44.25 * KiB },
+  verifyScript: { target: 24 * KiB, limit: 24 * KiB },
+  package: { target: 17 * KiB, limit: 23 * KiB },
+  'mfa-otp-verify': { target: 5 * KiB, limit: 7.75 * KiB },
   'mfa-authenticators': { target: 6 * KiB, limit: 6 * KiB },
-  locale: { target: 2.5 * KiB, limit: 2.5 * KiB },
+  locale: { target: 2.75 * KiB, limit: 2.75 * KiB },
 };
 
 /** @param {string} output @param {keyof typeof BUDGETS} kind @param {Uint8Array} bytes */
