@@ -118,8 +118,9 @@ export function buildReport({ runs, uris, sizes, evaluation, qr, enroll, signIn,
 Figures, not pass/fail: how big the widget is, and how fast it puts the QR on screen compared with a
 naive page that shows \`qrcode\`'s \`toDataURL\` in an \`<img>\`.
 
-Reproduce with \`npm run bench\` (it builds, then runs \`node bench/run.js\`; under a minute and
-a half on 2 cores). Every run rewrites this file, so the figures are from the machine named here.
+Reproduce with \`npm run bench\` (it builds, then runs \`node bench/run.js\`; about four minutes
+on 2 cores, 50 s of it watching a push wait). Every run rewrites this file, so the figures are
+from the machine named here.
 
 ${about.map(([k, v]) => `- ${k}: ${v}`).join('\n')}
 
