@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { format, type CommonStrings } from '../i18n/strings.js';
+import { renderCooldown } from './cooldown.view.js';
 
 /** The one-time code form, as every element that takes a code shows it. */
 export interface CodeFormView {
@@ -66,9 +67,4 @@ export function renderSubmit(view: Pick<CodeFormView, 'text' | 'disabled' | 'che
   return html`<button part="submit" type="submit" ?disabled=${view.disabled || view.coolingDown} aria-busy=${view.checking ? 'true' : 'false'}>
     ${view.checking ? view.text.verifying : view.text.submit}
   </button>`;
-}
-
-/** "Try again in N seconds", while a rate limit's wait runs. */
-export function renderCooldown(view: Pick<CodeFormView, 'text' | 'coolingDown' | 'retryInSeconds'>): TemplateResult | typeof nothing {
-  return view.coolingDown ? html`<p class="muted">${format(view.text.retryIn, { seconds: view.retryInSeconds })}</p>` : nothing;
 }

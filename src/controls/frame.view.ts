@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { renderCooldown } from './code-entry.view.js';
+import { renderCooldown } from './cooldown.view.js';
 import { isRetryable, type Failure } from '../element/error-detail.js';
 import type { ElementView } from '../element/view.js';
 

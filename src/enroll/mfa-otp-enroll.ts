@@ -20,9 +20,10 @@ import { renderEnroll, stepAnnouncement } from './enroll.view.js';
 import { enrollStyles } from './mfa-otp-enroll.styles.js';
 
 /**
- * Enrolls an authenticator app (TOTP), or a phone or an email that Auth0 sends codes to, with
- * Auth0's MFA API (or the My Account API): associates, draws the QR or sends the code, confirms
- * the code the user types, shows recovery codes, and reports each stage with events.
+ * Enrolls an authenticator app (TOTP), a phone or an email that Auth0 sends codes to, or the Auth0
+ * Guardian app for push notifications, with Auth0's MFA API (or the My Account API): associates,
+ * draws the QR or sends the code, confirms the code the user types (or waits for Guardian to
+ * confirm), shows recovery codes, and reports each stage with events.
  *
  * @summary Authenticator-app enrollment for Auth0.
  * @tagname mfa-otp-enroll
@@ -47,6 +48,8 @@ import { enrollStyles } from './mfa-otp-enroll.styles.js';
  * @csspart change-destination - Back to the number or address, to change it.
  * @csspart heading - The heading.
  * @csspart qr - The QR code (an inline SVG, always dark on white).
+ * @csspart get-guardian - Where to get the Auth0 Guardian app, beside its QR.
+ * @csspart push-waiting - "Waiting for the Guardian app to confirm…", while it is polled for.
  * @csspart app-link - The "open in authenticator app" link.
  * @csspart manual - The "Can't scan the code?" disclosure with the details for manual entry.
  * @csspart secret - The setup key, in groups of four.

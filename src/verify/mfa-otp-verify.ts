@@ -16,13 +16,13 @@ import { verifyStyles } from './mfa-otp-verify.styles.js';
 
 /**
  * Signs a user in again after Auth0 answered `mfa_required` with a `challenge`
- * requirement: lists the user's methods and starts with the first (their
- * authenticator app, else a code Auth0 sends by text message, voice call or
- * email), offers the others, takes the code, or a recovery code when the
- * phone is lost, and then shows the new recovery code until the user has
- * saved it.
+ * requirement: lists the user's methods and starts with the first (a push to
+ * the Auth0 Guardian app, else their authenticator app, else a code Auth0
+ * sends by text message, voice call or email), offers the others, takes the
+ * code or waits for the tap, or a recovery code when the phone is lost, and
+ * then shows the new recovery code until the user has saved it.
  *
- * @summary Sign-in with an authenticator app, a code by text, call or email, or a recovery code, for Auth0.
+ * @summary Sign-in with an authenticator app, a code by text, call or email, a push to Auth0 Guardian, or a recovery code, for Auth0.
  * @tagname mfa-otp-verify
  *
  * @fires verified - Signed in (after a new recovery code was saved). Detail: the token response and `method`.
@@ -38,9 +38,11 @@ import { verifyStyles } from './mfa-otp-verify.styles.js';
  * @csspart submit - The verify button.
  * @csspart use-recovery-code - The switch to signing in with a recovery code.
  * @csspart recovery-input - The recovery-code input.
- * @csspart use-code - The switch back to the code from the app.
+ * @csspart use-code - The switch back to the code from the app (from Guardian, while a push waits).
  * @csspart sent-to - Where the code was sent ("We sent a code to ••••8730.").
- * @csspart resend - Sends another code by text, call or email, once its countdown is over.
+ * @csspart push-sent - "We sent a notification to your phone…", while a push waits for the tap.
+ * @csspart push-waiting - "Waiting for you to approve on your phone…", while it is polled for.
+ * @csspart resend - Sends another code by text, call or email, or another push, once its countdown is over.
  * @csspart other-methods - "Use another method": opens the list of the user's methods.
  * @csspart method-option - One method in that list.
  * @csspart back - Back from that list (Escape too).

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { CODE_LENGTH } from '../core/code.js';
 import type { VerifyText } from '../i18n/strings.js';
-import { renderCodeForm, renderCooldown, renderSubmit } from '../controls/code-entry.view.js';
+import { renderCodeForm, renderSubmit } from '../controls/code-entry.view.js';
+import { renderCooldown } from '../controls/cooldown.view.js';
 import { renderFrame } from '../controls/frame.view.js';
 import type { ElementView } from '../element/view.js';
 import { renderRecoveryCodes, type RecoveryCodeActions } from '../controls/recovery-codes.js';
