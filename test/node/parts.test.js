@@ -1,7 +1,8 @@
 // Every part an element renders is documented (`@csspart` in its class JSDoc, which feeds
 // custom-elements.json): a host styles only what it can find. The parts are read from the
 // templates of the files each element's registration reaches, the other elements' registrations
-// left out (the settings list shows an inline <mfa-otp-enroll>, whose parts are its own).
+// left out (the settings list shows an inline <mfa-otp-enroll>, whose parts are its own). And the
+// README's section on each element names every documented part.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -67,5 +68,29 @@ for (const element of elements) {
     const skipped = NOT_RENDERED[element.tag] ?? {};
     const undocumented = [...rendered].filter((part) => !documented.has(part) && !(part in skipped));
     assert.deepEqual(undocumented, [], `<${element.tag}> renders parts its @csspart list lacks`);
+  });
+}
+
+/** Where the README describes each element: from its heading to the next of the same level. */
+const README_SECTIONS = {
+  'mfa-otp-enroll': '## Usage',
+  'mfa-otp-verify': '## Signing in again',
+  'mfa-authenticators': '## The account-settings page',
+};
+
+for (const element of elements) {
+  test(`the README names every part of <${element.tag}>`, () => {
+    const readme = read('README.md');
+    const heading = README_SECTIONS[element.tag];
+    assert.ok(heading, `README_SECTIONS has no section for <${element.tag}>`);
+    const start = readme.indexOf(`\n${heading}`);
+    assert.ok(start >= 0, `the README has no "${heading}"`);
+    const next = readme.indexOf('\n## ', start + 1);
+    const section = readme.slice(start, next < 0 ? undefined : next);
+    const manifest = JSON.parse(read('custom-elements.json'));
+    const declaration = manifest.modules.flatMap((module) => module.declarations ?? []).find((declared) => declared.tagName === element.tag);
+    const parts = (declaration?.cssParts ?? []).map((part) => part.name);
+    assert.ok(parts.length > 0, `custom-elements.json lists no part of <${element.tag}>`);
+    assert.deepEqual(parts.filter((part) => !section.includes(`\`${part}\``)), [], `the README's "${heading}" leaves out parts`);
   });
 }
