@@ -16,6 +16,7 @@
 // CSP-safe: the DOM is built with createElement and textContent, never innerHTML.
 
 import { h, setStatus } from './page.ts';
+import { refreshWhileVisible } from './refresh-while-visible.ts';
 
 /** One item waiting in the fake Guardian app, as this panel shows it. */
 interface Waiting {
@@ -109,11 +110,6 @@ export function guardianPanel(section: HTMLElement, options: GuardianOptions): G
   const answered = new Set<string>();
   /** The keys of the last answer; null before the first, whose items are not news. */
   let seen: Set<string> | null = null;
-  let failed = false;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let looking: Promise<void> | undefined;
-  const aborts = new AbortController();
 
   function renderRow(item: Waiting): HTMLLIElement {
     const when = new Date(item.time);
@@ -196,7 +192,7 @@ export function guardianPanel(section: HTMLElement, options: GuardianOptions): G
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(item.body),
-        signal: aborts.signal,
+        signal: looks.signal,
       });
       if (!response.ok) {
         const data: unknown = await response.json().catch(() => null);
@@ -208,61 +204,29 @@ export function guardianPanel(section: HTMLElement, options: GuardianOptions): G
       if (rows.get(item.key) === row) remove(item.key, row);
       showEmpty();
     } catch (err) {
-      if (stopped) return;
+      if (looks.signal.aborted) return;
       // Expired or already answered (a 409 or 410) goes from the list on the next look.
       setStatus(outcome, `Could not ${step} ${subject(item)}: ${errorText(err)}.`, 'error');
       row.removeAttribute('aria-busy');
       for (const button of row.querySelectorAll('button')) button.removeAttribute('aria-disabled');
     }
-    void refresh();
+    void looks.refresh();
   }
 
-  async function look(): Promise<void> {
+  /** One look at the fake app: whether it could be read. */
+  async function look(signal: AbortSignal): Promise<boolean> {
     try {
-      const response = await fetch(guardianUrl, { cache: 'no-store', signal: aborts.signal });
+      const response = await fetch(guardianUrl, { cache: 'no-store', signal });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       show(waitingItems(await response.json()));
-      failed = false;
       report('');
+      return true;
     } catch (err) {
-      if (stopped) return;
-      failed = true;
-      report(`Could not read the stand-in’s Guardian app (${errorText(err)}). Is \`npm start\` still running? Trying again every few seconds.`);
+      if (!signal.aborted) report(`Could not read the stand-in’s Guardian app (${errorText(err)}). Is \`npm start\` still running? Trying again every few seconds.`);
+      return false;
     }
   }
 
-  function refresh(): Promise<void> {
-    looking ??= look().finally(() => {
-      looking = undefined;
-    });
-    return looking;
-  }
-
-  function schedule(): void {
-    clearTimeout(timer);
-    if (stopped || document.visibilityState !== 'visible') return;
-    timer = setTimeout(() => void tick(), failed ? retryMs : intervalMs);
-  }
-
-  async function tick(): Promise<void> {
-    await refresh();
-    schedule();
-  }
-
-  function onVisibilityChange(): void {
-    if (document.visibilityState === 'visible') void tick();
-    else clearTimeout(timer);
-  }
-  document.addEventListener('visibilitychange', onVisibilityChange);
-
-  void tick();
-  return {
-    refresh,
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-      aborts.abort();
-      document.removeEventListener('visibilitychange', onVisibilityChange);
-    },
-  };
+  const looks = refreshWhileVisible(look, { intervalMs, retryMs });
+  return { refresh: looks.refresh, stop: looks.stop };
 }

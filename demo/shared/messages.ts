@@ -11,6 +11,7 @@
 // CSP-safe: the DOM is built with createElement and textContent, never innerHTML.
 
 import { h } from './page.ts';
+import { refreshWhileVisible } from './refresh-while-visible.ts';
 
 /** One row of `GET {control}/tenants/<id>/outbox`. */
 export interface OutboxMessage {
@@ -114,11 +115,6 @@ export function messagesPanel(section: HTMLElement, options: MessagesOptions): M
   let seen: Set<string> | null = null;
   /** What the list shows now, to leave it alone when nothing changed. */
   let shownKey = '';
-  let failed = false;
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let looking: Promise<void> | undefined;
-  const aborts = new AbortController();
 
   function show(messages: OutboxMessage[]): void {
     const newest = messages.slice(0, SHOWN);
@@ -143,71 +139,40 @@ export function messagesPanel(section: HTMLElement, options: MessagesOptions): M
     problem.classList.toggle('status-error', text !== '');
   }
 
-  async function look(): Promise<void> {
+  /** One look at the outbox: whether it could be read. */
+  async function look(signal: AbortSignal): Promise<boolean> {
     try {
-      const response = await fetch(outboxUrl, { cache: 'no-store', signal: aborts.signal });
+      const response = await fetch(outboxUrl, { cache: 'no-store', signal });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const data: unknown = await response.json();
       if (!Array.isArray(data)) throw new Error('the answer is not a list');
       show(data.filter(isMessage));
-      failed = false;
       report('');
+      return true;
     } catch (err) {
-      if (stopped) return;
-      failed = true;
-      report(`Could not read the stand-in’s outbox (${err instanceof Error ? err.message : String(err)}). Is \`npm start\` still running? Trying again every few seconds.`);
+      if (!signal.aborted) report(`Could not read the stand-in’s outbox (${err instanceof Error ? err.message : String(err)}). Is \`npm start\` still running? Trying again every few seconds.`);
+      return false;
     }
   }
 
-  function refresh(): Promise<void> {
-    looking ??= look().finally(() => {
-      looking = undefined;
-    });
-    return looking;
-  }
-
-  function schedule(): void {
-    clearTimeout(timer);
-    if (stopped || document.visibilityState !== 'visible') return;
-    timer = setTimeout(() => void tick(), failed ? retryMs : intervalMs);
-  }
-
-  async function tick(): Promise<void> {
-    await refresh();
-    schedule();
-  }
-
-  function onVisibilityChange(): void {
-    if (document.visibilityState === 'visible') void tick();
-    else clearTimeout(timer);
-  }
-  document.addEventListener('visibilitychange', onVisibilityChange);
+  const looks = refreshWhileVisible(look, { intervalMs, retryMs });
 
   clear.addEventListener('click', () => {
     clear.disabled = true;
-    void fetch(outboxUrl, { method: 'DELETE', signal: aborts.signal })
+    void fetch(outboxUrl, { method: 'DELETE', signal: looks.signal })
       .then((response) => {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         announcer.textContent = 'Messages cleared.';
         // A look that started before the DELETE may still bring the old list: look again after it.
-        return (looking ?? Promise.resolve()).then(refresh);
+        return (looks.looking ?? Promise.resolve()).then(looks.refresh);
       })
       .catch((err: unknown) => {
-        if (!stopped) report(`Could not clear the outbox (${err instanceof Error ? err.message : String(err)}).`);
+        if (!looks.signal.aborted) report(`Could not clear the outbox (${err instanceof Error ? err.message : String(err)}).`);
       })
       .finally(() => {
         clear.disabled = false;
       });
   });
 
-  void tick();
-  return {
-    refresh,
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-      aborts.abort();
-      document.removeEventListener('visibilitychange', onVisibilityChange);
-    },
-  };
+  return { refresh: looks.refresh, stop: looks.stop };
 }
