@@ -111,6 +111,7 @@ async function main() {
       `                       password "${DEMO_PASSWORD}", client_id "${DEMO_CLIENT_ID}"`,
       '  A fresh email enrolls; signing in again with it asks for the code (or a recovery code).',
       '  Codes "sent" by text message, voice call or email show in each page\'s Messages panel.',
+      '  Push: each page\'s Guardian panel plays the Guardian app (scan, approve, deny).',
       '',
       '  Press Ctrl-C to stop both servers.',
       line,
