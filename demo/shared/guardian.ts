@@ -16,7 +16,7 @@
 // CSP-safe: the DOM is built with createElement and textContent, never innerHTML.
 
 import { h, setStatus } from './page.ts';
-import { refreshWhileVisible } from './refresh-while-visible.ts';
+import { refreshWhileVisible, type Refresher, type RefreshOptions } from './refresh-while-visible.ts';
 
 /** One item waiting in the fake Guardian app, as this panel shows it. */
 interface Waiting {
@@ -30,21 +30,13 @@ interface Waiting {
   body: { enrollmentTxId: string } | { id: string };
 }
 
-export interface GuardianOptions {
+export interface GuardianOptions extends Partial<RefreshOptions> {
   /** The fake app: `{tenant server}/__control/tenants/<id>/guardian`. */
   guardianUrl: string;
-  /** Between two looks while the page is visible. */
-  intervalMs?: number;
-  /** Between two looks after one failed (the tenant stopped, say). */
-  retryMs?: number;
 }
 
-export interface GuardianPanel {
-  /** Looks at the fake app now (one request at a time: a look under way is shared). */
-  refresh(): Promise<void>;
-  /** Stops looking, for good. */
-  stop(): void;
-}
+/** Looks at the fake app now (`refresh`), or no more (`stop`). */
+export type GuardianPanel = Pick<Refresher, 'refresh' | 'stop'>;
 
 /** The default tenant's fake Guardian app on the stand-in server at `tenantUrl` (what `npm start` runs). */
 export function defaultGuardianUrl(tenantUrl: string): string {

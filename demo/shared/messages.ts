@@ -11,7 +11,7 @@
 // CSP-safe: the DOM is built with createElement and textContent, never innerHTML.
 
 import { h } from './page.ts';
-import { refreshWhileVisible } from './refresh-while-visible.ts';
+import { refreshWhileVisible, type Refresher, type RefreshOptions } from './refresh-while-visible.ts';
 
 /** One row of `GET {control}/tenants/<id>/outbox`. */
 export interface OutboxMessage {
@@ -27,21 +27,13 @@ export interface OutboxMessage {
   time: string;
 }
 
-export interface MessagesOptions {
+export interface MessagesOptions extends Partial<RefreshOptions> {
   /** The outbox to show: `{tenant server}/__control/tenants/<id>/outbox`. */
   outboxUrl: string;
-  /** Between two looks while the page is visible. */
-  intervalMs?: number;
-  /** Between two looks after one failed (the tenant stopped, say). */
-  retryMs?: number;
 }
 
-export interface MessagesPanel {
-  /** Looks at the outbox now (one request at a time: a look under way is shared). */
-  refresh(): Promise<void>;
-  /** Stops looking, for good. */
-  stop(): void;
-}
+/** Looks at the outbox now (`refresh`), or no more (`stop`). */
+export type MessagesPanel = Pick<Refresher, 'refresh' | 'stop'>;
 
 /** The default tenant's outbox on the stand-in server at `tenantUrl` (what `npm start` runs). */
 export function defaultOutboxUrl(tenantUrl: string): string {
