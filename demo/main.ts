@@ -38,7 +38,7 @@ const PANEL: Record<ElementKind, { verb: string; intro: string }> = {
   verify: {
     verb: 'Sign in with',
     intro:
-      'This user already has a second factor: type the code from the authenticator app, or the one the stand-in “sent” by text, call or email (see the Messages panel); another method of theirs is a click away. Lost your phone? Choose the recovery code and type the one you saved when you enrolled; it works once, so you get a new one to save.',
+      'This user already has a second factor: type the code from the authenticator app, or the one the stand-in “sent” by text, call or email (see the Messages panel), or approve the push in the Guardian panel; another method of theirs is a click away. Lost your phone? Choose the recovery code and type the one you saved when you enrolled; it works once, so you get a new one to save.',
   },
 };
 
