@@ -4,7 +4,7 @@ import { normalizeRecoveryCode, RECOVERY_CODE } from '../core/recovery-code.js';
 import { CodeEntry, spendsCode } from '../controls/code-entry.js';
 import { NewRecoveryCodes } from '../controls/new-recovery-codes.js';
 import { Session, type FailedEvent, type SessionHost, type SessionSettings } from '../element/session.js';
-import { PushPoller } from '../factors/push/push-poller.js';
+import { lookAt, PushPoller } from '../factors/push/push-poller.js';
 import { RESEND_WAIT } from '../factors/sent-code/resend-countdown.js';
 import { firstMethod, isPush, isSent, methodsOf, RECOVERY, sameMethod, type Method, type PushMethod, type SentMethod, type VerifyMethod } from './methods.js';
 import { SentCodes } from './sent-codes.js';
@@ -356,13 +356,7 @@ export class VerifySession extends Session<VerifyState, VerifyTransport, VerifyS
       return state.step === 'push-sent' && state.request === request;
     };
     this.#poller.start({
-      look: async (lookSignal) => {
-        const answer = await transport.pollPush(request, lookSignal);
-        if (!current()) return 'approved'; // left meanwhile: nothing more to poll
-        if (!answer.approved) return answer.slowDown ? 'slow-down' : 'pending';
-        this.#signedIn(answer.result, 'push');
-        return 'approved';
-      },
+      look: (lookSignal) => lookAt(() => transport.pollPush(request, lookSignal), current, (tokens) => this.#signedIn(tokens, 'push')),
       expired: () => current() && this.#failPush(new MfaError('expired_code')),
       failed: (error) => current() && this.#failPush(error),
     });

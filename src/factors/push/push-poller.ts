@@ -1,4 +1,5 @@
 import { isMfaError, type MfaErrorCode } from '../../core/errors.js';
+import type { PushAnswer } from '../../core/ports.js';
 
 /**
  * How a push is polled (issue 21, and what Auth0 asks): a look every 5 s at first; each
@@ -14,6 +15,20 @@ const PASSING = new Set<MfaErrorCode>(['network', 'timeout', 'server', 'rate_lim
 
 /** What one look found: no answer yet, an answer to ask less often, or the approval (taken by the caller). */
 export type PushLook = 'pending' | 'slow-down' | 'approved';
+
+/**
+ * One look at a request through `poll`, as the poller counts it: the approval goes to `approved`.
+ * Once the request is no longer `current` (its step was left), no look is made and no answer
+ * counts: the polling ends.
+ */
+export async function lookAt<Result>(poll: () => Promise<PushAnswer<Result>>, current: () => boolean, approved: (result: Result) => void): Promise<PushLook> {
+  if (!current()) return 'approved';
+  const answer = await poll();
+  if (!current()) return 'approved';
+  if (!answer.approved) return answer.slowDown ? 'slow-down' : 'pending';
+  approved(answer.result);
+  return 'approved';
+}
 
 export interface PushPolling {
   /** One look at the request. Rejects with what ends it: a denial, an expiry, a refusal. */

@@ -1,9 +1,8 @@
 import { MfaError } from '../../core/errors.js';
 import type { EnrollResult, EnrollTransport, PushRequest } from '../../core/ports.js';
 import { qrPath, type QrPath } from '../../controls/qr.js';
-import type { Failure } from '../../element/error-detail.js';
 import type { StateAccess } from '../../element/session.js';
-import { PushPoller } from './push-poller.js';
+import { lookAt, PushPoller } from './push-poller.js';
 
 /** Setting up push: the QR for Guardian on screen, polled until Guardian confirms the scan. */
 export type PushSetupState = {
@@ -81,20 +80,9 @@ export class PushSetup<State extends { readonly step: string }> {
       return isPushSetup(state) && state.request === request;
     };
     this.#poller.start({
-      look: async (signal) => {
-        if (!still()) return 'approved'; // the step was left: the polling ends, nothing to confirm
-        const answer = await transport.pollPush(request, signal);
-        if (!still()) return 'approved';
-        if (answer.approved) {
-          this.#host.confirmed(answer.result, request);
-          return 'approved';
-        }
-        return answer.slowDown ? 'slow-down' : 'pending';
-      },
+      look: (signal) => lookAt(() => transport.pollPush(request, signal), still, (result) => this.#host.confirmed(result, request)),
       expired: () => still() && this.#host.fail(new MfaError('expired_enrollment'), 'push-scan'),
       failed: (error) => still() && this.#host.fail(error, 'push-scan'),
     });
   }
 }
-
-export type { Failure };
