@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
-import { elements } from './src/elements.json';
+import elementList from './src/elements.json' with { type: 'json' };
 import { minifyLitTemplates } from './scripts/minify-lit-templates.js';
 import { packLocales } from './scripts/pack-locales.js';
 
@@ -50,7 +50,7 @@ export default defineConfig(({ mode }) => {
           minify: false,
           lib: {
             // The package entry, the enroll element's class alone (`mfa-otp-enroll/element`), each element's registration.
-            entry: ['src/index.ts', 'src/enroll/mfa-otp-enroll.ts', ...elements.map((element) => `src/${element.define}.ts`), 'src/react.ts', 'src/i18n/english.ts', ...locales],
+            entry: ['src/index.ts', 'src/enroll/mfa-otp-enroll.ts', ...elementList.elements.map((element) => `src/${element.define}.ts`), 'src/react.ts', 'src/i18n/english.ts', ...locales],
             formats: ['es'],
           },
           rollupOptions: {
